@@ -1,0 +1,250 @@
+/**
+ * Trainer for problems with two parameters θ = (x, y) or (w, b): analytic surfaces (with
+ * optional seeded gradient noise) and the regression batch lab.
+ */
+import type { Experiment, RunConfig } from '../config/experiment.ts';
+import { createOptimizer } from '../optimizers/index.ts';
+import type { Optimizer, OptimizerSnapshot } from '../optimizers/optimizer.ts';
+import type { OptimizerConfig } from '../config/experiment.ts';
+import { BatchOrder, type BatchCursor } from '../problems/batchOrder.ts';
+import { generateRegressionData, regressionLoss, type RegressionData } from '../problems/regression.ts';
+import { Random } from '../random.ts';
+import { learningRate } from '../schedules/index.ts';
+import { createSurface } from '../surfaces/index.ts';
+import type { Surface } from '../surfaces/surface.ts';
+import type { StepRecord } from './records.ts';
+import { divergenceReason, type RunStatus, type RunTrainer, type TrainerSnapshot } from './trainer.ts';
+
+/** Computes the gradient the optimizer sees at θ and what a record shows about it. */
+interface Objective {
+  /**
+   * Loss at θ (full data), the step's (mini-batch, possibly noisy) gradient into `gradOut`,
+   * and the exact full gradient into `fullGradOut`. Advances `cursor` on data problems.
+   */
+  evaluate(
+    theta: Float64Array,
+    t: number,
+    batchSize: number | 'all',
+    cursor: BatchCursor,
+    gradOut: Float64Array,
+    fullGradOut: Float64Array,
+  ): { loss: number; batchLoss?: number; batch?: readonly number[]; batchCount: number };
+  /** Whether records should carry `fullGrad` (the gradient differs from the exact one). */
+  readonly noisy: (batchSize: number | 'all') => boolean;
+}
+
+/** Deterministic per-step noise: N(0, σ²) per component, drawn from (seed, t) alone. */
+function surfaceObjective(surface: Surface, noise: number, seed: number): Objective {
+  return {
+    noisy: () => noise > 0,
+    evaluate(theta, t, _batchSize, _cursor, gradOut, fullGradOut) {
+      const loss = surface.valueAndGradient(theta[0]!, theta[1]!, fullGradOut);
+      gradOut[0] = fullGradOut[0]!;
+      gradOut[1] = fullGradOut[1]!;
+      if (noise > 0) {
+        const rng = new Random(seed * 31 + t * 2654435761);
+        gradOut[0] += noise * rng.normal();
+        gradOut[1] += noise * rng.normal();
+      }
+      return { loss, batchCount: 0 };
+    },
+  };
+}
+
+function regressionObjective(data: RegressionData, order: BatchOrder): Objective {
+  const n = data.x.length;
+  return {
+    noisy: (batchSize) => batchSize !== 'all' && batchSize < n,
+    evaluate(theta, _t, batchSize, cursor, gradOut, fullGradOut) {
+      const w = theta[0]!;
+      const b = theta[1]!;
+      const loss = regressionLoss(data, w, b, fullGradOut);
+      if (batchSize === 'all' || batchSize >= n) {
+        gradOut[0] = fullGradOut[0]!;
+        gradOut[1] = fullGradOut[1]!;
+        return { loss, batchLoss: loss, batchCount: n };
+      }
+      const { order: perm, from, to } = order.next(cursor, batchSize);
+      const batchLoss = regressionLoss(data, w, b, gradOut, perm, from, to);
+      return { loss, batchLoss, batch: Array.from(perm.subarray(from, to)), batchCount: to - from };
+    },
+  };
+}
+
+interface TwoParameterState {
+  readonly theta: Float64Array;
+  readonly optimizer: OptimizerSnapshot;
+  readonly cursor: BatchCursor;
+  readonly samplesSeen: number;
+  readonly lastLr: number | null;
+  readonly status: RunStatus;
+  readonly run: RunConfig;
+}
+
+export class TwoParameterTrainer implements RunTrainer {
+  private readonly theta: Float64Array;
+  private readonly grad = new Float64Array(2);
+  private readonly fullGrad = new Float64Array(2);
+  private readonly optimizer: Optimizer<OptimizerConfig>;
+  private cursor: BatchCursor = { epoch: 0, offset: 0 };
+  private samplesSeen = 0;
+  private lastLr: number | null = null;
+  private currentStatus: RunStatus = 'running';
+  private currentT = 0;
+  private currentRun: RunConfig;
+
+  constructor(
+    run: RunConfig,
+    start: readonly [number, number],
+    private readonly objective: Objective,
+    private steps: number,
+  ) {
+    this.currentRun = run;
+    this.theta = Float64Array.from(start);
+    this.optimizer = createOptimizer(run.optimizer, [{ name: 'θ', params: this.theta, grads: this.grad }]);
+  }
+
+  get label(): string {
+    return this.currentRun.label;
+  }
+  get t(): number {
+    return this.currentT;
+  }
+  get status(): RunStatus {
+    return this.currentStatus;
+  }
+  get run(): RunConfig {
+    return this.currentRun;
+  }
+
+  advance(): StepRecord {
+    const t = this.currentT;
+    const run = this.currentRun;
+    const evaluation = this.objective.evaluate(
+      this.theta,
+      t,
+      run.batchSize,
+      this.cursor,
+      this.grad,
+      this.fullGrad,
+    );
+    const params = [this.theta[0]!, this.theta[1]!];
+    const grad = [this.grad[0]!, this.grad[1]!];
+    const lr = learningRate(run.schedule, run.optimizer.lr, t);
+    const reason = this.checkFinite(evaluation.loss, params, grad, t);
+    const base = {
+      run: run.label,
+      step: t,
+      loss: evaluation.loss,
+      lr,
+      params,
+      grad,
+      ...(this.objective.noisy(run.batchSize) ? { fullGrad: [this.fullGrad[0]!, this.fullGrad[1]!] } : {}),
+      ...(evaluation.batchLoss === undefined ? {} : { batchLoss: evaluation.batchLoss }),
+      ...(evaluation.batch === undefined ? {} : { batch: evaluation.batch }),
+      ...(evaluation.batchCount > 0 ? { samplesSeen: this.samplesSeen } : {}),
+    };
+    if (reason !== null) {
+      this.currentStatus = 'diverged';
+      return { ...base, state: this.stateRecord(), diverged: true, reason };
+    }
+    if (t >= this.steps) {
+      this.currentStatus = 'finished';
+      return { ...base, state: this.stateRecord() };
+    }
+    this.optimizer.step(lr);
+    this.lastLr = lr;
+    this.samplesSeen += evaluation.batchCount;
+    this.currentT = t + 1;
+    return { ...base, state: this.stateRecord() };
+  }
+
+  private checkFinite(loss: number, params: number[], grad: number[], t: number): string | null {
+    const lr = this.lastLr;
+    if (!params.every(Number.isFinite)) {
+      return divergenceReason('a parameter', params.find((v) => !Number.isFinite(v))!, t, lr);
+    }
+    if (!Number.isFinite(loss)) return divergenceReason('loss', loss, t, lr);
+    if (!grad.every(Number.isFinite)) {
+      return divergenceReason('the gradient', grad.find((v) => !Number.isFinite(v))!, t, lr);
+    }
+    return null;
+  }
+
+  private stateRecord(): Record<string, number[] | number> {
+    const out: Record<string, number[] | number> = { t: this.optimizer.stepCount };
+    for (const [name, tensor] of Object.entries(this.optimizer.state(0))) out[name] = Array.from(tensor);
+    return out;
+  }
+
+  reconfigure(run: RunConfig): void {
+    if (run.optimizer.kind !== this.currentRun.optimizer.kind) {
+      throw new Error(`a run cannot change optimizer kind live (${this.currentRun.optimizer.kind} → ${run.optimizer.kind})`);
+    }
+    this.optimizer.configure(run.optimizer);
+    this.currentRun = run;
+  }
+
+  setStepBudget(steps: number): void {
+    this.steps = steps;
+    if (this.currentStatus === 'finished' && this.currentT < steps) this.currentStatus = 'running';
+  }
+
+  snapshot(): TrainerSnapshot {
+    const state: TwoParameterState = {
+      theta: Float64Array.from(this.theta),
+      optimizer: this.optimizer.snapshot(),
+      cursor: { ...this.cursor },
+      samplesSeen: this.samplesSeen,
+      lastLr: this.lastLr,
+      status: this.currentStatus,
+      run: this.currentRun,
+    };
+    return { t: this.currentT, state };
+  }
+
+  restore(snapshot: TrainerSnapshot): void {
+    const state = snapshot.state as TwoParameterState;
+    this.theta.set(state.theta);
+    this.optimizer.restore(state.optimizer);
+    this.cursor = { ...state.cursor };
+    this.samplesSeen = state.samplesSeen;
+    this.lastLr = state.lastLr;
+    this.currentStatus = state.status === 'diverged' ? 'running' : state.status;
+    this.currentT = snapshot.t;
+    this.setStepBudget(this.steps);
+  }
+}
+
+/** Resources shared by every run of a two-parameter experiment. */
+export interface TwoParameterProblemData {
+  readonly surface?: Surface;
+  readonly regression?: RegressionData;
+}
+
+/** Builds what the runs of a surface or regression experiment share: the surface or data. */
+export function prepareTwoParameterProblem(experiment: Experiment): TwoParameterProblemData {
+  const problem = experiment.problem;
+  if (problem.kind === 'surface') return { surface: createSurface(problem) };
+  if (problem.kind === 'regression') return { regression: generateRegressionData(problem, experiment.seed) };
+  throw new Error(`not a two-parameter problem: ${problem.kind}`);
+}
+
+/** One trainer per run; all runs share the start point, the data and the batch order. */
+export function createTwoParameterTrainers(
+  experiment: Experiment,
+  prepared: TwoParameterProblemData = prepareTwoParameterProblem(experiment),
+): TwoParameterTrainer[] {
+  const problem = experiment.problem;
+  return experiment.runs.map((run) => {
+    if (problem.kind === 'surface' && prepared.surface) {
+      const objective = surfaceObjective(prepared.surface, problem.gradientNoise, experiment.seed);
+      return new TwoParameterTrainer(run, problem.start, objective, experiment.steps);
+    }
+    if (problem.kind === 'regression' && prepared.regression) {
+      const objective = regressionObjective(prepared.regression, new BatchOrder(problem.samples, experiment.seed));
+      return new TwoParameterTrainer(run, problem.start, objective, experiment.steps);
+    }
+    throw new Error(`not a two-parameter problem: ${problem.kind}`);
+  });
+}
