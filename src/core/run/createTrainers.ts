@@ -1,0 +1,28 @@
+/** One entry point that builds the trainers of any experiment, whatever its problem kind. */
+import type { Experiment, RunConfig } from '../config/experiment.ts';
+import type { RunTrainer } from './trainer.ts';
+import { createTwoParameterTrainers } from './twoParameterTrainer.ts';
+
+/** What CNN problems need beyond the config: the MNIST file's bytes (for dataset "mnist"). */
+export interface TrainerResources {
+  readonly mnist?: ArrayBuffer | undefined;
+}
+
+/**
+ * Trainers for `runs` (default: all runs) of `experiment`. Runs built together or apart share
+ * the start point, initial weights and data order, since all derive from the experiment's seed.
+ */
+export function createTrainers(
+  experiment: Experiment,
+  runs: readonly RunConfig[] = experiment.runs,
+  _resources: TrainerResources = {},
+): RunTrainer[] {
+  const subset: Experiment = { ...experiment, runs };
+  switch (experiment.problem.kind) {
+    case 'surface':
+    case 'regression':
+      return createTwoParameterTrainers(subset);
+    case 'cnn':
+      throw new Error('CNN trainers are not available yet');
+  }
+}

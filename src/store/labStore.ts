@@ -1,0 +1,248 @@
+/**
+ * The one store of the app, built from slices. The experiment config is the single source of
+ * truth: every control edits it through an action here, the action validates the edit and
+ * sends the matching command to the workers. Per-step data live in `live` (LiveRuns), read
+ * by plots through subscribe; React state holds only what changes at human speed.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { Experiment, Problem, RunConfig } from '../core/config/experiment.ts';
+import { validateExperiment } from '../core/config/validate.ts';
+import type { RunStatus } from '../core/run/trainer.ts';
+import type { LiveEvent } from '../worker/protocol.ts';
+import { TrainingClient, type TrainingClientOptions } from '../worker/trainingClient.ts';
+import { LiveRuns } from './liveRuns.ts';
+
+/** What the UI shows about a run besides its curves. */
+export interface RunView {
+  readonly status: RunStatus;
+  /** Why it diverged, e.g. "loss became Infinity at step 183 with η = 0.8". */
+  readonly reason: string | null;
+}
+
+/** Most live-change events kept for marking plots. */
+const MAX_EVENTS = 500;
+/** A diverged run rewinds this many steps before its η is halved. */
+export const REWIND_STEPS = 10;
+
+export interface ExperimentSlice {
+  experiment: Experiment;
+  /** Last rejected edit: field path and reason, shown next to the control. */
+  editError: string | null;
+  loadExperiment(experiment: Experiment): void;
+  /** Applies an edit to the whole config (validated); a new problem or start reloads the runs. */
+  editExperiment(edit: (experiment: Experiment) => unknown): boolean;
+  setProblem(problem: Problem): boolean;
+  setStart(start: readonly [number, number]): boolean;
+  /** Live edit of one run (η, momentum, schedule, batch size…): applies at the next step. */
+  updateRun(label: string, edit: (run: RunConfig) => RunConfig): boolean;
+  addRun(run: RunConfig): boolean;
+  removeRun(label: string): void;
+}
+
+export interface PlaybackSlice {
+  playing: boolean;
+  /** Steps per second, null = as fast as possible. */
+  speed: number | null;
+  play(): void;
+  pause(): void;
+  step(count?: number): void;
+  reset(): void;
+  setSpeed(stepsPerSecond: number | null): void;
+}
+
+export interface RunsSlice {
+  runs: Readonly<Record<string, RunView>>;
+  events: readonly LiveEvent[];
+  /** A worker failure the user must see; the config and history are kept. */
+  workerError: string | null;
+  /** Rewind a run a few steps before its divergence and halve its learning rate. */
+  rewindAndHalve(label: string): void;
+  restartWorkers(): void;
+  dismissError(): void;
+}
+
+export type LabState = ExperimentSlice & PlaybackSlice & RunsSlice;
+
+export interface LabStore extends StoreApi<LabState> {
+  readonly live: LiveRuns;
+  readonly client: TrainingClient;
+}
+
+export interface LabStoreOptions extends TrainingClientOptions {
+  readonly initial: Experiment;
+  /** Entries kept per run (see SeriesBuffer). */
+  readonly seriesCapacity?: number;
+  /** MNIST bytes for CNN experiments, if loaded. */
+  readonly mnist?: () => ArrayBuffer | undefined;
+}
+
+function initialRuns(experiment: Experiment): Record<string, RunView> {
+  return Object.fromEntries(experiment.runs.map((r) => [r.label, { status: 'running', reason: null }]));
+}
+
+function issuesText(issues: readonly { path: string; message: string }[]): string {
+  return issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
+}
+
+export function createLabStore(options: LabStoreOptions): LabStore {
+  const live = new LiveRuns(options.seriesCapacity);
+  let notifyScheduled = false;
+
+  const store = createStore<LabState>()((set, get) => {
+    const validated = (candidate: unknown): Experiment | null => {
+      const result = validateExperiment(candidate);
+      if (!result.ok) {
+        set({ editError: issuesText(result.issues) });
+        return null;
+      }
+      set({ editError: null });
+      return result.value;
+    };
+
+    const reload = (experiment: Experiment): void => {
+      live.clear();
+      live.notify();
+      set({ experiment, runs: initialRuns(experiment), events: [], playing: false, workerError: null });
+      client.load(experiment, options.mnist?.());
+      if (get().speed !== null) client.setSpeed(get().speed);
+    };
+
+    return {
+      // ── experiment slice
+      experiment: options.initial,
+      editError: null,
+      loadExperiment: (experiment) => reload(experiment),
+      editExperiment(edit) {
+        const next = validated(edit(get().experiment));
+        if (!next) return false;
+        reload(next);
+        return true;
+      },
+      setProblem: (problem) => get().editExperiment((e) => ({ ...e, problem })),
+      setStart: (start) =>
+        get().editExperiment((e) =>
+          'start' in e.problem ? { ...e, problem: { ...e.problem, start: [start[0], start[1]] } } : e,
+        ),
+      updateRun(label, edit) {
+        const current = get().experiment;
+        const next = validated({ ...current, runs: current.runs.map((r) => (r.label === label ? edit(r) : r)) });
+        if (!next) return false;
+        const run = next.runs.find((r) => r.label === label);
+        if (!run) return false;
+        set({ experiment: next });
+        client.patchRun(label, run);
+        return true;
+      },
+      addRun(run) {
+        const current = get().experiment;
+        const next = validated({ ...current, runs: [...current.runs, run] });
+        if (!next) return false;
+        const added = next.runs[next.runs.length - 1]!;
+        set({ experiment: next, runs: { ...get().runs, [added.label]: { status: 'running', reason: null } } });
+        client.addRun(added);
+        return true;
+      },
+      removeRun(label) {
+        const current = get().experiment;
+        if (current.runs.length <= 1) return;
+        const runs = { ...get().runs };
+        delete runs[label];
+        set({ experiment: { ...current, runs: current.runs.filter((r) => r.label !== label) }, runs });
+        live.remove(label);
+        client.removeRun(label);
+      },
+
+      // ── playback slice
+      playing: false,
+      speed: null,
+      play() {
+        set({ playing: true });
+        client.play();
+      },
+      pause() {
+        set({ playing: false });
+        client.pause();
+      },
+      step(count = 1) {
+        set({ playing: false });
+        client.step(count);
+      },
+      reset() {
+        live.clear();
+        live.notify();
+        set({ playing: false, runs: initialRuns(get().experiment), events: [] });
+        client.reset();
+      },
+      setSpeed(stepsPerSecond) {
+        set({ speed: stepsPerSecond });
+        client.setSpeed(stepsPerSecond);
+      },
+
+      // ── runs slice
+      runs: initialRuns(options.initial),
+      events: [],
+      workerError: null,
+      rewindAndHalve(label) {
+        const run = get().experiment.runs.find((r) => r.label === label);
+        const last = live.last(label);
+        if (!run) return;
+        const target = Math.max(0, (last?.step ?? 0) - REWIND_STEPS);
+        const halved: RunConfig = { ...run, optimizer: { ...run.optimizer, lr: run.optimizer.lr / 2 } };
+        const experiment = get().experiment;
+        set({
+          experiment: { ...experiment, runs: experiment.runs.map((r) => (r.label === label ? halved : r)) },
+          runs: { ...get().runs, [label]: { status: 'running', reason: null } },
+        });
+        client.rewind(label, target, halved);
+      },
+      restartWorkers() {
+        set({ workerError: null, playing: false });
+        client.restart();
+      },
+      dismissError: () => set({ workerError: null, editError: null }),
+    };
+  });
+
+  const scheduleNotify = (): void => {
+    if (notifyScheduled) return;
+    notifyScheduled = true;
+    (options.nextFrame ?? ((cb: () => void) => setTimeout(cb, 0)))(() => {
+      notifyScheduled = false;
+      live.notify();
+    });
+  };
+
+  const client: TrainingClient = new TrainingClient(options, {
+    frame(frame) {
+      const state = store.getState();
+      let runs = state.runs;
+      for (const run of frame.runs) {
+        if (!(run.label in runs)) continue; // a run removed while its frame was in flight
+        live.applyFrame(run);
+        const view = runs[run.label];
+        const reason = run.reason ?? null;
+        if (!view || view.status !== run.status || view.reason !== reason) {
+          runs = { ...runs, [run.label]: { status: run.status, reason } };
+        }
+      }
+      const patch: Partial<LabState> = {};
+      if (runs !== state.runs) patch.runs = runs;
+      if (frame.events.length > 0) patch.events = [...state.events, ...frame.events].slice(-MAX_EVENTS);
+      // Every run has finished or diverged: nothing plays any more.
+      if (state.playing && !Object.values(runs).some((r) => r.status === 'running')) patch.playing = false;
+      if (Object.keys(patch).length > 0) store.setState(patch);
+      live.notify();
+    },
+    inspection(message) {
+      live.setInspection(message.label, message.inspection);
+      scheduleNotify();
+    },
+    error(message, fatal) {
+      if (fatal) store.setState({ workerError: message, playing: false });
+      else store.setState({ editError: message });
+    },
+  });
+
+  client.load(options.initial, options.mnist?.());
+  return Object.assign(store, { live, client });
+}

@@ -1,0 +1,79 @@
+/**
+ * Fast-changing training data, outside React state: per-run bounded series, the newest full
+ * record of each run, and CNN inspections. Plots read it through `subscribe` (one
+ * notification per animation frame at most), never through re-renders.
+ */
+import type { StepRecord } from '../core/run/records.ts';
+import type { RunFrame } from '../worker/protocol.ts';
+import { SeriesBuffer } from './seriesBuffer.ts';
+
+export class LiveRuns {
+  private buffers = new Map<string, SeriesBuffer>();
+  private lastRecords = new Map<string, StepRecord>();
+  private inspections = new Map<string, unknown>();
+  private listeners = new Set<() => void>();
+  /** Increases on every change; lets readers skip work when nothing moved. */
+  version = 0;
+
+  constructor(private readonly capacity?: number) {}
+
+  series(label: string): SeriesBuffer {
+    let buffer = this.buffers.get(label);
+    if (!buffer) {
+      buffer = new SeriesBuffer(this.capacity);
+      this.buffers.set(label, buffer);
+    }
+    return buffer;
+  }
+
+  last(label: string): StepRecord | null {
+    return this.lastRecords.get(label) ?? null;
+  }
+
+  inspection(label: string): unknown {
+    return this.inspections.get(label) ?? null;
+  }
+
+  labels(): string[] {
+    return [...this.buffers.keys()];
+  }
+
+  applyFrame(run: RunFrame): void {
+    const buffer = this.series(run.label);
+    if (run.truncatedAfter !== undefined) {
+      buffer.truncateAfter(run.truncatedAfter);
+      if (run.truncatedAfter < 0) this.lastRecords.delete(run.label);
+    }
+    buffer.append(run.series);
+    if (run.last) this.lastRecords.set(run.label, run.last);
+    this.version++;
+  }
+
+  setInspection(label: string, inspection: unknown): void {
+    this.inspections.set(label, inspection);
+    this.version++;
+  }
+
+  remove(label: string): void {
+    this.buffers.delete(label);
+    this.lastRecords.delete(label);
+    this.inspections.delete(label);
+    this.version++;
+  }
+
+  clear(): void {
+    this.buffers.clear();
+    this.lastRecords.clear();
+    this.inspections.clear();
+    this.version++;
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  notify(): void {
+    for (const listener of this.listeners) listener();
+  }
+}

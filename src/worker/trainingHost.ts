@@ -1,0 +1,375 @@
+/**
+ * The worker's brain, free of worker globals so tests can drive it in Node: it hosts the runs
+ * of an experiment, applies commands at step boundaries, paces the steps, and streams
+ * coalesced frames — at most one in flight until the UI acknowledges it, so the UI is never
+ * flooded. `worker.ts` connects it to `self`.
+ */
+import type { Experiment, RunConfig } from '../core/config/experiment.ts';
+import type { StepRecord } from '../core/run/records.ts';
+import type { RunTrainer, TrainerSnapshot } from '../core/run/trainer.ts';
+import { primaryStateName } from '../core/optimizers/index.ts';
+import {
+  PROTOCOL_VERSION,
+  assertNever,
+  type LiveEvent,
+  type RunFrame,
+  type WorkerCommand,
+  type WorkerMessage,
+} from './protocol.ts';
+import { SeriesPacker, transferablesOf } from './seriesPacker.ts';
+
+/** What the host needs from its surroundings (a worker, or a test). */
+export interface HostEnvironment {
+  post(message: WorkerMessage, transfer: Transferable[]): void;
+  /** Milliseconds, monotonic. */
+  now(): number;
+  /** Calls `task` after `delayMs` (0 = as soon as possible); returns a cancel function. */
+  schedule(task: () => void, delayMs: number): () => void;
+  /** Builds trainers for the given runs of an experiment. */
+  createTrainers(experiment: Experiment, runs: readonly RunConfig[], mnist: ArrayBuffer | undefined): RunTrainer[];
+}
+
+/** Longest slice of work between two looks at the message queue, in ms. */
+const SLICE_MS = 12;
+/** Steps kept pending per run while the UI has not acknowledged a frame, before pausing work. */
+const MAX_PENDING = 20_000;
+/** A snapshot every this many steps (and at every live change), for rewind. */
+const SNAPSHOT_EVERY = 20;
+/** Most snapshots kept per run; older ones are thinned out. */
+const MAX_SNAPSHOTS = 300;
+
+interface HostedRun {
+  trainer: RunTrainer;
+  packer: SeriesPacker;
+  last: StepRecord | null;
+  snapshots: TrainerSnapshot[];
+  truncatedAfter: number | undefined;
+  reason: string | undefined;
+  changed: boolean;
+}
+
+export class TrainingHost {
+  private experiment: Experiment | null = null;
+  private labels: string[] = [];
+  private mnist: ArrayBuffer | undefined;
+  private runs = new Map<string, HostedRun>();
+  private playing = false;
+  private stepsToTake = 0;
+  private stepsPerSecond: number | null = null;
+  private lastPacedAt = 0;
+  private seq = 0;
+  private awaitingAck = false;
+  private events: LiveEvent[] = [];
+  private cancelTick: (() => void) | null = null;
+
+  constructor(private readonly env: HostEnvironment) {}
+
+  /** Handles one command; errors in a command are reported, never thrown. */
+  handle(command: WorkerCommand): void {
+    try {
+      this.apply(command);
+    } catch (error) {
+      this.env.post({ type: 'error', message: errorMessage(error), fatal: command.type === 'crash' }, []);
+      return;
+    }
+    this.wake();
+  }
+
+  private apply(command: WorkerCommand): void {
+    switch (command.type) {
+      case 'init':
+        if (command.protocol !== PROTOCOL_VERSION) {
+          throw new Error(`protocol ${command.protocol} does not match the worker's ${PROTOCOL_VERSION}; reload the page`);
+        }
+        this.experiment = command.experiment;
+        this.mnist = command.mnist;
+        this.labels = command.labels ? [...command.labels] : command.experiment.runs.map((r) => r.label);
+        this.playing = false;
+        this.stepsToTake = 0;
+        this.build(this.hostedRunConfigs());
+        this.env.post({ type: 'ready', protocol: PROTOCOL_VERSION, labels: this.labels }, []);
+        return;
+      case 'play':
+        this.requireExperiment();
+        this.playing = true;
+        this.lastPacedAt = this.env.now();
+        return;
+      case 'pause':
+        this.playing = false;
+        this.stepsToTake = 0;
+        this.markAllChanged();
+        return;
+      case 'step':
+        this.requireExperiment();
+        this.playing = false;
+        this.stepsToTake += Math.max(0, Math.floor(command.count));
+        return;
+      case 'reset':
+        this.requireExperiment();
+        this.playing = false;
+        this.stepsToTake = 0;
+        this.build([...this.runs.values()].map((r) => r.trainer.run));
+        return;
+      case 'setSpeed':
+        this.stepsPerSecond = command.stepsPerSecond;
+        this.lastPacedAt = this.env.now();
+        return;
+      case 'patchRun':
+        return this.patch(command.label, command.run);
+      case 'addRun':
+        return this.addRun(command.run);
+      case 'removeRun':
+        this.runs.delete(command.label);
+        this.labels = this.labels.filter((l) => l !== command.label);
+        return;
+      case 'rewind':
+        return this.rewind(command.label, command.step, command.run);
+      case 'inspect':
+        return this.inspect(command.label, command.probe, command.requestId);
+      case 'ack':
+        if (command.seq === this.seq) this.awaitingAck = false;
+        return;
+      case 'crash':
+        throw new Error('the training worker was asked to crash (test)');
+      default:
+        assertNever(command);
+    }
+  }
+
+  private requireExperiment(): Experiment {
+    if (!this.experiment) throw new Error('no experiment loaded yet');
+    return this.experiment;
+  }
+
+  private hostedRunConfigs(): RunConfig[] {
+    const experiment = this.requireExperiment();
+    return experiment.runs.filter((r) => this.labels.includes(r.label));
+  }
+
+  /** (Re)creates the given runs from step 0, sharing the experiment's seed and start. */
+  private build(runConfigs: readonly RunConfig[]): void {
+    const experiment = this.requireExperiment();
+    const trainers = this.env.createTrainers({ ...experiment, runs: runConfigs }, runConfigs, this.mnist);
+    this.runs = new Map(trainers.map((trainer) => [trainer.label, this.hosted(trainer)]));
+    this.events = [];
+  }
+
+  private hosted(trainer: RunTrainer): HostedRun {
+    return {
+      trainer,
+      packer: new SeriesPacker(primaryStateName(trainer.run.optimizer.kind)),
+      last: null,
+      snapshots: [],
+      truncatedAfter: -1,
+      reason: undefined,
+      changed: true,
+    };
+  }
+
+  private run(label: string): HostedRun {
+    const run = this.runs.get(label);
+    if (!run) throw new Error(`no run labelled "${label}" in this worker`);
+    return run;
+  }
+
+  private patch(label: string, next: RunConfig): void {
+    const hosted = this.run(label);
+    const previous = hosted.trainer.run;
+    const step = hosted.trainer.t;
+    for (const change of diffRuns(previous, next)) this.events.push({ label, step, ...change });
+    if (previous.optimizer.kind !== next.optimizer.kind) {
+      // A different optimizer has different state: that run starts again from step 0.
+      const experiment = this.requireExperiment();
+      const [trainer] = this.env.createTrainers({ ...experiment, runs: [next] }, [next], this.mnist);
+      if (!trainer) throw new Error(`could not build run "${label}"`);
+      this.runs.set(label, this.hosted(trainer));
+      return;
+    }
+    this.takeSnapshot(hosted);
+    hosted.trainer.reconfigure(next);
+    hosted.changed = true;
+  }
+
+  private addRun(run: RunConfig): void {
+    if (this.runs.has(run.label)) throw new Error(`a run labelled "${run.label}" exists already`);
+    const experiment = this.requireExperiment();
+    const [trainer] = this.env.createTrainers({ ...experiment, runs: [run] }, [run], this.mnist);
+    if (!trainer) throw new Error(`could not build run "${run.label}"`);
+    this.runs.set(run.label, this.hosted(trainer));
+    this.labels.push(run.label);
+  }
+
+  private rewind(label: string, step: number, branch: RunConfig | undefined): void {
+    const hosted = this.run(label);
+    const target = Math.max(0, Math.min(Math.floor(step), hosted.trainer.t));
+    const snapshot = [...hosted.snapshots].reverse().find((s) => s.t <= target);
+    if (!snapshot) throw new Error(`no snapshot at or before step ${target} of "${label}"`);
+    hosted.trainer.restore(snapshot);
+    // Replay to the exact step: trainers are deterministic, and every live change left a snapshot.
+    while (hosted.trainer.t < target && hosted.trainer.status === 'running') hosted.trainer.advance();
+    hosted.snapshots = hosted.snapshots.filter((s) => s.t <= target);
+    hosted.packer.clear();
+    hosted.truncatedAfter = target - 1;
+    hosted.reason = undefined;
+    hosted.last = null;
+    hosted.changed = true;
+    if (branch) this.patch(label, branch);
+  }
+
+  private inspect(label: string, probe: Float32Array | number, requestId: number): void {
+    const hosted = this.run(label);
+    const trainer = hosted.trainer as RunTrainer & { inspect?: (probe: Float32Array | number) => unknown };
+    if (!trainer.inspect) throw new Error(`run "${label}" has no network to inspect`);
+    const inspection = trainer.inspect(probe);
+    this.env.post(
+      { type: 'inspection', requestId, label, step: hosted.trainer.t, inspection },
+      collectBuffers(inspection),
+    );
+  }
+
+  private markAllChanged(): void {
+    for (const run of this.runs.values()) run.changed = true;
+  }
+
+  private takeSnapshot(hosted: HostedRun): void {
+    const t = hosted.trainer.t;
+    const lastSnap = hosted.snapshots[hosted.snapshots.length - 1];
+    if (lastSnap && lastSnap.t === t) hosted.snapshots.pop();
+    hosted.snapshots.push(hosted.trainer.snapshot());
+    if (hosted.snapshots.length > MAX_SNAPSHOTS) {
+      // Keep the newest half as is and every other one of the older half.
+      const half = MAX_SNAPSHOTS / 2;
+      const older = hosted.snapshots.slice(0, -half).filter((_, i) => i % 2 === 0);
+      hosted.snapshots = [...older, ...hosted.snapshots.slice(-half)];
+    }
+  }
+
+  /** Advances every running run by one step; returns false when none can move. */
+  private stepAll(): boolean {
+    let moved = false;
+    for (const hosted of this.runs.values()) {
+      const trainer = hosted.trainer;
+      if (trainer.status !== 'running' || hosted.packer.size >= MAX_PENDING) continue;
+      if (trainer.t % SNAPSHOT_EVERY === 0) this.takeSnapshot(hosted);
+      const record = trainer.advance();
+      hosted.packer.add(record);
+      hosted.last = record;
+      hosted.changed = true;
+      if (record.reason !== undefined) hosted.reason = record.reason;
+      moved = true;
+    }
+    return moved;
+  }
+
+  private anyRunning(): boolean {
+    for (const hosted of this.runs.values()) if (hosted.trainer.status === 'running') return true;
+    return false;
+  }
+
+  /** Whether some run can take a step now (running, and its pending steps are not capped). */
+  private canAdvance(): boolean {
+    for (const hosted of this.runs.values()) {
+      if (hosted.trainer.status === 'running' && hosted.packer.size < MAX_PENDING) return true;
+    }
+    return false;
+  }
+
+  /** Schedules the next tick if there is anything to do. */
+  private wake(): void {
+    if (this.cancelTick) return;
+    const busy = (this.playing || this.stepsToTake > 0) && this.canAdvance();
+    const hasNews = !this.awaitingAck && [...this.runs.values()].some((r) => r.changed);
+    if (!busy && !hasNews && this.events.length === 0) return;
+    const delay = busy && this.playing && this.stepsPerSecond !== null ? 1000 / this.stepsPerSecond : 0;
+    this.cancelTick = this.env.schedule(() => {
+      this.cancelTick = null;
+      this.tick();
+      this.wake();
+    }, Math.min(delay, 1000));
+  }
+
+  private tick(): void {
+    const started = this.env.now();
+    if (this.stepsToTake > 0) {
+      while (this.stepsToTake > 0 && this.env.now() - started < SLICE_MS) {
+        if (!this.stepAll()) {
+          if (!this.anyRunning()) this.stepsToTake = 0;
+          break;
+        }
+        this.stepsToTake--;
+      }
+    } else if (this.playing) {
+      let budget = Infinity;
+      if (this.stepsPerSecond !== null) {
+        const owed = Math.floor(((started - this.lastPacedAt) * this.stepsPerSecond) / 1000);
+        budget = Math.max(1, owed);
+        this.lastPacedAt = owed >= 1 ? this.lastPacedAt + (owed * 1000) / this.stepsPerSecond : started;
+      }
+      for (let i = 0; i < budget && this.env.now() - started < SLICE_MS; i++) {
+        if (!this.stepAll()) break;
+      }
+      if (!this.anyRunning()) this.playing = false;
+    }
+    this.sendFrame();
+  }
+
+  private sendFrame(): void {
+    if (this.awaitingAck) return;
+    const changed = [...this.runs.values()].filter((r) => r.changed);
+    if (changed.length === 0 && this.events.length === 0) return;
+    const transfer: ArrayBuffer[] = [];
+    const runs: RunFrame[] = changed.map((hosted) => {
+      const series = hosted.packer.take();
+      transfer.push(...transferablesOf(series));
+      const frame: RunFrame = {
+        label: hosted.trainer.label,
+        status: hosted.trainer.status,
+        series,
+        last: hosted.last,
+        ...(hosted.reason === undefined ? {} : { reason: hosted.reason }),
+        ...(hosted.truncatedAfter === undefined ? {} : { truncatedAfter: hosted.truncatedAfter }),
+      };
+      hosted.changed = false;
+      hosted.truncatedAfter = undefined;
+      return frame;
+    });
+    this.seq += 1;
+    this.awaitingAck = true;
+    const playing = this.playing || this.stepsToTake > 0;
+    this.env.post({ type: 'frame', seq: this.seq, playing, runs, events: this.events }, transfer);
+    this.events = [];
+  }
+}
+
+/** Leaf-by-leaf differences between two run configs, for live-change events. */
+export function diffRuns(a: RunConfig, b: RunConfig): Array<{ field: string; from: string; to: string }> {
+  const out: Array<{ field: string; from: string; to: string }> = [];
+  const visit = (x: unknown, y: unknown, path: string): void => {
+    if (typeof x === 'object' && x !== null && typeof y === 'object' && y !== null) {
+      const keys = new Set([...Object.keys(x), ...Object.keys(y)]);
+      for (const key of keys) {
+        visit((x as Record<string, unknown>)[key], (y as Record<string, unknown>)[key], path ? `${path}.${key}` : key);
+      }
+    } else if (x !== y) {
+      out.push({ field: path, from: String(x ?? '—'), to: String(y ?? '—') });
+    }
+  };
+  visit(a, b, '');
+  return out;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Every ArrayBuffer reachable inside a plain object (for transfer). */
+function collectBuffers(value: unknown, out: ArrayBuffer[] = []): ArrayBuffer[] {
+  if (ArrayBuffer.isView(value)) {
+    if (!out.includes(value.buffer as ArrayBuffer)) out.push(value.buffer as ArrayBuffer);
+  } else if (Array.isArray(value)) {
+    for (const item of value) collectBuffers(item, out);
+  } else if (typeof value === 'object' && value !== null) {
+    for (const item of Object.values(value)) collectBuffers(item, out);
+  }
+  return out;
+}
