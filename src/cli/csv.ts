@@ -21,7 +21,8 @@ export function flattenRecord(record: StepRecord): Map<string, string | number |
         visit(item, named ? `${key}.${String((item as { name: unknown }).name)}` : `${key}_${i}`);
       });
     } else if (typeof value === 'object' && value !== null) {
-      for (const [k, v] of Object.entries(value)) if (k !== 'name') visit(v, key ? `${key}.${k}` : k);
+      for (const [k, v] of Object.entries(value))
+        if (k !== 'name') visit(v, key ? `${key}.${k}` : k);
     }
   };
   visit(record, '');

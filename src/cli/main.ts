@@ -26,7 +26,8 @@ interface Options {
 
 function parseArgs(argv: readonly string[]): Options {
   const [command, ...rest] = argv;
-  if (command === undefined || command === '--help' || command === '-h') throw new UsageError(USAGE);
+  if (command === undefined || command === '--help' || command === '-h')
+    throw new UsageError(USAGE);
   if (command !== 'run') throw new UsageError(`unknown command '${command}'; ${USAGE}`);
   let file: string | undefined;
   let format: Options['format'] = 'jsonl';
@@ -40,13 +41,15 @@ function parseArgs(argv: readonly string[]): Options {
     };
     if (arg === '--format') {
       const f = value();
-      if (f !== 'jsonl' && f !== 'csv') throw new UsageError(`--format must be jsonl or csv (got '${f}')`);
+      if (f !== 'jsonl' && f !== 'csv')
+        throw new UsageError(`--format must be jsonl or csv (got '${f}')`);
       format = f;
     } else if (arg === '--every') {
       const raw = value();
       every = Number(raw);
-      if (!Number.isInteger(every) || every < 1) throw new UsageError(`--every must be a whole number ≥ 1 (got '${raw}')`);
-    } else if (arg.startsWith('--') ) {
+      if (!Number.isInteger(every) || every < 1)
+        throw new UsageError(`--every must be a whole number ≥ 1 (got '${raw}')`);
+    } else if (arg.startsWith('--')) {
       throw new UsageError(`unknown option '${arg}'; ${USAGE}`);
     } else if (file === undefined) {
       file = arg;
@@ -54,7 +57,8 @@ function parseArgs(argv: readonly string[]): Options {
       throw new UsageError(`unexpected argument '${arg}'; ${USAGE}`);
     }
   }
-  if (file === undefined) throw new UsageError(`run needs a config file (or - for standard input); ${USAGE}`);
+  if (file === undefined)
+    throw new UsageError(`run needs a config file (or - for standard input); ${USAGE}`);
   return { file, format, every };
 }
 
@@ -63,7 +67,9 @@ function readConfigText(file: string): string {
     return readFileSync(file === '-' ? 0 : file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read ${file === '-' ? 'standard input' : `'${file}'`}${code ? ` (${code})` : ''}`);
+    throw new UsageError(
+      `cannot read ${file === '-' ? 'standard input' : `'${file}'`}${code ? ` (${code})` : ''}`,
+    );
   }
 }
 
@@ -71,7 +77,9 @@ function parseJson(text: string, file: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new UsageError(`${file === '-' ? 'standard input' : file} is not valid JSON: ${(error as Error).message}`);
+    throw new UsageError(
+      `${file === '-' ? 'standard input' : file} is not valid JSON: ${(error as Error).message}`,
+    );
   }
 }
 
@@ -80,7 +88,8 @@ async function main(argv: readonly string[]): Promise<number> {
   const experiment = parseExperiment(parseJson(readConfigText(options.file), options.file));
   const trainers = await createTrainersForNode(experiment);
   const out = new BufferedStdout();
-  const csv = options.format === 'csv' ? new CsvWriter(trainers.length, (line) => out.write(line)) : null;
+  const csv =
+    options.format === 'csv' ? new CsvWriter(trainers.length, (line) => out.write(line)) : null;
   const emit = (record: StepRecord): void => {
     if (csv) csv.add(record);
     else out.write(JSON.stringify(record));
@@ -126,11 +135,15 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     if (error instanceof ConfigError) {
-      process.stderr.write(`descent-lab: invalid experiment: ${error.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')}\n`);
+      process.stderr.write(
+        `descent-lab: invalid experiment: ${error.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')}\n`,
+      );
     } else if (error instanceof UsageError) {
       process.stderr.write(`descent-lab: ${error.message}\n`);
     } else {
-      process.stderr.write(`descent-lab: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(
+        `descent-lab: internal error: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
       process.exitCode = 1;
       return;
     }

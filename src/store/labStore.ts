@@ -77,7 +77,9 @@ export interface LabStoreOptions extends TrainingClientOptions {
 }
 
 function initialRuns(experiment: Experiment): Record<string, RunView> {
-  return Object.fromEntries(experiment.runs.map((r) => [r.label, { status: 'running', reason: null }]));
+  return Object.fromEntries(
+    experiment.runs.map((r) => [r.label, { status: 'running', reason: null }]),
+  );
 }
 
 function issuesText(issues: readonly { path: string; message: string }[]): string {
@@ -102,7 +104,13 @@ export function createLabStore(options: LabStoreOptions): LabStore {
     const reload = (experiment: Experiment): void => {
       live.clear();
       live.notify();
-      set({ experiment, runs: initialRuns(experiment), events: [], playing: false, workerError: null });
+      set({
+        experiment,
+        runs: initialRuns(experiment),
+        events: [],
+        playing: false,
+        workerError: null,
+      });
       client.load(experiment, options.mnist?.());
       if (get().speed !== null) client.setSpeed(get().speed);
     };
@@ -121,11 +129,16 @@ export function createLabStore(options: LabStoreOptions): LabStore {
       setProblem: (problem) => get().editExperiment((e) => ({ ...e, problem })),
       setStart: (start) =>
         get().editExperiment((e) =>
-          'start' in e.problem ? { ...e, problem: { ...e.problem, start: [start[0], start[1]] } } : e,
+          'start' in e.problem
+            ? { ...e, problem: { ...e.problem, start: [start[0], start[1]] } }
+            : e,
         ),
       updateRun(label, edit) {
         const current = get().experiment;
-        const next = validated({ ...current, runs: current.runs.map((r) => (r.label === label ? edit(r) : r)) });
+        const next = validated({
+          ...current,
+          runs: current.runs.map((r) => (r.label === label ? edit(r) : r)),
+        });
         if (!next) return false;
         const run = next.runs.find((r) => r.label === label);
         if (!run) return false;
@@ -138,7 +151,10 @@ export function createLabStore(options: LabStoreOptions): LabStore {
         const next = validated({ ...current, runs: [...current.runs, run] });
         if (!next) return false;
         const added = next.runs[next.runs.length - 1]!;
-        set({ experiment: next, runs: { ...get().runs, [added.label]: { status: 'running', reason: null } } });
+        set({
+          experiment: next,
+          runs: { ...get().runs, [added.label]: { status: 'running', reason: null } },
+        });
         client.addRun(added);
         return true;
       },
@@ -147,7 +163,10 @@ export function createLabStore(options: LabStoreOptions): LabStore {
         if (current.runs.length <= 1) return;
         const runs = { ...get().runs };
         delete runs[label];
-        set({ experiment: { ...current, runs: current.runs.filter((r) => r.label !== label) }, runs });
+        set({
+          experiment: { ...current, runs: current.runs.filter((r) => r.label !== label) },
+          runs,
+        });
         live.remove(label);
         client.removeRun(label);
       },
@@ -187,10 +206,16 @@ export function createLabStore(options: LabStoreOptions): LabStore {
         const last = live.last(label);
         if (!run) return;
         const target = Math.max(0, (last?.step ?? 0) - REWIND_STEPS);
-        const halved: RunConfig = { ...run, optimizer: { ...run.optimizer, lr: run.optimizer.lr / 2 } };
+        const halved: RunConfig = {
+          ...run,
+          optimizer: { ...run.optimizer, lr: run.optimizer.lr / 2 },
+        };
         const experiment = get().experiment;
         set({
-          experiment: { ...experiment, runs: experiment.runs.map((r) => (r.label === label ? halved : r)) },
+          experiment: {
+            ...experiment,
+            runs: experiment.runs.map((r) => (r.label === label ? halved : r)),
+          },
           runs: { ...get().runs, [label]: { status: 'running', reason: null } },
         });
         client.rewind(label, target, halved);
@@ -227,9 +252,11 @@ export function createLabStore(options: LabStoreOptions): LabStore {
       }
       const patch: Partial<LabState> = {};
       if (runs !== state.runs) patch.runs = runs;
-      if (frame.events.length > 0) patch.events = [...state.events, ...frame.events].slice(-MAX_EVENTS);
+      if (frame.events.length > 0)
+        patch.events = [...state.events, ...frame.events].slice(-MAX_EVENTS);
       // Every run has finished or diverged: nothing plays any more.
-      if (state.playing && !Object.values(runs).some((r) => r.status === 'running')) patch.playing = false;
+      if (state.playing && !Object.values(runs).some((r) => r.status === 'running'))
+        patch.playing = false;
       if (Object.keys(patch).length > 0) store.setState(patch);
       live.notify();
     },

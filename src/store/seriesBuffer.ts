@@ -1,8 +1,10 @@
 /**
- * Bounded per-run history. Recent steps stay at full resolution; when the buffer fills, its
- * older half is decimated by keeping, of every 4 consecutive entries, the ones with the lowest
- * and the highest loss, so minima and maxima survive any number of compactions. A run of
- * a million steps stays within `capacity` entries (a few hundred kB per run).
+ * Bounded per-run history. The newest half of the buffer holds recent steps at full
+ * resolution; the older half holds the rest decimated: each group of `groupSize` consecutive
+ * steps is kept as its lowest- and highest-loss entries, so minima and maxima survive any
+ * number of compactions. When the older half fills, neighbouring groups merge and the group
+ * size doubles, so resolution stays even over the whole run and a run of a million steps
+ * stays within `capacity` entries (a few hundred kB per run).
  */
 import type { PackedSeries } from '../worker/protocol.ts';
 
@@ -26,16 +28,23 @@ export const DEFAULT_CAPACITY = 4096;
 export class SeriesBuffer {
   private columns: Record<SeriesColumn, Float64Array>;
   private length = 0;
+  /** Entries [0, oldCount) are the decimated region. */
+  private oldCount = 0;
+  /** Steps represented by each closed group (two entries) of the decimated region. */
+  private groupSize = 4;
+  /** Entries (0–2) and steps absorbed so far of the open group at the end of that region. */
+  private openCount = 0;
+  private openSpan = 0;
   /** Held-out accuracy is rare (every evalEvery steps): it has its own small series. */
   private evalSteps: number[] = [];
   private evalValues: number[] = [];
 
   constructor(readonly capacity = DEFAULT_CAPACITY) {
-    if (capacity < 16 || capacity % 8 !== 0) throw new Error('capacity must be a multiple of 8, at least 16');
-    this.columns = Object.fromEntries(COLUMNS.map((c) => [c, new Float64Array(capacity * WIDTHS[c])])) as Record<
-      SeriesColumn,
-      Float64Array
-    >;
+    if (capacity < 16 || capacity % 8 !== 0)
+      throw new Error('capacity must be a multiple of 8, at least 16');
+    this.columns = Object.fromEntries(
+      COLUMNS.map((c) => [c, new Float64Array(capacity * WIDTHS[c])]),
+    ) as Record<SeriesColumn, Float64Array>;
   }
 
   /** Number of entries held. */
@@ -65,7 +74,8 @@ export class SeriesBuffer {
       for (const name of COLUMNS) {
         const width = WIDTHS[name];
         const source = series[name];
-        for (let k = 0; k < width; k++) this.columns[name][at * width + k] = source[i * width + k] ?? NaN;
+        for (let k = 0; k < width; k++)
+          this.columns[name][at * width + k] = source[i * width + k] ?? NaN;
       }
       const test = series.testAccuracy[i];
       if (test !== undefined && Number.isFinite(test)) {
@@ -83,6 +93,12 @@ export class SeriesBuffer {
   truncateAfter(step: number): void {
     const steps = this.columns.step;
     while (this.length > 0 && steps[this.length - 1]! > step) this.length--;
+    if (this.length < this.oldCount) {
+      // Cut into the decimated region: what remains of it is closed groups plus a partial one.
+      this.oldCount = this.length;
+      this.openCount = 0;
+      this.openSpan = 0;
+    }
     const keep = this.evalSteps.findIndex((s) => s > step);
     if (keep >= 0) {
       this.evalSteps.length = keep;
@@ -90,25 +106,92 @@ export class SeriesBuffer {
     }
   }
 
-  /** Halves the older half of the buffer, keeping the min- and max-loss entry of each 4. */
+  /**
+   * Moves the older half of the recent entries, one by one, into the decimated region. The
+   * region is closed groups of exactly `groupSize` steps (two entries each) followed by one
+   * open group (its extremes so far), so it covers every step with no gap.
+   */
   private compact(): void {
-    const older = this.length / 2;
-    const loss = this.columns.loss;
-    let write = 0;
-    for (let group = 0; group < older; group += 4) {
-      let lo = group;
-      let hi = group;
-      for (let k = group + 1; k < group + 4; k++) {
-        if (!(loss[k]! >= loss[lo]!)) lo = k; // NaN counts as an extreme: it must stay visible
-        if (!(loss[k]! <= loss[hi]!)) hi = k;
+    const half = this.capacity / 2;
+    const moving = Math.floor((this.length - this.oldCount) / 2);
+    let write = this.oldCount;
+    for (let i = this.oldCount; i < this.oldCount + moving; i++) {
+      write = this.absorb(i, write);
+      if (this.openSpan === this.groupSize) {
+        this.openCount = 0;
+        this.openSpan = 0;
+        if (write >= half) write = this.mergeClosedGroups(write);
       }
-      // When one entry is both extremes (a flat group), keep a second one to span the group.
-      if (hi === lo) hi = lo === group + 3 ? group : group + 3;
-      this.copyEntry(Math.min(lo, hi), write++);
-      this.copyEntry(Math.max(lo, hi), write++);
     }
-    for (let i = older; i < this.length; i++) this.copyEntry(i, write++);
+    const recentStart = this.oldCount + moving;
+    this.oldCount = write;
+    for (let i = recentStart; i < this.length; i++) this.copyEntry(i, write++);
     this.length = write;
+  }
+
+  /**
+   * Adds entry `i` to the open group, which ends at `write` (exclusive); returns the new end.
+   * The group keeps its lowest- and highest-loss entries in step order; NaN counts as an
+   * extreme (lowest) so a divergence stays visible.
+   */
+  private absorb(i: number, write: number): number {
+    this.openSpan++;
+    if (this.openCount < 2) {
+      this.copyEntry(i, write);
+      this.openCount++;
+      return write + 1;
+    }
+    const loss = this.columns.loss;
+    const a = write - 2;
+    const b = write - 1;
+    const lower = (x: number, y: number): boolean => (Number.isNaN(x) ? !Number.isNaN(y) : x < y);
+    const [va, vb, vc] = [loss[a]!, loss[b]!, loss[i]!];
+    const aIsLow = !lower(vb, va);
+    const low = aIsLow ? va : vb;
+    const high = aIsLow ? vb : va;
+    if (lower(vc, low)) {
+      // c is the new low: keep the old high, then c.
+      this.copyEntry(aIsLow ? b : a, a);
+      this.copyEntry(i, b);
+    } else if (!Number.isNaN(vc) && !Number.isNaN(high) && vc > high) {
+      this.copyEntry(aIsLow ? a : b, a);
+      this.copyEntry(i, b);
+    }
+    return write;
+  }
+
+  /** Merges neighbouring closed groups pairwise (the group size doubles); returns the new end. */
+  private mergeClosedGroups(end: number): number {
+    let write = 0;
+    for (let from = 0; from < end; from += 4) {
+      write = this.keepExtremes(from, Math.min(from + 4, end), write);
+    }
+    this.groupSize *= 2;
+    return write;
+  }
+
+  /** Writes the lowest- and highest-loss entries of [from, to) at `write`, in step order. */
+  private keepExtremes(from: number, to: number, write: number): number {
+    const loss = this.columns.loss;
+    let lo = from;
+    let hi = from;
+    for (let k = from + 1; k < to; k++) {
+      const value = loss[k]!;
+      if (Number.isNaN(value)) {
+        if (!Number.isNaN(loss[lo]!)) lo = k;
+        continue;
+      }
+      if (!Number.isNaN(loss[lo]!) && value < loss[lo]!) lo = k;
+      if (Number.isNaN(loss[hi]!) || value > loss[hi]!) hi = k;
+    }
+    if (to - from === 1) {
+      this.copyEntry(from, write);
+      return write + 1;
+    }
+    if (hi === lo) hi = lo === to - 1 ? from : to - 1; // a flat range still spans its steps
+    this.copyEntry(Math.min(lo, hi), write);
+    this.copyEntry(Math.max(lo, hi), write + 1);
+    return write + 2;
   }
 
   private copyEntry(from: number, to: number): void {

@@ -59,7 +59,9 @@ export class TrainingClient {
     this.nextFrame =
       options.nextFrame ??
       ((callback) =>
-        typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => callback()) : setTimeout(callback, 16));
+        typeof requestAnimationFrame === 'function'
+          ? requestAnimationFrame(() => callback())
+          : setTimeout(callback, 16));
   }
 
   /** Loads an experiment into fresh workers (paused at step 0). */
@@ -114,7 +116,10 @@ export class TrainingClient {
   }
   removeRun(label: string): void {
     if (!this.experiment) return;
-    this.experiment = { ...this.experiment, runs: this.experiment.runs.filter((r) => r.label !== label) };
+    this.experiment = {
+      ...this.experiment,
+      runs: this.experiment.runs.filter((r) => r.label !== label),
+    };
     const slot = this.owner(label);
     if (!slot) return;
     slot.labels = slot.labels.filter((l) => l !== label);
@@ -137,7 +142,10 @@ export class TrainingClient {
 
   private replaceRun(label: string, run: RunConfig): void {
     if (!this.experiment) return;
-    this.experiment = { ...this.experiment, runs: this.experiment.runs.map((r) => (r.label === label ? run : r)) };
+    this.experiment = {
+      ...this.experiment,
+      runs: this.experiment.runs.map((r) => (r.label === label ? run : r)),
+    };
   }
 
   private owner(label: string): Slot | undefined {
@@ -151,7 +159,8 @@ export class TrainingClient {
   private partition(experiment: Experiment): string[][] {
     const labels = experiment.runs.map((r) => r.label);
     if (experiment.problem.kind !== 'cnn') return [labels];
-    const available = this.options.maxWorkers ?? Math.max(1, (globalThis.navigator?.hardwareConcurrency ?? 2) - 1);
+    const available =
+      this.options.maxWorkers ?? Math.max(1, (globalThis.navigator?.hardwareConcurrency ?? 2) - 1);
     const count = Math.max(1, Math.min(labels.length, available));
     const groups: string[][] = Array.from({ length: count }, () => []);
     labels.forEach((label, i) => groups[i % count]!.push(label));
@@ -174,7 +183,8 @@ export class TrainingClient {
       event.preventDefault?.();
       this.listener.error(`the training worker stopped: ${event.message || 'unknown error'}`, true);
     };
-    worker.onmessageerror = () => this.listener.error('a message from the training worker could not be read', false);
+    worker.onmessageerror = () =>
+      this.listener.error('a message from the training worker could not be read', false);
     this.slots.push(slot);
     // Each worker gets its own copy of the data: transferring would leave the others without it.
     const mnist = this.mnist?.slice(0);

@@ -26,7 +26,11 @@ export interface HostEnvironment {
   /** Calls `task` after `delayMs` (0 = as soon as possible); returns a cancel function. */
   schedule(task: () => void, delayMs: number): () => void;
   /** Builds trainers for the given runs of an experiment. */
-  createTrainers(experiment: Experiment, runs: readonly RunConfig[], mnist: ArrayBuffer | undefined): RunTrainer[];
+  createTrainers(
+    experiment: Experiment,
+    runs: readonly RunConfig[],
+    mnist: ArrayBuffer | undefined,
+  ): RunTrainer[];
 }
 
 /** Longest slice of work between two looks at the message queue, in ms. */
@@ -69,7 +73,10 @@ export class TrainingHost {
     try {
       this.apply(command);
     } catch (error) {
-      this.env.post({ type: 'error', message: errorMessage(error), fatal: command.type === 'crash' }, []);
+      this.env.post(
+        { type: 'error', message: errorMessage(error), fatal: command.type === 'crash' },
+        [],
+      );
       return;
     }
     this.wake();
@@ -79,11 +86,15 @@ export class TrainingHost {
     switch (command.type) {
       case 'init':
         if (command.protocol !== PROTOCOL_VERSION) {
-          throw new Error(`protocol ${command.protocol} does not match the worker's ${PROTOCOL_VERSION}; reload the page`);
+          throw new Error(
+            `protocol ${command.protocol} does not match the worker's ${PROTOCOL_VERSION}; reload the page`,
+          );
         }
         this.experiment = command.experiment;
         this.mnist = command.mnist;
-        this.labels = command.labels ? [...command.labels] : command.experiment.runs.map((r) => r.label);
+        this.labels = command.labels
+          ? [...command.labels]
+          : command.experiment.runs.map((r) => r.label);
         this.playing = false;
         this.stepsToTake = 0;
         this.build(this.hostedRunConfigs());
@@ -149,7 +160,11 @@ export class TrainingHost {
   /** (Re)creates the given runs from step 0, sharing the experiment's seed and start. */
   private build(runConfigs: readonly RunConfig[]): void {
     const experiment = this.requireExperiment();
-    const trainers = this.env.createTrainers({ ...experiment, runs: runConfigs }, runConfigs, this.mnist);
+    const trainers = this.env.createTrainers(
+      { ...experiment, runs: runConfigs },
+      runConfigs,
+      this.mnist,
+    );
     this.runs = new Map(trainers.map((trainer) => [trainer.label, this.hosted(trainer)]));
     this.events = [];
   }
@@ -180,7 +195,11 @@ export class TrainingHost {
     if (previous.optimizer.kind !== next.optimizer.kind) {
       // A different optimizer has different state: that run starts again from step 0.
       const experiment = this.requireExperiment();
-      const [trainer] = this.env.createTrainers({ ...experiment, runs: [next] }, [next], this.mnist);
+      const [trainer] = this.env.createTrainers(
+        { ...experiment, runs: [next] },
+        [next],
+        this.mnist,
+      );
       if (!trainer) throw new Error(`could not build run "${label}"`);
       this.runs.set(label, this.hosted(trainer));
       return;
@@ -206,7 +225,8 @@ export class TrainingHost {
     if (!snapshot) throw new Error(`no snapshot at or before step ${target} of "${label}"`);
     hosted.trainer.restore(snapshot);
     // Replay to the exact step: trainers are deterministic, and every live change left a snapshot.
-    while (hosted.trainer.t < target && hosted.trainer.status === 'running') hosted.trainer.advance();
+    while (hosted.trainer.t < target && hosted.trainer.status === 'running')
+      hosted.trainer.advance();
     hosted.snapshots = hosted.snapshots.filter((s) => s.t <= target);
     hosted.packer.clear();
     hosted.truncatedAfter = target - 1;
@@ -218,7 +238,9 @@ export class TrainingHost {
 
   private inspect(label: string, probe: Float32Array | number, requestId: number): void {
     const hosted = this.run(label);
-    const trainer = hosted.trainer as RunTrainer & { inspect?: (probe: Float32Array | number) => unknown };
+    const trainer = hosted.trainer as RunTrainer & {
+      inspect?: (probe: Float32Array | number) => unknown;
+    };
     if (!trainer.inspect) throw new Error(`run "${label}" has no network to inspect`);
     const inspection = trainer.inspect(probe);
     this.env.post(
@@ -280,12 +302,16 @@ export class TrainingHost {
     const busy = (this.playing || this.stepsToTake > 0) && this.canAdvance();
     const hasNews = !this.awaitingAck && [...this.runs.values()].some((r) => r.changed);
     if (!busy && !hasNews && this.events.length === 0) return;
-    const delay = busy && this.playing && this.stepsPerSecond !== null ? 1000 / this.stepsPerSecond : 0;
-    this.cancelTick = this.env.schedule(() => {
-      this.cancelTick = null;
-      this.tick();
-      this.wake();
-    }, Math.min(delay, 1000));
+    const delay =
+      busy && this.playing && this.stepsPerSecond !== null ? 1000 / this.stepsPerSecond : 0;
+    this.cancelTick = this.env.schedule(
+      () => {
+        this.cancelTick = null;
+        this.tick();
+        this.wake();
+      },
+      Math.min(delay, 1000),
+    );
   }
 
   private tick(): void {
@@ -303,7 +329,8 @@ export class TrainingHost {
       if (this.stepsPerSecond !== null) {
         const owed = Math.floor(((started - this.lastPacedAt) * this.stepsPerSecond) / 1000);
         budget = Math.max(1, owed);
-        this.lastPacedAt = owed >= 1 ? this.lastPacedAt + (owed * 1000) / this.stepsPerSecond : started;
+        this.lastPacedAt =
+          owed >= 1 ? this.lastPacedAt + (owed * 1000) / this.stepsPerSecond : started;
       }
       for (let i = 0; i < budget && this.env.now() - started < SLICE_MS; i++) {
         if (!this.stepAll()) break;
@@ -342,13 +369,20 @@ export class TrainingHost {
 }
 
 /** Leaf-by-leaf differences between two run configs, for live-change events. */
-export function diffRuns(a: RunConfig, b: RunConfig): Array<{ field: string; from: string; to: string }> {
+export function diffRuns(
+  a: RunConfig,
+  b: RunConfig,
+): Array<{ field: string; from: string; to: string }> {
   const out: Array<{ field: string; from: string; to: string }> = [];
   const visit = (x: unknown, y: unknown, path: string): void => {
     if (typeof x === 'object' && x !== null && typeof y === 'object' && y !== null) {
       const keys = new Set([...Object.keys(x), ...Object.keys(y)]);
       for (const key of keys) {
-        visit((x as Record<string, unknown>)[key], (y as Record<string, unknown>)[key], path ? `${path}.${key}` : key);
+        visit(
+          (x as Record<string, unknown>)[key],
+          (y as Record<string, unknown>)[key],
+          path ? `${path}.${key}` : key,
+        );
       }
     } else if (x !== y) {
       out.push({ field: path, from: String(x ?? '—'), to: String(y ?? '—') });

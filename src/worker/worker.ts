@@ -19,7 +19,10 @@ function post(message: WorkerMessage, transfer: Transferable[]): void {
 }
 
 function reportFatal(error: unknown): void {
-  post({ type: 'error', message: error instanceof Error ? error.message : String(error), fatal: true }, []);
+  post(
+    { type: 'error', message: error instanceof Error ? error.message : String(error), fatal: true },
+    [],
+  );
 }
 
 const host = new TrainingHost({

@@ -77,7 +77,13 @@ class Reader {
     key: string,
     path: string,
     fallback: number | undefined,
-    range: { min?: number; max?: number; minExclusive?: boolean; maxExclusive?: boolean; integer?: boolean } = {},
+    range: {
+      min?: number;
+      max?: number;
+      minExclusive?: boolean;
+      maxExclusive?: boolean;
+      integer?: boolean;
+    } = {},
   ): number {
     const at = join(path, key);
     const raw = own(obj, key);
@@ -113,7 +119,13 @@ class Reader {
     return raw;
   }
 
-  choice<T extends string>(obj: Json, key: string, path: string, options: readonly T[], fallback?: T): T {
+  choice<T extends string>(
+    obj: Json,
+    key: string,
+    path: string,
+    options: readonly T[],
+    fallback?: T,
+  ): T {
     const raw = own(obj, key);
     const at = join(path, key);
     if (raw === undefined) {
@@ -128,7 +140,12 @@ class Reader {
     return raw as T;
   }
 
-  point(obj: Json, key: string, path: string, fallback: readonly [number, number]): readonly [number, number] {
+  point(
+    obj: Json,
+    key: string,
+    path: string,
+    fallback: readonly [number, number],
+  ): readonly [number, number] {
     const raw = own(obj, key);
     if (raw === undefined) return fallback;
     if (
@@ -136,7 +153,10 @@ class Reader {
       raw.length !== 2 ||
       !raw.every((v) => typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= 1e6)
     ) {
-      this.fail(join(path, key), `must be two finite numbers [x, y] within ±1e6 (got ${describe(raw)})`);
+      this.fail(
+        join(path, key),
+        `must be two finite numbers [x, y] within ±1e6 (got ${describe(raw)})`,
+      );
       return fallback;
     }
     return [raw[0] as number, raw[1] as number];
@@ -162,7 +182,12 @@ function describe(value: unknown): string {
   return String(value);
 }
 
-function rangeText(r: { min?: number; max?: number; minExclusive?: boolean; maxExclusive?: boolean }): string {
+function rangeText(r: {
+  min?: number;
+  max?: number;
+  minExclusive?: boolean;
+  maxExclusive?: boolean;
+}): string {
   const lo = r.min === undefined ? '' : `${r.minExclusive ? '>' : '≥'} ${r.min}`;
   const hi = r.max === undefined ? '' : `${r.maxExclusive ? '<' : '≤'} ${r.max}`;
   return lo && hi ? `${lo} and ${hi}` : lo || hi;
@@ -193,9 +218,17 @@ function readSurfaceProblem(r: Reader, p: Json, path: string): SurfaceProblem {
   } else {
     const definition = SURFACES[surface];
     const rawParams = own(p, 'params') ?? {};
-    const obj = r.object(rawParams, join(path, 'params'), definition.parameters.map((q) => q.name)) ?? {};
+    const obj =
+      r.object(
+        rawParams,
+        join(path, 'params'),
+        definition.parameters.map((q) => q.name),
+      ) ?? {};
     for (const q of definition.parameters) {
-      params[q.name] = r.number(obj, q.name, join(path, 'params'), q.default, { min: q.min, max: q.max });
+      params[q.name] = r.number(obj, q.name, join(path, 'params'), q.default, {
+        min: q.min,
+        max: q.max,
+      });
     }
     start = definition.create(params).start;
     if (own(p, 'expression') !== undefined) {
@@ -215,7 +248,11 @@ function readSurfaceProblem(r: Reader, p: Json, path: string): SurfaceProblem {
 function readRegressionProblem(r: Reader, p: Json, path: string): RegressionProblem {
   return {
     kind: 'regression',
-    samples: r.number(p, 'samples', path, 64, { min: 2, max: MAX_REGRESSION_SAMPLES, integer: true }),
+    samples: r.number(p, 'samples', path, 64, {
+      min: 2,
+      max: MAX_REGRESSION_SAMPLES,
+      integer: true,
+    }),
     noise: r.number(p, 'noise', path, 0.5, { min: 0, max: 100 }),
     outliers: r.number(p, 'outliers', path, 0, { min: 0, max: 1, maxExclusive: true }),
     trueW: r.number(p, 'trueW', path, 2, { min: -1e3, max: 1e3 }),
@@ -227,10 +264,21 @@ function readRegressionProblem(r: Reader, p: Json, path: string): RegressionProb
 function readCnnProblem(r: Reader, p: Json, path: string): CnnProblem {
   const dataset = r.choice(p, 'dataset', path, ['mnist', 'shapes'] as const, 'mnist');
   const mnist = dataset === 'mnist';
-  const trainSize = r.number(p, 'trainSize', path, mnist ? 8000 : 2000, { min: 1, max: mnist ? 9000 : 20_000, integer: true });
-  const testSize = r.number(p, 'testSize', path, mnist ? 2000 : 500, { min: 1, max: mnist ? 5000 : 5000, integer: true });
+  const trainSize = r.number(p, 'trainSize', path, mnist ? 8000 : 2000, {
+    min: 1,
+    max: mnist ? 9000 : 20_000,
+    integer: true,
+  });
+  const testSize = r.number(p, 'testSize', path, mnist ? 2000 : 500, {
+    min: 1,
+    max: mnist ? 5000 : 5000,
+    integer: true,
+  });
   if (mnist && trainSize + testSize > 10_000) {
-    r.fail(join(path, 'testSize'), `trainSize + testSize must be ≤ 10000, the MNIST digits shipped (got ${trainSize + testSize})`);
+    r.fail(
+      join(path, 'testSize'),
+      `trainSize + testSize must be ≤ 10000, the MNIST digits shipped (got ${trainSize + testSize})`,
+    );
   }
   const rawArchitecture = own(p, 'architecture');
   let architecture = DEFAULT_ARCHITECTURE;
@@ -257,7 +305,11 @@ const PROBLEM_FIELDS: Record<Problem['kind'], readonly string[]> = {
 
 function readProblem(r: Reader, raw: unknown, path: string): Problem | null {
   const kindProbe = typeof raw === 'object' && raw !== null ? own(raw as Json, 'kind') : undefined;
-  const kind = r.choice({ kind: kindProbe }, 'kind', path, ['surface', 'regression', 'cnn'] as const);
+  const kind = r.choice({ kind: kindProbe }, 'kind', path, [
+    'surface',
+    'regression',
+    'cnn',
+  ] as const);
   if (r.issues.length) return null;
   const p = r.object(raw, path, PROBLEM_FIELDS[kind]);
   if (!p) return null;
@@ -272,7 +324,10 @@ function readProblem(r: Reader, raw: unknown, path: string): Problem | null {
 }
 
 /** Allowed range of every optimizer hyperparameter, by field name. */
-const HYPER_RANGES: Record<string, { min?: number; max?: number; minExclusive?: boolean; maxExclusive?: boolean }> = {
+const HYPER_RANGES: Record<
+  string,
+  { min?: number; max?: number; minExclusive?: boolean; maxExclusive?: boolean }
+> = {
   lr: { min: 0, max: 1e6 },
   weightDecay: { min: 0, max: 1e3 },
   momentum: { min: 0, max: 1, maxExclusive: true },
@@ -299,9 +354,11 @@ function readOptimizer(r: Reader, raw: unknown, path: string): OptimizerConfig {
   const out: Record<string, unknown> = { kind };
   for (const [key, fallback] of Object.entries(defaults)) {
     if (key === 'kind') continue;
-    if (typeof fallback === 'number') out[key] = r.number(o, key, path, fallback, HYPER_RANGES[key] ?? {});
+    if (typeof fallback === 'number')
+      out[key] = r.number(o, key, path, fallback, HYPER_RANGES[key] ?? {});
     else if (typeof fallback === 'boolean') out[key] = r.boolean(o, key, path, fallback);
-    else if (key === 'form') out[key] = r.choice(o, key, path, ['classic', 'pytorch'] as const, 'classic');
+    else if (key === 'form')
+      out[key] = r.choice(o, key, path, ['classic', 'pytorch'] as const, 'classic');
   }
   return out as unknown as OptimizerConfig;
 }
@@ -334,11 +391,21 @@ function readSchedule(r: Reader, raw: unknown, path: string, steps: number): Sch
   return out as unknown as ScheduleConfig;
 }
 
-function readBatchSize(r: Reader, run: Json, path: string, problem: Problem | null): number | 'all' {
+function readBatchSize(
+  r: Reader,
+  run: Json,
+  path: string,
+  problem: Problem | null,
+): number | 'all' {
   const raw = own(run, 'batchSize');
   const fallback = problem?.kind === 'cnn' ? 20 : 'all';
   if (raw === undefined || raw === 'all') return raw ?? fallback;
-  const limit = problem?.kind === 'regression' ? problem.samples : problem?.kind === 'cnn' ? problem.trainSize : Infinity;
+  const limit =
+    problem?.kind === 'regression'
+      ? problem.samples
+      : problem?.kind === 'cnn'
+        ? problem.trainSize
+        : Infinity;
   if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < 1 || raw > limit) {
     r.fail(
       join(path, 'batchSize'),
@@ -362,7 +429,10 @@ function readRuns(r: Reader, raw: unknown, problem: Problem | null, steps: numbe
     let label = own(run, 'label');
     if (label === undefined) label = `${optimizer.kind}${raw.length > 1 ? ` ${i + 1}` : ''}`;
     if (typeof label !== 'string' || label.trim() === '' || label.length > MAX_LABEL_LENGTH) {
-      r.fail(join(path, 'label'), `must be a name of 1 to ${MAX_LABEL_LENGTH} characters (got ${describe(label)})`);
+      r.fail(
+        join(path, 'label'),
+        `must be a name of 1 to ${MAX_LABEL_LENGTH} characters (got ${describe(label)})`,
+      );
       label = `run ${i + 1}`;
     } else if (labels.has(label)) {
       r.fail(join(path, 'label'), `"${label}" is used by an earlier run; labels must be unique`);

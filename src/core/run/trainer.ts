@@ -38,7 +38,12 @@ export interface RunTrainer {
 }
 
 /** "loss became Infinity at step 183 with η = 0.8" */
-export function divergenceReason(what: string, value: number, t: number, lr: number | null): string {
+export function divergenceReason(
+  what: string,
+  value: number,
+  t: number,
+  lr: number | null,
+): string {
   const shown = Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity';
   return `${what} became ${shown} at step ${t}${lr === null ? '' : ` with η = ${formatLr(lr)}`}`;
 }

@@ -7,13 +7,22 @@ import { createOptimizer } from '../optimizers/index.ts';
 import type { Optimizer, OptimizerSnapshot } from '../optimizers/optimizer.ts';
 import type { OptimizerConfig } from '../config/experiment.ts';
 import { BatchOrder, type BatchCursor } from '../problems/batchOrder.ts';
-import { generateRegressionData, regressionLoss, type RegressionData } from '../problems/regression.ts';
+import {
+  generateRegressionData,
+  regressionLoss,
+  type RegressionData,
+} from '../problems/regression.ts';
 import { Random } from '../random.ts';
 import { learningRate } from '../schedules/index.ts';
 import { createSurface } from '../surfaces/index.ts';
 import type { Surface } from '../surfaces/surface.ts';
 import type { StepRecord } from './records.ts';
-import { divergenceReason, type RunStatus, type RunTrainer, type TrainerSnapshot } from './trainer.ts';
+import {
+  divergenceReason,
+  type RunStatus,
+  type RunTrainer,
+  type TrainerSnapshot,
+} from './trainer.ts';
 
 /** Computes the gradient the optimizer sees at θ and what a record shows about it. */
 interface Objective {
@@ -101,7 +110,9 @@ export class TwoParameterTrainer implements RunTrainer {
   ) {
     this.currentRun = run;
     this.theta = Float64Array.from(start);
-    this.optimizer = createOptimizer(run.optimizer, [{ name: 'θ', params: this.theta, grads: this.grad }]);
+    this.optimizer = createOptimizer(run.optimizer, [
+      { name: 'θ', params: this.theta, grads: this.grad },
+    ]);
   }
 
   get label(): string {
@@ -139,7 +150,9 @@ export class TwoParameterTrainer implements RunTrainer {
       lr,
       params,
       grad,
-      ...(this.objective.noisy(run.batchSize) ? { fullGrad: [this.fullGrad[0]!, this.fullGrad[1]!] } : {}),
+      ...(this.objective.noisy(run.batchSize)
+        ? { fullGrad: [this.fullGrad[0]!, this.fullGrad[1]!] }
+        : {}),
       ...(evaluation.batchLoss === undefined ? {} : { batchLoss: evaluation.batchLoss }),
       ...(evaluation.batch === undefined ? {} : { batch: evaluation.batch }),
       ...(evaluation.batchCount > 0 ? { samplesSeen: this.samplesSeen } : {}),
@@ -162,24 +175,37 @@ export class TwoParameterTrainer implements RunTrainer {
   private checkFinite(loss: number, params: number[], grad: number[], t: number): string | null {
     const lr = this.lastLr;
     if (!params.every(Number.isFinite)) {
-      return divergenceReason('a parameter', params.find((v) => !Number.isFinite(v))!, t, lr);
+      return divergenceReason(
+        'a parameter',
+        params.find((v) => !Number.isFinite(v))!,
+        t,
+        lr,
+      );
     }
     if (!Number.isFinite(loss)) return divergenceReason('loss', loss, t, lr);
     if (!grad.every(Number.isFinite)) {
-      return divergenceReason('the gradient', grad.find((v) => !Number.isFinite(v))!, t, lr);
+      return divergenceReason(
+        'the gradient',
+        grad.find((v) => !Number.isFinite(v))!,
+        t,
+        lr,
+      );
     }
     return null;
   }
 
   private stateRecord(): Record<string, number[] | number> {
     const out: Record<string, number[] | number> = { t: this.optimizer.stepCount };
-    for (const [name, tensor] of Object.entries(this.optimizer.state(0))) out[name] = Array.from(tensor);
+    for (const [name, tensor] of Object.entries(this.optimizer.state(0)))
+      out[name] = Array.from(tensor);
     return out;
   }
 
   reconfigure(run: RunConfig): void {
     if (run.optimizer.kind !== this.currentRun.optimizer.kind) {
-      throw new Error(`a run cannot change optimizer kind live (${this.currentRun.optimizer.kind} → ${run.optimizer.kind})`);
+      throw new Error(
+        `a run cannot change optimizer kind live (${this.currentRun.optimizer.kind} → ${run.optimizer.kind})`,
+      );
     }
     this.optimizer.configure(run.optimizer);
     this.currentRun = run;
@@ -226,7 +252,8 @@ export interface TwoParameterProblemData {
 export function prepareTwoParameterProblem(experiment: Experiment): TwoParameterProblemData {
   const problem = experiment.problem;
   if (problem.kind === 'surface') return { surface: createSurface(problem) };
-  if (problem.kind === 'regression') return { regression: generateRegressionData(problem, experiment.seed) };
+  if (problem.kind === 'regression')
+    return { regression: generateRegressionData(problem, experiment.seed) };
   throw new Error(`not a two-parameter problem: ${problem.kind}`);
 }
 
@@ -242,7 +269,10 @@ export function createTwoParameterTrainers(
       return new TwoParameterTrainer(run, problem.start, objective, experiment.steps);
     }
     if (problem.kind === 'regression' && prepared.regression) {
-      const objective = regressionObjective(prepared.regression, new BatchOrder(problem.samples, experiment.seed));
+      const objective = regressionObjective(
+        prepared.regression,
+        new BatchOrder(problem.samples, experiment.seed),
+      );
       return new TwoParameterTrainer(run, problem.start, objective, experiment.steps);
     }
     throw new Error(`not a two-parameter problem: ${problem.kind}`);
