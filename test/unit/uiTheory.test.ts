@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import {
+  measuredRate,
+  optimalSettings,
+  predictedRate,
+  spectralRadius2,
+  stabilityLimit,
+  stepsToShrink,
+  symmetricEigen2,
+} from '../../src/ui/math/theory.ts';
+import { OPTIMIZER_DEFAULTS } from '../../src/core/optimizers/index.ts';
+import type { MomentumConfig, SgdConfig } from '../../src/core/config/experiment.ts';
+
+const sgd = (weightDecay = 0): SgdConfig => ({ ...OPTIMIZER_DEFAULTS.sgd, weightDecay });
+const momentum = (m: number, extra: Partial<MomentumConfig> = {}): MomentumConfig => ({
+  ...OPTIMIZER_DEFAULTS.momentum,
+  momentum: m,
+  ...extra,
+});
+
+describe('symmetricEigen2', () => {
+  it('finds 3 and 1 for [[2, 1], [1, 2]] with eigenvectors along the diagonals', () => {
+    // λ = 2 ± √(0² + 1²) = 3, 1; (1, 1)/√2 and (1, −1)/√2.
+    const e = symmetricEigen2(2, 1, 2);
+    expect(e.lambdaMax).toBeCloseTo(3, 12);
+    expect(e.lambdaMin).toBeCloseTo(1, 12);
+    expect(Math.abs(e.vMax[0])).toBeCloseTo(Math.SQRT1_2, 12);
+    expect(e.vMax[0] * e.vMax[1]).toBeCloseTo(0.5, 12);
+    expect(e.vMin[0] * e.vMin[1]).toBeCloseTo(-0.5, 12);
+  });
+
+  it('reads a diagonal matrix off its diagonal, axes as eigenvectors', () => {
+    const e = symmetricEigen2(1, 0, 4);
+    expect([e.lambdaMin, e.lambdaMax]).toEqual([1, 4]);
+    expect(Math.abs(e.vMax[1])).toBe(1);
+    expect(Math.abs(e.vMin[0])).toBe(1);
+  });
+
+  it('matches the Rosenbrock Hessian at its minimum (1, 1)', () => {
+    // fxx = 2 − 400(y − x²) + 800x² = 802, fxy = −400x = −400, fyy = 200:
+    // λ = 501 ± √(301² + 400²) = 501 ± √250601; product = det = 802·200 − 400² = 400.
+    const e = symmetricEigen2(802, -400, 200);
+    expect(e.lambdaMax).toBeCloseTo(501 + Math.sqrt(250601), 9);
+    expect(e.lambdaMin * e.lambdaMax).toBeCloseTo(400, 6);
+    expect(e.lambdaMin).toBeCloseTo(0.399361, 5);
+  });
+
+  it('handles a multiple of the identity', () => {
+    const e = symmetricEigen2(5, 0, 5);
+    expect([e.lambdaMin, e.lambdaMax]).toEqual([5, 5]);
+  });
+});
+
+describe('stability limit and optimal settings', () => {
+  it('puts the GD stability limit at 2/λmax', () => {
+    expect(stabilityLimit(4)).toBe(0.5);
+    expect(stabilityLimit(0)).toBe(Infinity);
+    expect(stabilityLimit(-3)).toBe(Infinity);
+  });
+
+  it('gives Polyak’s heavy-ball optimum for κ = 100', () => {
+    // λ = 1, 100: η* = 4/(10 + 1)² = 4/121, γ* = (9/11)² = 81/121, rate 9/11;
+    // plain GD: η = 2/101, rate 99/101.
+    const s = optimalSettings(1, 100)!;
+    expect(s.kappa).toBe(100);
+    expect(s.lr).toBeCloseTo(4 / 121, 14);
+    expect(s.momentum).toBeCloseTo(81 / 121, 14);
+    expect(s.rate).toBeCloseTo(9 / 11, 14);
+    expect(s.gdLr).toBeCloseTo(2 / 101, 14);
+    expect(s.gdRate).toBeCloseTo(99 / 101, 14);
+  });
+
+  it('has no optimum without strictly positive curvature', () => {
+    expect(optimalSettings(0, 1)).toBeNull();
+    expect(optimalSettings(-1, 1)).toBeNull();
+  });
+});
+
+describe('predictedRate', () => {
+  it('is max |1 − ηλ| for plain SGD', () => {
+    // η = 0.01: |1 − 0.01| = 0.99, |1 − 1| = 0 → 0.99; η = 0.025: |1 − 2.5| = 1.5 diverges.
+    expect(predictedRate(sgd(), 0.01, [1, 100])).toBeCloseTo(0.99, 14);
+    expect(predictedRate(sgd(), 0.025, [1, 100])).toBeCloseTo(1.5, 14);
+  });
+
+  it('adds weight decay to the curvature', () => {
+    // λ + λ_wd = 2: |1 − 0.1·2| = 0.8.
+    expect(predictedRate(sgd(1), 0.1, [1])).toBeCloseTo(0.8, 14);
+  });
+
+  it('reaches √γ* = 9/11 with the optimal heavy ball on κ = 100', () => {
+    // λ = 1: 1 + γ − ηλ = 198/121, discriminant (198/121)² − 4·81/121 = 0, root 99/121 = 9/11;
+    // λ = 100: 1 + γ − ηλ = −198/121, the same |root|.
+    expect(predictedRate(momentum(81 / 121), 4 / 121, [1, 100])).toBeCloseTo(9 / 11, 6);
+  });
+
+  it('traces heavy-ball roots by hand', () => {
+    // γ = 0.1, η = 0.1, λ = 1: z² − 1.0·z + 0.1 = 0 → z = (1 ± √0.6)/2 → 0.887298.
+    expect(predictedRate(momentum(0.1), 0.1, [1])).toBeCloseTo(0.887298, 6);
+    // γ = 0.5, η = 0.1, λ = 1: z² − 1.4z + 0.5, discriminant −0.04 → |z| = √0.5.
+    expect(predictedRate(momentum(0.5), 0.1, [1])).toBeCloseTo(Math.SQRT1_2, 12);
+    // Dampening ½ halves the effective step: η = 0.2, d = 0.5 is η = 0.1, d = 0.
+    expect(predictedRate(momentum(0.1, { dampening: 0.5 }), 0.2, [1])).toBeCloseTo(0.887298, 6);
+  });
+
+  it('uses Nesterov’s characteristic polynomial', () => {
+    // z² − (1 + γ)(1 − ηλ)z + γ(1 − ηλ) with γ = 0.5, ηλ = 0.1: z² − 1.35z + 0.45 → 0.75, 0.6.
+    expect(predictedRate(momentum(0.5, { nesterov: true }), 0.1, [1])).toBeCloseTo(0.75, 12);
+  });
+
+  it('has no linear prediction for adaptive optimizers', () => {
+    expect(predictedRate(OPTIMIZER_DEFAULTS.adam, 0.1, [1])).toBeNull();
+  });
+
+  it('spectralRadius2 of a rotation-like matrix is √det', () => {
+    // [[0, −2], [2, 0]]: z² + 4 = 0 → |z| = 2.
+    expect(spectralRadius2(0, -2, 2, 0)).toBe(2);
+  });
+});
+
+describe('measuredRate', () => {
+  it('recovers a geometric decay', () => {
+    const steps = Array.from({ length: 31 }, (_, t) => t);
+    const d = steps.map((t) => 3 * 0.5 ** t);
+    expect(measuredRate(steps, d, steps.length)).toBeCloseTo(0.5, 12);
+  });
+
+  it('measures before the run stalls at round-off', () => {
+    // 0.5^40 ≈ 9.1e-13 is below 1e-12 of the peak: the stall after that is ignored.
+    const steps = Array.from({ length: 80 }, (_, t) => t);
+    const d = steps.map((t) => (t <= 40 ? 0.5 ** t : 1e-13));
+    expect(measuredRate(steps, d, steps.length)).toBeCloseTo(0.5, 10);
+  });
+
+  it('works on decimated, unevenly spaced steps', () => {
+    const steps = [0, 10, 20, 21, 22];
+    const d = steps.map((t) => 0.9 ** t);
+    expect(measuredRate(steps, d, steps.length)).toBeCloseTo(0.9, 12);
+  });
+
+  it('needs two usable points', () => {
+    expect(measuredRate([0], [1], 1)).toBeNull();
+    expect(measuredRate([0, 1], [0, 0], 2)).toBeNull();
+  });
+});
+
+describe('stepsToShrink', () => {
+  it('counts steps to shrink by a factor', () => {
+    // ln(1e-3)/ln(0.5) = 9.97 → 10 steps.
+    expect(stepsToShrink(0.5, 1e-3)).toBe(10);
+    expect(stepsToShrink(1, 1e-3)).toBe(Infinity);
+  });
+});
