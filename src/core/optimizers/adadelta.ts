@@ -1,0 +1,50 @@
+/**
+ * Adadelta, PyTorch's `torch.optim.Adadelta`. With decay ρ = `rho`:
+ *   g ← ∇f(θ) + λ·θ                                  (L2 weight decay λ = `weightDecay`)
+ *   squareAvg ← ρ·squareAvg + (1−ρ)·g²
+ *   Δ ← √(accDelta + ε) / √(squareAvg + ε) · g
+ *   accDelta ← ρ·accDelta + (1−ρ)·Δ²
+ *   θ ← θ − η_t·Δ
+ * All state starts at zero.
+ */
+import type { AdadeltaConfig } from '../config/experiment.ts';
+import type { ParamTensor, Tensor } from './optimizer.ts';
+import { StatefulOptimizer, zerosLike } from './statefulOptimizer.ts';
+
+interface AdadeltaState extends Record<string, Tensor> {
+  /** Moving average of g² (gradient² units). */
+  readonly squareAvg: Tensor;
+  /** Moving average of Δ², the squared updates (parameter² units). */
+  readonly accDelta: Tensor;
+}
+
+/**
+ * Adadelta over any number of parameter tensors. `step(lr)` applies η_t = `lr` (PyTorch's
+ * default η₀ is 1); `config.lr` is the base rate η₀ the schedule starts from and is not read
+ * by `step`.
+ */
+export class Adadelta extends StatefulOptimizer<AdadeltaConfig, AdadeltaState> {
+  constructor(config: AdadeltaConfig, tensors: readonly ParamTensor[]) {
+    super(config, tensors, (params) => ({
+      squareAvg: zerosLike(params),
+      accDelta: zerosLike(params),
+    }));
+  }
+
+  step(lr: number): void {
+    const { rho, eps, weightDecay: decay } = this.config;
+    const rest = 1 - rho;
+    for (const { params, grads, state } of this.slots) {
+      const { squareAvg, accDelta } = state;
+      for (let j = 0; j < params.length; j++) {
+        const theta = params[j]!;
+        const g = grads[j]! + decay * theta;
+        squareAvg[j] = rho * squareAvg[j]! + rest * g * g;
+        const delta = (Math.sqrt(accDelta[j]! + eps) / Math.sqrt(squareAvg[j]! + eps)) * g;
+        accDelta[j] = rho * accDelta[j]! + rest * delta * delta;
+        params[j] = theta - lr * delta;
+      }
+    }
+    this.t += 1;
+  }
+}

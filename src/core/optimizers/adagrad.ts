@@ -1,0 +1,47 @@
+/**
+ * AdaGrad, PyTorch's `torch.optim.Adagrad`. With t the step number (1, 2, …):
+ *   η̃ ← η_t / (1 + (t−1)·lrDecay)
+ *   g ← ∇f(θ) + λ·θ                       (L2 weight decay λ = `weightDecay`)
+ *   sum ← sum + g²                          (sum starts at `initialAccumulator`)
+ *   θ ← θ − η̃·g / (√sum + ε)
+ */
+import type { AdagradConfig } from '../config/experiment.ts';
+import type { ParamTensor, Tensor } from './optimizer.ts';
+import { StatefulOptimizer, zerosLike } from './statefulOptimizer.ts';
+
+interface AdagradState extends Record<string, Tensor> {
+  /** Running sum of squared gradients, per parameter (gradient² units). */
+  readonly sum: Tensor;
+}
+
+/**
+ * AdaGrad over any number of parameter tensors. `step(lr)` applies η_t = `lr`; `config.lr`
+ * is the base rate η₀ the schedule starts from and is not read by `step`.
+ * `initialAccumulator` is read once, when the sums are allocated; changing it later has no
+ * effect.
+ */
+export class Adagrad extends StatefulOptimizer<AdagradConfig, AdagradState> {
+  constructor(config: AdagradConfig, tensors: readonly ParamTensor[]) {
+    super(config, tensors, (params) => {
+      const sum = zerosLike(params);
+      sum.fill(config.initialAccumulator);
+      return { sum };
+    });
+  }
+
+  step(lr: number): void {
+    const { eps, lrDecay, weightDecay: decay } = this.config;
+    const t = this.t + 1;
+    const clr = lr / (1 + (t - 1) * lrDecay);
+    for (const { params, grads, state } of this.slots) {
+      const sum = state.sum;
+      for (let j = 0; j < params.length; j++) {
+        const theta = params[j]!;
+        const g = grads[j]! + decay * theta;
+        sum[j] = sum[j]! + g * g;
+        params[j] = theta - (clr * g) / (Math.sqrt(sum[j]!) + eps);
+      }
+    }
+    this.t = t;
+  }
+}

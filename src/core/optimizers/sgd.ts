@@ -1,0 +1,30 @@
+/**
+ * Plain (stochastic) gradient descent, PyTorch's `torch.optim.SGD` with momentum 0:
+ *   g ← ∇f(θ) + λ·θ        (L2 weight decay λ = `weightDecay`, added to the gradient)
+ *   θ ← θ − η_t·g
+ * It keeps no state.
+ */
+import type { SgdConfig } from '../config/experiment.ts';
+import type { ParamTensor } from './optimizer.ts';
+import { StatefulOptimizer } from './statefulOptimizer.ts';
+
+/**
+ * SGD over any number of parameter tensors. `step(lr)` applies η_t = `lr` (the scheduled
+ * rate); `config.lr` is the base rate η₀ the schedule starts from and is not read by `step`.
+ */
+export class Sgd extends StatefulOptimizer<SgdConfig, Record<string, never>> {
+  constructor(config: SgdConfig, tensors: readonly ParamTensor[]) {
+    super(config, tensors, () => ({}));
+  }
+
+  step(lr: number): void {
+    const decay = this.config.weightDecay;
+    for (const { params, grads } of this.slots) {
+      for (let j = 0; j < params.length; j++) {
+        const theta = params[j]!;
+        params[j] = theta - lr * (grads[j]! + decay * theta);
+      }
+    }
+    this.t += 1;
+  }
+}
