@@ -95,7 +95,7 @@ const rmsprop = (o: Partial<RmspropConfig> = {}): RmspropConfig => ({
   weightDecay: 0,
   ...o,
 });
-const adam = (o: Partial<AdamConfig> = {}): AdamConfig => ({
+const adam = (o: Partial<Omit<AdamConfig, 'kind'>> = {}): AdamConfig => ({
   kind: 'adam',
   lr: 0.1,
   beta1: 0.5,
@@ -105,7 +105,10 @@ const adam = (o: Partial<AdamConfig> = {}): AdamConfig => ({
   amsgrad: false,
   ...o,
 });
-const adamw = (o: Partial<AdamwConfig> = {}): AdamwConfig => ({ ...adam(o), kind: 'adamw' });
+const adamw = (o: Partial<Omit<AdamwConfig, 'kind'>> = {}): AdamwConfig => ({
+  ...adam(o),
+  kind: 'adamw',
+});
 const adadelta = (o: Partial<AdadeltaConfig> = {}): AdadeltaConfig => ({
   kind: 'adadelta',
   lr: 1,
