@@ -9,6 +9,13 @@ import {
   symmetricEigen2,
 } from '../../src/ui/math/theory.ts';
 import { OPTIMIZER_DEFAULTS } from '../../src/core/optimizers/index.ts';
+import {
+  curvatureAt,
+  isQuadratic,
+  knownMinima,
+  newtonMinimum,
+} from '../../src/ui/math/curvature.ts';
+import type { Surface } from '../../src/core/surfaces/surface.ts';
 import type { MomentumConfig, SgdConfig } from '../../src/core/config/experiment.ts';
 
 const sgd = (weightDecay = 0): SgdConfig => ({ ...OPTIMIZER_DEFAULTS.sgd, weightDecay });
@@ -149,5 +156,69 @@ describe('stepsToShrink', () => {
     // ln(1e-3)/ln(0.5) = 9.97 → 10 steps.
     expect(stepsToShrink(0.5, 1e-3)).toBe(10);
     expect(stepsToShrink(1, 1e-3)).toBe(Infinity);
+  });
+});
+
+/** f = (x − 1)² + 5(y + 2)² + 2(x − 1)(y + 2): H = [[2, 2], [2, 10]], minimum (1, −2). */
+const bowl: Surface = {
+  title: 'bowl',
+  formula: '',
+  viewBox: { xMin: -5, xMax: 5, yMin: -5, yMax: 5 },
+  start: [0, 0],
+  criticalPoints: [],
+  logLevels: false,
+  value: (x, y) => (x - 1) ** 2 + 5 * (y + 2) ** 2 + 2 * (x - 1) * (y + 2),
+  valueAndGradient(x, y, g) {
+    g[0] = 2 * (x - 1) + 2 * (y + 2);
+    g[1] = 10 * (y + 2) + 2 * (x - 1);
+    return this.value(x, y);
+  },
+  hessian(_x, _y, out) {
+    out[0] = 2;
+    out[1] = 2;
+    out[2] = 10;
+  },
+};
+
+/** f = x⁴ + y²: H = [[12x², 0], [0, 2]], not constant. */
+const quartic: Surface = {
+  ...bowl,
+  value: (x, y) => x ** 4 + y ** 2,
+  valueAndGradient(x, y, g) {
+    g[0] = 4 * x ** 3;
+    g[1] = 2 * y;
+    return x ** 4 + y ** 2;
+  },
+  hessian(x, _y, out) {
+    out[0] = 12 * x * x;
+    out[1] = 0;
+    out[2] = 2;
+  },
+  criticalPoints: [{ x: 0, y: 0, value: 0, kind: 'global' }],
+};
+
+describe('curvature of a surface', () => {
+  it('reads the Hessian and its eigenvalues', () => {
+    // λ = 6 ± √(4² + 2²) = 6 ± √20.
+    const c = curvatureAt(bowl, 0, 0);
+    expect(c.hessian).toEqual([2, 2, 10]);
+    expect(c.lambdaMax).toBeCloseTo(6 + Math.sqrt(20), 12);
+    expect(c.lambdaMin).toBeCloseTo(6 - Math.sqrt(20), 12);
+  });
+
+  it('tells a quadratic from a quartic', () => {
+    expect(isQuadratic(bowl)).toBe(true);
+    expect(isQuadratic(quartic)).toBe(false);
+  });
+
+  it('finds the quadratic’s minimum by one Newton step', () => {
+    const m = newtonMinimum(bowl, 3, 4)!;
+    expect(m[0]).toBeCloseTo(1, 12);
+    expect(m[1]).toBeCloseTo(-2, 12);
+    expect(knownMinima(bowl)).toHaveLength(1);
+  });
+
+  it('prefers declared minima', () => {
+    expect(knownMinima(quartic)).toEqual([[0, 0]]);
   });
 });
