@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest';
+import {
+  chartScale,
+  decimateIndices,
+  formatTick,
+  formatValue,
+  linePath,
+  nearestIndex,
+  niceDomain,
+  polylinePath,
+} from '../../src/plots/scales.ts';
+
+describe('chartScale', () => {
+  it('linear: maps, inverts and ticks at round values', () => {
+    const s = chartScale('linear', [0, 1], [0, 200]);
+    expect(s.map(0.25)).toBe(50);
+    expect(s.invert(150)).toBe(0.75);
+    expect(s.ticks(5).map((t) => t.value)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
+    expect(s.ticks(5).map((t) => t.label)).toEqual(['0.0', '0.2', '0.4', '0.6', '0.8', '1.0']);
+  });
+
+  it('log: one decade per equal pixel span, decade ticks, drops non-positive values', () => {
+    // [1, 1000] on [300, 0] (a y axis): 100 px per decade.
+    const s = chartScale('log', [1, 1000], [300, 0]);
+    expect(s.map(10)).toBeCloseTo(200, 10);
+    expect(s.map(100)).toBeCloseTo(100, 10);
+    expect(s.invert(150)).toBeCloseTo(10 ** 1.5, 10);
+    expect(s.ticks(5).map((t) => t.value)).toEqual([1, 10, 100, 1000]);
+    expect(s.map(0)).toBeNaN();
+    expect(s.map(-3)).toBeNaN();
+    expect(s.accepts(0)).toBe(false);
+    expect(s.accepts(1e-300)).toBe(true);
+  });
+
+  it('log: thins decade ticks over a wide domain', () => {
+    const s = chartScale('log', [1e-8, 1e4], [100, 0]);
+    const ticks = s.ticks(4).map((t) => t.value);
+    // 13 decades, about 4 ticks → every 4th power: 1e-8, 1e-4, 1, 1e4.
+    expect(ticks).toEqual([1e-8, 1e-4, 1, 1e4]);
+  });
+
+  it('replaces unusable domains', () => {
+    expect(chartScale('log', [-1, 0], [0, 1]).domain).toEqual([1, 10]);
+    expect(chartScale('linear', [NaN, 3], [0, 1]).domain).toEqual([0, 1]);
+    expect(chartScale('linear', [2, 2], [0, 1]).domain).toEqual([1, 3]);
+    const flat = chartScale('log', [10, 10], [0, 1]).domain;
+    expect(flat[0]).toBeCloseTo(10 / Math.sqrt(10), 12);
+    expect(flat[1]).toBeCloseTo(10 * Math.sqrt(10), 12);
+  });
+
+  it('niceDomain rounds out to decades on log axes', () => {
+    expect(niceDomain('log', 0.03, 250)).toEqual([0.01, 1000]);
+    expect(niceDomain('linear', 0.13, 0.87)).toEqual([0.1, 0.9]);
+  });
+});
+
+describe('formatting', () => {
+  it('formats ticks and readout values', () => {
+    expect(formatTick(0.001)).toBe('0.001');
+    expect(formatTick(1e-4)).toBe('1e-4');
+    expect(formatTick(250000)).toBe('2.5e5');
+    expect(formatTick(12.5)).toBe('12.5');
+    expect(formatValue(0.123456789)).toBe('0.123457');
+    expect(formatValue(42)).toBe('42');
+    expect(formatValue(1.5e-7)).toBe('1.5e-7');
+    expect(formatValue(-2.25)).toBe('-2.25');
+    expect(formatValue(Infinity)).toBe('∞');
+    expect(formatValue(NaN)).toBe('NaN');
+  });
+});
+
+describe('nearestIndex', () => {
+  const x = Float64Array.from([0, 1, 2, 4, 8, 99]);
+  it('finds the nearest of sorted values within count', () => {
+    expect(nearestIndex(x, 5, 5.9)).toBe(3); // |5.9 − 4| = 1.9 < |8 − 5.9| = 2.1
+    expect(nearestIndex(x, 5, 6.1)).toBe(4);
+    expect(nearestIndex(x, 5, 6)).toBe(3); // tie → lower index
+    expect(nearestIndex(x, 5, -3)).toBe(0);
+    expect(nearestIndex(x, 5, 50)).toBe(4); // 99 lies beyond count
+    expect(nearestIndex(x, 5, 2)).toBe(2);
+    expect(nearestIndex(x, 0, 2)).toBe(-1);
+    expect(nearestIndex(x, 5, NaN)).toBe(-1);
+  });
+});
+
+describe('decimateIndices', () => {
+  it('keeps first, min, max and last of every pixel column, in order', () => {
+    // 10 points, 5 per column (x / 5 → column 0 or 1).
+    const x = Float64Array.from({ length: 10 }, (_, i) => i);
+    const y = Float64Array.from([5, 9, 1, 4, 6, 3, 3, 0, 8, 2]);
+    const { indices, length } = decimateIndices(x, y, 10, (v) => v / 5);
+    // Column 0 (i 0–4): first 0, max 1 (9), min 2 (1), last 4. Column 1 (i 5–9): first 5, min 7 (0), max 8 (8), last 9.
+    expect(Array.from(indices.subarray(0, length))).toEqual([0, 1, 2, 4, 5, 7, 8, 9]);
+  });
+
+  it('keeps the global extremes of a long noisy series at ≤ 4 points per column', () => {
+    const n = 100_000;
+    const x = Float64Array.from({ length: n }, (_, i) => i);
+    // Deterministic "noise": a quadratic residue sequence.
+    const y = Float64Array.from({ length: n }, (_, i) => ((i * i) % 7919) / 7919 + i / n);
+    let argMin = 0;
+    let argMax = 0;
+    for (let i = 1; i < n; i++) {
+      if ((y[i] as number) < (y[argMin] as number)) argMin = i;
+      if ((y[i] as number) > (y[argMax] as number)) argMax = i;
+    }
+    const width = 300;
+    const { indices, length } = decimateIndices(x, y, n, (v) => (v / n) * width);
+    const kept = Array.from(indices.subarray(0, length));
+    expect(length).toBeLessThanOrEqual(4 * width);
+    expect(kept).toContain(argMin);
+    expect(kept).toContain(argMax);
+    expect(kept[0]).toBe(0);
+    expect(kept[length - 1]).toBe(n - 1);
+    for (let k = 1; k < length; k++)
+      expect(kept[k] as number).toBeGreaterThan(kept[k - 1] as number);
+  });
+
+  it('breaks the line at invalid values (here: non-positive for a log axis)', () => {
+    const x = Float64Array.from([0, 1, 2, 3, 4]);
+    const y = Float64Array.from([1, 2, -1, 4, 5]);
+    const dec = decimateIndices(
+      x,
+      y,
+      5,
+      (v) => v * 10,
+      (v) => v > 0,
+    );
+    expect(Array.from(dec.indices.subarray(0, dec.length))).toEqual([0, 1, -1, 3, 4]);
+    expect(
+      linePath(
+        x,
+        y,
+        dec,
+        (v) => v * 10,
+        (v) => 100 - v,
+      ),
+    ).toBe('M0,99L10,98M30,96L40,95');
+  });
+
+  it('reuses a large enough output buffer', () => {
+    const out = new Int32Array(100);
+    const x = Float64Array.from([0, 1]);
+    expect(decimateIndices(x, x, 2, (v) => v, undefined, out).indices).toBe(out);
+  });
+});
+
+describe('polylinePath', () => {
+  const toPx = (x: number, y: number) => [x * 10, -y * 10] as const;
+  it('skips points within the minimum distance but keeps the last one', () => {
+    const pts = Float64Array.from([0, 0, 0.01, 0, 1, 0, 1.01, 0]);
+    // (0.1 px away) skipped; (10,0) kept; final (10.1, 0) kept even though it is close.
+    expect(polylinePath(pts, 4, toPx)).toBe('M0,0L10,0L10.1,0');
+  });
+
+  it('reads only `count` points and breaks at non-finite ones', () => {
+    const pts = Float64Array.from([0, 0, 1, 1, NaN, 5, 2, 2, 3, 3]);
+    expect(polylinePath(pts, 4, toPx)).toBe('M0,0L10,-10M20,-20');
+  });
+
+  it('clamps absurd coordinates of a diverging run', () => {
+    expect(polylinePath(Float64Array.from([0, 0, 1e200, 0]), 2, toPx)).toBe('M0,0L1000000,0');
+  });
+});
