@@ -45,3 +45,14 @@ export interface Surface {
   /** Writes the Hessian [fxx, fxy, fyy] into `out[0..2]`. */
   hessian(x: number, y: number, out: Float64Array): void;
 }
+
+/**
+ * A named family of surfaces: its title, its tunable parameters, and a factory. `create`
+ * fills missing parameters with their defaults and throws a RangeError for a value outside
+ * [min, max] (validated configs never contain one).
+ */
+export interface SurfaceDefinition {
+  readonly title: string;
+  readonly parameters: readonly SurfaceParameter[];
+  create(params: Readonly<Record<string, number>>): Surface;
+}
