@@ -34,7 +34,8 @@ export class Adadelta extends StatefulOptimizer<AdadeltaConfig, AdadeltaState> {
   step(lr: number): void {
     const { rho, eps, weightDecay: decay } = this.config;
     const rest = 1 - rho;
-    for (const { params, grads, state } of this.slots) {
+    for (let k = 0; k < this.slots.length; k++) {
+      const { params, grads, state } = this.slots[k]!;
       const { squareAvg, accDelta } = state;
       for (let j = 0; j < params.length; j++) {
         const theta = params[j]!;

@@ -33,7 +33,8 @@ export class Adagrad extends StatefulOptimizer<AdagradConfig, AdagradState> {
     const { eps, lrDecay, weightDecay: decay } = this.config;
     const t = this.t + 1;
     const clr = lr / (1 + (t - 1) * lrDecay);
-    for (const { params, grads, state } of this.slots) {
+    for (let k = 0; k < this.slots.length; k++) {
+      const { params, grads, state } = this.slots[k]!;
       const sum = state.sum;
       for (let j = 0; j < params.length; j++) {
         const theta = params[j]!;

@@ -44,7 +44,8 @@ export class Adam<C extends AdamConfig | AdamwConfig> extends StatefulOptimizer<
     const correction2Sqrt = Math.sqrt(1 - beta2 ** t);
     const shrink = kind === 'adamw' ? 1 - lr * weightDecay : 1;
     const l2 = kind === 'adamw' ? 0 : weightDecay;
-    for (const { params, grads, state } of this.slots) {
+    for (let k = 0; k < this.slots.length; k++) {
+      const { params, grads, state } = this.slots[k]!;
       const { m, v, vMax } = state;
       for (let j = 0; j < params.length; j++) {
         const theta = params[j]! * shrink;

@@ -42,7 +42,8 @@ export class Momentum extends StatefulOptimizer<MomentumConfig, MomentumState> {
     // Classic v is η-scaled: scaling the PyTorch recurrence's gradient term by η gives it.
     const gain = form === 'classic' ? lr : 1;
     const keep = 1 - dampening;
-    for (const { params, grads, state } of this.slots) {
+    for (let k = 0; k < this.slots.length; k++) {
+      const { params, grads, state } = this.slots[k]!;
       const velocity = state.velocity;
       for (let j = 0; j < params.length; j++) {
         const theta = params[j]!;

@@ -39,7 +39,8 @@ export class Rmsprop extends StatefulOptimizer<RmspropConfig, RmspropState> {
   step(lr: number): void {
     const { alpha, eps, momentum: mu, centered, weightDecay: decay } = this.config;
     const rest = 1 - alpha;
-    for (const { params, grads, state } of this.slots) {
+    for (let k = 0; k < this.slots.length; k++) {
+      const { params, grads, state } = this.slots[k]!;
       const { squareAvg, gradAvg, momentumBuffer } = state;
       for (let j = 0; j < params.length; j++) {
         const theta = params[j]!;

@@ -19,7 +19,8 @@ export class Sgd extends StatefulOptimizer<SgdConfig, Record<string, never>> {
 
   step(lr: number): void {
     const decay = this.config.weightDecay;
-    for (const { params, grads } of this.slots) {
+    for (let k = 0; k < this.slots.length; k++) {
+      const { params, grads } = this.slots[k]!;
       for (let j = 0; j < params.length; j++) {
         const theta = params[j]!;
         params[j] = theta - lr * (grads[j]! + decay * theta);
