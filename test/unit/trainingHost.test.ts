@@ -49,15 +49,21 @@ function connect(): Ui {
   uiPort.on('message', (message: WorkerMessage) => {
     messages.push(message);
     // Like the UI: draw, then acknowledge so the next frame may come.
-    if (message.type === 'frame') setTimeout(() => uiPort.postMessage({ type: 'ack', seq: message.seq }), 1);
+    if (message.type === 'frame')
+      setTimeout(() => uiPort.postMessage({ type: 'ack', seq: message.seq }), 1);
   });
-  const frames = (): FrameMessage[] => messages.filter((m): m is FrameMessage => m.type === 'frame');
-  const column = (label: string, pick: (f: FrameMessage['runs'][number], i: number) => number[]): number[][] => {
+  const frames = (): FrameMessage[] =>
+    messages.filter((m): m is FrameMessage => m.type === 'frame');
+  const column = (
+    label: string,
+    pick: (f: FrameMessage['runs'][number], i: number) => number[],
+  ): number[][] => {
     const out: number[][] = [];
     for (const frame of frames()) {
       for (const run of frame.runs) {
         if (run.label !== label) continue;
-        if (run.truncatedAfter !== undefined) out.splice(0, out.length, ...out.filter((_, i) => i <= run.truncatedAfter!));
+        if (run.truncatedAfter !== undefined)
+          out.splice(0, out.length, ...out.filter((_, i) => i <= run.truncatedAfter!));
         for (let i = 0; i < run.series.count; i++) out.push(pick(run, i));
       }
     }
@@ -70,7 +76,8 @@ function connect(): Ui {
     steps: (label) => column(label, (r, i) => [r.series.step[i]!]).map((v) => v[0]!),
     loss: (label) => column(label, (r, i) => [r.series.loss[i]!]).map((v) => v[0]!),
     lr: (label) => column(label, (r, i) => [r.series.lr[i]!]).map((v) => v[0]!),
-    params: (label) => column(label, (r, i) => [r.series.params[2 * i]!, r.series.params[2 * i + 1]!]),
+    params: (label) =>
+      column(label, (r, i) => [r.series.params[2 * i]!, r.series.params[2 * i + 1]!]),
     async waitFor(predicate, ms = 5000) {
       const until = Date.now() + ms;
       while (!predicate()) {
@@ -115,7 +122,8 @@ describe('training worker protocol', () => {
     expect(ui.frames().length).toBeLessThan(200);
     // Full-batch GD on least squares decreases the loss monotonically at this η.
     const loss = ui.loss('gd');
-    for (let i = 1; i < loss.length; i++) expect(loss[i]!).toBeLessThanOrEqual(loss[i - 1]! + 1e-12);
+    for (let i = 1; i < loss.length; i++)
+      expect(loss[i]!).toBeLessThanOrEqual(loss[i - 1]! + 1e-12);
   });
 
   it('takes exactly N steps on "step" and stays paused', async () => {
@@ -142,7 +150,13 @@ describe('training worker protocol', () => {
     expect(ui.lr('gd').slice(8, 13)).toEqual([0.05, 0.05, 0.01, 0.01, 0.01]);
     // θ11 = θ10 − 0.01·g10: check against the records themselves.
     const events = ui.frames().flatMap((f) => f.events);
-    expect(events).toContainEqual({ label: 'gd', step: 10, field: 'optimizer.lr', from: '0.05', to: '0.01' });
+    expect(events).toContainEqual({
+      label: 'gd',
+      step: 10,
+      field: 'optimizer.lr',
+      from: '0.05',
+      to: '0.01',
+    });
   });
 
   it('rewinds to an exact earlier state and branches with new settings', async () => {
@@ -159,7 +173,12 @@ describe('training worker protocol', () => {
     expect(ui.params('mb').slice(33, 43)).toEqual(original.slice(33, 43));
     expect(ui.steps('mb')).toEqual(Array.from({ length: 43 }, (_, i) => i));
     // Branch at 20 with another momentum: step 20 is the same point, step 21 differs.
-    ui.send({ type: 'rewind', label: 'mb', step: 20, run: { ...run, optimizer: { ...run.optimizer, momentum: 0 } } });
+    ui.send({
+      type: 'rewind',
+      label: 'mb',
+      step: 20,
+      run: { ...run, optimizer: { ...run.optimizer, momentum: 0 } },
+    });
     ui.send({ type: 'step', count: 2 });
     await ui.waitFor(() => ui.steps('mb').at(-1) === 21 && ui.steps('mb').length === 22);
     const branched = ui.params('mb');

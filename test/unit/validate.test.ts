@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_STEPS } from '../../src/core/config/experiment.ts';
-import { validateExperiment, parseExperiment, ConfigError } from '../../src/core/config/validate.ts';
+import {
+  validateExperiment,
+  parseExperiment,
+  ConfigError,
+} from '../../src/core/config/validate.ts';
 
 const minimal = {
   problem: { kind: 'surface', surface: 'rosenbrock', start: [-1.5, 2] },
@@ -32,7 +36,11 @@ describe('experiment validation', () => {
       schedule: { kind: 'constant', warmupSteps: 0, warmupStartFactor: 0.1 },
       batchSize: 'all',
     });
-    expect(experiment.problem).toMatchObject({ kind: 'surface', gradientNoise: 0, start: [-1.5, 2] });
+    expect(experiment.problem).toMatchObject({
+      kind: 'surface',
+      gradientNoise: 0,
+      start: [-1.5, 2],
+    });
   });
 
   it('fills PyTorch defaults for adaptive optimizers', () => {
@@ -56,23 +64,29 @@ describe('experiment validation', () => {
     expect(issues({ ...minimal, runs: [{ optimizer: { kind: 'lbfgs' } }] })[0]).toMatch(
       /^runs\[0\]\.optimizer\.kind: must be one of: sgd, momentum/,
     );
-    expect(issues({ ...minimal, problem: { kind: 'torus' } })[0]).toMatch(/^problem\.kind: must be one of: surface, regression, cnn/);
-    expect(issues({ ...minimal, problem: { kind: 'surface', surface: 'beale', start: [1, 'a'] } })).toEqual([
-      'problem.start: must be two finite numbers [x, y] within ±1e6 (got an array of 2)',
-    ]);
-    expect(issues({ ...minimal, problem: { kind: 'surface', surface: 'beale', start: [1] } })[0]).toMatch(/^problem\.start:/);
+    expect(issues({ ...minimal, problem: { kind: 'torus' } })[0]).toMatch(
+      /^problem\.kind: must be one of: surface, regression, cnn/,
+    );
+    expect(
+      issues({ ...minimal, problem: { kind: 'surface', surface: 'beale', start: [1, 'a'] } }),
+    ).toEqual(['problem.start: must be two finite numbers [x, y] within ±1e6 (got an array of 2)']);
+    expect(
+      issues({ ...minimal, problem: { kind: 'surface', surface: 'beale', start: [1] } })[0],
+    ).toMatch(/^problem\.start:/);
     expect(issues({ ...minimal, steps: MAX_STEPS + 1 })).toEqual([
       `steps: must be ≥ 1 and ≤ ${MAX_STEPS} (got ${MAX_STEPS + 1})`,
     ]);
     expect(issues({ ...minimal, steps: 2.5 })).toEqual(['steps: must be a whole number (got 2.5)']);
     expect(issues({ ...minimal, runs: [] })[0]).toMatch(/^runs: must be a list of 1 to 6 runs/);
-    expect(issues({ ...minimal, runs: [{ optimizer: { kind: 'sgd', learningRate: 1 } }] })[0]).toMatch(
-      /^runs\[0\]\.optimizer\.learningRate: unknown field/,
-    );
+    expect(
+      issues({ ...minimal, runs: [{ optimizer: { kind: 'sgd', learningRate: 1 } }] })[0],
+    ).toMatch(/^runs\[0\]\.optimizer\.learningRate: unknown field/);
     expect(issues({ ...minimal, runs: [{ optimizer: { kind: 'adam', beta1: 1 } }] })).toEqual([
       'runs[0].optimizer.beta1: must be ≥ 0 and < 1 (got 1)',
     ]);
-    expect(issues({ ...minimal, version: 2 })).toEqual(['version: this app reads version 1 (got 2)']);
+    expect(issues({ ...minimal, version: 2 })).toEqual([
+      'version: this app reads version 1 (got 2)',
+    ]);
   });
 
   it('rejects duplicate labels and bad batch sizes', () => {
@@ -93,20 +107,33 @@ describe('experiment validation', () => {
   });
 
   it('checks custom formulas and reports the position of the error', () => {
-    const bad = issues({ ...minimal, problem: { kind: 'surface', surface: 'custom', expression: 'x^2 + z' } });
+    const bad = issues({
+      ...minimal,
+      problem: { kind: 'surface', surface: 'custom', expression: 'x^2 + z' },
+    });
     expect(bad).toHaveLength(1);
     expect(bad[0]).toMatch(/^problem\.expression: .*'z'.*position 6/);
-    expect(parseExperiment({ ...minimal, problem: { kind: 'surface', surface: 'custom', expression: 'x^2 + 10*y^2', start: [2, 1] } }).problem).toMatchObject({ expression: 'x^2 + 10*y^2' });
+    expect(
+      parseExperiment({
+        ...minimal,
+        problem: { kind: 'surface', surface: 'custom', expression: 'x^2 + 10*y^2', start: [2, 1] },
+      }).problem,
+    ).toMatchObject({ expression: 'x^2 + 10*y^2' });
   });
 
   it('does not let hostile keys through', () => {
-    const hostile = JSON.parse('{"problem":{"kind":"surface","surface":"beale"},"runs":[{"optimizer":{"kind":"sgd"}}],"__proto__":{"polluted":true}}');
+    const hostile = JSON.parse(
+      '{"problem":{"kind":"surface","surface":"beale"},"runs":[{"optimizer":{"kind":"sgd"}}],"__proto__":{"polluted":true}}',
+    );
     expect(issues(hostile)[0]).toMatch(/^__proto__: unknown field/);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(issues('a string')).toEqual([': must be an object (got "a string")']);
-    expect(issues({ ...minimal, runs: [{ label: 'x'.repeat(1_000_000), optimizer: { kind: 'sgd' } }] })[0]).toMatch(
-      /label: must be a name of 1 to 40 characters \(got a string of 1000000 characters\)/,
-    );
+    expect(
+      issues({
+        ...minimal,
+        runs: [{ label: 'x'.repeat(1_000_000), optimizer: { kind: 'sgd' } }],
+      })[0],
+    ).toMatch(/label: must be a name of 1 to 40 characters \(got a string of 1000000 characters\)/);
     expect(() => parseExperiment(null)).toThrow(ConfigError);
   });
 });
