@@ -55,7 +55,7 @@ export interface RunsSlice {
   events: readonly LiveEvent[];
   /** A worker failure the user must see; the config and history are kept. */
   workerError: string | null;
-  /** Rewind a run a few steps before its divergence and halve its learning rate. */
+  /** Rewind a run a few steps before its divergence, halve its learning rate and play on. */
   rewindAndHalve(label: string): void;
   restartWorkers(): void;
   dismissError(): void;
@@ -219,6 +219,9 @@ export function createLabStore(options: LabStoreOptions): LabStore {
           runs: { ...get().runs, [label]: { status: 'running', reason: null } },
         });
         client.rewind(label, target, halved);
+        // Carry on from there: the learner wants to see the calmer run continue.
+        set({ playing: true });
+        client.play();
       },
       restartWorkers() {
         set({ workerError: null, playing: false });

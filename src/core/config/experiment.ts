@@ -160,7 +160,7 @@ export type OptimizerKind = OptimizerConfig['kind'];
  */
 export type ScheduleConfig = (
   | { readonly kind: 'constant' }
-  /** η_t = η₀·γ^⌊t / stepSize⌋. Default gamma 0.1. */
+  /** η_t = η₀·γ^⌊t / stepSize⌋. Defaults: stepSize 100, gamma 0.5. */
   | { readonly kind: 'step'; readonly stepSize: number; readonly gamma: number }
   /** η_t = η₀·γ^t. */
   | { readonly kind: 'exponential'; readonly gamma: number }

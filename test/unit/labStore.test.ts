@@ -1,0 +1,139 @@
+/** The store with the real client and host (through a fake Worker): edits become commands. */
+import { describe, expect, it } from 'vitest';
+import { parseExperiment } from '../../src/core/config/validate.ts';
+import { createLabStore } from '../../src/store/labStore.ts';
+import { FakeWorker, waitFor } from '../support/fakeWorker.ts';
+
+const experiment = parseExperiment({
+  problem: {
+    kind: 'surface',
+    surface: 'quadratic',
+    params: { conditionNumber: 10 },
+    start: [3, 2],
+  },
+  steps: 200,
+  seed: 1,
+  runs: [
+    { label: 'gd', optimizer: { kind: 'sgd', lr: 0.5 } },
+    { label: 'heavy ball', optimizer: { kind: 'momentum', lr: 0.5, momentum: 0.5 } },
+  ],
+});
+
+function setup() {
+  const workers: FakeWorker[] = [];
+  const store = createLabStore({
+    initial: experiment,
+    createWorker: () => {
+      const worker = new FakeWorker();
+      workers.push(worker);
+      return worker;
+    },
+    nextFrame: (callback) => setTimeout(callback, 0),
+  });
+  return { store, workers, worker: () => workers.at(-1)! };
+}
+
+describe('lab store', () => {
+  it('loads the experiment into one worker for surface runs', () => {
+    const { workers } = setup();
+    expect(workers).toHaveLength(1);
+    expect(workers[0]!.commands[0]).toMatchObject({ type: 'init', experiment });
+  });
+
+  it('a live edit is validated and sent as a patch of that run', () => {
+    const { store, worker } = setup();
+    expect(
+      store.getState().updateRun('gd', (r) => ({ ...r, optimizer: { ...r.optimizer, lr: 0.25 } })),
+    ).toBe(true);
+    expect(worker().commands.at(-1)).toEqual({
+      type: 'patchRun',
+      label: 'gd',
+      run: { ...experiment.runs[0], optimizer: { kind: 'sgd', lr: 0.25, weightDecay: 0 } },
+    });
+    expect(store.getState().experiment.runs[0]!.optimizer.lr).toBe(0.25);
+  });
+
+  it('an invalid edit is refused with the field path, and nothing is sent', () => {
+    const { store, worker } = setup();
+    const sent = worker().commands.length;
+    expect(
+      store.getState().updateRun('gd', (r) => ({ ...r, optimizer: { ...r.optimizer, lr: -1 } })),
+    ).toBe(false);
+    expect(store.getState().editError).toBe(
+      'runs[0].optimizer.lr: must be ≥ 0 and ≤ 1000000 (got -1)',
+    );
+    expect(worker().commands).toHaveLength(sent);
+    expect(store.getState().experiment.runs[0]!.optimizer.lr).toBe(0.5);
+  });
+
+  it('moving the start reloads the runs from the new point', async () => {
+    const { store, workers } = setup();
+    store.getState().setStart([-1, 1]);
+    expect(workers).toHaveLength(2);
+    expect(workers[0]!.terminated).toBe(true);
+    store.getState().step(1);
+    await waitFor(() => store.live.series('gd').count >= 1);
+    expect(Array.from(store.live.series('gd').column('params').subarray(0, 2))).toEqual([-1, 1]);
+  });
+
+  it('trains: play fills the bounded series and finishes', async () => {
+    const { store } = setup();
+    let notified = 0;
+    store.live.subscribe(() => notified++);
+    store.getState().play();
+    await waitFor(() => store.getState().playing === false);
+    expect(store.getState().runs).toEqual({
+      gd: { status: 'finished', reason: null },
+      'heavy ball': { status: 'finished', reason: null },
+    });
+    const steps = store.live.series('gd').column('step');
+    expect(steps.length).toBe(201);
+    expect(notified).toBeGreaterThan(0);
+    // GD at η = 0.5 on κ = 10 contracts the slow direction by 1 − 0.5/10 = 0.95 per step.
+    const loss = store.live.series('gd').column('loss');
+    expect(loss[200]! / loss[100]!).toBeCloseTo(0.95 ** 200, 6);
+  });
+
+  it('a diverged run can rewind and halve η; the others are untouched', async () => {
+    const { store, worker } = setup();
+    // λmax = 1: at η = 50 the error grows 49× per step and overflows within 200 steps.
+    store.getState().updateRun('gd', (r) => ({ ...r, optimizer: { ...r.optimizer, lr: 50 } }));
+    store.getState().play();
+    await waitFor(() => store.getState().runs.gd?.status === 'diverged');
+    expect(store.getState().runs.gd?.reason).toMatch(
+      /^loss became Infinity at step \d+ with η = 50$/,
+    );
+    const divergedAt = store.live.last('gd')!.step;
+    store.getState().rewindAndHalve('gd');
+    const target = divergedAt - 10;
+    expect(worker().commands.slice(-2)).toMatchObject([
+      { type: 'rewind', label: 'gd', step: target },
+      { type: 'play' },
+    ]);
+    expect(store.getState().experiment.runs[0]!.optimizer.lr).toBe(25);
+    expect(store.getState().experiment.runs[1]!.optimizer.lr).toBe(0.5);
+    // History after the rewind point is replaced by the branch, which uses η = 25.
+    const series = store.live.series('gd');
+    const lrAt = (step: number): number | undefined =>
+      series.column('lr')[Array.from(series.column('step')).indexOf(step)];
+    await waitFor(() => lrAt(target) === 25);
+    const steps = Array.from(series.column('step'));
+    const at = steps.indexOf(target);
+    expect(steps.slice(0, at + 1)).toEqual(Array.from({ length: target + 1 }, (_, i) => i));
+    expect(series.column('lr')[at]).toBe(25);
+    expect(series.column('lr')[at - 1]).toBe(50);
+  });
+
+  it('a dead worker is reported; restart brings the runs back with the config kept', async () => {
+    const { store, workers, worker } = setup();
+    store.getState().updateRun('gd', (r) => ({ ...r, optimizer: { ...r.optimizer, lr: 0.3 } }));
+    worker().die('out of memory');
+    expect(store.getState().workerError).toMatch(/the training worker stopped: out of memory/);
+    store.getState().restartWorkers();
+    expect(workers).toHaveLength(2);
+    expect(store.getState().workerError).toBeNull();
+    expect(worker().commands[0]).toMatchObject({ type: 'init' });
+    const init = worker().commands[0] as { experiment: typeof experiment };
+    expect(init.experiment.runs[0]!.optimizer.lr).toBe(0.3);
+  });
+});
