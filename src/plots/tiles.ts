@@ -7,11 +7,11 @@ import { divergingMap, divergingPosition, sequentialMap, type Rgb } from './pale
 import { formatTick } from './scales.ts';
 
 /**
- * The filters of one conv layer, channel-last like a convnetjs Vol:
- * weight of filter f at row y, column x, input channel c is data[((f·height + y)·width + x)·channels + c].
+ * The filters of one conv layer in PyTorch's OIHW layout (the CNN core's): the weight of filter
+ * f, input channel c, row y, column x is data[((f·channels + c)·height + y)·width + x].
  */
 export interface FilterBank {
-  readonly data: Float32Array;
+  readonly data: Float32Array | Float64Array;
   /** Number of filters (output channels). */
   readonly count: number;
   /** Kernel rows and columns. */
@@ -22,11 +22,11 @@ export interface FilterBank {
 }
 
 /**
- * One layer's activations for one image, channel-last: the value of channel c at row y,
- * column x is data[(y·width + x)·channels + c]. Each channel is drawn as one map.
+ * One layer's activations for one image in planar CHW order (the CNN core's): the value of
+ * channel c at row y, column x is data[(c·height + y)·width + x]. Each channel is one map.
  */
 export interface ActivationVolume {
-  readonly data: Float32Array;
+  readonly data: Float32Array | Float64Array;
   readonly height: number;
   readonly width: number;
   readonly channels: number;
@@ -101,18 +101,15 @@ export function filterTiles(bank: FilterBank): TileSet {
     legend: [signed(-m), '0', signed(m)],
     paint(index, out) {
       out.fill(0);
-      const base = index * height * width * channels;
-      for (let y = 0; y < height; y++) {
-        for (let x = 0; x < width; x++) {
-          for (let c = 0; c < channels; c++) {
-            const i = base + (y * width + x) * channels + c;
+      for (let c = 0; c < channels; c++) {
+        const base = (index * channels + c) * height * width;
+        for (let y = 0; y < height; y++) {
+          for (let x = 0; x < width; x++) {
+            const i = base + y * width + x;
             const v = i < used ? (data[i] as number) : NaN;
             if (!Number.isFinite(v)) continue;
-            put(
-              out,
-              y * tileWidth + c * (width + 1) + x,
-              divergingMap.rgb(divergingPosition(v, m)),
-            );
+            const t = divergingPosition(v, m);
+            put(out, y * tileWidth + c * (width + 1) + x, divergingMap.rgb(t));
           }
         }
       }
@@ -139,8 +136,9 @@ export function activationTiles(volume: ActivationVolume): TileSet {
     legend: [formatTick(lo), formatTick((lo + hi) / 2), formatTick(hi)],
     paint(index, out) {
       out.fill(0);
-      for (let p = 0; p < height * width; p++) {
-        const i = p * channels + index;
+      const plane = height * width;
+      for (let p = 0; p < plane; p++) {
+        const i = index * plane + p;
         const v = i < used ? (data[i] as number) : NaN;
         if (!Number.isFinite(v)) continue;
         put(out, p, sequentialMap.rgb(span > 0 ? (v - lo) / span : 0));

@@ -82,10 +82,11 @@ describe('colour maps', () => {
 
 describe('tiles', () => {
   it('filter tiles put filter f, row y, column x, channel c where the layout says', () => {
-    // 2 filters of 2×2×2: index ((f·2 + y)·2 + x)·2 + c. Filter 1, y 1, x 0, c 1 → ((2+1)·2+0)·2+1 = 13.
+    // 2 filters of 2 channels × 2×2, OIHW: index ((f·2 + c)·2 + y)·2 + x.
+    // Filter 1, channel 1, y 1, x 0 → ((2 + 1)·2 + 1)·2 + 0 = 14.
     const data = new Float32Array(16);
-    data[13] = 0.5;
-    data[0] = -0.25; // filter 0, y 0, x 0, c 0
+    data[14] = 0.5;
+    data[0] = -0.25; // filter 0, channel 0, y 0, x 0
     const tiles = filterTiles({ data, count: 2, height: 2, width: 2, channels: 2 });
     // Channels side by side with a 1-pixel gap: width 2·3 − 1 = 5.
     expect([tiles.count, tiles.tileWidth, tiles.tileHeight]).toEqual([2, 5, 2]);
@@ -104,9 +105,9 @@ describe('tiles', () => {
     expect(at(0, 0)).toEqual([...divergingMap.rgb(0.25), 255]);
   });
 
-  it('activation tiles read channel-last volumes on one shared scale from 0', () => {
-    // 1×2 map, 2 channels: index (y·2 + x)·2 + c. Channel 1 = [2, 4], channel 0 = [1, NaN].
-    const data = Float32Array.from([1, 2, NaN, 4]);
+  it('activation tiles read CHW volumes on one shared scale from 0', () => {
+    // 2 channels of 1×2: index (c·1 + y)·2 + x. Channel 0 = [1, NaN], channel 1 = [2, 4].
+    const data = Float32Array.from([1, NaN, 2, 4]);
     const tiles = activationTiles({ data, height: 1, width: 2, channels: 2 });
     expect(tiles.domain).toEqual([0, 4]);
     const out = new Uint8ClampedArray(2 * 4);

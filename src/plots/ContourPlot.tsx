@@ -1,0 +1,713 @@
+/**
+ * The loss-surface map: a canvas heatmap under SVG contour lines, minima, axes, a colour legend,
+ * live trajectories with gradient / velocity / step arrows at their current points, a draggable
+ * and keyboard-movable start point, wheel / drag / button zoom and pan, and an f(x, y) readout.
+ *
+ * The field layers are recomputed only when the surface, the view or the size change; the
+ * trajectories are drawn imperatively from a LiveSource, at most once per animation frame.
+ */
+import {
+  useCallback,
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type MouseEvent,
+  type PointerEvent,
+} from 'react';
+import { scaleLinear } from 'd3-scale';
+import type { CriticalPoint, Surface, ViewBox } from '../core/surfaces/surface.ts';
+import { arrowPath } from './arrows.ts';
+import { computeFieldLayers } from './field.ts';
+import { PLOT_FONT, useElementWidth, useLiveDraw } from './hooks.ts';
+import { heatmapMap, markerPath, type MarkerShape } from './palette.ts';
+import { formatTick, formatValue, polylinePath } from './scales.ts';
+import type { LiveSource } from './source.ts';
+import {
+  dataToPixel,
+  fitViewBox,
+  panViewBox,
+  pixelToData,
+  vectorToPixels,
+  zoomViewBox,
+  type Size,
+} from './viewport.ts';
+
+/** Vectors drawn at a run's current point, in data units. */
+export interface TrajectoryArrows {
+  /** ∇f at the current point; drawn as −∇f (the descent direction), labelled "−∇f". */
+  readonly gradient?: readonly [number, number];
+  /** The velocity's displacement of θ (e.g. −v for classic momentum), labelled "v". */
+  readonly velocity?: readonly [number, number];
+  /** The actual step θ_{t+1} − θ_t, labelled "Δθ". */
+  readonly step?: readonly [number, number];
+}
+
+/** One run's path on the map. */
+export interface TrajectoryView {
+  readonly label: string;
+  /** CSS colour (see RUN_STYLES). */
+  readonly color: string;
+  /** SVG stroke-dasharray; '' for solid. */
+  readonly dash: string;
+  /** Marker at the current point; default 'circle'. */
+  readonly marker?: MarkerShape;
+  /** θ_0, θ_1, … flattened as (x0, y0, x1, y1, …); only the first `count` points are read. */
+  readonly points: Float64Array;
+  /** Number of points in use. */
+  readonly count: number;
+  readonly arrows?: TrajectoryArrows;
+  /** The run stopped on a non-finite value: its last finite point is marked with ✕. */
+  readonly diverged?: boolean;
+}
+
+/** An extra point to ring on the map (e.g. the nearest minimum), with a name. */
+export interface HighlightPoint {
+  readonly x: number;
+  readonly y: number;
+  readonly label: string;
+}
+
+export interface ContourPlotProps {
+  readonly surface: Surface;
+  /** The data rectangle to show (controlled); widened to equal x and y scales when drawn. */
+  readonly viewBox: ViewBox;
+  readonly onViewBoxChange: (viewBox: ViewBox) => void;
+  /** Runs to draw; read on every change, at most once per animation frame. */
+  readonly trajectories?: LiveSource<readonly TrajectoryView[]>;
+  /** The shared start point θ_0 (data units). */
+  readonly start: readonly [number, number];
+  /** Called with a new start on click, drag of the start marker, or arrow keys on it. */
+  readonly onStartChange: (start: [number, number]) => void;
+  readonly highlight?: readonly HighlightPoint[];
+  /** Total width in CSS pixels; default: the container's width (560 before it is measured). */
+  readonly width?: number;
+  /** Total height in CSS pixels; default: from the surface's aspect ratio. */
+  readonly height?: number;
+  /** Number of contour levels; default 14. */
+  readonly levelCount?: number;
+  /** Pixels per sampled grid cell; default 3 (smaller is finer and slower). */
+  readonly resolution?: number;
+  /**
+   * Data units of the −∇f arrow per unit of gradient; default: undefined, which draws −∇f at a
+   * fixed 40 px length (direction only; the magnitude is in its tooltip).
+   */
+  readonly gradientScale?: number;
+  /** Magnification of velocity and step arrows; default 1 (true displacement). */
+  readonly vectorScale?: number;
+  /** Axis names; default "x" and "y". */
+  readonly xLabel?: string;
+  readonly yLabel?: string;
+}
+
+/** Plot-area margins in CSS pixels (left: y ticks; right: colour legend; bottom: x ticks). */
+export const CONTOUR_MARGIN = { top: 10, right: 78, bottom: 36, left: 48 } as const;
+const FIXED_GRADIENT_PX = 40;
+const DRAG_THRESHOLD_PX = 3;
+const WHEEL_ZOOM_PER_PX = 0.0015;
+const BUTTON_ZOOM = 1.5;
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+type Drag =
+  | { mode: 'pan'; pointerId: number; x0: number; y0: number; box0: ViewBox; moved: boolean }
+  | { mode: 'start'; pointerId: number };
+
+function svgEl<K extends keyof SVGElementTagNameMap>(
+  tag: K,
+  className: string,
+): SVGElementTagNameMap[K] {
+  const el = document.createElementNS(SVG_NS, tag);
+  el.setAttribute('class', className);
+  return el;
+}
+
+function criticalLabel(p: CriticalPoint): string {
+  const kind =
+    p.kind === 'global' ? 'Global minimum' : p.kind === 'local' ? 'Local minimum' : 'Saddle point';
+  return `${kind} at (${formatValue(p.x)}, ${formatValue(p.y)}), f = ${formatValue(p.value)}`;
+}
+
+const CRITICAL_SHAPE: Record<CriticalPoint['kind'], MarkerShape> = {
+  global: 'star',
+  local: 'diamond',
+  saddle: 'cross',
+};
+
+export function ContourPlot(props: ContourPlotProps) {
+  const {
+    surface,
+    viewBox,
+    onViewBoxChange,
+    trajectories,
+    start,
+    onStartChange,
+    highlight,
+    levelCount = 14,
+    resolution = 3,
+    gradientScale,
+    vectorScale = 1,
+    xLabel = 'x',
+    yLabel = 'y',
+  } = props;
+  const containerRef = useRef<HTMLDivElement>(null);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const svgRef = useRef<SVGSVGElement>(null);
+  const runsRef = useRef<SVGGElement>(null);
+  const readoutRef = useRef<HTMLDivElement>(null);
+  const dragRef = useRef<Drag | null>(null);
+  const suppressClickRef = useRef(false);
+  const [startFocused, setStartFocused] = useState(false);
+  const uid = useId().replace(/[^a-zA-Z0-9_-]/g, '');
+
+  const M = CONTOUR_MARGIN;
+  const measured = useElementWidth(containerRef, 560);
+  const width = Math.max(160, props.width ?? measured);
+  const innerW = width - M.left - M.right;
+  const sv = surface.viewBox;
+  const aspect = Math.min(1, Math.max(0.5, (sv.yMax - sv.yMin) / (sv.xMax - sv.xMin)));
+  const height = Math.max(120, props.height ?? Math.round(innerW * aspect) + M.top + M.bottom);
+  const innerH = height - M.top - M.bottom;
+
+  const size = useMemo<Size>(() => ({ width: innerW, height: innerH }), [innerW, innerH]);
+  const { xMin, xMax, yMin, yMax } = viewBox;
+  const box = useMemo(
+    () => fitViewBox({ xMin, xMax, yMin, yMax }, size),
+    [xMin, xMax, yMin, yMax, size],
+  );
+
+  const field = useMemo(
+    () =>
+      computeFieldLayers((x, y) => surface.value(x, y), box, size.width, size.height, {
+        log: surface.logLevels,
+        resolution,
+        levelCount,
+        colorMapRgb: heatmapMap.rgb,
+      }),
+    [surface, box, size, resolution, levelCount],
+  );
+
+  // Paint the heatmap; jsdom and some locked-down browsers have no 2D context.
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas) return;
+    canvas.width = field.nx;
+    canvas.height = field.ny;
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
+    const image = ctx.createImageData(field.nx, field.ny);
+    image.data.set(field.pixels);
+    ctx.putImageData(image, 0, 0);
+  }, [field]);
+
+  // Latest values for native and pointer handlers, which outlive a render.
+  const latest = useRef({ box, size, onViewBoxChange, onStartChange, surface });
+  useLayoutEffect(() => {
+    latest.current = { box, size, onViewBoxChange, onStartChange, surface };
+  });
+
+  const drawRuns = useCallback(
+    (views: readonly TrajectoryView[]) => {
+      const layer = runsRef.current;
+      if (!layer) return;
+      while (layer.childElementCount > views.length) layer.lastElementChild?.remove();
+      while (layer.childElementCount < views.length) layer.append(createRunGroup());
+      views.forEach((view, k) => {
+        const group = layer.children[k] as SVGGElement;
+        drawRun(group, view, box, size, surface, gradientScale, vectorScale);
+      });
+    },
+    [box, size, surface, gradientScale, vectorScale],
+  );
+  useLiveDraw(trajectories, drawRuns);
+
+  // Wheel zoom needs a non-passive native listener to keep the page from scrolling.
+  useEffect(() => {
+    const svg = svgRef.current;
+    if (!svg) return undefined;
+    const onWheel = (event: WheelEvent) => {
+      const { box: b, size: s, onViewBoxChange: change } = latest.current;
+      const rect = svg.getBoundingClientRect();
+      const px = event.clientX - rect.left - M.left;
+      const py = event.clientY - rect.top - M.top;
+      if (px < 0 || py < 0 || px > s.width || py > s.height) return;
+      event.preventDefault();
+      const unit = event.deltaMode === 1 ? 16 : event.deltaMode === 2 ? s.height : 1;
+      const factor = Math.exp(-event.deltaY * unit * WHEEL_ZOOM_PER_PX);
+      change(zoomViewBox(b, [px, py], factor, s));
+    };
+    svg.addEventListener('wheel', onWheel, { passive: false });
+    return () => svg.removeEventListener('wheel', onWheel);
+  }, [M.left, M.top]);
+
+  const toPlot = (event: { clientX: number; clientY: number }): [number, number] => {
+    const rect = svgRef.current?.getBoundingClientRect();
+    return [event.clientX - (rect?.left ?? 0) - M.left, event.clientY - (rect?.top ?? 0) - M.top];
+  };
+  const inside = (px: number, py: number) =>
+    px >= 0 && py >= 0 && px <= size.width && py <= size.height;
+
+  const showReadout = (px: number, py: number) => {
+    const el = readoutRef.current;
+    if (!el) return;
+    if (!inside(px, py)) {
+      el.textContent = '';
+      return;
+    }
+    const [x, y] = pixelToData(box, size, px, py);
+    el.textContent = `${xLabel} = ${formatValue(x)}, ${yLabel} = ${formatValue(y)}: f = ${formatValue(surface.value(x, y))}`;
+  };
+
+  const onPointerDown = (event: PointerEvent<SVGSVGElement>) => {
+    if (event.button !== 0) return;
+    const [px, py] = toPlot(event);
+    const onStart = (event.target as Element).closest?.('[data-start-marker]');
+    if (onStart) {
+      dragRef.current = { mode: 'start', pointerId: event.pointerId };
+    } else if (inside(px, py)) {
+      dragRef.current = {
+        mode: 'pan',
+        pointerId: event.pointerId,
+        x0: px,
+        y0: py,
+        box0: box,
+        moved: false,
+      };
+    } else return;
+    event.currentTarget.setPointerCapture?.(event.pointerId);
+  };
+
+  const onPointerMove = (event: PointerEvent<SVGSVGElement>) => {
+    const [px, py] = toPlot(event);
+    showReadout(px, py);
+    const drag = dragRef.current;
+    if (!drag || drag.pointerId !== event.pointerId) return;
+    if (drag.mode === 'start') {
+      onStartChange(pixelToData(box, size, px, py));
+      return;
+    }
+    const dx = px - drag.x0;
+    const dy = py - drag.y0;
+    if (!drag.moved && Math.hypot(dx, dy) < DRAG_THRESHOLD_PX) return;
+    drag.moved = true;
+    onViewBoxChange(panViewBox(drag.box0, [dx, dy], size));
+  };
+
+  const endDrag = (event: PointerEvent<SVGSVGElement>) => {
+    const drag = dragRef.current;
+    if (!drag || drag.pointerId !== event.pointerId) return;
+    suppressClickRef.current = drag.mode === 'start' || drag.moved;
+    dragRef.current = null;
+    if (event.currentTarget.hasPointerCapture?.(event.pointerId)) {
+      event.currentTarget.releasePointerCapture(event.pointerId);
+    }
+  };
+
+  const onClick = (event: MouseEvent<SVGSVGElement>) => {
+    if (suppressClickRef.current) {
+      suppressClickRef.current = false;
+      return;
+    }
+    const [px, py] = toPlot(event);
+    if (!inside(px, py)) return;
+    onStartChange(pixelToData(box, size, px, py));
+  };
+
+  const onStartKeyDown = (event: KeyboardEvent<SVGGElement>) => {
+    const stepX = ((box.xMax - box.xMin) / 50) * (event.shiftKey ? 5 : 1);
+    const stepY = ((box.yMax - box.yMin) / 50) * (event.shiftKey ? 5 : 1);
+    const moves: Record<string, [number, number]> = {
+      ArrowLeft: [-stepX, 0],
+      ArrowRight: [stepX, 0],
+      ArrowUp: [0, stepY],
+      ArrowDown: [0, -stepY],
+    };
+    const move = moves[event.key];
+    if (!move) return;
+    event.preventDefault();
+    onStartChange([start[0] + move[0], start[1] + move[1]]);
+  };
+
+  const zoomBy = (factor: number) =>
+    onViewBoxChange(zoomViewBox(box, [size.width / 2, size.height / 2], factor, size));
+
+  // Axes.
+  const xTicks = scaleLinear()
+    .domain([box.xMin, box.xMax])
+    .ticks(Math.max(2, Math.floor(innerW / 70)));
+  const yTicks = scaleLinear()
+    .domain([box.yMin, box.yMax])
+    .ticks(Math.max(2, Math.floor(innerH / 50)));
+  const legendTs = [0, 0.25, 0.5, 0.75, 1];
+  const [sx, sy] = dataToPixel(box, size, start[0], start[1]);
+  const startValue = surface.value(start[0], start[1]);
+  const minimaText = surface.criticalPoints.map(criticalLabel).join('; ');
+  const description =
+    `Contour map of ${surface.title}, f(${xLabel}, ${yLabel}) = ${surface.formula}, ` +
+    `${xLabel} from ${formatTick(box.xMin)} to ${formatTick(box.xMax)}, ` +
+    `${yLabel} from ${formatTick(box.yMin)} to ${formatTick(box.yMax)}; ` +
+    `${field.levels.length} ${surface.logLevels ? 'logarithmically' : 'evenly'} spaced contour levels` +
+    (minimaText ? `; ${minimaText}` : '');
+  const clipId = `dl-clip-${uid}`;
+  const gradientId = `dl-legend-${uid}`;
+  const fontStyle = { fontSize: PLOT_FONT };
+
+  return (
+    <div
+      ref={containerRef}
+      className="dl-contour-plot"
+      role="group"
+      aria-label={`${surface.title} map`}
+      style={{ width: props.width ?? '100%' }}
+    >
+      <div className="dl-plot-toolbar" role="toolbar" aria-label="Map view">
+        <button type="button" onClick={() => zoomBy(BUTTON_ZOOM)}>
+          Zoom in
+        </button>
+        <button type="button" onClick={() => zoomBy(1 / BUTTON_ZOOM)}>
+          Zoom out
+        </button>
+        <button type="button" onClick={() => onViewBoxChange(surface.viewBox)}>
+          Reset view
+        </button>
+      </div>
+      <div style={{ position: 'relative', width, height }}>
+        <canvas
+          ref={canvasRef}
+          aria-hidden="true"
+          style={{
+            position: 'absolute',
+            left: M.left,
+            top: M.top,
+            width: innerW,
+            height: innerH,
+          }}
+        />
+        <svg
+          ref={svgRef}
+          width={width}
+          height={height}
+          style={{ position: 'absolute', left: 0, top: 0, touchAction: 'none', ...fontStyle }}
+          onPointerDown={onPointerDown}
+          onPointerMove={onPointerMove}
+          onPointerUp={endDrag}
+          onPointerCancel={endDrag}
+          onPointerLeave={() => showReadout(-1, -1)}
+          onClick={onClick}
+        >
+          <defs>
+            <clipPath id={clipId}>
+              <rect width={innerW} height={innerH} />
+            </clipPath>
+            <linearGradient id={gradientId} x1="0" y1="1" x2="0" y2="0">
+              {legendTs
+                .concat([0.125, 0.375, 0.625, 0.875])
+                .sort()
+                .map((t) => (
+                  <stop key={t} offset={t} stopColor={heatmapMap.css(t)} />
+                ))}
+            </linearGradient>
+          </defs>
+          <g role="img" aria-label={description}>
+            <g
+              className="dl-contours"
+              transform={`translate(${M.left},${M.top})`}
+              clipPath={`url(#${clipId})`}
+              fill="none"
+              stroke="rgba(0,0,0,0.4)"
+              strokeWidth={0.8}
+            >
+              {field.paths.map((p) => (
+                <path key={p.level} d={p.d} data-level={p.level} />
+              ))}
+            </g>
+            <rect
+              x={M.left}
+              y={M.top}
+              width={innerW}
+              height={innerH}
+              fill="none"
+              stroke="currentColor"
+              strokeOpacity={0.5}
+            />
+            <g className="dl-axis dl-axis-x" transform={`translate(${M.left},${M.top + innerH})`}>
+              {xTicks.map((v) => {
+                const px = dataToPixel(box, size, v, 0)[0];
+                return (
+                  <g key={v} transform={`translate(${px},0)`}>
+                    <line y2={5} stroke="currentColor" />
+                    <text y={16} textAnchor="middle" fill="currentColor">
+                      {formatTick(v)}
+                    </text>
+                  </g>
+                );
+              })}
+              <text x={innerW / 2} y={31} textAnchor="middle" fill="currentColor">
+                {xLabel}
+              </text>
+            </g>
+            <g className="dl-axis dl-axis-y" transform={`translate(${M.left},${M.top})`}>
+              {yTicks.map((v) => {
+                const py = dataToPixel(box, size, 0, v)[1];
+                return (
+                  <g key={v} transform={`translate(0,${py})`}>
+                    <line x2={-5} stroke="currentColor" />
+                    <text x={-8} dy="0.32em" textAnchor="end" fill="currentColor">
+                      {formatTick(v)}
+                    </text>
+                  </g>
+                );
+              })}
+              <text
+                transform={`translate(${-36},${innerH / 2}) rotate(-90)`}
+                textAnchor="middle"
+                fill="currentColor"
+              >
+                {yLabel}
+              </text>
+            </g>
+            <g className="dl-legend" transform={`translate(${M.left + innerW + 14},${M.top})`}>
+              <text y={-1} fill="currentColor">
+                {surface.logLevels ? 'f (log)' : 'f'}
+              </text>
+              <rect
+                y={6}
+                width={12}
+                height={innerH - 6}
+                fill={`url(#${gradientId})`}
+                stroke="currentColor"
+                strokeOpacity={0.4}
+              />
+              {legendTs.map((t) => (
+                <g
+                  key={t}
+                  className="dl-legend-tick"
+                  transform={`translate(12,${6 + (1 - t) * (innerH - 6)})`}
+                >
+                  <line x2={4} stroke="currentColor" />
+                  <text x={6} dy="0.32em" fill="currentColor">
+                    {formatTick(field.scale.invert(t))}
+                  </text>
+                </g>
+              ))}
+            </g>
+          </g>
+          <g transform={`translate(${M.left},${M.top})`}>
+            <g clipPath={`url(#${clipId})`}>
+              <g className="dl-critical-points" aria-label="Critical points">
+                {surface.criticalPoints.map((p) => {
+                  const [px, py] = dataToPixel(box, size, p.x, p.y);
+                  const name = criticalLabel(p);
+                  return (
+                    <g
+                      key={`${p.x},${p.y}`}
+                      className={`dl-critical dl-critical-${p.kind}`}
+                      role="img"
+                      aria-label={name}
+                    >
+                      <title>{name}</title>
+                      <path
+                        d={markerPath(CRITICAL_SHAPE[p.kind], px, py, p.kind === 'global' ? 7 : 5)}
+                        fill={p.kind === 'saddle' ? '#000' : '#fff'}
+                        stroke="#000"
+                        strokeWidth={1.2}
+                      />
+                    </g>
+                  );
+                })}
+              </g>
+              {highlight && highlight.length > 0 && (
+                <g className="dl-highlights">
+                  {highlight.map((h, k) => {
+                    const [px, py] = dataToPixel(box, size, h.x, h.y);
+                    return (
+                      <circle
+                        key={k}
+                        cx={px}
+                        cy={py}
+                        r={9}
+                        fill="none"
+                        stroke="#000"
+                        strokeWidth={2}
+                        strokeDasharray="3 2"
+                      >
+                        <title>{`${h.label} (${formatValue(h.x)}, ${formatValue(h.y)})`}</title>
+                      </circle>
+                    );
+                  })}
+                </g>
+              )}
+              <g ref={runsRef} className="dl-runs" pointerEvents="none" />
+            </g>
+            <g
+              className="dl-start"
+              data-start-marker=""
+              tabIndex={0}
+              role="button"
+              aria-roledescription="movable start point"
+              aria-label={`Start point ${xLabel} = ${formatValue(start[0])}, ${yLabel} = ${formatValue(start[1])}, f = ${formatValue(startValue)}. Arrow keys move it; click the map to place it.`}
+              transform={`translate(${Number.isFinite(sx) ? sx : -100},${Number.isFinite(sy) ? sy : -100})`}
+              style={{ cursor: 'move', outline: 'none' }}
+              onKeyDown={onStartKeyDown}
+              onFocus={() => setStartFocused(true)}
+              onBlur={() => setStartFocused(false)}
+            >
+              <title>Start point</title>
+              <circle r={12} fill="transparent" />
+              {startFocused && (
+                <circle r={11} fill="none" stroke="#000" strokeWidth={2} strokeDasharray="2 2" />
+              )}
+              <circle r={6} fill="none" stroke="#fff" strokeWidth={4} />
+              <circle r={6} fill="none" stroke="#000" strokeWidth={2} />
+              <path d="M-9,0H9M0,-9V9" stroke="#000" strokeWidth={1} />
+            </g>
+          </g>
+        </svg>
+      </div>
+      <div
+        ref={readoutRef}
+        className="dl-plot-readout"
+        style={{ minHeight: '1.3em', ...fontStyle }}
+      />
+    </div>
+  );
+}
+
+/** The elements of one run: title, halo, line, three arrows, current-point marker. */
+function createRunGroup(): SVGGElement {
+  const g = svgEl('g', 'dl-run');
+  g.append(svgEl('title', ''));
+  const halo = svgEl('path', 'dl-run-halo');
+  halo.setAttribute('fill', 'none');
+  halo.setAttribute('stroke', '#fff');
+  halo.setAttribute('stroke-opacity', '0.8');
+  halo.setAttribute('stroke-width', '4.5');
+  halo.setAttribute('stroke-linejoin', 'round');
+  const line = svgEl('path', 'dl-run-line');
+  line.setAttribute('fill', 'none');
+  line.setAttribute('stroke-width', '2');
+  line.setAttribute('stroke-linejoin', 'round');
+  g.append(halo, line);
+  for (const kind of ['gradient', 'velocity', 'step'] as const) {
+    const arrow = svgEl('g', `dl-arrow dl-arrow-${kind}`);
+    const shaft = svgEl('path', 'dl-arrow-shaft');
+    const head = svgEl('path', 'dl-arrow-head');
+    const text = svgEl('text', 'dl-arrow-label');
+    for (const p of [shaft, head]) {
+      p.setAttribute('fill', 'none');
+      p.setAttribute('stroke-width', kind === 'gradient' ? '2' : '1.6');
+      p.setAttribute('stroke-linecap', 'round');
+    }
+    if (kind === 'velocity') shaft.setAttribute('stroke-dasharray', '5 3');
+    if (kind === 'step') shaft.setAttribute('stroke-dasharray', '1.5 2.5');
+    text.setAttribute('paint-order', 'stroke');
+    text.setAttribute('stroke', '#fff');
+    text.setAttribute('stroke-width', '3');
+    arrow.append(svgEl('title', ''), shaft, head, text);
+    g.append(arrow);
+  }
+  const marker = svgEl('path', 'dl-run-marker');
+  marker.setAttribute('stroke', '#fff');
+  marker.setAttribute('stroke-width', '1.5');
+  g.append(marker);
+  return g;
+}
+
+const ARROW_TEXT = { gradient: '−∇f', velocity: 'v', step: 'Δθ' } as const;
+
+function drawRun(
+  g: SVGGElement,
+  view: TrajectoryView,
+  box: ViewBox,
+  size: Size,
+  surface: Surface,
+  gradientScale: number | undefined,
+  vectorScale: number,
+): void {
+  const toPx = (x: number, y: number) => dataToPixel(box, size, x, y);
+  g.dataset.run = view.label;
+  const [title, halo, line] = g.children as unknown as [
+    SVGTitleElement,
+    SVGPathElement,
+    SVGPathElement,
+  ];
+  const d = polylinePath(view.points, view.count, toPx);
+  halo.setAttribute('d', d);
+  line.setAttribute('d', d);
+  line.setAttribute('stroke', view.color);
+  if (view.dash) line.setAttribute('stroke-dasharray', view.dash);
+  else line.removeAttribute('stroke-dasharray');
+
+  // The current point is the last finite one (a diverged run's last good position).
+  let last = -1;
+  for (let i = Math.min(view.count, view.points.length >> 1) - 1; i >= 0; i--) {
+    if (Number.isFinite(view.points[2 * i]) && Number.isFinite(view.points[2 * i + 1])) {
+      last = i;
+      break;
+    }
+  }
+  const marker = g.querySelector('.dl-run-marker') as SVGPathElement;
+  const cx = last >= 0 ? (view.points[2 * last] as number) : NaN;
+  const cy = last >= 0 ? (view.points[2 * last + 1] as number) : NaN;
+  const from = toPx(cx, cy);
+  if (last >= 0) {
+    marker.setAttribute(
+      'd',
+      markerPath(view.diverged ? 'cross' : (view.marker ?? 'circle'), from[0], from[1], 5.5),
+    );
+    marker.setAttribute('fill', view.color);
+    if (view.diverged) marker.setAttribute('transform', `rotate(45 ${from[0]} ${from[1]})`);
+    else marker.removeAttribute('transform');
+  } else marker.setAttribute('d', '');
+  const steps = Math.max(0, view.count - 1);
+  title.textContent =
+    last >= 0
+      ? `${view.label}: ${steps} steps, at (${formatValue(cx)}, ${formatValue(cy)}), f = ${formatValue(surface.value(cx, cy))}${view.diverged ? ', diverged' : ''}`
+      : `${view.label}: no points yet`;
+
+  for (const kind of ['gradient', 'velocity', 'step'] as const) {
+    const group = g.querySelector(`.dl-arrow-${kind}`) as SVGGElement;
+    const [arrowTitle, shaft, head, text] = group.children as unknown as [
+      SVGTitleElement,
+      SVGPathElement,
+      SVGPathElement,
+      SVGTextElement,
+    ];
+    const vector = view.arrows?.[kind];
+    if (!vector || last < 0) {
+      group.setAttribute('display', 'none');
+      continue;
+    }
+    const sign = kind === 'gradient' ? -1 : 1;
+    const pxVec = vectorToPixels(box, size, sign * vector[0], sign * vector[1]);
+    let scale = vectorScale;
+    if (kind === 'gradient') {
+      if (gradientScale === undefined) {
+        const len = Math.hypot(pxVec[0], pxVec[1]);
+        scale = len > 0 ? FIXED_GRADIENT_PX / len : 1;
+      } else scale = gradientScale;
+    }
+    const arrow = arrowPath(from, pxVec, scale);
+    if (!arrow.visible) {
+      group.setAttribute('display', 'none');
+      continue;
+    }
+    group.removeAttribute('display');
+    shaft.setAttribute('d', arrow.shaft);
+    head.setAttribute('d', arrow.head);
+    shaft.setAttribute('stroke', view.color);
+    head.setAttribute('stroke', view.color);
+    text.setAttribute('x', String(arrow.tip[0] + 4));
+    text.setAttribute('y', String(arrow.tip[1] - 4));
+    text.setAttribute('fill', view.color);
+    text.textContent = ARROW_TEXT[kind];
+    const magnitude = Math.hypot(vector[0], vector[1]);
+    const shown =
+      kind === 'gradient'
+        ? `−∇f = (${formatValue(-vector[0])}, ${formatValue(-vector[1])}), |∇f| = ${formatValue(magnitude)}`
+        : `${kind === 'velocity' ? 'velocity' : 'step'} (${formatValue(vector[0])}, ${formatValue(vector[1])}), length ${formatValue(magnitude)}`;
+    arrowTitle.textContent = `${view.label} ${shown}${arrow.clipped ? ' (drawn shortened)' : ''}`;
+  }
+}

@@ -1,0 +1,269 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Surface, ViewBox } from '../../src/core/surfaces/surface.ts';
+import { CONTOUR_MARGIN, ContourPlot, type TrajectoryView } from '../../src/plots/ContourPlot.tsx';
+import { createLiveSource } from '../../src/plots/source.ts';
+import { pixelToData } from '../../src/plots/viewport.ts';
+
+// f = (x − 1)² + 2(y + 0.5)²: global minimum (1, −0.5), f = 0. The "local minimum" is made up
+// to check that the two kinds are marked differently.
+function makeSurface(): Surface & { calls: number } {
+  const s = {
+    calls: 0,
+    title: 'Test bowl',
+    formula: '(x − 1)² + 2(y + 0.5)²',
+    viewBox: { xMin: -2, xMax: 2, yMin: -2, yMax: 2 },
+    start: [-1.5, 1.5] as const,
+    criticalPoints: [
+      { x: 1, y: -0.5, value: 0, kind: 'global' as const },
+      { x: -1, y: 1, value: 3, kind: 'local' as const },
+    ],
+    logLevels: false,
+    value(x: number, y: number) {
+      s.calls++;
+      return (x - 1) ** 2 + 2 * (y + 0.5) ** 2;
+    },
+    valueAndGradient(x: number, y: number, g: Float64Array) {
+      g[0] = 2 * (x - 1);
+      g[1] = 4 * (y + 0.5);
+      return s.value(x, y);
+    },
+    hessian(_x: number, _y: number, out: Float64Array) {
+      out[0] = 2;
+      out[1] = 0;
+      out[2] = 4;
+    },
+  };
+  return s;
+}
+
+// Plot area 200 × 200 px for the box [−2, 2]²: 50 px per unit, data (0, 0) at pixel (100, 100).
+const M = CONTOUR_MARGIN;
+const WIDTH = 200 + M.left + M.right;
+const HEIGHT = 200 + M.top + M.bottom;
+const SIZE = { width: 200, height: 200 };
+/** Client coordinates of a plot-area pixel (jsdom puts the svg at 0, 0). */
+const client = (px: number, py: number) => ({ clientX: px + M.left, clientY: py + M.top });
+
+function trajectory(points: number[], extra: Partial<TrajectoryView> = {}): TrajectoryView {
+  return {
+    label: 'SGD',
+    color: '#0072B2',
+    dash: '',
+    points: Float64Array.from(points),
+    count: points.length / 2,
+    ...extra,
+  };
+}
+
+function setup(overrides: { trajectories?: readonly TrajectoryView[]; viewBox?: ViewBox } = {}) {
+  const surface = makeSurface();
+  const source = createLiveSource<readonly TrajectoryView[]>(overrides.trajectories ?? []);
+  const onViewBoxChange = vi.fn();
+  const onStartChange = vi.fn();
+  const props = {
+    surface,
+    viewBox: overrides.viewBox ?? surface.viewBox,
+    onViewBoxChange,
+    trajectories: source,
+    start: [-1.5, 1.5] as const,
+    onStartChange,
+    width: WIDTH,
+    height: HEIGHT,
+    resolution: 4,
+  };
+  const view = render(<ContourPlot {...props} />);
+  const svg = view.container.querySelector('svg') as SVGSVGElement;
+  return { ...view, surface, source, onViewBoxChange, onStartChange, svg, props };
+}
+
+beforeEach(() => {
+  vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
+  vi.useFakeTimers({ toFake: ['requestAnimationFrame', 'cancelAnimationFrame'] });
+});
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+describe('ContourPlot', () => {
+  it('describes itself and marks global and local minima with titles', () => {
+    const { container } = setup();
+    expect(screen.getByRole('img', { name: /Contour map of Test bowl/ })).toBeTruthy();
+    const titles = [...container.querySelectorAll('.dl-critical title')].map((t) => t.textContent);
+    expect(titles).toEqual([
+      'Global minimum at (1, -0.5), f = 0',
+      'Local minimum at (-1, 1), f = 3',
+    ]);
+    // Different shapes: a star (10 vertices) for the global minimum, a diamond (4) for the local one.
+    const global = container.querySelector('.dl-critical-global path')?.getAttribute('d') ?? '';
+    const local = container.querySelector('.dl-critical-local path')?.getAttribute('d') ?? '';
+    expect(global.match(/[ML]/g)).toHaveLength(10);
+    expect(local.match(/[ML]/g)).toHaveLength(4);
+    // Global minimum at data (1, −0.5) → pixel (150, 125): the diamond's top vertex is 5 px above (−1, 1) → (50, 45).
+    expect(local.startsWith('M50,45')).toBe(true);
+  });
+
+  it('draws contour lines, a value legend and axes with ticks', () => {
+    const { container } = setup();
+    expect(container.querySelectorAll('.dl-contours path').length).toBe(14);
+    // Grid of 50 × 50 cells of 0.08: the largest sample is at the corner cell centre (−1.96, 1.96):
+    // 2.96² + 2·2.46² = 8.7616 + 12.1032 = 20.8648; the smallest at (1, −0.52): 2·0.02² = 0.0008.
+    const legend = [...container.querySelectorAll('.dl-legend-tick text')].map(
+      (t) => t.textContent,
+    );
+    expect(legend[0]).toBe('8e-4');
+    expect(legend[4]).toBe('20.9');
+    const xTicks = [...container.querySelectorAll('.dl-axis-x g text')].map((t) => t.textContent);
+    const yTicks = [...container.querySelectorAll('.dl-axis-y g text')].map((t) => t.textContent);
+    expect(xTicks).toEqual(['-2', '0', '2']);
+    expect(yTicks).toEqual(['-2', '-1', '0', '1', '2']);
+    expect(container.querySelector('.dl-axis-x > text')?.textContent).toBe('x');
+  });
+
+  it('redraws trajectories from the live source once per animation frame', () => {
+    const { container, source } = setup({ trajectories: [trajectory([0, 0])] });
+    const line = () => container.querySelector('.dl-run-line')?.getAttribute('d');
+    expect(line()).toBe('M100,100');
+    source.set([trajectory([0, 0, 1, 1])]);
+    source.set([trajectory([0, 0, 1, 1, 1, 0])]);
+    expect(line()).toBe('M100,100'); // nothing until the frame
+    act(() => vi.advanceTimersToNextFrame());
+    // (1, 1) → (150, 50); (1, 0) → (150, 100).
+    expect(line()).toBe('M100,100L150,50L150,100');
+    expect(container.querySelector('.dl-run')?.getAttribute('data-run')).toBe('SGD');
+    expect(container.querySelector('.dl-run > title')?.textContent).toBe(
+      'SGD: 2 steps, at (1, 0), f = 0.5',
+    );
+  });
+
+  it('draws −∇f at a fixed length, true-length velocity and a flagged, shortened step', () => {
+    const { container } = setup({
+      trajectories: [
+        trajectory([1, 1], {
+          // ∇f = (2, 0) → −∇f points left; 40 px from (150, 50) → (110, 50).
+          // velocity (0.5, 0) → 25 px right; step (10, 0) → 500 px, capped at 120 px.
+          arrows: { gradient: [2, 0], velocity: [0.5, 0], step: [10, 0] },
+        }),
+      ],
+    });
+    const shaft = (kind: string) =>
+      container.querySelector(`.dl-arrow-${kind} .dl-arrow-shaft`)?.getAttribute('d');
+    const title = (kind: string) => container.querySelector(`.dl-arrow-${kind} title`)?.textContent;
+    expect(shaft('gradient')).toBe('M150,50L110,50');
+    expect(title('gradient')).toBe('SGD −∇f = (-2, 0), |∇f| = 2');
+    expect(shaft('velocity')).toBe('M150,50L175,50');
+    expect(shaft('step')).toBe('M150,50L270,50');
+    expect(title('step')).toContain('(drawn shortened)');
+    expect(container.querySelector('.dl-arrow-gradient .dl-arrow-label')?.textContent).toBe('−∇f');
+  });
+
+  it('marks a diverged run at its last finite point', () => {
+    const { container } = setup({
+      trajectories: [trajectory([0, 0, NaN, NaN], { diverged: true })],
+    });
+    const marker = container.querySelector('.dl-run-marker');
+    expect(marker?.getAttribute('transform')).toBe('rotate(45 100 100)');
+    expect(container.querySelector('.dl-run > title')?.textContent).toContain('diverged');
+  });
+
+  it('click sets the start in data coordinates', () => {
+    const { svg, onStartChange } = setup();
+    fireEvent.click(svg, client(150, 50));
+    expect(onStartChange).toHaveBeenCalledWith([1, 1]);
+    fireEvent.click(svg, client(-20, 50)); // on the y axis: ignored
+    expect(onStartChange).toHaveBeenCalledTimes(1);
+  });
+
+  it('arrow keys move the focusable start point by 1/50 of the view (×5 with Shift)', () => {
+    const { onStartChange } = setup();
+    const marker = screen.getByRole('button', { name: /Start point x = -1.5, y = 1.5/ });
+    marker.focus();
+    fireEvent.keyDown(marker, { key: 'ArrowRight' });
+    expect(onStartChange).toHaveBeenLastCalledWith([-1.5 + 0.08, 1.5]);
+    fireEvent.keyDown(marker, { key: 'ArrowDown', shiftKey: true });
+    expect(onStartChange).toHaveBeenLastCalledWith([-1.5, 1.5 - 0.4]);
+  });
+
+  it('dragging the start marker moves the start; dragging the map pans it', () => {
+    const { svg, onStartChange, onViewBoxChange, container } = setup();
+    const marker = container.querySelector('.dl-start circle') as SVGCircleElement;
+    fireEvent.pointerDown(marker, { ...client(25, 25), pointerId: 1, button: 0 });
+    fireEvent.pointerMove(svg, { ...client(50, 150), pointerId: 1 });
+    expect(onStartChange).toHaveBeenLastCalledWith([-1, -1]);
+    fireEvent.pointerUp(svg, { ...client(50, 150), pointerId: 1 });
+    fireEvent.click(svg, client(50, 150)); // the click ending a drag is not a new start
+    expect(onStartChange).toHaveBeenCalledTimes(1);
+
+    fireEvent.pointerDown(svg, { ...client(100, 100), pointerId: 2, button: 0 });
+    fireEvent.pointerMove(svg, { ...client(101, 101), pointerId: 2 }); // below the drag threshold
+    expect(onViewBoxChange).not.toHaveBeenCalled();
+    fireEvent.pointerMove(svg, { ...client(120, 90), pointerId: 2 });
+    // Drag (+20, −10) px at 50 px/unit: x view moves −0.4, y view moves −0.2.
+    const box = onViewBoxChange.mock.lastCall?.[0] as ViewBox;
+    expect(box.xMin).toBeCloseTo(-2.4, 12);
+    expect(box.xMax).toBeCloseTo(1.6, 12);
+    expect(box.yMin).toBeCloseTo(-2.2, 12);
+    expect(box.yMax).toBeCloseTo(1.8, 12);
+    fireEvent.pointerUp(svg, { ...client(120, 90), pointerId: 2 });
+    fireEvent.click(svg, client(120, 90));
+    expect(onStartChange).toHaveBeenCalledTimes(1);
+  });
+
+  it('zooms with the buttons about the centre and resets the view', () => {
+    const { onViewBoxChange, surface } = setup();
+    fireEvent.click(screen.getByRole('button', { name: 'Zoom in' }));
+    const zoomed = onViewBoxChange.mock.lastCall?.[0] as ViewBox;
+    expect(zoomed.xMin).toBeCloseTo(-2 / 1.5, 12);
+    expect(zoomed.yMax).toBeCloseTo(2 / 1.5, 12);
+    fireEvent.click(screen.getByRole('button', { name: 'Zoom out' }));
+    expect((onViewBoxChange.mock.lastCall?.[0] as ViewBox).xMax).toBeCloseTo(3, 12);
+    fireEvent.click(screen.getByRole('button', { name: 'Reset view' }));
+    expect(onViewBoxChange).toHaveBeenLastCalledWith(surface.viewBox);
+  });
+
+  it('wheel zoom keeps the point under the cursor in place', () => {
+    const { svg, onViewBoxChange, surface } = setup();
+    fireEvent.wheel(svg, { ...client(150, 50), deltaY: -100 });
+    const box = onViewBoxChange.mock.lastCall?.[0] as ViewBox;
+    expect(box.xMax - box.xMin).toBeLessThan(4);
+    const [x, y] = pixelToData(box, SIZE, 150, 50);
+    expect(x).toBeCloseTo(1, 12);
+    expect(y).toBeCloseTo(1, 12);
+    expect(surface.viewBox.xMin).toBe(-2);
+  });
+
+  it('hover shows coordinates and f', () => {
+    const { svg, container } = setup();
+    fireEvent.pointerMove(svg, client(150, 50));
+    // f(1, 1) = 0 + 2·1.5² = 4.5
+    expect(container.querySelector('.dl-plot-readout')?.textContent).toBe('x = 1, y = 1: f = 4.5');
+    fireEvent.pointerLeave(svg);
+    expect(container.querySelector('.dl-plot-readout')?.textContent).toBe('');
+  });
+
+  it('recomputes the field only when the surface, view or size change', () => {
+    const { surface, rerender, props, source } = setup({ trajectories: [trajectory([0, 0])] });
+    const sampled = surface.calls;
+    expect(sampled).toBeGreaterThanOrEqual(2500); // 50 × 50 grid
+    rerender(<ContourPlot {...props} viewBox={{ ...props.viewBox }} />);
+    source.set([trajectory([0, 0, 1, 1])]);
+    act(() => vi.advanceTimersToNextFrame());
+    // Only the start marker's label and the run's title evaluate f now.
+    expect(surface.calls - sampled).toBeLessThan(10);
+    rerender(<ContourPlot {...props} viewBox={{ xMin: -1, xMax: 1, yMin: -1, yMax: 1 }} />);
+    expect(surface.calls - sampled).toBeGreaterThan(2500);
+  });
+
+  it('unsubscribes and cancels its pending frame on unmount', () => {
+    const { source, unmount } = setup({ trajectories: [trajectory([0, 0])] });
+    source.set([trajectory([0, 0, 1, 1])]);
+    expect(vi.getTimerCount()).toBe(1);
+    unmount();
+    expect(vi.getTimerCount()).toBe(0);
+    source.set([trajectory([0, 0])]);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});
