@@ -2,7 +2,7 @@
  * The worker protocol end to end in Node: a real TrainingHost on one side of a
  * MessageChannel, the test playing the UI on the other (acknowledging frames as the UI does).
  */
-import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import { MessageChannel } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseExperiment } from '../../src/core/config/validate.ts';
 import type { Experiment, RunConfig } from '../../src/core/config/experiment.ts';
@@ -166,6 +166,8 @@ describe('training worker protocol', () => {
     await ui.waitFor(() => ui.steps('mb').length >= 60);
     const original = ui.params('mb');
     const run = experiment.runs[1]!;
+    if (run.optimizer.kind !== 'momentum') throw new Error('run "mb" uses momentum');
+    const withoutMomentum: RunConfig = { ...run, optimizer: { ...run.optimizer, momentum: 0 } };
     ui.send({ type: 'rewind', label: 'mb', step: 33 });
     ui.send({ type: 'step', count: 10 });
     await ui.waitFor(() => ui.steps('mb').at(-1) === 42);
@@ -177,7 +179,7 @@ describe('training worker protocol', () => {
       type: 'rewind',
       label: 'mb',
       step: 20,
-      run: { ...run, optimizer: { ...run.optimizer, momentum: 0 } },
+      run: withoutMomentum,
     });
     ui.send({ type: 'step', count: 2 });
     await ui.waitFor(() => ui.steps('mb').at(-1) === 21 && ui.steps('mb').length === 22);
