@@ -57,7 +57,10 @@ export function applyBinary(fn: BinaryFunctionName, a: number, b: number): numbe
   return BINARY_FUNCTIONS.get(fn)!(a, b);
 }
 
-/** Applies an infix operator with IEEE-754 double semantics; `^` is `Math.pow`. */
+/**
+ * Applies an infix operator with IEEE-754 double semantics. `^` is `Math.pow`, except that
+ * a^2 is a·a: correctly rounded, faster, and what the compiled program does too.
+ */
 export function applyOperator(op: '+' | '-' | '*' | '/' | '^', a: number, b: number): number {
   switch (op) {
     case '+':
@@ -69,6 +72,6 @@ export function applyOperator(op: '+' | '-' | '*' | '/' | '^', a: number, b: num
     case '/':
       return a / b;
     case '^':
-      return Math.pow(a, b);
+      return b === 2 ? a * a : Math.pow(a, b);
   }
 }

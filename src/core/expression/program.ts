@@ -31,6 +31,7 @@ const SIGN = 16;
 const MIN = 17;
 const MAX = 18;
 const CHOOSE = 19;
+const SQUARE = 20;
 
 const BINARY_OPS = { '+': ADD, '-': SUB, '*': MUL, '/': DIV, '^': POW } as const;
 const UNARY_OPS = {
@@ -115,6 +116,9 @@ export class Program {
           break;
         case POW:
           s[k] = Math.pow(s[A[i]!]!, s[B[i]!]!);
+          break;
+        case SQUARE:
+          s[k] = s[A[i]!]! * s[A[i]!]!;
           break;
         case SIN:
           s[k] = Math.sin(s[A[i]!]!);
@@ -230,7 +234,9 @@ export function compileProgram(roots: readonly Ast[]): Program {
         id =
           isConstant(a) && isConstant(b)
             ? constant(applyOperator(node.op, constantValue(a), constantValue(b)))
-            : instruction(BINARY_OPS[node.op], a, b);
+            : node.op === '^' && isConstant(b) && constantValue(b) === 2
+              ? instruction(SQUARE, a) // as applyOperator does
+              : instruction(BINARY_OPS[node.op], a, b);
         break;
       }
       case 'call1': {
