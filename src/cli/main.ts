@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { ConfigError, parseExperiment } from '../core/config/validate.ts';
 import { runToEnd } from '../core/run/runExperiment.ts';
 import type { StepRecord } from '../core/run/records.ts';
-import { createTrainersForNode } from './nodeResources.ts';
+import { MissingDataError, createTrainersForNode } from './nodeResources.ts';
 import { CsvWriter } from './csv.ts';
 
 const USAGE = 'usage: descent-lab run FILE|- [--format jsonl|csv] [--every N]';
@@ -86,7 +86,7 @@ function parseJson(text: string, file: string): unknown {
 async function main(argv: readonly string[]): Promise<number> {
   const options = parseArgs(argv);
   const experiment = parseExperiment(parseJson(readConfigText(options.file), options.file));
-  const trainers = await createTrainersForNode(experiment);
+  const trainers = createTrainersForNode(experiment);
   const out = new BufferedStdout();
   const csv =
     options.format === 'csv' ? new CsvWriter(trainers.length, (line) => out.write(line)) : null;
@@ -138,7 +138,7 @@ main(process.argv.slice(2)).then(
       process.stderr.write(
         `descent-lab: invalid experiment: ${error.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')}\n`,
       );
-    } else if (error instanceof UsageError) {
+    } else if (error instanceof UsageError || error instanceof MissingDataError) {
       process.stderr.write(`descent-lab: ${error.message}\n`);
     } else {
       process.stderr.write(

@@ -114,6 +114,23 @@ describe('cli', () => {
     expect(last.reason).toMatch(/became Infinity at step \d+ with η = 2\.5/);
   });
 
+  it('runs CNN experiments like any other', () => {
+    const config = {
+      problem: { kind: 'cnn', dataset: 'shapes', trainSize: 200, testSize: 50, evalEvery: 5 },
+      steps: 10,
+      seed: 2,
+      runs: [{ label: 'sgd', batchSize: 10, optimizer: { kind: 'sgd', lr: 0.01 } }],
+    };
+    const { code, stdout } = cli(['run', '-'], JSON.stringify(config));
+    expect(code).toBe(0);
+    const out = records(stdout);
+    expect(out.map((r) => r.step)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(out[1]).toMatchObject({ run: 'sgd', samplesSeen: 10 });
+    expect(out[0]!.layers).toHaveLength(6); // weight and bias of conv1, conv2, dense
+    // Held-out accuracy at the evaluation steps 0, 5 and 10 (the last) only.
+    expect(out.filter((r) => r.testAccuracy !== undefined).map((r) => r.step)).toEqual([0, 5, 10]);
+  });
+
   it('exits 2 with one line and no stack trace on bad input', () => {
     const cases: Array<[string[], string | undefined, RegExp]> = [
       [

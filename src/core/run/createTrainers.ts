@@ -1,5 +1,6 @@
 /** One entry point that builds the trainers of any experiment, whatever its problem kind. */
 import type { Experiment, RunConfig } from '../config/experiment.ts';
+import { createCnnTrainers } from '../cnn/trainer.ts';
 import type { RunTrainer } from './trainer.ts';
 import { createTwoParameterTrainers } from './twoParameterTrainer.ts';
 
@@ -15,7 +16,7 @@ export interface TrainerResources {
 export function createTrainers(
   experiment: Experiment,
   runs: readonly RunConfig[] = experiment.runs,
-  _resources: TrainerResources = {},
+  resources: TrainerResources = {},
 ): RunTrainer[] {
   const subset: Experiment = { ...experiment, runs };
   switch (experiment.problem.kind) {
@@ -23,6 +24,6 @@ export function createTrainers(
     case 'regression':
       return createTwoParameterTrainers(subset);
     case 'cnn':
-      throw new Error('CNN trainers are not available yet');
+      return createCnnTrainers(subset, { mnist: resources.mnist });
   }
 }
