@@ -1,0 +1,42 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+afterEach(() => {
+  localStorage.clear();
+  vi.resetModules();
+});
+
+describe('language switch', () => {
+  it('starts from the remembered language and sets <html lang>', async () => {
+    localStorage.setItem('descent-lab.locale', 'zh-CN');
+    const { getLocale } = await import('../../src/i18n/locale.ts');
+    expect(getLocale()).toBe('zh-CN');
+    expect(document.documentElement.lang).toBe('zh-CN');
+  });
+
+  it('ignores a remembered value that is not a supported language', async () => {
+    localStorage.setItem('descent-lab.locale', '<script>');
+    const { getLocale } = await import('../../src/i18n/locale.ts');
+    expect(['en', 'zh-CN']).toContain(getLocale());
+  });
+
+  it('remembers a switch and updates <html lang>', async () => {
+    const { getLocale, setLocale } = await import('../../src/i18n/locale.ts');
+    setLocale('zh-CN');
+    expect(getLocale()).toBe('zh-CN');
+    expect(localStorage.getItem('descent-lab.locale')).toBe('zh-CN');
+    expect(document.documentElement.lang).toBe('zh-CN');
+    setLocale('en');
+    expect(document.documentElement.lang).toBe('en');
+  });
+
+  it('still switches when storage throws', async () => {
+    const { getLocale, setLocale } = await import('../../src/i18n/locale.ts');
+    const spy = vi.spyOn(Storage.prototype, 'setItem').mockImplementation(() => {
+      throw new DOMException('full', 'QuotaExceededError');
+    });
+    setLocale('zh-CN');
+    expect(getLocale()).toBe('zh-CN');
+    spy.mockRestore();
+  });
+});
