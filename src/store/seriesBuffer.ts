@@ -68,23 +68,28 @@ export class SeriesBuffer {
   }
 
   append(series: PackedSeries): void {
-    for (let i = 0; i < series.count; i++) {
+    // Whole runs of entries are copied column by column: a frame can carry thousands of steps.
+    for (let i = 0; i < series.count;) {
       if (this.length === this.capacity) this.compact();
-      const at = this.length++;
+      const n = Math.min(series.count - i, this.capacity - this.length);
       for (const name of COLUMNS) {
         const width = WIDTHS[name];
-        const source = series[name];
-        for (let k = 0; k < width; k++)
-          this.columns[name][at * width + k] = source[i * width + k] ?? NaN;
+        this.columns[name].set(
+          series[name].subarray(i * width, (i + n) * width),
+          this.length * width,
+        );
       }
-      const test = series.testAccuracy[i];
-      if (test !== undefined && Number.isFinite(test)) {
-        this.evalSteps.push(series.step[i]!);
-        this.evalValues.push(test);
-        if (this.evalSteps.length > this.capacity) {
-          this.evalSteps = this.evalSteps.filter((_, j) => j % 2 === 0);
-          this.evalValues = this.evalValues.filter((_, j) => j % 2 === 0);
-        }
+      this.length += n;
+      i += n;
+    }
+    for (let i = 0; i < series.count; i++) {
+      const test = series.testAccuracy[i]!;
+      if (!Number.isFinite(test)) continue;
+      this.evalSteps.push(series.step[i]!);
+      this.evalValues.push(test);
+      if (this.evalSteps.length > this.capacity) {
+        this.evalSteps = this.evalSteps.filter((_, j) => j % 2 === 0);
+        this.evalValues = this.evalValues.filter((_, j) => j % 2 === 0);
       }
     }
   }
@@ -125,8 +130,8 @@ export class SeriesBuffer {
     }
     const recentStart = this.oldCount + moving;
     this.oldCount = write;
-    for (let i = recentStart; i < this.length; i++) this.copyEntry(i, write++);
-    this.length = write;
+    this.moveEntries(recentStart, this.length, write);
+    this.length = write + (this.length - recentStart);
   }
 
   /**
@@ -144,12 +149,11 @@ export class SeriesBuffer {
     const loss = this.columns.loss;
     const a = write - 2;
     const b = write - 1;
-    const lower = (x: number, y: number): boolean => (Number.isNaN(x) ? !Number.isNaN(y) : x < y);
     const [va, vb, vc] = [loss[a]!, loss[b]!, loss[i]!];
-    const aIsLow = !lower(vb, va);
+    const aIsLow = !isLower(vb, va);
     const low = aIsLow ? va : vb;
     const high = aIsLow ? vb : va;
-    if (lower(vc, low)) {
+    if (isLower(vc, low)) {
       // c is the new low: keep the old high, then c.
       this.copyEntry(aIsLow ? b : a, a);
       this.copyEntry(i, b);
@@ -194,6 +198,14 @@ export class SeriesBuffer {
     return write + 2;
   }
 
+  /** Moves entries [from, to) to start at `target` (≤ from). */
+  private moveEntries(from: number, to: number, target: number): void {
+    for (const name of COLUMNS) {
+      const width = WIDTHS[name];
+      this.columns[name].copyWithin(target * width, from * width, to * width);
+    }
+  }
+
   private copyEntry(from: number, to: number): void {
     for (const name of COLUMNS) {
       const width = WIDTHS[name];
@@ -201,4 +213,9 @@ export class SeriesBuffer {
       for (let k = 0; k < width; k++) column[to * width + k] = column[from * width + k]!;
     }
   }
+}
+
+/** Loss order for decimation, with NaN (a divergence) below every number so it is kept. */
+function isLower(x: number, y: number): boolean {
+  return Number.isNaN(x) ? !Number.isNaN(y) : x < y;
 }
