@@ -24,7 +24,16 @@ export async function startPreview() {
   const port = 4300 + Math.floor(Math.random() * 500);
   const child = spawn(
     process.execPath,
-    ['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
+    [
+      'node_modules/vite/bin/vite.js',
+      'preview',
+      ...(process.env.DL_DIST ? ['--outDir', process.env.DL_DIST] : []),
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--strictPort',
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const url = `http://127.0.0.1:${port}/`;
@@ -101,7 +110,12 @@ export async function runTests(tests) {
       console.log(`  ✓ ${name} (${Date.now() - started} ms)`);
     } catch (error) {
       failed++;
-      console.log(`  ✗ ${name}\n      ${String(error?.stack ?? error).split('\n').slice(0, 6).join('\n      ')}`);
+      console.log(
+        `  ✗ ${name}\n      ${String(error?.stack ?? error)
+          .split('\n')
+          .slice(0, 6)
+          .join('\n      ')}`,
+      );
     }
   }
   console.log(`\nbrowser: ${passed} passed, ${failed} failed`);

@@ -1,0 +1,151 @@
+/** Surface explorer and batch lab in a real browser (issue 5). */
+
+/** The "Step N of M" counter as a number. */
+async function stepCounter(page) {
+  const text = await page.locator('.dl-step-counter').innerText();
+  const match = /Step (\d+) of (\d+)/.exec(text);
+  if (!match) throw new Error(`no step counter in "${text}"`);
+  return Number(match[1]);
+}
+
+/** What the map draws (trajectories, current points, arrows) as SVG markup. */
+async function trajectoryPaths(page) {
+  return page.locator('[role="group"][aria-label$=" map"] svg').first().innerHTML();
+}
+
+async function setField(page, role, name, value, index = 0) {
+  const field = page.getByRole(role, { name, exact: true }).nth(index);
+  await field.fill(String(value));
+  await field.press('Enter');
+}
+
+export function explorerTests({ withPage, longTasks, assert }) {
+  return [
+    [
+      'Play runs the optimizers: the step counter advances and the trajectories move',
+      withPage('', async (page) => {
+        await page.getByRole('button', { name: 'Play' }).waitFor();
+        await setField(page, 'spinbutton', 'Step budget', 3000);
+        await page.getByLabel('Speed').selectOption({ label: '60 steps/s' });
+        const before = await trajectoryPaths(page);
+        await page.getByRole('button', { name: 'Play' }).click();
+        await page.getByRole('button', { name: 'Pause' }).waitFor();
+        await page.waitForTimeout(1200);
+        const step = await stepCounter(page);
+        assert(step >= 20 && step <= 200, `after 1.2 s at 60 steps/s the counter shows ${step}`);
+        const after = await trajectoryPaths(page);
+        assert(after !== before, 'the trajectories did not change');
+        await page.getByRole('button', { name: 'Pause' }).click();
+        const paused = await stepCounter(page);
+        await page.waitForTimeout(500);
+        assert((await stepCounter(page)) === paused, 'the counter moved while paused');
+        await page.getByRole('button', { name: 'Step' }).click();
+        await page.waitForFunction(
+          (n) =>
+            document.querySelector('.dl-step-counter')?.textContent?.includes(`Step ${n + 1} `),
+          paused,
+        );
+        await page.getByRole('button', { name: 'Reset' }).click();
+        await page.waitForFunction(() =>
+          document.querySelector('.dl-step-counter')?.textContent?.startsWith('Step 0 '),
+        );
+      }),
+    ],
+    [
+      'the learning-rate slider works from the keyboard and changes the run live',
+      withPage('', async (page) => {
+        const slider = page.getByRole('slider', { name: 'Learning rate', exact: true }).first();
+        const field = page.getByRole('spinbutton', { name: 'Learning rate', exact: true }).first();
+        const before = Number(await field.inputValue());
+        await slider.focus();
+        for (let i = 0; i < 5; i++) await slider.press('ArrowLeft');
+        await page.waitForTimeout(300);
+        const after = Number(await field.inputValue());
+        assert(after > 0 && after < before, `learning rate went from ${before} to ${after}`);
+      }),
+    ],
+    [
+      'a diverging run stops with its reason and can rewind with half the learning rate',
+      withPage('', async (page) => {
+        await setField(page, 'spinbutton', 'Step budget', 2000);
+        await setField(page, 'spinbutton', 'Learning rate', 50);
+        await page.getByRole('button', { name: 'Play' }).click();
+        const alert = page.getByRole('alert').filter({ hasText: 'This run diverged' });
+        await alert.waitFor({ timeout: 10_000 });
+        const text = await alert.innerText();
+        assert(
+          /became (Infinity|NaN|-Infinity) at step \d+ with η = 50/.test(text),
+          `alert says: ${text}`,
+        );
+        await alert.getByRole('button', { name: /Rewind and halve/ }).click();
+        await page.waitForFunction(() => document.querySelector('input[type="number"]') !== null);
+        const lr = Number(
+          await page
+            .getByRole('spinbutton', { name: 'Learning rate', exact: true })
+            .first()
+            .inputValue(),
+        );
+        assert(lr === 25, `learning rate after the remedy is ${lr}`);
+      }),
+    ],
+    [
+      'no long tasks while six optimizers train at full speed',
+      withPage('', async (page) => {
+        await setField(page, 'spinbutton', 'Step budget', 1_000_000);
+        for (let i = 0; i < 4; i++) await page.getByRole('button', { name: 'Add run' }).click();
+        await page.waitForTimeout(500);
+        const before = (await longTasks(page)).length;
+        await page.getByRole('button', { name: 'Play' }).click();
+        await page.waitForTimeout(4000);
+        const step = await stepCounter(page);
+        const during = (await longTasks(page)).slice(before);
+        await page.getByRole('button', { name: 'Pause' }).click();
+        assert(step > 1000, `only ${step} steps in 4 s`);
+        assert(
+          during.length === 0,
+          `long tasks while training: ${during.map((d) => d.toFixed(0)).join(', ')} ms`,
+        );
+      }),
+    ],
+    [
+      'a bad custom formula is shown inline and the last good one is kept',
+      withPage('', async (page) => {
+        await page
+          .getByLabel('Surface', { exact: true })
+          .selectOption({ label: 'Custom formula…' });
+        const formula = page.getByLabel('Formula f(x, y)');
+        await formula.fill('x^2 + 3*y^2');
+        await formula.press('Enter');
+        await page.waitForTimeout(600);
+        await formula.fill('x^2 + z');
+        await formula.press('Enter');
+        await page
+          .getByText(/Unknown name 'z'/)
+          .first()
+          .waitFor();
+        const invalid = await formula.getAttribute('aria-invalid');
+        assert(invalid === 'true', 'the formula field is not marked invalid');
+        // The runs still use the last good formula: Play works and the counter advances.
+        await page.getByRole('button', { name: 'Play' }).click();
+        await page.waitForFunction(
+          () => !document.querySelector('.dl-step-counter')?.textContent?.startsWith('Step 0 '),
+        );
+      }),
+    ],
+    [
+      'batch lab: full batch, mini-batch and stochastic runs train side by side',
+      withPage('', async (page) => {
+        await page.getByRole('tab', { name: 'Batch lab' }).click();
+        await page.getByRole('button', { name: 'Play' }).click();
+        await page.waitForFunction(() => {
+          const m = /Step (\d+)/.exec(
+            document.querySelector('.dl-step-counter')?.textContent ?? '',
+          );
+          return m && Number(m[1]) > 10;
+        });
+        const batchFields = await page.getByRole('combobox', { name: 'Batch size' }).count();
+        assert(batchFields >= 3, `${batchFields} Batch size controls`);
+      }),
+    ],
+  ];
+}

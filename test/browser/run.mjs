@@ -1,0 +1,55 @@
+/**
+ * Browser tests: the production build (npm run build) served by `vite preview` and driven in
+ * headless Debian Chromium. Each test opens a fresh page; every page must finish without
+ * console errors, page errors or CSP violations.
+ */
+import { assert, launchBrowser, longTasks, openPage, runTests, startPreview } from './harness.mjs';
+import { explorerTests } from './explorer.mjs';
+
+const server = await startPreview();
+const browser = await launchBrowser();
+let ok = false;
+try {
+  const open = async (path = '') => {
+    const session = await openPage(browser.context, server.url + path);
+    await session.page.evaluate(() => {
+      window.__cspViolations = [];
+      document.addEventListener('securitypolicyviolation', (e) =>
+        window.__cspViolations.push(e.violatedDirective),
+      );
+    });
+    return session;
+  };
+  /** Runs `body` on a fresh page and fails on any console error, page error or CSP violation. */
+  const withPage = (path, body) => async () => {
+    const { page, problems } = await open(path);
+    try {
+      await body(page);
+      const csp = await page.evaluate(() => window.__cspViolations);
+      assert(csp.length === 0, `CSP violations: ${csp.join(', ')}`);
+      assert(problems.length === 0, problems.join('\n'));
+    } finally {
+      await page.close();
+    }
+  };
+  ok = await runTests([
+    [
+      'the page loads under its Content-Security-Policy with no errors',
+      withPage('', async (page) => {
+        const csp = await page
+          .locator('meta[http-equiv="Content-Security-Policy"]')
+          .getAttribute('content');
+        assert(
+          csp && csp.includes("script-src 'self'") && !csp.includes('unsafe-eval'),
+          `CSP is ${csp}`,
+        );
+        await page.getByRole('heading', { name: 'Descent Lab' }).waitFor();
+      }),
+    ],
+    ...explorerTests({ withPage, longTasks, assert }),
+  ]);
+} finally {
+  await browser.close();
+  server.stop();
+}
+process.exitCode = ok ? 0 : 1;
