@@ -1,0 +1,123 @@
+/**
+ * The app shell: a header with the workspace tabs, and the active workspace with its own
+ * store. Later workspaces (CNN lab, Lessons) join WORKSPACES when they exist.
+ */
+import { Component, useId, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { LabStoreContext } from './store/useLab.ts';
+import { BatchLabPage } from './ui/batch/BatchLabPage.tsx';
+import { plainMessage } from './ui/ErrorBanner.tsx';
+import { ExplorerPage } from './ui/explorer/ExplorerPage.tsx';
+import { WORKSPACES, type WorkspaceId, type WorkspaceStores } from './ui/workspaces.ts';
+
+export interface AppProps {
+  readonly stores: WorkspaceStores;
+  /** The workspace shown first; default the surface explorer. */
+  readonly initialWorkspace?: WorkspaceId;
+  /** How presets are fetched (tests pass their own). */
+  readonly fetchJson?: (url: string) => Promise<unknown>;
+}
+
+export function App(props: AppProps) {
+  const { stores } = props;
+  const [active, setActive] = useState<WorkspaceId>(props.initialWorkspace ?? 'explorer');
+  const baseId = useId();
+  const tabId = (id: WorkspaceId) => `${baseId}-tab-${id}`;
+  const panelId = `${baseId}-panel`;
+
+  const select = (id: WorkspaceId) => {
+    if (id === active) return;
+    // A workspace out of sight stops training; its runs and curves stay as they are.
+    const leaving = stores.get(active).getState();
+    if (leaving.playing) leaving.pause();
+    setActive(id);
+  };
+
+  const onTabKeyDown = (event: KeyboardEvent<HTMLButtonElement>) => {
+    const index = WORKSPACES.findIndex((w) => w.id === active);
+    const last = WORKSPACES.length - 1;
+    const target =
+      event.key === 'ArrowRight'
+        ? index === last
+          ? 0
+          : index + 1
+        : event.key === 'ArrowLeft'
+          ? index === 0
+            ? last
+            : index - 1
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? last
+              : null;
+    if (target === null) return;
+    event.preventDefault();
+    const next = WORKSPACES[target]!.id;
+    select(next);
+    document.getElementById(tabId(next))?.focus();
+  };
+
+  const store = stores.get(active);
+  const fetchJson = props.fetchJson ? { fetchJson: props.fetchJson } : {};
+  return (
+    <div className="dl-app">
+      <a className="dl-skip-link" href={`#${panelId}`}>
+        Skip to the workspace
+      </a>
+      <header className="dl-header">
+        <h1 className="dl-title">Descent Lab</h1>
+        <div className="dl-tabs" role="tablist" aria-label="Workspaces">
+          {WORKSPACES.map((w) => (
+            <button
+              key={w.id}
+              id={tabId(w.id)}
+              type="button"
+              role="tab"
+              aria-selected={w.id === active}
+              aria-controls={panelId}
+              tabIndex={w.id === active ? 0 : -1}
+              title={w.summary}
+              onClick={() => select(w.id)}
+              onKeyDown={onTabKeyDown}
+            >
+              {w.title}
+            </button>
+          ))}
+        </div>
+      </header>
+      <main id={panelId} role="tabpanel" aria-labelledby={tabId(active)} tabIndex={-1}>
+        <LabStoreContext.Provider value={store}>
+          <WorkspaceBoundary key={active}>
+            {active === 'explorer' ? (
+              <ExplorerPage {...fetchJson} />
+            ) : (
+              <BatchLabPage {...fetchJson} />
+            )}
+          </WorkspaceBoundary>
+        </LabStoreContext.Provider>
+      </main>
+    </div>
+  );
+}
+
+/** Catches a rendering failure of a workspace and says so in words (no stack trace). */
+class WorkspaceBoundary extends Component<{ children: ReactNode }, { error: string | null }> {
+  override state = { error: null as string | null };
+
+  static getDerivedStateFromError(error: unknown): { error: string } {
+    return { error: plainMessage(error instanceof Error ? error.message : String(error)) };
+  }
+
+  override render() {
+    if (this.state.error === null) return this.props.children;
+    return (
+      <div className="dl-banner dl-banner-error" role="alert">
+        <p>
+          <strong>This workspace could not be shown:</strong> {this.state.error}
+        </p>
+        <button type="button" onClick={() => this.setState({ error: null })}>
+          Try again
+        </button>
+      </div>
+    );
+  }
+}

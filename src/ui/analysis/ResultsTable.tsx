@@ -1,0 +1,125 @@
+/**
+ * The race's results: per run, the steps it took to bring the loss to a threshold, its final
+ * and best loss, its status, and on data problems the samples it processed.
+ */
+import { useCallback, useId, useState } from 'react';
+import { OPTIMIZER_TITLES } from '../../core/optimizers/index.ts';
+import { formatValue } from '../../plots/scales.ts';
+import type { LiveRuns } from '../../store/liveRuns.ts';
+import { useLab, useLabStore } from '../../store/useLab.ts';
+import { NumberField } from '../controls/fields.tsx';
+import { useLiveValue } from '../hooks.ts';
+import { bestLoss, stepsToThreshold } from '../math/results.ts';
+import type { SurfaceFacts } from './useTheory.ts';
+
+/** One row of the table, as plain values. */
+export interface ResultRow {
+  readonly label: string;
+  readonly steps: number;
+  readonly reached: number | null;
+  readonly finalLoss: number;
+  readonly best: number;
+  readonly samples: number;
+}
+
+/** The default threshold: 10⁻³ above the global minimum's value when known, else 10⁻³. */
+export function defaultThreshold(facts: SurfaceFacts | null): number {
+  const fStar = facts?.surface.criticalPoints.find((p) => p.kind === 'global')?.value;
+  return Number(((fStar ?? 0) + 1e-3).toPrecision(6));
+}
+
+export function ResultsTable(props: {
+  readonly facts: SurfaceFacts | null;
+  readonly showSamples?: boolean;
+}) {
+  const { facts, showSamples = false } = props;
+  const store = useLabStore();
+  const headingId = useId();
+  const runs = useLab((s) => s.experiment.runs);
+  const views = useLab((s) => s.runs);
+  const fallback = defaultThreshold(facts);
+  const [chosen, setChosen] = useState<{
+    readonly surface: unknown;
+    readonly value: number;
+  } | null>(null);
+  const threshold = chosen && chosen.surface === facts?.surface ? chosen.value : fallback;
+
+  const compute = useCallback(
+    (live: LiveRuns): ResultRow[] =>
+      store.getState().experiment.runs.map((run) => {
+        const series = live.series(run.label);
+        const n = series.count;
+        const loss = series.column('loss');
+        return {
+          label: run.label,
+          steps: Math.max(0, series.lastStep()),
+          reached: stepsToThreshold(series.column('step'), loss, n, threshold),
+          finalLoss: n > 0 ? loss[n - 1]! : NaN,
+          best: bestLoss(loss, n),
+          samples: n > 0 ? series.column('samplesSeen')[n - 1]! : NaN,
+        };
+      }),
+    [store, threshold],
+  );
+  const rows = useLiveValue(compute, 250, sameRows);
+
+  return (
+    <section className="dl-panel dl-results" aria-labelledby={headingId}>
+      <h2 id={headingId}>Results</h2>
+      <NumberField
+        label="Loss threshold"
+        hint="A run has converged when its loss first falls to this value or below"
+        value={threshold}
+        onCommit={(value) => setChosen({ surface: facts?.surface, value })}
+      />
+      <div className="dl-table-wrap">
+        <table className="dl-table">
+          <caption className="dl-visually-hidden">Results per run</caption>
+          <thead>
+            <tr>
+              <th scope="col">Run</th>
+              <th scope="col">Optimizer</th>
+              <th scope="col">Status</th>
+              <th scope="col">Steps to loss ≤ {formatValue(threshold)}</th>
+              <th scope="col">Final loss</th>
+              <th scope="col">Best loss</th>
+              <th scope="col">Steps taken</th>
+              {showSamples && <th scope="col">Samples processed</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => {
+              const run = runs.find((r) => r.label === row.label);
+              return (
+                <tr key={row.label}>
+                  <th scope="row">{row.label}</th>
+                  <td>{run ? OPTIMIZER_TITLES[run.optimizer.kind] : ''}</td>
+                  <td>{views[row.label]?.status ?? 'running'}</td>
+                  <td>{row.reached === null ? 'not yet' : row.reached}</td>
+                  <td>
+                    {row.steps === 0 && Number.isNaN(row.finalLoss)
+                      ? '—'
+                      : formatValue(row.finalLoss)}
+                  </td>
+                  <td>{Number.isNaN(row.best) ? '—' : formatValue(row.best)}</td>
+                  <td>{row.steps}</td>
+                  {showSamples && (
+                    <td>{Number.isFinite(row.samples) ? formatValue(row.samples) : '—'}</td>
+                  )}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+const ROW_KEYS = ['label', 'steps', 'reached', 'finalLoss', 'best', 'samples'] as const;
+
+function sameRows(a: readonly ResultRow[], b: readonly ResultRow[]): boolean {
+  return (
+    a.length === b.length && a.every((row, i) => ROW_KEYS.every((k) => Object.is(row[k], b[i]![k])))
+  );
+}

@@ -1,0 +1,118 @@
+/**
+ * The loss-surface map of a workspace: the contour plot with every run's live trajectory, the
+ * arrows chosen here, and the shared start point that a click or drag moves (the experiment
+ * reloads a few times per second while dragging, and once more where the pointer is let go).
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { ViewBox } from '../../core/surfaces/surface.ts';
+import { ContourPlot } from '../../plots/ContourPlot.tsx';
+import type { LabStore } from '../../store/labStore.ts';
+import { useLab, useLabStore } from '../../store/useLab.ts';
+import { CheckboxField } from '../controls/fields.tsx';
+import { useThrottled } from '../hooks.ts';
+import { trajectorySource, type ArrowOptions } from '../liveViews.ts';
+import type { SurfaceFacts } from './useTheory.ts';
+
+/** While the start is dragged, the experiment reloads at most this often. */
+const START_RELOAD_MS = 250;
+
+interface SurfaceMapProps {
+  readonly facts: SurfaceFacts;
+  readonly xLabel?: string;
+  readonly yLabel?: string;
+  /** Which arrows are on at first. */
+  readonly initialArrows?: ArrowOptions;
+}
+
+/** Moves the shared start unless it is there already (each move reloads the runs). */
+function applyStart(store: LabStore, point: [number, number]): void {
+  const problem = store.getState().experiment.problem;
+  const current = 'start' in problem ? problem.start : null;
+  if (!current || current[0] !== point[0] || current[1] !== point[1])
+    store.getState().setStart(point);
+}
+
+export function SurfaceMap(props: SurfaceMapProps) {
+  const { facts, xLabel = 'x', yLabel = 'y' } = props;
+  const store = useLabStore();
+  const start = useLab((s) =>
+    'start' in s.experiment.problem ? s.experiment.problem.start : null,
+  );
+  const [arrows, setArrows] = useState<ArrowOptions>(
+    props.initialArrows ?? { gradient: true, velocity: true, step: false },
+  );
+  const surface = facts.surface;
+  const [view, setView] = useState<{ for: typeof surface; box: ViewBox }>({
+    for: surface,
+    box: surface.viewBox,
+  });
+  // A new surface brings its own view.
+  if (view.for !== surface) setView({ for: surface, box: surface.viewBox });
+  const [draftStart, setDraftStart] = useState<[number, number] | null>(null);
+
+  const trajectories = useMemo(() => trajectorySource(store, arrows), [store, arrows]);
+  const commitStart = useThrottled(
+    (point: [number, number]) => applyStart(store, point),
+    START_RELOAD_MS,
+  );
+  const pending = useRef<[number, number] | null>(null);
+
+  // The drag ends wherever the pointer is released: settle on exactly that point.
+  useEffect(() => {
+    const settle = () => {
+      const point = pending.current;
+      if (point) {
+        applyStart(store, point);
+        pending.current = null;
+        setDraftStart(null);
+      }
+    };
+    window.addEventListener('pointerup', settle);
+    window.addEventListener('keyup', settle);
+    return () => {
+      window.removeEventListener('pointerup', settle);
+      window.removeEventListener('keyup', settle);
+    };
+  }, [store]);
+
+  if (!start) return null;
+  const onStartChange = (point: [number, number]) => {
+    pending.current = point;
+    setDraftStart(point);
+    commitStart(point);
+  };
+
+  const toggle = (key: 'gradient' | 'velocity' | 'step') => (on: boolean) =>
+    setArrows((a) => ({ ...a, [key]: on }));
+  return (
+    <section className="dl-panel dl-map" aria-label="Loss surface">
+      <ContourPlot
+        surface={surface}
+        viewBox={view.box}
+        onViewBoxChange={(box) => setView({ for: surface, box })}
+        trajectories={trajectories}
+        start={draftStart ?? start}
+        onStartChange={onStartChange}
+        xLabel={xLabel}
+        yLabel={yLabel}
+      />
+      <div className="dl-arrow-toggles" role="group" aria-label="Arrows at the current points">
+        <CheckboxField
+          label={
+            arrows.gradientOf === 'full'
+              ? 'Full-batch gradient arrows (−∇f)'
+              : 'Gradient arrows (−∇f)'
+          }
+          checked={arrows.gradient}
+          onChange={toggle('gradient')}
+        />
+        <CheckboxField
+          label="Velocity arrows (v)"
+          checked={arrows.velocity}
+          onChange={toggle('velocity')}
+        />
+        <CheckboxField label="Step arrows (Δθ)" checked={arrows.step} onChange={toggle('step')} />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,78 @@
+/**
+ * The theory of one run at its current point, refreshed at human speed: curvature, the GD
+ * stability limit, and for quadratics the optimal settings. Shared by the theory panel and the
+ * learning-rate slider's marks.
+ */
+import { useCallback, useMemo } from 'react';
+import type { Surface } from '../../core/surfaces/surface.ts';
+import { useLab } from '../../store/useLab.ts';
+import { useLiveValue, useSurface } from '../hooks.ts';
+import { curvatureAt, isQuadratic, knownMinima, type Curvature } from '../math/curvature.ts';
+import type { Point } from '../math/results.ts';
+import { optimalSettings, stabilityLimit, type OptimalSettings } from '../math/theory.ts';
+
+/** What the surface is like, independent of any run. */
+export interface SurfaceFacts {
+  readonly surface: Surface;
+  readonly quadratic: boolean;
+  readonly minima: readonly Point[];
+}
+
+/** Surface facts of the current problem, computed once per problem. */
+export function useSurfaceFacts(): SurfaceFacts | null {
+  const surface = useSurface();
+  return useMemo(() => {
+    if (!surface) return null;
+    const quadratic = isQuadratic(surface);
+    return { surface, quadratic, minima: knownMinima(surface, quadratic) };
+  }, [surface]);
+}
+
+export interface RunTheory {
+  /** The run's current point θ_t (the start before its first step). */
+  readonly point: Point;
+  readonly step: number;
+  /** η_t of the newest record (the base rate before the first). */
+  readonly lr: number;
+  readonly curvature: Curvature;
+  /** 2/λmax: plain GD is stable below it. */
+  readonly limit: number;
+  /** Optimal heavy-ball settings when the surface is a strictly convex quadratic. */
+  readonly optimal: OptimalSettings | null;
+}
+
+/** Theory of run `label` at its current point, or null (no surface, unknown run). */
+export function useRunTheory(label: string, facts: SurfaceFacts | null): RunTheory | null {
+  const start = useLab((s) =>
+    'start' in s.experiment.problem ? s.experiment.problem.start : null,
+  );
+  const baseLr = useLab(
+    (s) => s.experiment.runs.find((r) => r.label === label)?.optimizer.lr ?? NaN,
+  );
+  const read = useCallback(
+    (live: import('../../store/liveRuns.ts').LiveRuns): string => {
+      const last = live.last(label);
+      const params = last?.params;
+      const point = params && params.length >= 2 ? [params[0]!, params[1]!] : start;
+      return JSON.stringify([point, last?.step ?? 0, last?.lr ?? baseLr]);
+    },
+    [label, start, baseLr],
+  );
+  // A string key makes "nothing moved" cheap to detect.
+  const key = useLiveValue(read, 250);
+  return useMemo(() => {
+    if (!facts) return null;
+    const [point, step, lr] = JSON.parse(key) as [Point | null, number, number];
+    if (!point || !point.every(Number.isFinite)) return null;
+    const curvature = curvatureAt(facts.surface, point[0], point[1]);
+    if (!curvature.hessian.every(Number.isFinite)) return null;
+    return {
+      point,
+      step,
+      lr,
+      curvature,
+      limit: stabilityLimit(curvature.lambdaMax),
+      optimal: facts.quadratic ? optimalSettings(curvature.lambdaMin, curvature.lambdaMax) : null,
+    };
+  }, [facts, key]);
+}

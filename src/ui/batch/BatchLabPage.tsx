@@ -1,0 +1,159 @@
+/**
+ * The batch lab: one line fit, runs with batch size all / k / 1 side by side. The data with
+ * every run's current line and the current mini-batch; the loss surface over (w, b) with the
+ * full-batch gradient (−∇L) beside the step the mini-batch gradient actually took; curves
+ * against steps or samples processed.
+ */
+import { useId, useMemo, useState } from 'react';
+import type { RegressionProblem } from '../../core/config/experiment.ts';
+import { generateRegressionData } from '../../core/problems/regression.ts';
+import { useLab, useLabStore } from '../../store/useLab.ts';
+import { Charts } from '../analysis/Charts.tsx';
+import { ResultsTable } from '../analysis/ResultsTable.tsx';
+import { SurfaceMap } from '../analysis/SurfaceMap.tsx';
+import { TheoryPanel } from '../analysis/TheoryPanel.tsx';
+import { useSurfaceFacts } from '../analysis/useTheory.ts';
+import { NumberField, SelectField } from '../controls/fields.tsx';
+import { ErrorBanner } from '../ErrorBanner.tsx';
+import { PlaybackBar } from '../PlaybackBar.tsx';
+import { PresetPicker } from '../PresetPicker.tsx';
+import { RunsPanel } from '../runs/RunsPanel.tsx';
+import { DataScatter, scatterSource } from './DataScatter.tsx';
+
+export function BatchLabPage(props: { readonly fetchJson?: (url: string) => Promise<unknown> }) {
+  const facts = useSurfaceFacts();
+  const problem = useLab((s) => s.experiment.problem);
+  return (
+    <div className="dl-workspace dl-batch">
+      <div className="dl-sidebar">
+        <PresetPicker
+          workspace="batch"
+          {...(props.fetchJson ? { fetchJson: props.fetchJson } : {})}
+        />
+        {problem.kind === 'regression' && <RegressionPanel problem={problem} />}
+        <RunsPanel facts={facts} />
+      </div>
+      <div className="dl-main">
+        <PlaybackBar />
+        <ErrorBanner />
+        {problem.kind === 'regression' && <DataView problem={problem} />}
+        {facts && (
+          <SurfaceMap
+            facts={facts}
+            xLabel="w"
+            yLabel="b"
+            initialArrows={{ gradient: true, velocity: false, step: true, gradientOf: 'full' }}
+          />
+        )}
+        <p className="dl-hint">
+          On the map, −∇f is the full-batch gradient direction at each run’s current point and Δθ is
+          the step the run’s own (mini-batch) gradient actually takes: with small batches they
+          disagree from step to step.
+        </p>
+        <Charts facts={facts} samplesAxis />
+        <div className="dl-columns">
+          <TheoryPanel facts={facts} />
+          <ResultsTable facts={facts} showSamples />
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function DataView(props: { readonly problem: RegressionProblem }) {
+  const { problem } = props;
+  const store = useLabStore();
+  const seed = useLab((s) => s.experiment.seed);
+  const runs = useLab((s) => s.experiment.runs);
+  const data = useMemo(() => generateRegressionData(problem, seed), [problem, seed]);
+  const firstMiniBatch = runs.find((r) => r.batchSize !== 'all')?.label ?? runs[0]?.label ?? '';
+  const [chosen, setChosen] = useState<string | null>(null);
+  const highlight =
+    chosen !== null && runs.some((r) => r.label === chosen) ? chosen : firstMiniBatch;
+  const live = useMemo(() => scatterSource(store, highlight), [store, highlight]);
+  return (
+    <div className="dl-data-view">
+      <SelectField
+        label="Highlight the mini-batch of"
+        value={highlight}
+        options={runs.map((r) => ({ value: r.label, label: `${r.label} (batch ${r.batchSize})` }))}
+        onChange={setChosen}
+      />
+      <DataScatter problem={problem} data={data} live={live} />
+    </div>
+  );
+}
+
+/** The data set: size, noise, outliers, the true line; every change draws new data and restarts. */
+function RegressionPanel(props: { readonly problem: RegressionProblem }) {
+  const { problem } = props;
+  const store = useLabStore();
+  const steps = useLab((s) => s.experiment.steps);
+  const headingId = useId();
+  const set = (patch: Partial<RegressionProblem>) =>
+    store.getState().setProblem({ ...problem, ...patch });
+  return (
+    <section className="dl-panel dl-problem" aria-labelledby={headingId}>
+      <h2 id={headingId}>Data</h2>
+      <p className="dl-hint">Fit y = w·x + b by minimising the mean squared error over the data.</p>
+      <NumberField
+        label="Samples"
+        value={problem.samples}
+        min={2}
+        max={10_000}
+        integer
+        onCommit={(samples) => set({ samples })}
+      />
+      <NumberField
+        label="Noise σ"
+        value={problem.noise}
+        min={0}
+        max={100}
+        onCommit={(noise) => set({ noise })}
+      />
+      <NumberField
+        label="Outliers"
+        hint="Fraction of points pushed far off the line, 0 to 0.99"
+        value={problem.outliers}
+        min={0}
+        max={0.99}
+        onCommit={(outliers) => set({ outliers })}
+      />
+      <NumberField
+        label="True slope w"
+        value={problem.trueW}
+        min={-1000}
+        max={1000}
+        onCommit={(trueW) => set({ trueW })}
+      />
+      <NumberField
+        label="True intercept b"
+        value={problem.trueB}
+        min={-1000}
+        max={1000}
+        onCommit={(trueB) => set({ trueB })}
+      />
+      <fieldset className="dl-start-fields">
+        <legend>Start (w, b) (click or drag on the loss map)</legend>
+        <NumberField
+          label="Start w"
+          value={problem.start[0]}
+          onCommit={(w) => store.getState().setStart([w, problem.start[1]])}
+        />
+        <NumberField
+          label="Start b"
+          value={problem.start[1]}
+          onCommit={(b) => store.getState().setStart([problem.start[0], b])}
+        />
+      </fieldset>
+      <NumberField
+        label="Step budget"
+        value={steps}
+        min={1}
+        max={10_000_000}
+        integer
+        onCommit={(n) => store.getState().editExperiment((e) => ({ ...e, steps: n }))}
+      />
+    </section>
+  );
+}

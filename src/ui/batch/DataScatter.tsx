@@ -1,0 +1,257 @@
+/**
+ * The batch lab's data: a scatter of (xᵢ, yᵢ) with the line the data were drawn from, each
+ * run's current fit y = w·x + b, and the selected run's current mini-batch ringed. The lines
+ * and the ring follow training imperatively (at most once per animation frame).
+ */
+import { useCallback, useId, useMemo, useRef } from 'react';
+import type { RegressionProblem } from '../../core/config/experiment.ts';
+import { REGRESSION_X_RANGE, type RegressionData } from '../../core/problems/regression.ts';
+import { PLOT_FONT, useElementWidth, useLiveDraw } from '../../plots/hooks.ts';
+import { runStyle } from '../../plots/palette.ts';
+import { chartScale, formatValue } from '../../plots/scales.ts';
+import type { LiveSource } from '../../plots/source.ts';
+import type { LabStore } from '../../store/labStore.ts';
+
+/** One run's current fit. */
+export interface FitLine {
+  readonly label: string;
+  readonly color: string;
+  readonly dash: string;
+  readonly w: number;
+  readonly b: number;
+}
+
+/** What the scatter draws live: every run's line and one run's current mini-batch. */
+export interface ScatterLive {
+  readonly lines: readonly FitLine[];
+  /** Indices of the samples in the highlighted run's current mini-batch (null: full batch). */
+  readonly batch: readonly number[] | null;
+  readonly batchColor: string;
+  readonly batchLabel: string;
+}
+
+/** The live fits of every run and the mini-batch of run `highlight`. */
+export function scatterSource(store: LabStore, highlight: string): LiveSource<ScatterLive> {
+  return {
+    get() {
+      const runs = store.getState().experiment.runs;
+      const lines: FitLine[] = [];
+      let batch: readonly number[] | null = null;
+      let batchColor = '#000';
+      runs.forEach((run, index) => {
+        const style = runStyle(index);
+        const last = store.live.last(run.label);
+        const params = last?.params;
+        if (params && params.length >= 2 && params.every(Number.isFinite)) {
+          lines.push({
+            label: run.label,
+            color: style.color,
+            dash: style.dash,
+            w: params[0]!,
+            b: params[1]!,
+          });
+        }
+        if (run.label === highlight) {
+          batch = last?.batch ?? null;
+          batchColor = style.color;
+        }
+      });
+      return { lines, batch, batchColor, batchLabel: highlight };
+    },
+    subscribe(listener) {
+      const offLive = store.live.subscribe(listener);
+      const offStore = store.subscribe((s, p) => {
+        if (s.experiment !== p.experiment) listener();
+      });
+      return () => {
+        offLive();
+        offStore();
+      };
+    },
+  };
+}
+
+const MARGIN = { top: 10, right: 14, bottom: 34, left: 44 } as const;
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+interface DataScatterProps {
+  readonly problem: RegressionProblem;
+  readonly data: RegressionData;
+  readonly live: LiveSource<ScatterLive>;
+  readonly height?: number;
+}
+
+export function DataScatter(props: DataScatterProps) {
+  const { problem, data, live } = props;
+  const containerRef = useRef<HTMLDivElement>(null);
+  const linesRef = useRef<SVGGElement>(null);
+  const batchRef = useRef<SVGGElement>(null);
+  const summaryRef = useRef<HTMLParagraphElement>(null);
+  const titleId = useId();
+  const width = Math.max(200, useElementWidth(containerRef, 420));
+  const height = props.height ?? 260;
+  const innerW = width - MARGIN.left - MARGIN.right;
+  const innerH = height - MARGIN.top - MARGIN.bottom;
+
+  const [x0, x1] = REGRESSION_X_RANGE;
+  const scales = useMemo(() => {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const y of data.y) {
+      lo = Math.min(lo, y);
+      hi = Math.max(hi, y);
+    }
+    const pad = 0.1 * (hi - lo || 1);
+    return {
+      x: chartScale('linear', [x0 - 0.2, x1 + 0.2], [0, innerW]),
+      y: chartScale('linear', [lo - pad, hi + pad], [innerH, 0]),
+    };
+  }, [data, innerW, innerH, x0, x1]);
+
+  const draw = useCallback(
+    (value: ScatterLive) => {
+      const lines = linesRef.current;
+      const ring = batchRef.current;
+      if (!lines || !ring) return;
+      while (lines.childElementCount > value.lines.length) lines.lastElementChild?.remove();
+      while (lines.childElementCount < value.lines.length) {
+        const path = document.createElementNS(SVG_NS, 'line');
+        path.setAttribute('stroke-width', '2');
+        lines.append(path);
+      }
+      const [dx0, dx1] = scales.x.domain;
+      value.lines.forEach((line, k) => {
+        const el = lines.children[k] as SVGLineElement;
+        el.setAttribute('x1', String(scales.x.map(dx0)));
+        el.setAttribute('x2', String(scales.x.map(dx1)));
+        el.setAttribute('y1', String(clampPx(scales.y.map(line.w * dx0 + line.b))));
+        el.setAttribute('y2', String(clampPx(scales.y.map(line.w * dx1 + line.b))));
+        el.setAttribute('stroke', line.color);
+        if (line.dash) el.setAttribute('stroke-dasharray', line.dash);
+        else el.removeAttribute('stroke-dasharray');
+      });
+      const batch = value.batch ?? [];
+      while (ring.childElementCount > batch.length) ring.lastElementChild?.remove();
+      while (ring.childElementCount < batch.length) {
+        const c = document.createElementNS(SVG_NS, 'circle');
+        c.setAttribute('r', '6.5');
+        c.setAttribute('fill', 'none');
+        c.setAttribute('stroke-width', '2.5');
+        ring.append(c);
+      }
+      batch.forEach((i, k) => {
+        const c = ring.children[k] as SVGCircleElement;
+        c.setAttribute('cx', String(scales.x.map(data.x[i] ?? NaN)));
+        c.setAttribute('cy', String(scales.y.map(data.y[i] ?? NaN)));
+        c.setAttribute('stroke', value.batchColor);
+      });
+      const summary = summaryRef.current;
+      if (summary) {
+        const fits = value.lines
+          .map((l) => `${l.label}: y = ${formatValue(l.w)}·x + ${formatValue(l.b)}`)
+          .join('; ');
+        const batchText = value.batch
+          ? `${value.batch.length} samples of “${value.batchLabel}”’s current mini-batch are ringed`
+          : `“${value.batchLabel}” uses every sample each step`;
+        summary.textContent = `${fits}. ${batchText}.`;
+      }
+    },
+    [scales, data],
+  );
+  useLiveDraw(live, draw);
+
+  const truth = {
+    y0: problem.trueW * scales.x.domain[0] + problem.trueB,
+    y1: problem.trueW * scales.x.domain[1] + problem.trueB,
+  };
+  return (
+    <figure className="dl-panel dl-scatter" ref={containerRef}>
+      <figcaption id={titleId}>
+        Data: {data.x.length} points drawn around y = {formatValue(problem.trueW)}·x +{' '}
+        {formatValue(problem.trueB)}
+      </figcaption>
+      <svg
+        width={width}
+        height={height}
+        role="img"
+        aria-labelledby={titleId}
+        style={{ fontSize: PLOT_FONT }}
+      >
+        <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
+          <rect
+            width={innerW}
+            height={innerH}
+            fill="none"
+            stroke="currentColor"
+            strokeOpacity={0.4}
+          />
+          {scales.x.ticks(6).map((t) => (
+            <g key={`x${t.value}`} transform={`translate(${t.px},${innerH})`}>
+              <line y2={5} stroke="currentColor" />
+              <text y={16} textAnchor="middle" fill="currentColor">
+                {t.label}
+              </text>
+            </g>
+          ))}
+          <text x={innerW / 2} y={innerH + 30} textAnchor="middle" fill="currentColor">
+            x
+          </text>
+          {scales.y.ticks(5).map((t) => (
+            <g key={`y${t.value}`} transform={`translate(0,${t.px})`}>
+              <line x2={-5} stroke="currentColor" />
+              <text x={-8} dy="0.32em" textAnchor="end" fill="currentColor">
+                {t.label}
+              </text>
+            </g>
+          ))}
+          <line
+            className="dl-true-line"
+            x1={0}
+            x2={innerW}
+            y1={clampPx(scales.y.map(truth.y0))}
+            y2={clampPx(scales.y.map(truth.y1))}
+            stroke="currentColor"
+            strokeOpacity={0.45}
+            strokeDasharray="6 4"
+          />
+          <g className="dl-points">
+            {Array.from(data.x, (x, i) =>
+              data.outlier[i] ? (
+                <rect
+                  key={i}
+                  x={scales.x.map(x) - 3}
+                  y={scales.y.map(data.y[i]!) - 3}
+                  width={6}
+                  height={6}
+                  fill="#fff"
+                  stroke="currentColor"
+                />
+              ) : (
+                <circle
+                  key={i}
+                  cx={scales.x.map(x)}
+                  cy={scales.y.map(data.y[i]!)}
+                  r={3}
+                  fill="currentColor"
+                  fillOpacity={0.55}
+                />
+              ),
+            )}
+          </g>
+          <g ref={linesRef} className="dl-fit-lines" />
+          <g ref={batchRef} className="dl-batch-ring" />
+        </g>
+      </svg>
+      <p ref={summaryRef} className="dl-hint dl-scatter-summary" aria-live="off" />
+      <p className="dl-hint">
+        Dashed grey: the true line. Coloured: each run’s current fit. Rings: the current mini-batch.
+        {data.outlier.some((o) => o === 1) && ' Hollow squares: outliers.'}
+      </p>
+    </figure>
+  );
+}
+
+/** Keeps a pixel coordinate of a far-off line within what SVG draws reliably. */
+function clampPx(v: number): number {
+  return Number.isFinite(v) ? Math.max(-1e5, Math.min(1e5, v)) : 0;
+}

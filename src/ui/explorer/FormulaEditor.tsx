@@ -1,0 +1,161 @@
+/**
+ * The custom-formula editor. The formula is parsed (never evaluated as JavaScript) as the
+ * person types; an error is shown inline with the offending characters marked, and the map
+ * keeps the last formula that parsed until a new one does.
+ */
+import { useEffect, useId, useRef, useState } from 'react';
+import { FormulaError } from '../../core/expression/formulaError.ts';
+import { compileCustomSurface } from '../../core/surfaces/index.ts';
+
+/** Parsing waits for this pause in typing. */
+const PARSE_PAUSE_MS = 350;
+
+/** Formulas offered as starting points. */
+export const EXAMPLE_FORMULAS: readonly string[] = [
+  'x^2 + 10*y^2',
+  '(1 - x)^2 + 100*(y - x^2)^2',
+  'sin(3*x)*cos(3*y) + 0.2*(x^2 + y^2)',
+  'abs(x) + 2*abs(y)',
+];
+
+/** The outcome of checking a formula: fine, or an error with the span to mark. */
+export type FormulaCheck =
+  | { readonly ok: true }
+  | {
+      readonly ok: false;
+      readonly message: string;
+      readonly position: number;
+      readonly length: number;
+    };
+
+/** Parses `text` as a formula in x and y; any failure is a FormulaCheck, never a throw. */
+export function checkFormula(text: string): FormulaCheck {
+  try {
+    compileCustomSurface(text);
+    return { ok: true };
+  } catch (error) {
+    if (error instanceof FormulaError) {
+      return { ok: false, message: error.message, position: error.position, length: error.length };
+    }
+    return { ok: false, message: 'this formula cannot be used', position: 0, length: text.length };
+  }
+}
+
+interface FormulaEditorProps {
+  /** The formula the experiment uses now (the last good one). */
+  readonly expression: string;
+  /** Called with a formula that parsed. */
+  readonly onApply: (expression: string) => void;
+}
+
+export function FormulaEditor(props: FormulaEditorProps) {
+  const { expression, onApply } = props;
+  const id = useId();
+  const [text, setText] = useState(expression);
+  const [check, setCheck] = useState<FormulaCheck>({ ok: true });
+  // A formula loaded from elsewhere (a preset) replaces the text; our own applies match it.
+  const [shownExpression, setShownExpression] = useState(expression);
+  if (expression !== shownExpression) {
+    setShownExpression(expression);
+    if (expression !== text) {
+      setText(expression);
+      setCheck({ ok: true });
+    }
+  }
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  useEffect(
+    () => () => {
+      if (timer.current !== null) clearTimeout(timer.current);
+    },
+    [],
+  );
+
+  const submit = (value: string) => {
+    if (timer.current !== null) {
+      clearTimeout(timer.current);
+      timer.current = null;
+    }
+    const result = checkFormula(value);
+    setCheck(result);
+    if (result.ok && value !== expression) onApply(value);
+  };
+
+  const edit = (value: string) => {
+    setText(value);
+    if (timer.current !== null) clearTimeout(timer.current);
+    timer.current = setTimeout(() => submit(value), PARSE_PAUSE_MS);
+  };
+
+  const errorId = `${id}-error`;
+  return (
+    <div className="dl-field dl-formula">
+      <label htmlFor={id}>Formula f(x, y)</label>
+      <input
+        id={id}
+        type="text"
+        className="dl-formula-input"
+        spellCheck={false}
+        autoComplete="off"
+        autoCapitalize="off"
+        value={text}
+        aria-invalid={check.ok ? undefined : true}
+        aria-describedby={check.ok ? `${id}-help` : errorId}
+        onChange={(e) => edit(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            submit(e.currentTarget.value);
+          }
+        }}
+        onBlur={(e) => submit(e.currentTarget.value)}
+      />
+      <span className="dl-hint" id={`${id}-help`}>
+        Operators + − * / ^, functions such as sin, exp, log, sqrt, abs; constants pi, e.
+      </span>
+      <div id={errorId} aria-live="polite" className="dl-formula-feedback">
+        {!check.ok && <FormulaErrorView text={text} check={check} lastGood={expression} />}
+      </div>
+      <div className="dl-formula-examples" role="group" aria-label="Example formulas">
+        {EXAMPLE_FORMULAS.map((f) => (
+          <button
+            key={f}
+            type="button"
+            className="dl-chip"
+            onClick={() => {
+              setText(f);
+              submit(f);
+            }}
+          >
+            {f}
+          </button>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function FormulaErrorView(props: {
+  readonly text: string;
+  readonly check: Extract<FormulaCheck, { ok: false }>;
+  readonly lastGood: string;
+}) {
+  const { text, check, lastGood } = props;
+  const at = Math.max(0, Math.min(check.position, text.length));
+  const end = Math.min(text.length, at + check.length);
+  return (
+    <div className="dl-formula-error">
+      <pre className="dl-formula-echo" aria-hidden="true">
+        {text.slice(0, at)}
+        <mark className={end > at ? 'dl-formula-span' : 'dl-formula-point'}>
+          {end > at ? text.slice(at, end) : ' '}
+        </mark>
+        {text.slice(end)}
+      </pre>
+      <p className="dl-error-text">
+        At character {at + 1}: {check.message}
+      </p>
+      <p className="dl-hint">The map still shows the last formula that worked: {lastGood}</p>
+    </div>
+  );
+}

@@ -1,0 +1,218 @@
+/**
+ * Adapters from the store's live series to the plots' LiveSources: trajectories with their
+ * arrows for the contour map, and loss / distance / η series and live-change markers for the
+ * line charts. Each `get()` reads the bounded buffers as they are (no copies of the columns);
+ * listeners hear of new frames and of experiment edits (a run added, restyled or removed).
+ */
+import type { Experiment, RunConfig } from '../core/config/experiment.ts';
+import type { TrajectoryView } from '../plots/ContourPlot.tsx';
+import type { ChartEvent, LineSeriesView } from '../plots/LineChart.tsx';
+import { runStyle } from '../plots/palette.ts';
+import { formatValue, nearestIndex } from '../plots/scales.ts';
+import type { LiveSource } from '../plots/source.ts';
+import type { LabStore } from '../store/labStore.ts';
+import type { LiveEvent } from '../worker/protocol.ts';
+import { distancesToNearest, type Point } from './math/results.ts';
+import { stepDisplacement, velocityDisplacement } from './math/stepDisplacement.ts';
+
+/** Which arrows to draw at each run's current point. */
+export interface ArrowOptions {
+  readonly gradient: boolean;
+  readonly velocity: boolean;
+  readonly step: boolean;
+  /**
+   * Whose gradient the −∇f arrow shows: the one the optimizer used ("used", default: noisy or
+   * mini-batch when the problem is) or the exact full-data one ("full", the batch lab's).
+   */
+  readonly gradientOf?: 'used' | 'full';
+}
+
+/** Calls `listener` on every live frame and on every change of the experiment config. */
+function subscribeBoth(store: LabStore, listener: () => void): () => void {
+  const offLive = store.live.subscribe(listener);
+  const offStore = store.subscribe((state, previous) => {
+    if (state.experiment !== previous.experiment || state.runs !== previous.runs) listener();
+  });
+  return () => {
+    offLive();
+    offStore();
+  };
+}
+
+/** The trajectories of every run, styled by their position in the experiment, with arrows. */
+export function trajectorySource(
+  store: LabStore,
+  arrows: ArrowOptions,
+): LiveSource<readonly TrajectoryView[]> {
+  return {
+    get() {
+      const { experiment, runs } = store.getState();
+      return experiment.runs.map((run, index) => {
+        const style = runStyle(index);
+        const series = store.live.series(run.label);
+        const last = store.live.last(run.label);
+        const diverged = runs[run.label]?.status === 'diverged';
+        const view: TrajectoryView = {
+          label: run.label,
+          color: style.color,
+          dash: style.dash,
+          marker: style.marker,
+          points: series.column('params'),
+          count: drawableCount(series.column('params'), series.count),
+          diverged,
+        };
+        if (!last || diverged) return view;
+        const g = arrows.gradientOf === 'full' ? (last.fullGrad ?? last.grad) : last.grad;
+        const gradient = arrows.gradient && g && g.length >= 2 ? ([g[0]!, g[1]!] as const) : null;
+        const velocity = arrows.velocity ? velocityDisplacement(run.optimizer, last) : null;
+        const step = arrows.step ? stepDisplacement(run.optimizer, last) : null;
+        return {
+          ...view,
+          arrows: {
+            ...(gradient ? { gradient } : {}),
+            ...(velocity ? { velocity } : {}),
+            ...(step ? { step } : {}),
+          },
+        };
+      });
+    },
+    subscribe: (listener) => subscribeBoth(store, listener),
+  };
+}
+
+/** Coordinates beyond this (data units) are not drawn: SVG parsers overflow near 3.4e38 px. */
+const DRAWABLE_LIMIT = 1e30;
+
+/**
+ * The number of leading points of a (x0, y0, x1, y1, …) column that can be drawn: a run that
+ * blows up to 1e150 stops being drawn where it leaves any view anyway.
+ */
+export function drawableCount(points: ArrayLike<number>, count: number): number {
+  for (let i = 0; i < count; i++) {
+    if (
+      Math.abs(points[2 * i] as number) > DRAWABLE_LIMIT ||
+      Math.abs(points[2 * i + 1] as number) > DRAWABLE_LIMIT
+    ) {
+      return i;
+    }
+  }
+  return count;
+}
+
+/** What a line chart plots against what. */
+export type SeriesQuantity = 'loss' | 'lr' | 'distance';
+export type SeriesAxis = 'step' | 'samples';
+
+/**
+ * One line per run of `quantity` against steps or samples processed. `minima` is needed for
+ * "distance" (distance to the nearest of them); its buffers are reused frame to frame.
+ */
+export function lineSource(
+  store: LabStore,
+  quantity: SeriesQuantity,
+  axis: SeriesAxis = 'step',
+  minima: readonly Point[] = [],
+): LiveSource<readonly LineSeriesView[]> {
+  const scratch = new Map<string, Float64Array>();
+  return {
+    get() {
+      const runs = store.getState().experiment.runs;
+      return runs.map((run, index) => {
+        const style = runStyle(index);
+        const series = store.live.series(run.label);
+        const count = series.count;
+        let y: Float64Array;
+        if (quantity === 'distance') {
+          let buffer = scratch.get(run.label);
+          if (!buffer || buffer.length < count) {
+            buffer = new Float64Array(Math.max(64, series.capacity));
+            scratch.set(run.label, buffer);
+          }
+          y = distancesToNearest(series.column('params'), count, minima, buffer);
+        } else {
+          y = series.column(quantity);
+        }
+        return {
+          label: run.label,
+          color: style.color,
+          dash: style.dash,
+          marker: style.marker,
+          x: series.column(axis === 'step' ? 'step' : 'samplesSeen'),
+          y,
+          count,
+        };
+      });
+    },
+    subscribe: (listener) => subscribeBoth(store, listener),
+  };
+}
+
+/** "momentum: η 0.01 → 0.02" */
+export function describeEvent(event: LiveEvent): string {
+  const name =
+    FIELD_NAMES[event.field] ??
+    event.field.replace(/^optimizer\./, '').replace(/^schedule\./, 'schedule ');
+  return `${event.label}: ${name} ${shortValue(event.from)} → ${shortValue(event.to)}`;
+}
+
+const FIELD_NAMES: Record<string, string> = {
+  'optimizer.lr': 'η',
+  'optimizer.momentum': 'γ',
+  'optimizer.beta1': 'β₁',
+  'optimizer.beta2': 'β₂',
+  batchSize: 'batch size',
+  'schedule.kind': 'schedule',
+};
+
+function shortValue(text: string): string {
+  const n = Number(text);
+  return text.trim() !== '' && Number.isFinite(n) ? formatValue(n) : text;
+}
+
+/**
+ * Markers of live changes for a chart. With `axis` "samples", an event at step t is placed at
+ * the samples processed by that run at step t (when its history still holds that step).
+ */
+export function eventSource(
+  store: LabStore,
+  axis: SeriesAxis = 'step',
+): LiveSource<readonly ChartEvent[]> {
+  let cachedFor: readonly LiveEvent[] | null = null;
+  let cached: readonly ChartEvent[] = [];
+  return {
+    get() {
+      const events = store.getState().events;
+      if (axis === 'step') {
+        if (events !== cachedFor) {
+          cachedFor = events;
+          cached = events.map((e) => ({ x: e.step, label: describeEvent(e) }));
+        }
+        return cached;
+      }
+      return events.flatMap((e) => {
+        const series = store.live.series(e.label);
+        const steps = series.column('step');
+        const i = nearestIndex(steps, series.count, e.step);
+        const x = i >= 0 ? series.column('samplesSeen')[i]! : NaN;
+        return Number.isFinite(x) ? [{ x, label: describeEvent(e) }] : [];
+      });
+    },
+    subscribe(listener) {
+      const offStore = store.subscribe((state, previous) => {
+        if (state.events !== previous.events) listener();
+      });
+      const offLive = axis === 'samples' ? store.live.subscribe(listener) : () => {};
+      return () => {
+        offStore();
+        offLive();
+      };
+    },
+  };
+}
+
+/** The label for a new run of `title`: the title itself, or "title 2", "title 3"… when taken. */
+export function uniqueLabel(title: string, experiment: Experiment): string {
+  const taken = new Set(experiment.runs.map((r: RunConfig) => r.label));
+  if (!taken.has(title)) return title;
+  for (let k = 2; ; k++) if (!taken.has(`${title} ${k}`)) return `${title} ${k}`;
+}

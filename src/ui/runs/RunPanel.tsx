@@ -1,0 +1,271 @@
+/**
+ * One run's panel: optimizer, learning rate (log slider with the stability limit drawn on it,
+ * and a typed field), every hyperparameter of that optimizer, batch size on data problems,
+ * the schedule, and its status — with the remedy when it diverged. Every edit is a live
+ * change: it applies at the run's next step and is marked on the curves.
+ */
+import { useId, type CSSProperties } from 'react';
+import type { OptimizerConfig, OptimizerKind, RunConfig } from '../../core/config/experiment.ts';
+import {
+  OPTIMIZER_DEFAULTS,
+  OPTIMIZER_KINDS,
+  OPTIMIZER_TITLES,
+} from '../../core/optimizers/index.ts';
+import { markerPath, type RunStyle } from '../../plots/palette.ts';
+import { formatValue } from '../../plots/scales.ts';
+import { useLab, useLabStore } from '../../store/useLab.ts';
+import type { RunTheory } from '../analysis/useTheory.ts';
+import {
+  CheckboxField,
+  LogSliderField,
+  NumberField,
+  SelectField,
+  SliderField,
+  type SliderMark,
+} from '../controls/fields.tsx';
+import { useLiveValue } from '../hooks.ts';
+import { LEARNING_RATE_SLIDER } from '../math/logSlider.ts';
+import { optimizerFields, type FieldSpec } from './fieldSpecs.ts';
+import { ScheduleEditor } from './ScheduleEditor.tsx';
+
+/** Fields shown outside "More settings". */
+const PRIMARY_FIELDS = new Set(['momentum', 'beta1', 'beta2', 'alpha', 'rho']);
+
+interface RunPanelProps {
+  readonly label: string;
+  readonly style: RunStyle;
+  /** Theory at the run's current point (for the slider's marks); null when unknown. */
+  readonly theory: RunTheory | null;
+  readonly canRemove: boolean;
+}
+
+export function RunPanel(props: RunPanelProps) {
+  const { label, style, theory, canRemove } = props;
+  const store = useLabStore();
+  const run = useLab((s) => s.experiment.runs.find((r) => r.label === label));
+  const view = useLab((s) => s.runs[label]);
+  const steps = useLab((s) => s.experiment.steps);
+  const problem = useLab((s) => s.experiment.problem);
+  const headingId = useId();
+  const currentStep = useLiveValue((live) => Math.max(0, live.series(label).lastStep()), 250);
+  if (!run) return null;
+
+  const update = (edit: (r: RunConfig) => RunConfig) => store.getState().updateRun(label, edit);
+  const setOptimizer = (patch: Partial<Record<string, unknown>>) =>
+    update((r) => ({ ...r, optimizer: { ...r.optimizer, ...patch } as OptimizerConfig }));
+  const setKind = (kind: OptimizerKind) =>
+    update((r) => ({ ...r, optimizer: { ...OPTIMIZER_DEFAULTS[kind], lr: r.optimizer.lr } }));
+
+  const optimizer = run.optimizer as unknown as Record<string, unknown>;
+  const fields = optimizerFields(run.optimizer.kind);
+  const primary = fields.filter((f) => PRIMARY_FIELDS.has(f.key));
+  const secondary = fields.filter((f) => !PRIMARY_FIELDS.has(f.key));
+  const status = view?.status ?? 'running';
+
+  const marks: SliderMark[] = [];
+  if (theory && Number.isFinite(theory.limit)) {
+    marks.push({
+      value: theory.limit,
+      label: '2/λmax',
+      kind: 'limit',
+      description: `Stability limit of plain gradient descent at the current point: 2/λmax = ${formatValue(theory.limit)}`,
+    });
+  }
+  if (theory?.optimal && run.optimizer.kind === 'momentum') {
+    marks.push({
+      value: theory.optimal.lr,
+      label: 'η*',
+      kind: 'target',
+      description: `Optimal heavy-ball step η* = ${formatValue(theory.optimal.lr)}`,
+    });
+  }
+
+  return (
+    <section
+      className={`dl-run-panel dl-run-${status}`}
+      aria-labelledby={headingId}
+      style={{ '--run-color': style.color } as CSSProperties}
+    >
+      <header className="dl-run-header">
+        <svg width={16} height={16} aria-hidden="true" className="dl-run-swatch">
+          <path
+            d={markerPath(style.marker, 8, 8, 6)}
+            fill={style.color}
+            stroke="#000"
+            strokeWidth={0.8}
+          />
+        </svg>
+        <h3 id={headingId}>{label}</h3>
+        <span className="dl-run-status" aria-live="polite">
+          {status === 'running'
+            ? `step ${currentStep}`
+            : status === 'finished'
+              ? `finished at step ${currentStep}`
+              : 'diverged'}
+        </span>
+        <button
+          type="button"
+          className="dl-icon-button"
+          aria-label={`Remove run ${label}`}
+          title="Remove this run"
+          disabled={!canRemove}
+          onClick={() => store.getState().removeRun(label)}
+        >
+          ✕
+        </button>
+      </header>
+      <p className="dl-run-style-note">
+        {style.colorName} {style.dash ? 'dashed' : 'solid'} line, {style.marker} marker
+      </p>
+
+      {status === 'diverged' && (
+        <div className="dl-diverged" role="alert">
+          <p>
+            <strong>This run diverged</strong>: {view?.reason ?? 'a value became non-finite'}. The
+            others keep running.
+          </p>
+          <button type="button" onClick={() => store.getState().rewindAndHalve(label)}>
+            Rewind and halve η
+          </button>
+        </div>
+      )}
+
+      <SelectField
+        label="Optimizer"
+        value={run.optimizer.kind}
+        options={OPTIMIZER_KINDS.map((kind) => ({ value: kind, label: OPTIMIZER_TITLES[kind] }))}
+        onChange={setKind}
+        hint="Changing the optimizer restarts this run from the start point."
+      />
+      <LogSliderField
+        label="Learning rate"
+        value={run.optimizer.lr}
+        slider={LEARNING_RATE_SLIDER}
+        marks={marks}
+        max={1e6}
+        onChange={(lr) => setOptimizer({ lr })}
+      />
+      {primary.map((spec) => (
+        <OptimizerField
+          key={spec.key}
+          spec={spec}
+          value={optimizer[spec.key]}
+          onChange={(v) => setOptimizer({ [spec.key]: v })}
+        />
+      ))}
+      {problem.kind !== 'surface' && (
+        <BatchSizeField
+          value={run.batchSize}
+          samples={problem.kind === 'regression' ? problem.samples : problem.trainSize}
+          onChange={(batchSize) => update((r) => ({ ...r, batchSize }))}
+        />
+      )}
+      <details className="dl-more">
+        <summary>More settings</summary>
+        {secondary.map((spec) => (
+          <OptimizerField
+            key={spec.key}
+            spec={spec}
+            value={optimizer[spec.key]}
+            onChange={(v) => setOptimizer({ [spec.key]: v })}
+          />
+        ))}
+        <ScheduleEditor
+          run={run}
+          steps={steps}
+          currentStep={currentStep}
+          color={style.color}
+          onChange={(schedule) => update((r) => ({ ...r, schedule }))}
+        />
+      </details>
+    </section>
+  );
+}
+
+/** One optimizer hyperparameter, drawn as its spec says. */
+function OptimizerField(props: {
+  readonly spec: FieldSpec;
+  readonly value: unknown;
+  readonly onChange: (value: number | boolean | string) => void;
+}) {
+  const { spec, value, onChange } = props;
+  switch (spec.kind) {
+    case 'slider':
+      return (
+        <SliderField
+          label={spec.label}
+          hint={spec.hint}
+          value={Number(value)}
+          min={spec.min}
+          max={spec.max}
+          step={spec.step}
+          onChange={onChange}
+        />
+      );
+    case 'number':
+      return (
+        <NumberField
+          label={spec.label}
+          hint={spec.hint}
+          value={Number(value)}
+          min={spec.min}
+          {...(spec.max === undefined ? {} : { max: spec.max })}
+          integer={spec.integer ?? false}
+          onCommit={onChange}
+        />
+      );
+    case 'boolean':
+      return (
+        <CheckboxField
+          label={spec.label}
+          hint={spec.hint}
+          checked={value === true}
+          onChange={onChange}
+        />
+      );
+    case 'choice':
+      return (
+        <SelectField
+          label={spec.label}
+          hint={spec.hint}
+          value={String(value)}
+          options={spec.options}
+          onChange={onChange}
+        />
+      );
+  }
+}
+
+/** Batch sizes offered: all, and powers of two below the data size (plus the current one). */
+export function batchSizeOptions(samples: number, current: number | 'all'): Array<number | 'all'> {
+  const sizes = new Set<number>();
+  for (let k = 1; k < samples; k *= 2) sizes.add(k);
+  if (typeof current === 'number') sizes.add(current);
+  return ['all', ...[...sizes].sort((a, b) => b - a)];
+}
+
+function BatchSizeField(props: {
+  readonly value: number | 'all';
+  readonly samples: number;
+  readonly onChange: (value: number | 'all') => void;
+}) {
+  const { value, samples, onChange } = props;
+  const options = batchSizeOptions(samples, value).map((size) => ({
+    value: String(size),
+    label:
+      size === 'all'
+        ? `all ${samples} (full batch)`
+        : size === 1
+          ? '1 (stochastic)'
+          : `${size} (mini-batch)`,
+  }));
+  return (
+    <SelectField
+      label="Batch size"
+      value={String(value)}
+      options={options}
+      onChange={(v) => onChange(v === 'all' ? 'all' : Number(v))}
+      hint="Samples per gradient: fewer is cheaper per step and noisier."
+    />
+  );
+}

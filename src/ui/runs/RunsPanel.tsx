@@ -1,0 +1,100 @@
+/**
+ * The runs of the experiment (up to six), each with its own panel, and a control to add one.
+ * Colours, dash patterns and markers follow the runs' order (colour-blind-safe palette).
+ */
+import { useId, useState } from 'react';
+import { MAX_RUNS, type OptimizerKind } from '../../core/config/experiment.ts';
+import {
+  OPTIMIZER_DEFAULTS,
+  OPTIMIZER_KINDS,
+  OPTIMIZER_TITLES,
+} from '../../core/optimizers/index.ts';
+import { SCHEDULE_DEFAULTS } from '../../core/schedules/index.ts';
+import { runStyle } from '../../plots/palette.ts';
+import { useLab, useLabStore } from '../../store/useLab.ts';
+import { useRunTheory, type SurfaceFacts } from '../analysis/useTheory.ts';
+import { uniqueLabel } from '../liveViews.ts';
+import { curvatureAt } from '../math/curvature.ts';
+import { suggestedLearningRate } from '../math/suggest.ts';
+import { RunPanel } from './RunPanel.tsx';
+
+export function RunsPanel(props: { readonly facts: SurfaceFacts | null }) {
+  const { facts } = props;
+  const store = useLabStore();
+  const labels = useLab((s) => s.experiment.runs.map((r) => r.label).join('\u0000'));
+  const list = labels === '' ? [] : labels.split('\u0000');
+  const [kind, setKind] = useState<OptimizerKind>('momentum');
+  const selectId = useId();
+
+  const addRun = () => {
+    const { experiment } = store.getState();
+    const problem = experiment.problem;
+    let lambdaMax = NaN;
+    let span = NaN;
+    if (facts && 'start' in problem) {
+      lambdaMax = curvatureAt(facts.surface, problem.start[0], problem.start[1]).lambdaMax;
+      const box = facts.surface.viewBox;
+      span = Math.min(box.xMax - box.xMin, box.yMax - box.yMin);
+    }
+    const lr = suggestedLearningRate(kind, experiment.runs, { lambdaMax, span });
+    store.getState().addRun({
+      label: uniqueLabel(OPTIMIZER_TITLES[kind], experiment),
+      optimizer: { ...OPTIMIZER_DEFAULTS[kind], lr },
+      schedule: SCHEDULE_DEFAULTS.constant,
+      batchSize:
+        experiment.problem.kind === 'surface' ? 'all' : (experiment.runs[0]?.batchSize ?? 'all'),
+    });
+  };
+
+  return (
+    <section className="dl-panel dl-runs" aria-labelledby={`${selectId}-heading`}>
+      <h2 id={`${selectId}-heading`}>Runs</h2>
+      {list.map((label, index) => (
+        <RunWithTheory
+          key={label}
+          label={label}
+          index={index}
+          facts={facts}
+          canRemove={list.length > 1}
+        />
+      ))}
+      <div className="dl-add-run">
+        <label htmlFor={selectId}>New run’s optimizer</label>
+        <select
+          id={selectId}
+          value={kind}
+          onChange={(e) => setKind(e.target.value as OptimizerKind)}
+        >
+          {OPTIMIZER_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {OPTIMIZER_TITLES[k]}
+            </option>
+          ))}
+        </select>
+        <button type="button" onClick={addRun} disabled={list.length >= MAX_RUNS}>
+          Add run
+        </button>
+        {list.length >= MAX_RUNS && (
+          <span className="dl-hint">At most {MAX_RUNS} runs race at once.</span>
+        )}
+      </div>
+    </section>
+  );
+}
+
+function RunWithTheory(props: {
+  readonly label: string;
+  readonly index: number;
+  readonly facts: SurfaceFacts | null;
+  readonly canRemove: boolean;
+}) {
+  const theory = useRunTheory(props.label, props.facts);
+  return (
+    <RunPanel
+      label={props.label}
+      style={runStyle(props.index)}
+      theory={theory}
+      canRemove={props.canRemove}
+    />
+  );
+}

@@ -1,0 +1,147 @@
+/**
+ * The workspaces of the app shell and their stores. Each workspace keeps its own store (and
+ * so its own experiment, history and worker) for as long as the page lives, so switching tabs
+ * never loses a run. Stores are created on first use, outside React, so StrictMode's double
+ * rendering cannot spawn a second worker.
+ */
+import type { Experiment } from '../core/config/experiment.ts';
+import {
+  parseExperiment,
+  validateExperiment,
+  type ValidationResult,
+} from '../core/config/validate.ts';
+import { createLabStore, type LabStore, type LabStoreOptions } from '../store/labStore.ts';
+
+/** Workspaces that exist today; "CNN lab" and "Lessons" join this list when they are built. */
+export type WorkspaceId = 'explorer' | 'batch';
+
+export interface WorkspaceInfo {
+  readonly id: WorkspaceId;
+  /** Tab title. */
+  readonly title: string;
+  /** One line under the title, for the tab's description. */
+  readonly summary: string;
+}
+
+export const WORKSPACES: readonly WorkspaceInfo[] = [
+  {
+    id: 'explorer',
+    title: 'Surface explorer',
+    summary: 'Optimizers racing on 2D loss surfaces',
+  },
+  {
+    id: 'batch',
+    title: 'Batch lab',
+    summary: 'Full-batch, mini-batch and stochastic gradients on a line fit',
+  },
+];
+
+/** An example experiment from public/examples, offered as a preset in its workspace. */
+export interface PresetInfo {
+  readonly file: string;
+  readonly title: string;
+  readonly workspace: WorkspaceId;
+}
+
+export const PRESETS: readonly PresetInfo[] = [
+  { file: 'ravine-sgd-vs-momentum.json', title: 'Ravine: SGD vs momentum', workspace: 'explorer' },
+  {
+    file: 'rosenbrock-momentum.json',
+    title: 'Rosenbrock: momentum with step decay',
+    workspace: 'explorer',
+  },
+  { file: 'adaptive-beale.json', title: 'Beale: AdaGrad, RMSprop and Adam', workspace: 'explorer' },
+  {
+    file: 'batch-vs-minibatch.json',
+    title: 'Full batch, mini-batch 8 and stochastic',
+    workspace: 'batch',
+  },
+];
+
+/**
+ * Fetches and validates an example from `examples/` next to the page. Network and parse
+ * failures come back as a validation issue, never as a thrown error.
+ */
+export async function loadPreset(
+  preset: PresetInfo,
+  fetchJson: (url: string) => Promise<unknown> = defaultFetchJson,
+): Promise<ValidationResult<Experiment>> {
+  let json: unknown;
+  try {
+    json = await fetchJson(`examples/${preset.file}`);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return {
+      ok: false,
+      issues: [{ path: '', message: `could not load ${preset.file}: ${reason}` }],
+    };
+  }
+  return validateExperiment(json);
+}
+
+async function defaultFetchJson(url: string): Promise<unknown> {
+  const response = await fetch(new URL(url, document.baseURI));
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  return response.json();
+}
+
+/**
+ * Each workspace's experiment when the page opens. They are the examples "Ravine: SGD vs
+ * momentum" and "Full batch, mini-batch 8 and stochastic" (public/examples), inlined so the
+ * first paint needs no request.
+ */
+export const INITIAL_EXPERIMENTS: { readonly [K in WorkspaceId]: Experiment } = {
+  explorer: parseExperiment({
+    version: 1,
+    problem: {
+      kind: 'surface',
+      surface: 'quadratic',
+      params: { conditionNumber: 50, rotation: 30 },
+    },
+    steps: 200,
+    seed: 1,
+    runs: [
+      { label: 'SGD', optimizer: { kind: 'sgd', lr: 1.5 } },
+      { label: 'momentum', optimizer: { kind: 'momentum', lr: 1.5, momentum: 0.6 } },
+    ],
+  }),
+  batch: parseExperiment({
+    version: 1,
+    problem: { kind: 'regression', samples: 64, noise: 0.8, start: [-2, 3] },
+    steps: 150,
+    seed: 4,
+    runs: [
+      { label: 'full batch', batchSize: 'all', optimizer: { kind: 'sgd', lr: 0.1 } },
+      { label: 'mini-batch 8', batchSize: 8, optimizer: { kind: 'sgd', lr: 0.1 } },
+      { label: 'stochastic', batchSize: 1, optimizer: { kind: 'sgd', lr: 0.1 } },
+    ],
+  }),
+};
+
+/** The stores of the workspaces, created on first use. */
+export interface WorkspaceStores {
+  get(id: WorkspaceId): LabStore;
+  /** Stops every worker (page teardown, tests). */
+  dispose(): void;
+}
+
+export function createWorkspaceStores(
+  options: Omit<LabStoreOptions, 'initial'>,
+  initial: { readonly [K in WorkspaceId]: Experiment } = INITIAL_EXPERIMENTS,
+): WorkspaceStores {
+  const stores = new Map<WorkspaceId, LabStore>();
+  return {
+    get(id) {
+      let store = stores.get(id);
+      if (!store) {
+        store = createLabStore({ ...options, initial: initial[id] });
+        stores.set(id, store);
+      }
+      return store;
+    },
+    dispose() {
+      for (const store of stores.values()) store.client.dispose();
+      stores.clear();
+    },
+  };
+}
