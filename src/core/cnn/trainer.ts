@@ -1,0 +1,507 @@
+/**
+ * Trains one run of a CNN experiment, one mini-batch per `advance`. Every run of an experiment
+ * starts from the same weights and sees the same batches (both derive from the experiment's
+ * seed alone), so on screen the optimizer is the only difference.
+ */
+import type { CnnProblem, Experiment, OptimizerConfig, RunConfig } from '../config/experiment.ts';
+import { createOptimizer, primaryStateName } from '../optimizers/index.ts';
+import type { Optimizer, OptimizerSnapshot } from '../optimizers/optimizer.ts';
+import { BatchOrder, type BatchCursor } from '../problems/batchOrder.ts';
+import { Random } from '../random.ts';
+import type { LayerStats, StepRecord } from '../run/records.ts';
+import {
+  divergenceReason,
+  type RunStatus,
+  type RunTrainer,
+  type TrainerSnapshot,
+} from '../run/trainer.ts';
+import { learningRate } from '../schedules/index.ts';
+import { splitDataset, writeImage, type DatasetSplit, type ImageDataset } from './data/dataset.ts';
+import { parseMnistFile } from './data/mnistFormat.ts';
+import { generateShapes } from './data/shapes.ts';
+import { Conv2d } from './layers/conv2d.ts';
+import { buildModel, type Model } from './model.ts';
+import { norm, type Precision, type Tensor } from './tensor.ts';
+
+/** The images of a CNN experiment and which of them train and which are held out. */
+export interface CnnData {
+  readonly dataset: ImageDataset;
+  readonly split: DatasetSplit;
+}
+
+/**
+ * Loads or generates the data of `problem`: MNIST from the file's bytes (or an already parsed
+ * set), split by the fixed MNIST split; or `testSize + trainSize` shapes drawn from `seed`,
+ * the first `testSize` held out.
+ */
+export function prepareCnnData(
+  problem: CnnProblem,
+  seed: number,
+  mnist?: ArrayBuffer | Uint8Array | ImageDataset,
+): CnnData {
+  if (problem.dataset === 'shapes') {
+    const dataset = generateShapes(problem.testSize + problem.trainSize, seed);
+    const all = Uint32Array.from({ length: dataset.count }, (_, i) => i);
+    return {
+      dataset,
+      split: { test: all.slice(0, problem.testSize), train: all.slice(problem.testSize) },
+    };
+  }
+  if (mnist === undefined) throw new Error('the MNIST data file is not loaded (data/mnist.bin)');
+  const dataset =
+    mnist instanceof ArrayBuffer || mnist instanceof Uint8Array ? parseMnistFile(mnist) : mnist;
+  return { dataset, split: splitDataset(dataset, problem.trainSize, problem.testSize) };
+}
+
+/** One tensor for display: values and their shape (e.g. [filters, channels, size, size]). */
+export interface TensorView {
+  readonly name: string;
+  readonly shape: readonly number[];
+  /** A fresh copy, safe to transfer to another thread. */
+  readonly data: Float32Array;
+}
+
+/** What the UI shows of a network on request: weights, one image's activations, gradients, state. */
+export interface CnnInspection {
+  /** The step t of the weights θ_t inspected. */
+  readonly step: number;
+  readonly probe: {
+    /** The image, height × width values in [0, 1]. */
+    readonly image: Float32Array;
+    /** Its label when it came from the held-out set, else null. */
+    readonly label: number | null;
+    readonly probabilities: Float32Array;
+    readonly predicted: number;
+  };
+  /** Conv weights, [filters, channels, size, size] each. */
+  readonly filters: readonly TensorView[];
+  /** The probe's activation after every layer, [channels, height, width] each. */
+  readonly activations: readonly TensorView[];
+  /** ∂L/∂θ of the last step's batch, one per parameter tensor, shaped like the tensor. */
+  readonly gradients: readonly TensorView[];
+  /** Name of the optimizer's primary state ("velocity", "m", …), null when it has none. */
+  readonly stateName: string | null;
+  /** That state per parameter tensor (empty when `stateName` is null). */
+  readonly state: readonly TensorView[];
+}
+
+/** Options for tests and tools. */
+export interface CnnTrainerOptions {
+  /** Float type of the network. Default "float32". */
+  readonly precision?: Precision;
+  /** Samples per forward/backward pass (larger batches run in chunks). Default 1. */
+  readonly capacity?: number;
+}
+
+interface CnnTrainerState {
+  readonly params: readonly Tensor[];
+  readonly optimizer: OptimizerSnapshot;
+  readonly cursor: BatchCursor;
+  readonly samplesSeen: number;
+  readonly lastLr: number | null;
+  readonly status: RunStatus;
+  readonly run: RunConfig;
+}
+
+/** Seed of the initial weights, derived from the experiment's seed. */
+function initSeed(seed: number): number {
+  return (Math.trunc(seed) ^ 0x6a09e667) >>> 0;
+}
+
+export class CnnTrainer implements RunTrainer {
+  readonly model: Model;
+  private readonly optimizer: Optimizer<OptimizerConfig>;
+  private readonly order: BatchOrder;
+  private readonly problem: CnnProblem;
+  private readonly labels: Uint8Array;
+  /** θ_t of each tensor, kept to measure the update ‖θ_{t+1} − θ_t‖. */
+  private readonly previous: Tensor[];
+  private cursor: BatchCursor = { epoch: 0, offset: 0 };
+  private samplesSeen = 0;
+  private lastLr: number | null = null;
+  private currentStatus: RunStatus = 'running';
+  private currentT = 0;
+  private currentRun: RunConfig;
+  private steps: number;
+
+  constructor(
+    experiment: Experiment,
+    run: RunConfig,
+    private readonly data: CnnData,
+    options: CnnTrainerOptions = {},
+  ) {
+    if (experiment.problem.kind !== 'cnn')
+      throw new Error(`not a CNN problem: ${experiment.problem.kind}`);
+    this.problem = experiment.problem;
+    const { dataset } = data;
+    const [height, width, channels] = this.problem.architecture.input;
+    if (dataset.height !== height || dataset.width !== width || channels !== 1) {
+      throw new Error(
+        `the network expects ${height}×${width}×${channels} images, ${dataset.name} has ${dataset.height}×${dataset.width}×1`,
+      );
+    }
+    this.currentRun = run;
+    this.steps = experiment.steps;
+    // One sample per pass: the gradient of a batch is the sum of per-sample gradients, and a
+    // sample's activations then stay in cache from its forward pass to its backward pass.
+    this.model = buildModel(
+      this.problem.architecture,
+      dataset.classes,
+      new Random(initSeed(experiment.seed)),
+      {
+        precision: options.precision ?? 'float32',
+        capacity: options.capacity ?? 1,
+      },
+    );
+    this.optimizer = createOptimizer(run.optimizer, this.model.params);
+    this.order = new BatchOrder(data.split.train.length, experiment.seed);
+    this.labels = new Uint8Array(this.model.capacity);
+    this.previous = this.model.params.map((tensor) => tensor.params.slice());
+  }
+
+  get label(): string {
+    return this.currentRun.label;
+  }
+  get t(): number {
+    return this.currentT;
+  }
+  get status(): RunStatus {
+    return this.currentStatus;
+  }
+  get run(): RunConfig {
+    return this.currentRun;
+  }
+
+  /** Samples in the current run's batch: the whole training set for "all". */
+  get batchSize(): number {
+    const size = this.currentRun.batchSize;
+    const train = this.data.split.train.length;
+    return size === 'all' ? train : Math.min(size, train);
+  }
+
+  advance(): StepRecord {
+    const t = this.currentT;
+    const run = this.currentRun;
+    const lr = learningRate(run.schedule, run.optimizer.lr, t);
+    const cursorBefore = { ...this.cursor };
+    const batch = this.order.next(this.cursor, this.batchSize);
+    const { loss, accuracy } = this.computeGradient(batch.order, batch.from, batch.to);
+    const tensors = this.model.params;
+    const weightNorms = tensors.map((tensor) => norm(tensor.params));
+    const gradNorms = tensors.map((tensor) => norm(tensor.grads));
+    const base = { run: run.label, step: t, loss, lr, samplesSeen: this.samplesSeen, accuracy };
+
+    const reason = this.checkFinite(loss, weightNorms, gradNorms, t);
+    if (reason !== null) {
+      this.currentStatus = 'diverged';
+      this.cursor = cursorBefore;
+      return {
+        ...base,
+        state: this.stateRecord(),
+        layers: this.layerStats(weightNorms, gradNorms, null),
+        diverged: true,
+        reason,
+      };
+    }
+    const final = t >= this.steps;
+    const evaluation = final || t % this.problem.evalEvery === 0 ? this.evaluate() : null;
+    const evaluated = evaluation
+      ? { testAccuracy: evaluation.accuracy, confusion: evaluation.confusion }
+      : {};
+    if (final) {
+      // The final record describes θ_T without using its batch; a longer budget uses it next.
+      this.currentStatus = 'finished';
+      this.cursor = cursorBefore;
+      return {
+        ...base,
+        state: this.stateRecord(),
+        layers: this.layerStats(weightNorms, gradNorms, null),
+        ...evaluated,
+      };
+    }
+    tensors.forEach((tensor, i) => this.previous[i]!.set(tensor.params));
+    this.optimizer.step(lr);
+    const updateNorms = tensors.map((tensor, i) => distance(tensor.params, this.previous[i]!));
+    this.lastLr = lr;
+    this.samplesSeen += batch.to - batch.from;
+    this.currentT = t + 1;
+    return {
+      ...base,
+      state: this.stateRecord(),
+      layers: this.layerStats(weightNorms, gradNorms, updateNorms),
+      ...evaluated,
+    };
+  }
+
+  /**
+   * ∂L/∂θ of the mean cross-entropy over samples order[from … to) into the gradient buffers, in
+   * chunks of the model's capacity; returns the batch's mean loss and accuracy at θ_t.
+   */
+  private computeGradient(
+    order: Uint32Array,
+    from: number,
+    to: number,
+  ): { loss: number; accuracy: number } {
+    const model = this.model;
+    const count = to - from;
+    model.zeroGrads();
+    let lossSum = 0;
+    let correct = 0;
+    for (let start = from; start < to; start += model.capacity) {
+      const chunk = Math.min(model.capacity, to - start);
+      this.gather(order, start, chunk);
+      lossSum += model.forward(chunk, this.labels, 0);
+      for (let s = 0; s < chunk; s++) if (model.predicted(s) === this.labels[s]) correct++;
+      model.backward(chunk, this.labels, 0, 1 / count);
+    }
+    return { loss: lossSum / count, accuracy: correct / count };
+  }
+
+  /** Writes samples indices[start … start + chunk) of the training set into the model's input. */
+  private gather(
+    indices: Uint32Array,
+    start: number,
+    chunk: number,
+    set: Uint32Array = this.data.split.train,
+  ): void {
+    const { dataset } = this.data;
+    const size = dataset.height * dataset.width;
+    for (let s = 0; s < chunk; s++) {
+      const index = set[indices[start + s]!]!;
+      writeImage(dataset, index, this.model.input, s * size);
+      this.labels[s] = dataset.labels[index]!;
+    }
+  }
+
+  /** Accuracy and confusion matrix (rows = true class) on the held-out set at θ_t. */
+  evaluate(): { accuracy: number; confusion: number[][] } {
+    const model = this.model;
+    const { dataset, split } = this.data;
+    const test = split.test;
+    const size = dataset.height * dataset.width;
+    const confusion = Array.from({ length: dataset.classes }, () =>
+      new Array<number>(dataset.classes).fill(0),
+    );
+    let correct = 0;
+    for (let start = 0; start < test.length; start += model.capacity) {
+      const chunk = Math.min(model.capacity, test.length - start);
+      for (let s = 0; s < chunk; s++) writeImage(dataset, test[start + s]!, model.input, s * size);
+      model.forward(chunk);
+      for (let s = 0; s < chunk; s++) {
+        const truth = dataset.labels[test[start + s]!]!;
+        const guess = model.predicted(s);
+        confusion[truth]![guess]!++;
+        if (guess === truth) correct++;
+      }
+    }
+    return { accuracy: correct / test.length, confusion };
+  }
+
+  private checkFinite(
+    loss: number,
+    weightNorms: number[],
+    gradNorms: number[],
+    t: number,
+  ): string | null {
+    const lr = this.lastLr;
+    const badWeights = weightNorms.findIndex((v) => !Number.isFinite(v));
+    if (badWeights >= 0)
+      return divergenceReason(
+        'a parameter',
+        firstNonFinite(this.model.params[badWeights]!.params),
+        t,
+        lr,
+      );
+    if (!Number.isFinite(loss)) return divergenceReason('loss', loss, t, lr);
+    const badGrad = gradNorms.findIndex((v) => !Number.isFinite(v));
+    if (badGrad >= 0)
+      return divergenceReason(
+        'the gradient',
+        firstNonFinite(this.model.params[badGrad]!.grads),
+        t,
+        lr,
+      );
+    return null;
+  }
+
+  private layerStats(
+    weightNorms: number[],
+    gradNorms: number[],
+    updateNorms: number[] | null,
+  ): LayerStats[] {
+    const stateName = primaryStateName(this.currentRun.optimizer.kind);
+    return this.model.params.map((tensor, i) => {
+      const state = stateName === null ? undefined : this.optimizer.state(i)[stateName];
+      const weightNorm = weightNorms[i]!;
+      const update = updateNorms === null ? 0 : updateNorms[i]!;
+      return {
+        name: tensor.name,
+        gradNorm: gradNorms[i]!,
+        stateNorm: state === undefined ? 0 : norm(state),
+        weightNorm,
+        updateRatio: weightNorm > 0 ? update / weightNorm : 0,
+      };
+    });
+  }
+
+  private stateRecord(): Record<string, number> {
+    return { t: this.optimizer.stepCount };
+  }
+
+  /**
+   * Weights, the activations of `probe` (an image of height × width values in [0, 1], or the
+   * index of a held-out image) after every layer, the last step's gradients and the optimizer's
+   * primary state, all as fresh copies. Does not change the run.
+   */
+  inspect(probe: Float32Array | number): CnnInspection {
+    const model = this.model;
+    const { dataset, split } = this.data;
+    const size = dataset.height * dataset.width;
+    let label: number | null = null;
+    if (typeof probe === 'number') {
+      if (!(Number.isInteger(probe) && probe >= 0 && probe < split.test.length)) {
+        throw new RangeError(
+          `probe index must be an integer from 0 to ${split.test.length - 1} (got ${probe})`,
+        );
+      }
+      const index = split.test[probe]!;
+      writeImage(dataset, index, model.input, 0);
+      label = dataset.labels[index]!;
+    } else {
+      if (probe.length !== size)
+        throw new RangeError(`a probe image has ${size} values (got ${probe.length})`);
+      for (let i = 0; i < size; i++) model.input[i] = Math.max(0, Math.min(1, probe[i]!));
+    }
+    const image = Float32Array.from(model.input.subarray(0, size));
+    model.forward(1);
+    const activations = model.layers.map((layer) => {
+      const { height, width, channels } = layer.outShape;
+      return view(
+        layer.name,
+        [channels, height, width],
+        layer.output.subarray(0, height * width * channels),
+      );
+    });
+    const filters = model.layers
+      .filter((layer): layer is Conv2d => layer instanceof Conv2d)
+      .map((conv) =>
+        view(
+          `${conv.name}.weight`,
+          [conv.options.filters, conv.inShape.channels, conv.options.size, conv.options.size],
+          conv.weight,
+        ),
+      );
+    const shapes = this.paramShapes();
+    const gradients = model.params.map((tensor, i) => view(tensor.name, shapes[i]!, tensor.grads));
+    const stateName = primaryStateName(this.currentRun.optimizer.kind);
+    const state =
+      stateName === null
+        ? []
+        : model.params.flatMap((tensor, i) => {
+            const values = this.optimizer.state(i)[stateName];
+            return values === undefined ? [] : [view(tensor.name, shapes[i]!, values)];
+          });
+    return {
+      step: this.currentT,
+      probe: {
+        image,
+        label,
+        probabilities: Float32Array.from(model.probabilities.subarray(0, dataset.classes)),
+        predicted: model.predicted(0),
+      },
+      filters,
+      activations,
+      gradients,
+      stateName,
+      state,
+    };
+  }
+
+  /** Shape of every parameter tensor, in `model.params` order. */
+  private paramShapes(): number[][] {
+    return this.model.layers.flatMap((layer) => {
+      if (layer instanceof Conv2d) {
+        const { filters, size } = layer.options;
+        return [[filters, layer.inShape.channels, size, size], [filters]];
+      }
+      if (layer.params.length === 0) return [];
+      const units = layer.outShape.channels;
+      const inputs = layer.inShape.height * layer.inShape.width * layer.inShape.channels;
+      return [[units, inputs], [units]];
+    });
+  }
+
+  reconfigure(run: RunConfig): void {
+    if (run.optimizer.kind !== this.currentRun.optimizer.kind) {
+      throw new Error(
+        `a run cannot change optimizer kind live (${this.currentRun.optimizer.kind} → ${run.optimizer.kind})`,
+      );
+    }
+    this.optimizer.configure(run.optimizer);
+    this.currentRun = run;
+  }
+
+  setStepBudget(steps: number): void {
+    this.steps = steps;
+    if (this.currentStatus === 'finished' && this.currentT < steps) this.currentStatus = 'running';
+  }
+
+  snapshot(): TrainerSnapshot {
+    const state: CnnTrainerState = {
+      params: this.model.params.map((tensor) => tensor.params.slice()),
+      optimizer: this.optimizer.snapshot(),
+      cursor: { ...this.cursor },
+      samplesSeen: this.samplesSeen,
+      lastLr: this.lastLr,
+      status: this.currentStatus,
+      run: this.currentRun,
+    };
+    return { t: this.currentT, state };
+  }
+
+  restore(snapshot: TrainerSnapshot): void {
+    const state = snapshot.state as CnnTrainerState;
+    this.model.params.forEach((tensor, i) => tensor.params.set(state.params[i]!));
+    this.optimizer.restore(state.optimizer);
+    this.cursor = { ...state.cursor };
+    this.samplesSeen = state.samplesSeen;
+    this.lastLr = state.lastLr;
+    this.currentStatus = state.status === 'diverged' ? 'running' : state.status;
+    this.currentT = snapshot.t;
+    this.setStepBudget(this.steps);
+  }
+}
+
+/**
+ * One trainer per run of a CNN experiment. `data` is the prepared data, or what
+ * `prepareCnnData` needs: the MNIST file's bytes (ignored for the shapes set).
+ */
+export function createCnnTrainers(
+  experiment: Experiment,
+  data: CnnData | { readonly mnist?: ArrayBuffer | Uint8Array | ImageDataset | undefined },
+  options: CnnTrainerOptions = {},
+): CnnTrainer[] {
+  const problem = experiment.problem;
+  if (problem.kind !== 'cnn') throw new Error(`not a CNN problem: ${problem.kind}`);
+  const prepared = 'dataset' in data ? data : prepareCnnData(problem, experiment.seed, data.mnist);
+  return experiment.runs.map((run) => new CnnTrainer(experiment, run, prepared, options));
+}
+
+/** ‖a − b‖₂. */
+function distance(a: Tensor, b: Tensor): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) {
+    const d = a[i]! - b[i]!;
+    sum += d * d;
+  }
+  return Math.sqrt(sum);
+}
+
+function firstNonFinite(values: Tensor): number {
+  for (const v of values) if (!Number.isFinite(v)) return v;
+  return NaN;
+}
+
+function view(name: string, shape: readonly number[], values: Tensor): TensorView {
+  return { name, shape, data: Float32Array.from(values) };
+}
