@@ -10,6 +10,9 @@ import { validateExperiment } from '../core/config/validate.ts';
 import type { RunStatus } from '../core/run/trainer.ts';
 import type { LiveEvent } from '../worker/protocol.ts';
 import { TrainingClient, type TrainingClientOptions } from '../worker/trainingClient.ts';
+import { CnnLive } from './cnnLive.ts';
+import { CnnController, type CnnSlice } from './cnnSlice.ts';
+import type { FetchBytes } from './datasetLoader.ts';
 import { LiveRuns } from './liveRuns.ts';
 
 /** What the UI shows about a run besides its curves. */
@@ -61,10 +64,12 @@ export interface RunsSlice {
   dismissError(): void;
 }
 
-export type LabState = ExperimentSlice & PlaybackSlice & RunsSlice;
+export type LabState = ExperimentSlice & PlaybackSlice & RunsSlice & CnnSlice;
 
 export interface LabStore extends StoreApi<LabState> {
   readonly live: LiveRuns;
+  /** CNN runs' inspections, per-tensor statistics and evaluations. */
+  readonly cnn: CnnLive;
   readonly client: TrainingClient;
 }
 
@@ -72,8 +77,10 @@ export interface LabStoreOptions extends TrainingClientOptions {
   readonly initial: Experiment;
   /** Entries kept per run (see SeriesBuffer). */
   readonly seriesCapacity?: number;
-  /** MNIST bytes for CNN experiments, if loaded. */
+  /** MNIST bytes for CNN experiments, if loaded; else the store downloads data/mnist.bin once. */
   readonly mnist?: () => ArrayBuffer | undefined;
+  /** How that download is done (tests pass their own). */
+  readonly fetchBytes?: FetchBytes;
 }
 
 function initialRuns(experiment: Experiment): Record<string, RunView> {
@@ -88,7 +95,19 @@ function issuesText(issues: readonly { path: string; message: string }[]): strin
 
 export function createLabStore(options: LabStoreOptions): LabStore {
   const live = new LiveRuns(options.seriesCapacity);
+  const cnnLive = new CnnLive();
   let notifyScheduled = false;
+  // Its hooks run only after the store and the client below exist.
+  const cnn: CnnController = new CnnController({
+    live,
+    cnn: cnnLive,
+    getState: () => store.getState(),
+    setState: (partial) => store.setState(partial),
+    client: () => client,
+    reload: (experiment) => store.getState().loadExperiment(experiment),
+    mnist: options.mnist,
+    fetchBytes: options.fetchBytes,
+  });
 
   const store = createStore<LabState>()((set, get) => {
     const validated = (candidate: unknown): Experiment | null => {
@@ -104,6 +123,7 @@ export function createLabStore(options: LabStoreOptions): LabStore {
     const reload = (experiment: Experiment): void => {
       live.clear();
       live.notify();
+      cnn.clear();
       set({
         experiment,
         runs: initialRuns(experiment),
@@ -111,7 +131,13 @@ export function createLabStore(options: LabStoreOptions): LabStore {
         playing: false,
         workerError: null,
       });
-      client.load(experiment, options.mnist?.());
+      // An MNIST experiment waits for the data (the download reloads it when done); the old
+      // runs stop meanwhile.
+      if (!cnn.readyToLoad(experiment)) {
+        client.pause();
+        return;
+      }
+      client.load(experiment, cnn.mnist());
       if (get().speed !== null) client.setSpeed(get().speed);
     };
 
@@ -168,6 +194,7 @@ export function createLabStore(options: LabStoreOptions): LabStore {
           runs,
         });
         live.remove(label);
+        cnn.removed(label);
         client.removeRun(label);
       },
 
@@ -189,6 +216,7 @@ export function createLabStore(options: LabStoreOptions): LabStore {
       reset() {
         live.clear();
         live.notify();
+        cnn.clear();
         set({ playing: false, runs: initialRuns(get().experiment), events: [] });
         client.reset();
       },
@@ -225,9 +253,13 @@ export function createLabStore(options: LabStoreOptions): LabStore {
       },
       restartWorkers() {
         set({ workerError: null, playing: false });
+        cnn.restarted();
         client.restart();
       },
       dismissError: () => set({ workerError: null, editError: null }),
+
+      // ── CNN slice: data download, probe, step cursor, inspections
+      ...cnn.slice(),
     };
   });
 
@@ -262,10 +294,12 @@ export function createLabStore(options: LabStoreOptions): LabStore {
         patch.playing = false;
       if (Object.keys(patch).length > 0) store.setState(patch);
       live.notify();
+      cnn.frame(frame);
     },
     inspection(message) {
       live.setInspection(message.label, message.inspection);
       scheduleNotify();
+      cnn.inspection(message);
     },
     error(message, fatal) {
       if (fatal) store.setState({ workerError: message, playing: false });
@@ -273,6 +307,6 @@ export function createLabStore(options: LabStoreOptions): LabStore {
     },
   });
 
-  client.load(options.initial, options.mnist?.());
-  return Object.assign(store, { live, client });
+  if (cnn.readyToLoad(options.initial)) client.load(options.initial, cnn.mnist());
+  return Object.assign(store, { live, cnn: cnnLive, client });
 }

@@ -68,7 +68,8 @@ export function paintStroke(
     for (let x = x0; x <= x1; x++) {
       const px = x + 0.5;
       const py = y + 0.5;
-      const t = length2 > 0 ? Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / length2)) : 0;
+      const t =
+        length2 > 0 ? Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / length2)) : 0;
       const d = Math.hypot(px - ax - t * dx, py - ay - t * dy);
       const coverage = Math.max(0, Math.min(1, reach - d));
       const at = y * size + x;
@@ -161,7 +162,8 @@ export function toMnistImage(
         const wy = row.weights[a]!;
         if (wy === 0) continue;
         const base = (row.from + a) * width + column.from;
-        for (let b = 0; b < column.weights.length; b++) sum += wy * column.weights[b]! * ink[base + b]!;
+        for (let b = 0; b < column.weights.length; b++)
+          sum += wy * column.weights[b]! * ink[base + b]!;
       }
       out[i * DIGIT_SIZE + j] = sum;
       if (sum > max) max = sum;
