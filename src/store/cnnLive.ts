@@ -8,27 +8,8 @@
 import type { CnnInspection, TensorView } from '../core/cnn/trainer.ts';
 import type { LayerStats, StepRecord } from '../core/run/records.ts';
 
-/** The newest held-out evaluation a run reported, with the images it got wrong (if known). */
-export interface Misclassified {
-  /** Position in the held-out set (a probe index). */
-  readonly index: number;
-  readonly label: number;
-  readonly predicted: number;
-  /** Probability the network gave its (wrong) prediction. */
-  readonly confidence: number;
-}
-
-/** An inspection as the UI reads it: the core's, plus the newest evaluation when the core sends one. */
-export interface InspectionView extends CnnInspection {
-  readonly evaluation?: {
-    readonly step: number;
-    readonly accuracy: number;
-    readonly confusion: readonly (readonly number[])[];
-    readonly misclassified: readonly Misclassified[];
-    /** Their pixels, height × width values in [0, 1] each, in the same order. */
-    readonly images: Float32Array;
-  } | null;
-}
+/** An inspection as the UI keeps it (the core's own shape). */
+export type InspectionView = CnnInspection;
 
 function isTensorViewList(value: unknown): value is TensorView[] {
   return (
@@ -57,7 +38,10 @@ export function isInspection(value: unknown): value is InspectionView {
     isTensorViewList(v.filters) &&
     isTensorViewList(v.activations) &&
     isTensorViewList(v.gradients) &&
-    isTensorViewList(v.state)
+    isTensorViewList(v.state) &&
+    Array.isArray(v.states) &&
+    (v.evaluation === null ||
+      (typeof v.evaluation === 'object' && v.evaluation.images instanceof Float32Array))
   );
 }
 
@@ -72,7 +56,8 @@ export function inspectionBytes(inspection: CnnInspection): number {
   ]) {
     for (const t of list) floats += t.data.length;
   }
-  const images = (inspection as InspectionView).evaluation?.images.length ?? 0;
+  for (const state of inspection.states) for (const t of state.tensors) floats += t.data.length;
+  const images = inspection.evaluation?.images.length ?? 0;
   return 4 * (floats + images);
 }
 
@@ -331,9 +316,13 @@ export class CnnLive {
     this.version++;
   }
 
-  /** Forgets everything of `label` after `step` (−1: everything). */
+  /**
+   * Forgets the records of `label` after step `step` (−1: all), as a rewind to step + 1 or a
+   * restart does. Inspections of θ_{step+1} stay: the weights there are the same on either
+   * branch (an inspection's step is that of its weights, one ahead of the last record).
+   */
   truncate(label: string, step: number): void {
-    this.inspections.get(label)?.dropAfter(step);
+    this.inspections.get(label)?.dropAfter(step + 1);
     this.layerStats.get(label)?.dropAfter(step);
     const list = this.evaluationLists.get(label);
     if (list)

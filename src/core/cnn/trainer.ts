@@ -83,6 +83,39 @@ export interface CnnInspection {
   readonly stateName: string | null;
   /** That state per parameter tensor (empty when `stateName` is null). */
   readonly state: readonly TensorView[];
+  /** Every per-tensor state of the optimizer by name (velocity; Adam's m and v; …). */
+  readonly states: readonly { readonly name: string; readonly tensors: readonly TensorView[] }[];
+  /** The newest held-out evaluation at or before this step, null before the first. */
+  readonly evaluation: CnnEvaluation | null;
+}
+
+/** A held-out image the network got wrong. */
+export interface Misclassification {
+  /** Position in the held-out set (usable as a probe index). */
+  readonly index: number;
+  readonly label: number;
+  readonly predicted: number;
+  /** p(predicted | image): the probability the network gave its wrong answer. */
+  readonly confidence: number;
+}
+
+/** Most confident mistakes an evaluation keeps for display. */
+export const MAX_MISCLASSIFIED = 24;
+
+/** Accuracy, confusion matrix and the most confident mistakes on the held-out set at θ_t. */
+export interface EvaluationResult {
+  readonly accuracy: number;
+  /** Rows = true class, columns = predicted. */
+  readonly confusion: number[][];
+  /** Up to MAX_MISCLASSIFIED mistakes, most confident first. */
+  readonly misclassified: readonly Misclassification[];
+}
+
+/** An evaluation as inspections carry it: its step and the pixels of its mistakes. */
+export interface CnnEvaluation extends EvaluationResult {
+  readonly step: number;
+  /** The misclassified images, height × width values in [0, 1] each, in the same order. */
+  readonly images: Float32Array;
 }
 
 /** Options for tests and tools. */
@@ -119,6 +152,7 @@ export class CnnTrainer implements RunTrainer {
   private cursor: BatchCursor = { epoch: 0, offset: 0 };
   private samplesSeen = 0;
   private lastLr: number | null = null;
+  private lastEvaluation: (EvaluationResult & { readonly step: number }) | null = null;
   private currentStatus: RunStatus = 'running';
   private currentT = 0;
   private currentRun: RunConfig;
@@ -205,6 +239,7 @@ export class CnnTrainer implements RunTrainer {
     }
     const final = t >= this.steps;
     const evaluation = final || t % this.problem.evalEvery === 0 ? this.evaluate() : null;
+    if (evaluation) this.lastEvaluation = { step: t, ...evaluation };
     const evaluated = evaluation
       ? { testAccuracy: evaluation.accuracy, confusion: evaluation.confusion }
       : {};
@@ -273,8 +308,11 @@ export class CnnTrainer implements RunTrainer {
     }
   }
 
-  /** Accuracy and confusion matrix (rows = true class) on the held-out set at θ_t. */
-  evaluate(): { accuracy: number; confusion: number[][] } {
+  /**
+   * Accuracy, confusion matrix (rows = true class) and the MAX_MISCLASSIFIED most confident
+   * mistakes on the held-out set at θ_t.
+   */
+  evaluate(): EvaluationResult {
     const model = this.model;
     const { dataset, split } = this.data;
     const test = split.test;
@@ -283,6 +321,7 @@ export class CnnTrainer implements RunTrainer {
       new Array<number>(dataset.classes).fill(0),
     );
     let correct = 0;
+    const mistakes: Misclassification[] = [];
     for (let start = 0; start < test.length; start += model.capacity) {
       const chunk = Math.min(model.capacity, test.length - start);
       for (let s = 0; s < chunk; s++) writeImage(dataset, test[start + s]!, model.input, s * size);
@@ -292,9 +331,18 @@ export class CnnTrainer implements RunTrainer {
         const guess = model.predicted(s);
         confusion[truth]![guess]!++;
         if (guess === truth) correct++;
+        else {
+          const confidence = model.probabilities[s * dataset.classes + guess]!;
+          keepMostConfident(mistakes, {
+            index: start + s,
+            label: truth,
+            predicted: guess,
+            confidence,
+          });
+        }
       }
     }
-    return { accuracy: correct / test.length, confusion };
+    return { accuracy: correct / test.length, confusion, misclassified: mistakes };
   }
 
   private checkFinite(
@@ -401,6 +449,14 @@ export class CnnTrainer implements RunTrainer {
             const values = this.optimizer.state(i)[stateName];
             return values === undefined ? [] : [view(tensor.name, shapes[i]!, values)];
           });
+    const names = model.params.length > 0 ? Object.keys(this.optimizer.state(0)) : [];
+    const states = names.map((name) => ({
+      name,
+      tensors: model.params.flatMap((tensor, i) => {
+        const values = this.optimizer.state(i)[name];
+        return values === undefined ? [] : [view(tensor.name, shapes[i]!, values)];
+      }),
+    }));
     return {
       step: this.currentT,
       probe: {
@@ -414,7 +470,22 @@ export class CnnTrainer implements RunTrainer {
       gradients,
       stateName,
       state,
+      states,
+      evaluation: this.evaluationView(),
     };
+  }
+
+  /** The newest evaluation with the pixels of its mistakes, for inspections. */
+  private evaluationView(): CnnEvaluation | null {
+    const last = this.lastEvaluation;
+    if (!last) return null;
+    const { dataset, split } = this.data;
+    const size = dataset.height * dataset.width;
+    const images = new Float32Array(last.misclassified.length * size);
+    last.misclassified.forEach((m, j) =>
+      writeImage(dataset, split.test[m.index]!, images, j * size),
+    );
+    return { ...last, confusion: last.confusion.map((row) => row.slice()), images };
   }
 
   /** Shape of every parameter tensor, in `model.params` order. */
@@ -468,8 +539,19 @@ export class CnnTrainer implements RunTrainer {
     this.lastLr = state.lastLr;
     this.currentStatus = state.status === 'diverged' ? 'running' : state.status;
     this.currentT = snapshot.t;
+    if (this.lastEvaluation && this.lastEvaluation.step > snapshot.t) this.lastEvaluation = null;
     this.setStepBudget(this.steps);
   }
+}
+
+/** Inserts `m` into `list` (most confident first), keeping at most MAX_MISCLASSIFIED. */
+function keepMostConfident(list: Misclassification[], m: Misclassification): void {
+  if (list.length === MAX_MISCLASSIFIED && m.confidence <= list[list.length - 1]!.confidence)
+    return;
+  let at = list.length;
+  while (at > 0 && list[at - 1]!.confidence < m.confidence) at--;
+  list.splice(at, 0, m);
+  if (list.length > MAX_MISCLASSIFIED) list.pop();
 }
 
 /**
