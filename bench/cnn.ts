@@ -1,0 +1,263 @@
+/**
+ * CNN benchmark (issue 3): training and inference samples per second of Descent Lab, ConvNetJS
+ * 0.3.0 and TensorFlow.js 4.22 on its CPU backend, same network, same MNIST digits, batch 20
+ * and batch 1; GFLOP/s from the network's multiply-adds; and Descent Lab's heap before and
+ * after 10,000 training steps.
+ *
+ * Fairness: the engines take turns in short slices over several rounds, so a busy machine
+ * slows all of them alike; each is warmed up first (JIT, tfjs kernels); inputs are prepared
+ * outside the timings for every engine. TensorFlow.js is so slow at training that it gets only
+ * a few batches; the table says how many samples each engine was timed on.
+ */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { summarizeArchitecture } from '../src/core/cnn/architecture.ts';
+import {
+  benchData,
+  BENCH_ARCHITECTURE,
+  convnetjs,
+  descentLab,
+  ENGINES,
+  loadTf,
+  tfjsCpu,
+  type Engine,
+  type EngineName,
+} from './cnnPeers.ts';
+import { loadMnist } from './mnistFile.ts';
+
+export interface CnnBenchOptions {
+  /** Shorter slices and a 1,000-step memory run, for a smoke test. Default false. */
+  readonly quick?: boolean;
+  /** Where the human-readable table goes. */
+  readonly log: (line: string) => void;
+}
+
+type Rates = Record<EngineName, number>;
+
+/** One measured configuration: samples per second per engine and how many samples were timed. */
+export interface CnnMeasurement {
+  readonly batchSize: number;
+  readonly samplesPerSec: Rates;
+  readonly samplesTimed: Rates;
+}
+
+export interface CnnMemory {
+  readonly steps: number;
+  readonly batchSize: number;
+  /** Heap in use after a full GC, MB, before the first and after the last step. */
+  readonly heapBeforeMB: number;
+  readonly heapAfterMB: number;
+  /** Largest heap after GC at any of the checkpoints, MB. */
+  readonly heapMaxMB: number;
+  /** Typed-array memory (outside the JS heap) before and after, MB. */
+  readonly arrayBuffersBeforeMB: number;
+  readonly arrayBuffersAfterMB: number;
+}
+
+/** The final JSON fields of this section (the first two in the format issue 3 fixes). */
+export interface CnnBenchResult {
+  readonly cnnTrain: CnnMeasurement;
+  readonly cnnInfer: CnnMeasurement;
+  readonly cnnTrainBatch1: CnnMeasurement;
+  readonly cnnInferBatch1: CnnMeasurement;
+  /** Multiply-adds per image: forward pass, and a whole training step counted densely. */
+  readonly cnnMacs: { readonly forward: number; readonly training: number };
+  readonly cnnMemory: CnnMemory;
+}
+
+const TRAIN_SIZE = 8000;
+const TEST_SIZE = 2000;
+
+/** Exposes V8's `gc()` without a command-line flag, for heap readings after a full collection. */
+function getGc(): () => void {
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+}
+
+async function runFor(
+  engine: Engine,
+  mode: 'train' | 'infer',
+  seconds: number,
+  minCalls: number,
+): Promise<{ calls: number; seconds: number }> {
+  const start = performance.now();
+  let calls = 0;
+  while (calls < minCalls || performance.now() - start < seconds * 1000) {
+    await (mode === 'train' ? engine.train() : engine.infer());
+    calls++;
+  }
+  return { calls, seconds: (performance.now() - start) / 1000 };
+}
+
+/**
+ * Round-robin timing: every round gives each engine one slice of `slice` seconds (at least one
+ * call; TensorFlow.js takes one batch per round when training, its batches being slow).
+ */
+async function measure(
+  engines: readonly Engine[],
+  mode: 'train' | 'infer',
+  batch: number,
+  rounds: number,
+  slice: number,
+): Promise<CnnMeasurement> {
+  for (const engine of engines) await runFor(engine, mode, slice / 2, 1); // warm-up
+  const calls = { 'descent-lab': 0, convnetjs: 0, 'tfjs-cpu': 0 } as Rates;
+  const seconds = { 'descent-lab': 0, convnetjs: 0, 'tfjs-cpu': 0 } as Rates;
+  for (let round = 0; round < rounds; round++) {
+    for (const engine of engines) {
+      const slow = engine.name === 'tfjs-cpu' && mode === 'train';
+      const timed = await runFor(engine, mode, slow ? 0 : slice, 1);
+      calls[engine.name] += timed.calls;
+      seconds[engine.name] += timed.seconds;
+    }
+  }
+  const rate = (name: EngineName): number => (calls[name] * batch) / seconds[name];
+  const timed = (name: EngineName): number => calls[name] * batch;
+  return {
+    batchSize: batch,
+    samplesPerSec: {
+      'descent-lab': rate('descent-lab'),
+      convnetjs: rate('convnetjs'),
+      'tfjs-cpu': rate('tfjs-cpu'),
+    },
+    samplesTimed: {
+      'descent-lab': timed('descent-lab'),
+      convnetjs: timed('convnetjs'),
+      'tfjs-cpu': timed('tfjs-cpu'),
+    },
+  };
+}
+
+/** Heap after GC before and after `steps` training steps of a fresh Descent Lab trainer. */
+function measureMemory(
+  data: ReturnType<typeof benchData>,
+  steps: number,
+  batch: number,
+): CnnMemory {
+  const gc = getGc();
+  const engine = descentLab(data, batch, TRAIN_SIZE);
+  engine.train(); // allocate whatever is allocated lazily
+  const reading = (): { heap: number; buffers: number } => {
+    gc();
+    gc();
+    const usage = process.memoryUsage();
+    return { heap: usage.heapUsed / 2 ** 20, buffers: usage.arrayBuffers / 2 ** 20 };
+  };
+  const before = reading();
+  let max = before.heap;
+  const checkpoints = 5;
+  for (let i = 1; i <= steps; i++) {
+    engine.trainer.advance(); // the record is dropped, as a worker drops it after posting
+    if (i % (steps / checkpoints) === 0 && i < steps) max = Math.max(max, reading().heap);
+  }
+  const after = reading();
+  return {
+    steps,
+    batchSize: batch,
+    heapBeforeMB: before.heap,
+    heapAfterMB: after.heap,
+    heapMaxMB: Math.max(max, after.heap),
+    arrayBuffersBeforeMB: before.buffers,
+    arrayBuffersAfterMB: after.buffers,
+  };
+}
+
+const fmt = (v: number, digits = 0): string =>
+  v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const rateText = (v: number): string => (v >= 100 ? fmt(v) : fmt(v, 1));
+const gflops = (macs: number, rate: number): string => fmt((2 * macs * rate) / 1e9, 2);
+const ratio = (a: number, b: number): string => `${fmt(a / b, a / b >= 100 ? 0 : 1)}×`;
+
+export async function runCnnBench({
+  quick = false,
+  log,
+}: CnnBenchOptions): Promise<CnnBenchResult> {
+  const started = performance.now();
+  const data = benchData(loadMnist(), TRAIN_SIZE, TEST_SIZE);
+  const summary = summarizeArchitecture(BENCH_ARCHITECTURE, 10);
+  const parameters = summary.reduce((s, l) => s + l.parameters, 0);
+  await loadTf();
+  const rounds = quick ? 2 : 3;
+  const slice = quick ? 0.3 : 1.5;
+
+  const results: CnnMeasurement[] = [];
+  let macs = { forward: 0, training: 0 };
+  for (const batch of [20, 1]) {
+    const dl = descentLab(data, batch, TRAIN_SIZE);
+    macs = { forward: dl.trainer.model.forwardMacs, training: dl.trainer.model.trainingMacs };
+    const engines: Engine[] = [dl, convnetjs(data, batch), await tfjsCpu(data, batch)];
+    results.push(await measure(engines, 'train', batch, rounds, batch === 1 ? slice / 2 : slice));
+    results.push(await measure(engines, 'infer', batch, rounds, slice / 2));
+  }
+  const [train20, infer20, train1, infer1] = results as [
+    CnnMeasurement,
+    CnnMeasurement,
+    CnnMeasurement,
+    CnnMeasurement,
+  ];
+  const memory = measureMemory(data, quick ? 1000 : 10_000, 1);
+
+  log(
+    `CNN benchmark: the classic MNIST net (conv 5×5×8 pad 2 → ReLU → max-pool 2 → conv 5×5×16 pad 2 → ReLU → max-pool 3 → dense 10 → softmax; ` +
+      `${fmt(parameters)} parameters), momentum SGD η 0.01 γ 0.9, real MNIST digits (${fmt(TRAIN_SIZE)} training, ${fmt(TEST_SIZE)} held out).`,
+  );
+  log(
+    `Multiply-adds per image: ${fmt(macs.forward)} forward, ${fmt(macs.training)} per training sample counted densely (forward, weight and input gradients); ` +
+      'GFLOP/s = 2 × those × samples/s for every engine. Descent Lab skips the zero entries of ∂L/∂y that ReLU and max-pooling leave, so its backward pass does fewer.',
+  );
+  log('');
+  log(
+    '| measure | batch | descent-lab | convnetjs | tfjs-cpu | descent-lab ÷ convnetjs | descent-lab ÷ tfjs-cpu |',
+  );
+  log('|---|---|---|---|---|---|---|');
+  const row = (label: string, m: CnnMeasurement, perSample: number): void => {
+    const r = m.samplesPerSec;
+    const cell = (name: EngineName): string =>
+      `${rateText(r[name])}/s (${gflops(perSample, r[name])} GFLOP/s)`;
+    log(
+      `| ${label} | ${m.batchSize} | ${cell('descent-lab')} | ${cell('convnetjs')} | ${cell('tfjs-cpu')} | ${ratio(r['descent-lab'], r.convnetjs)} | ${ratio(r['descent-lab'], r['tfjs-cpu'])} |`,
+    );
+  };
+  row('training samples', train20, macs.training);
+  row('inference samples', infer20, macs.forward);
+  row('training samples', train1, macs.training);
+  row('inference samples', infer1, macs.forward);
+  log('');
+  const timed = (m: CnnMeasurement): string =>
+    ENGINES.map((name) => `${name} ${fmt(m.samplesTimed[name])}`).join(', ');
+  log(
+    `Samples timed (after warm-up), training batch 20: ${timed(train20)}; inference batch 20: ${timed(infer20)};`,
+  );
+  log(
+    `  training batch 1: ${timed(train1)}; inference batch 1: ${timed(infer1)}. tfjs-cpu trains too slowly for more: fewer samples, same method.`,
+  );
+  const target = (what: string, value: number): string =>
+    `${what} ${ratio(value, 1)} ConvNetJS (target ≥ 3×): ${value >= 3 ? 'met' : 'NOT met'}`;
+  log(
+    target(
+      'Training at batch 20:',
+      train20.samplesPerSec['descent-lab'] / train20.samplesPerSec.convnetjs,
+    ),
+  );
+  log(
+    target(
+      'Inference at batch 20:',
+      infer20.samplesPerSec['descent-lab'] / infer20.samplesPerSec.convnetjs,
+    ),
+  );
+  const growth = memory.heapAfterMB - memory.heapBeforeMB;
+  log(
+    `Memory, Descent Lab, ${fmt(memory.steps)} training steps at batch ${memory.batchSize} (records dropped as a worker drops them after posting): ` +
+      `heap after GC ${fmt(memory.heapBeforeMB, 1)} MB → ${fmt(memory.heapAfterMB, 1)} MB (${growth >= 0 ? '+' : ''}${fmt(growth, 2)} MB; max ${fmt(memory.heapMaxMB, 1)} MB at 5 checkpoints), ` +
+      `typed arrays ${fmt(memory.arrayBuffersBeforeMB, 1)} MB → ${fmt(memory.arrayBuffersAfterMB, 1)} MB.`,
+  );
+  log(`(CNN section: ${fmt((performance.now() - started) / 1000, 0)} s)`);
+  return {
+    cnnTrain: train20,
+    cnnInfer: infer20,
+    cnnTrainBatch1: train1,
+    cnnInferBatch1: infer1,
+    cnnMacs: macs,
+    cnnMemory: memory,
+  };
+}
