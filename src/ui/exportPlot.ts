@@ -1,0 +1,303 @@
+/**
+ * A plot as a picture for slides: SVG (vector, canvases embedded as PNG images) or PNG
+ * (canvases drawn directly, the vector layer on top, at 2× or the screen's pixel ratio).
+ *
+ * A plot is a small tree of DOM: canvases for dense fields, SVG for marks, and some HTML text
+ * (title, legend). The export rebuilds that tree as one standalone SVG at the same layout,
+ * with every computed style the picture depends on written inline — without them, classes
+ * and `currentColor` from the page's stylesheet would be lost outside the page.
+ */
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+const XLINK_NS = 'http://www.w3.org/1999/xlink';
+
+/** SVG presentation properties copied from the computed style onto each exported element. */
+const SVG_PROPERTIES = [
+  'fill',
+  'fill-opacity',
+  'fill-rule',
+  'stroke',
+  'stroke-width',
+  'stroke-opacity',
+  'stroke-dasharray',
+  'stroke-dashoffset',
+  'stroke-linecap',
+  'stroke-linejoin',
+  'opacity',
+  'color',
+  'font-family',
+  'font-size',
+  'font-weight',
+  'font-style',
+  'text-anchor',
+  'dominant-baseline',
+  'paint-order',
+  'visibility',
+] as const;
+
+/** Elements left out of pictures: controls, toolbars, and anything marked `data-export-skip`. */
+const SKIPPED = 'button, select, input, textarea, [role="toolbar"], [data-export-skip]';
+
+export interface PlotPicture {
+  /** A standalone SVG document. */
+  readonly svg: string;
+  /** Size in CSS pixels. */
+  readonly width: number;
+  readonly height: number;
+}
+
+export interface PlotSvgOptions {
+  /** Embed canvases as PNG images (default true; the PNG export draws them itself). */
+  readonly embedCanvases?: boolean;
+  /** Background colour; default the first opaque background up the tree, else white. */
+  readonly background?: string;
+}
+
+interface Box {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+function boxIn(element: Element, origin: DOMRect): Box {
+  const r = element.getBoundingClientRect();
+  return { x: r.left - origin.left, y: r.top - origin.top, width: r.width, height: r.height };
+}
+
+function isTransparent(color: string): boolean {
+  return color === '' || color === 'transparent' || /^rgba\(.*,\s*0\)$/.test(color);
+}
+
+/** The first non-transparent background colour from `element` up to the document. */
+export function backgroundOf(element: Element): string {
+  for (let e: Element | null = element; e; e = e.parentElement) {
+    const color = getComputedStyle(e).backgroundColor;
+    if (!isTransparent(color)) return color;
+  }
+  return '#ffffff';
+}
+
+function hidden(element: Element): boolean {
+  const style = getComputedStyle(element);
+  return style.display === 'none' || style.visibility === 'hidden';
+}
+
+/** Copies the computed presentation styles of `source` and its descendants onto `clone`. */
+function inlineStyles(source: Element, clone: Element): void {
+  const style = getComputedStyle(source);
+  if (style.display === 'none') {
+    clone.remove();
+    return;
+  }
+  const declarations: string[] = [];
+  for (const property of SVG_PROPERTIES) {
+    const value = style.getPropertyValue(property);
+    if (value) declarations.push(`${property}: ${value}`);
+  }
+  if (declarations.length > 0) clone.setAttribute('style', declarations.join('; '));
+  else clone.removeAttribute('style');
+  const sourceChildren = [...source.children];
+  const cloneChildren = [...clone.children];
+  sourceChildren.forEach((child, i) => {
+    const twin = cloneChildren[i];
+    if (twin) inlineStyles(child, twin);
+  });
+}
+
+/** The clip box of an element: its nearest ancestor (inside `root`) that hides overflow. */
+function clipBox(element: Element, root: Element, origin: DOMRect): Box | null {
+  for (let e = element.parentElement; e && e !== root; e = e.parentElement) {
+    const overflow = getComputedStyle(e).overflow;
+    if (overflow === 'hidden' || overflow === 'clip') return boxIn(e, origin);
+  }
+  return null;
+}
+
+/** Own text of an HTML element (its text nodes, not its children's). */
+function ownText(element: Element): string {
+  let text = '';
+  for (const node of element.childNodes) if (node.nodeType === 3) text += node.textContent ?? '';
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function textElement(element: Element, origin: DOMRect, text: string): SVGTextElement {
+  const style = getComputedStyle(element);
+  const box = boxIn(element, origin);
+  const fontSize = parseFloat(style.fontSize) || 12;
+  const align = style.textAlign;
+  const anchor =
+    align === 'center' ? 'middle' : align === 'right' || align === 'end' ? 'end' : 'start';
+  const paddingLeft = parseFloat(style.paddingLeft) || 0;
+  const x =
+    anchor === 'middle'
+      ? box.x + box.width / 2
+      : anchor === 'end'
+        ? box.x + box.width
+        : box.x + paddingLeft;
+  const out = document.createElementNS(SVG_NS, 'text');
+  out.setAttribute('x', String(x));
+  // The baseline of one line of text centred in its box, ~0.35 em below the middle.
+  out.setAttribute('y', String(box.y + box.height / 2 + fontSize * 0.35));
+  out.setAttribute('text-anchor', anchor);
+  out.setAttribute(
+    'style',
+    [
+      `fill: ${style.color || '#000'}`,
+      `font-family: ${style.fontFamily || 'sans-serif'}`,
+      `font-size: ${fontSize}px`,
+      `font-weight: ${style.fontWeight || 'normal'}`,
+    ].join('; '),
+  );
+  out.textContent = text;
+  return out;
+}
+
+let clipCounter = 0;
+
+/** Rebuilds the plot inside `container` as one standalone SVG at the same layout. */
+export function plotToSvg(container: Element, options: PlotSvgOptions = {}): PlotPicture {
+  const { embedCanvases = true } = options;
+  const origin = container.getBoundingClientRect();
+  const width = Math.ceil(origin.width);
+  const height = Math.ceil(origin.height);
+  const svg = document.createElementNS(SVG_NS, 'svg');
+  svg.setAttribute('width', String(width));
+  svg.setAttribute('height', String(height));
+  svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
+  const defs = document.createElementNS(SVG_NS, 'defs');
+  svg.append(defs);
+  const background = options.background ?? backgroundOf(container);
+  if (!isTransparent(background)) {
+    const rect = document.createElementNS(SVG_NS, 'rect');
+    rect.setAttribute('width', '100%');
+    rect.setAttribute('height', '100%');
+    rect.setAttribute('fill', background);
+    svg.append(rect);
+  }
+
+  const visit = (element: Element): void => {
+    if (element !== container && (element.matches(SKIPPED) || hidden(element))) return;
+    if (element instanceof HTMLCanvasElement) {
+      if (embedCanvases) addCanvas(element);
+      return;
+    }
+    if (element.namespaceURI === SVG_NS && element.tagName.toLowerCase() === 'svg') {
+      addSvg(element as SVGSVGElement);
+      return;
+    }
+    const text = ownText(element);
+    if (text) svg.append(textElement(element, origin, text));
+    for (const child of element.children) visit(child);
+  };
+
+  const clipped = (element: Element, node: SVGElement): SVGElement => {
+    const clip = clipBox(element, container, origin);
+    if (!clip) return node;
+    const id = `dl-export-clip-${++clipCounter}`;
+    const clipPath = document.createElementNS(SVG_NS, 'clipPath');
+    clipPath.setAttribute('id', id);
+    const rect = document.createElementNS(SVG_NS, 'rect');
+    for (const [k, v] of Object.entries(clip)) rect.setAttribute(k, String(v));
+    clipPath.append(rect);
+    defs.append(clipPath);
+    const group = document.createElementNS(SVG_NS, 'g');
+    group.setAttribute('clip-path', `url(#${id})`);
+    group.append(node);
+    return group;
+  };
+
+  const addCanvas = (canvas: HTMLCanvasElement): void => {
+    let href: string;
+    try {
+      href = canvas.toDataURL('image/png');
+    } catch {
+      return; // A tainted canvas cannot be read; the rest of the picture still exports.
+    }
+    if (!href || !href.startsWith('data:image/png')) return;
+    const box = boxIn(canvas, origin);
+    const image = document.createElementNS(SVG_NS, 'image');
+    image.setAttribute('href', href);
+    // Older editors (and some slide software) only read the SVG 1.1 spelling.
+    image.setAttributeNS(XLINK_NS, 'xlink:href', href);
+    for (const [k, v] of Object.entries(box)) image.setAttribute(k, String(v));
+    image.setAttribute('preserveAspectRatio', 'none');
+    svg.append(clipped(canvas, image));
+  };
+
+  const addSvg = (source: SVGSVGElement): void => {
+    const clone = source.cloneNode(true) as SVGSVGElement;
+    inlineStyles(source, clone);
+    const box = boxIn(source, origin);
+    for (const attribute of ['tabindex', 'role', 'aria-describedby', 'class'])
+      clone.removeAttribute(attribute);
+    clone.setAttribute('x', String(box.x));
+    clone.setAttribute('y', String(box.y));
+    clone.setAttribute('width', String(box.width));
+    clone.setAttribute('height', String(box.height));
+    clone.setAttribute('overflow', 'visible');
+    svg.append(clipped(source, clone));
+  };
+
+  visit(container);
+  const text = new XMLSerializer().serializeToString(svg);
+  return { svg: `<?xml version="1.0" encoding="UTF-8"?>\n${text}\n`, width, height };
+}
+
+function loadImage(url: string): Promise<HTMLImageElement> {
+  return new Promise((resolve, reject) => {
+    const image = new Image();
+    image.onload = () => resolve(image);
+    image.onerror = () => reject(new Error('the browser could not draw the plot’s vector layer'));
+    image.src = url;
+  });
+}
+
+export interface PlotPngOptions {
+  /** Output pixels per CSS pixel. Default max(2, devicePixelRatio): sharp on a projector. */
+  readonly scale?: number;
+}
+
+/**
+ * The plot as a PNG: the background, then every canvas drawn directly (no round trip through
+ * a data URL), then the vector layer (SVG, text) rendered on top.
+ */
+export async function plotToPng(container: Element, options: PlotPngOptions = {}): Promise<Blob> {
+  const scale = options.scale ?? Math.max(2, globalThis.devicePixelRatio || 1);
+  const origin = container.getBoundingClientRect();
+  const overlay = plotToSvg(container, { embedCanvases: false, background: 'transparent' });
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.max(1, Math.round(overlay.width * scale));
+  canvas.height = Math.max(1, Math.round(overlay.height * scale));
+  const context = canvas.getContext('2d');
+  if (!context) throw new Error('this browser cannot draw into a canvas');
+  context.scale(scale, scale);
+  context.fillStyle = backgroundOf(container);
+  context.fillRect(0, 0, overlay.width, overlay.height);
+  for (const layer of container.querySelectorAll('canvas')) {
+    if (hidden(layer) || layer.closest(SKIPPED)) continue;
+    const box = boxIn(layer, origin);
+    const clip = clipBox(layer, container, origin);
+    context.save();
+    if (clip) {
+      context.beginPath();
+      context.rect(clip.x, clip.y, clip.width, clip.height);
+      context.clip();
+    }
+    context.drawImage(layer, box.x, box.y, box.width, box.height);
+    context.restore();
+  }
+  const url = URL.createObjectURL(new Blob([overlay.svg], { type: 'image/svg+xml' }));
+  try {
+    const image = await loadImage(url);
+    context.drawImage(image, 0, 0, overlay.width, overlay.height);
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+  return new Promise((resolve, reject) =>
+    canvas.toBlob(
+      (blob) => (blob ? resolve(blob) : reject(new Error('the PNG could not be encoded'))),
+      'image/png',
+    ),
+  );
+}
