@@ -16,14 +16,37 @@ export default tseslint.config(
       'no-eval': 'error',
       'no-implied-eval': 'error',
       'no-new-func': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {
     files: ['src/core/**/*.ts'],
     rules: {
-      'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'Use the seeded generator in src/core/random.ts.' }],
-      'no-restricted-imports': ['error', { patterns: ['react', 'react-dom', 'd3-*', '**/worker/**', '**/store/**', '**/ui/**', '**/plots/**'] }],
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'Math',
+          property: 'random',
+          message: 'Use the seeded generator in src/core/random.ts.',
+        },
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            'react',
+            'react-dom',
+            'd3-*',
+            '**/worker/**',
+            '**/store/**',
+            '**/ui/**',
+            '**/plots/**',
+          ],
+        },
+      ],
     },
   },
   {
