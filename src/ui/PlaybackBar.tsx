@@ -29,7 +29,7 @@ export function PlaybackBar() {
       furthest = Math.max(furthest, live.series(label).lastStep());
     }
     return furthest;
-  }, 100);
+  }, 0);
 
   const { play, pause } = store.getState();
   return (

@@ -27,9 +27,49 @@ export interface ArrowOptions {
   readonly gradientOf?: 'used' | 'full';
 }
 
-/** Calls `listener` on every live frame and on every change of the experiment config. */
-function subscribeBoth(store: LabStore, listener: () => void): () => void {
-  const offLive = store.live.subscribe(listener);
+/**
+ * The map redraws from live data at most this often (ms), and the line charts at most every
+ * CHART_REDRAW_MS. Frames arrive up to 60 times a second; redrawing six trajectories and three
+ * charts of six series that often costs more main-thread time than the eye gains.
+ */
+export const LIVE_REDRAW_MS = 40;
+export const CHART_REDRAW_MS = 100;
+
+/**
+ * Subscribes `listener` to the store's live frames, calling it at most every `intervalMs`
+ * (leading and trailing: the newest frame is always drawn).
+ */
+export function subscribeLive(
+  store: LabStore,
+  listener: () => void,
+  intervalMs = LIVE_REDRAW_MS,
+): () => void {
+  let last = -Infinity;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const fire = () => {
+    timer = null;
+    last = performance.now();
+    listener();
+  };
+  const off = store.live.subscribe(() => {
+    if (timer !== null) return;
+    const wait = intervalMs - (performance.now() - last);
+    if (wait <= 0) fire();
+    else timer = setTimeout(fire, wait);
+  });
+  return () => {
+    off();
+    if (timer !== null) clearTimeout(timer);
+  };
+}
+
+/** Calls `listener` on live frames (throttled) and on every change of the experiment config. */
+function subscribeBoth(
+  store: LabStore,
+  listener: () => void,
+  intervalMs = LIVE_REDRAW_MS,
+): () => void {
+  const offLive = subscribeLive(store, listener, intervalMs);
   const offStore = store.subscribe((state, previous) => {
     if (state.experiment !== previous.experiment || state.runs !== previous.runs) listener();
   });
@@ -143,7 +183,7 @@ export function lineSource(
         };
       });
     },
-    subscribe: (listener) => subscribeBoth(store, listener),
+    subscribe: (listener) => subscribeBoth(store, listener, CHART_REDRAW_MS),
   };
 }
 
@@ -201,7 +241,8 @@ export function eventSource(
       const offStore = store.subscribe((state, previous) => {
         if (state.events !== previous.events) listener();
       });
-      const offLive = axis === 'samples' ? store.live.subscribe(listener) : () => {};
+      const offLive =
+        axis === 'samples' ? subscribeLive(store, listener, CHART_REDRAW_MS) : () => {};
       return () => {
         offStore();
         offLive();

@@ -118,6 +118,13 @@ export const INITIAL_EXPERIMENTS: { readonly [K in WorkspaceId]: Experiment } = 
   }),
 };
 
+/**
+ * Entries of history kept per run: recent steps at full resolution, older ones decimated.
+ * 2048 is four times the width of a chart in pixels, and keeps the per-frame cost of six runs
+ * (copying, decimating, drawing) well inside a frame.
+ */
+export const SERIES_CAPACITY = 2048;
+
 /** The stores of the workspaces, created on first use. */
 export interface WorkspaceStores {
   get(id: WorkspaceId): LabStore;
@@ -134,7 +141,11 @@ export function createWorkspaceStores(
     get(id) {
       let store = stores.get(id);
       if (!store) {
-        store = createLabStore({ ...options, initial: initial[id] });
+        store = createLabStore({
+          seriesCapacity: SERIES_CAPACITY,
+          ...options,
+          initial: initial[id],
+        });
         stores.set(id, store);
       }
       return store;

@@ -34,9 +34,12 @@ export function TheoryPanel(props: { readonly facts: SurfaceFacts | null }) {
   const minima = facts?.minima;
   const measured = useLiveValue((live: LiveRuns) => {
     if (!minima || minima.length === 0) return null;
+    // Only the newest entries matter (they are at full resolution in the buffer).
     const series = live.series(label);
-    const d = distancesToNearest(series.column('params'), series.count, minima);
-    const rate = measuredRate(series.column('step'), d, series.count, RATE_WINDOW);
+    const from = Math.max(0, series.count - 4 * RATE_WINDOW);
+    const n = series.count - from;
+    const d = distancesToNearest(series.column('params').subarray(2 * from), n, minima);
+    const rate = measuredRate(series.column('step').subarray(from), d, n, RATE_WINDOW);
     return rate === null ? null : Number(rate.toPrecision(4));
   }, 300);
 

@@ -11,6 +11,7 @@ import { runStyle } from '../../plots/palette.ts';
 import { chartScale, formatValue } from '../../plots/scales.ts';
 import type { LiveSource } from '../../plots/source.ts';
 import type { LabStore } from '../../store/labStore.ts';
+import { subscribeLive } from '../liveViews.ts';
 
 /** One run's current fit. */
 export interface FitLine {
@@ -59,7 +60,7 @@ export function scatterSource(store: LabStore, highlight: string): LiveSource<Sc
       return { lines, batch, batchColor, batchLabel: highlight };
     },
     subscribe(listener) {
-      const offLive = store.live.subscribe(listener);
+      const offLive = subscribeLive(store, listener);
       const offStore = store.subscribe((s, p) => {
         if (s.experiment !== p.experiment) listener();
       });

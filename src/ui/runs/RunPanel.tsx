@@ -4,7 +4,8 @@
  * the schedule, and its status — with the remedy when it diverged. Every edit is a live
  * change: it applies at the run's next step and is marked on the curves.
  */
-import { useId, type CSSProperties } from 'react';
+import { useId, useState, type CSSProperties } from 'react';
+import type { RunStatus } from '../../core/run/trainer.ts';
 import type { OptimizerConfig, OptimizerKind, RunConfig } from '../../core/config/experiment.ts';
 import {
   OPTIMIZER_DEFAULTS,
@@ -47,7 +48,7 @@ export function RunPanel(props: RunPanelProps) {
   const steps = useLab((s) => s.experiment.steps);
   const problem = useLab((s) => s.experiment.problem);
   const headingId = useId();
-  const currentStep = useLiveValue((live) => Math.max(0, live.series(label).lastStep()), 250);
+  const [moreOpen, setMoreOpen] = useState(false);
   if (!run) return null;
 
   const update = (edit: (r: RunConfig) => RunConfig) => store.getState().updateRun(label, edit);
@@ -96,13 +97,7 @@ export function RunPanel(props: RunPanelProps) {
           />
         </svg>
         <h3 id={headingId}>{label}</h3>
-        <span className="dl-run-status" aria-live="polite">
-          {status === 'running'
-            ? `step ${currentStep}`
-            : status === 'finished'
-              ? `finished at step ${currentStep}`
-              : 'diverged'}
-        </span>
+        <RunStepText label={label} status={status} />
         <button
           type="button"
           className="dl-icon-button"
@@ -160,25 +155,42 @@ export function RunPanel(props: RunPanelProps) {
           onChange={(batchSize) => update((r) => ({ ...r, batchSize }))}
         />
       )}
-      <details className="dl-more">
+      <details className="dl-more" onToggle={(e) => setMoreOpen(e.currentTarget.open)}>
         <summary>More settings</summary>
-        {secondary.map((spec) => (
-          <OptimizerField
-            key={spec.key}
-            spec={spec}
-            value={optimizer[spec.key]}
-            onChange={(v) => setOptimizer({ [spec.key]: v })}
+        {moreOpen &&
+          secondary.map((spec) => (
+            <OptimizerField
+              key={spec.key}
+              spec={spec}
+              value={optimizer[spec.key]}
+              onChange={(v) => setOptimizer({ [spec.key]: v })}
+            />
+          ))}
+        {moreOpen && (
+          <ScheduleEditor
+            run={run}
+            steps={steps}
+            color={style.color}
+            onChange={(schedule) => update((r) => ({ ...r, schedule }))}
           />
-        ))}
-        <ScheduleEditor
-          run={run}
-          steps={steps}
-          currentStep={currentStep}
-          color={style.color}
-          onChange={(schedule) => update((r) => ({ ...r, schedule }))}
-        />
+        )}
       </details>
     </section>
+  );
+}
+
+/** "step 120", re-rendered on its own as training streams (the panel itself does not). */
+function RunStepText(props: { readonly label: string; readonly status: RunStatus }) {
+  const { label, status } = props;
+  const step = useLiveValue((live) => Math.max(0, live.series(label).lastStep()), 250);
+  return (
+    <span className="dl-run-status" aria-live="off">
+      {status === 'running'
+        ? `step ${step}`
+        : status === 'finished'
+          ? `finished at step ${step}`
+          : 'diverged'}
+    </span>
   );
 }
 

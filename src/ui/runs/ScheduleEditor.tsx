@@ -12,18 +12,18 @@ import {
 } from '../../core/schedules/index.ts';
 import { formatValue } from '../../plots/scales.ts';
 import { NumberField, SelectField } from '../controls/fields.tsx';
+import { useLiveValue } from '../hooks.ts';
 import { scheduleFields } from './fieldSpecs.ts';
 
 interface ScheduleEditorProps {
   readonly run: RunConfig;
   readonly steps: number;
-  readonly currentStep: number;
   readonly color: string;
   readonly onChange: (schedule: ScheduleConfig) => void;
 }
 
 export function ScheduleEditor(props: ScheduleEditorProps) {
-  const { run, steps, currentStep, color, onChange } = props;
+  const { run, steps, color, onChange } = props;
   const schedule = run.schedule;
   const options = SCHEDULE_KINDS.map((kind) => ({ value: kind, label: SCHEDULE_TITLES[kind] }));
   const setKind = (kind: ScheduleKind) =>
@@ -60,7 +60,7 @@ export function ScheduleEditor(props: ScheduleEditorProps) {
         schedule={schedule}
         baseLr={run.optimizer.lr}
         steps={steps}
-        currentStep={currentStep}
+        label={run.label}
         color={color}
       />
     </fieldset>
@@ -76,10 +76,12 @@ export function SchedulePreview(props: {
   readonly schedule: ScheduleConfig;
   readonly baseLr: number;
   readonly steps: number;
-  readonly currentStep: number;
+  /** The run whose current step is marked. */
+  readonly label: string;
   readonly color: string;
 }) {
-  const { schedule, baseLr, steps, currentStep, color } = props;
+  const { schedule, baseLr, steps, label, color } = props;
+  const currentStep = useLiveValue((live) => Math.max(0, live.series(label).lastStep()), 500);
   const titleId = useId();
   const ts: number[] = [];
   for (let k = 0; k <= PREVIEW_POINTS; k++) ts.push(Math.round((k * steps) / PREVIEW_POINTS));

@@ -1,0 +1,99 @@
+/**
+ * The CNN lab's curves: batch loss (raw and smoothed), accuracy (batch, smoothed, and
+ * held-out), and per-layer statistics on log scales — gradient norm, optimizer-state norm
+ * (velocity, Adam's m…), weight norm and the update-to-weight ratio ‖Δθ‖/‖θ‖ — either every
+ * layer of one run or one layer of every run. Live changes and the step cursor are marked.
+ */
+import { useId, useMemo, useState } from 'react';
+import { summarizeArchitecture, type ArchitectureSpec } from '../../core/cnn/architecture.ts';
+import { LineChart } from '../../plots/LineChart.tsx';
+import type { LayerStatName } from '../../store/cnnLive.ts';
+import { useLabStore } from '../../store/useLab.ts';
+import { CheckboxField, SelectField, SliderField } from '../controls/fields.tsx';
+import { eventSource } from '../liveViews.ts';
+import { accuracySource, layerStatSource, lossSource, withCursor, type LayerLines } from './cnnSources.ts';
+import { useRunLabels } from './FiltersView.tsx';
+
+/** Parameter tensors of a spec in the model's order: conv1.weight, conv1.bias, …, dense.bias. */
+export function parameterTensors(spec: ArchitectureSpec, classes: number): string[] {
+  return summarizeArchitecture(spec, classes)
+    .filter((s) => s.parameters > 0)
+    .flatMap((s) => [`${s.name}.weight`, `${s.name}.bias`]);
+}
+
+const LAYER_CHARTS: ReadonlyArray<{ readonly stat: LayerStatName; readonly title: string; readonly y: string }> = [
+  { stat: 'gradNorm', title: 'Gradient norm per layer', y: '‖∇θ‖' },
+  { stat: 'stateNorm', title: 'Optimizer state norm (velocity, Adam’s m, …)', y: '‖v‖' },
+  { stat: 'weightNorm', title: 'Weight norm per layer', y: '‖θ‖' },
+  { stat: 'updateRatio', title: 'Update-to-weight ratio', y: '‖Δθ‖ / ‖θ‖' },
+];
+
+export function CnnCharts(props: { readonly spec: ArchitectureSpec; readonly classes: number }) {
+  const { spec, classes } = props;
+  const store = useLabStore();
+  const labels = useRunLabels();
+  const headingId = useId();
+  const [smoothing, setSmoothing] = useState(0.9);
+  const [logLoss, setLogLoss] = useState(true);
+  const tensors = useMemo(() => parameterTensors(spec, classes), [spec, classes]);
+  const weights = useMemo(() => tensors.filter((t) => t.endsWith('.weight')), [tensors]);
+  const [linesChoice, setLinesChoice] = useState<string | null>(null);
+  const options = [
+    ...labels.map((label) => ({ value: `run:${label}`, label: `Every layer of ${label}` })),
+    ...tensors.map((tensor) => ({ value: `tensor:${tensor}`, label: `Every run: ${tensor}` })),
+  ];
+  const fallback = labels.length > 1 ? `tensor:${weights[0] ?? tensors[0] ?? ''}` : `run:${labels[0] ?? ''}`;
+  const choice = linesChoice !== null && options.some((o) => o.value === linesChoice) ? linesChoice : fallback;
+  const lines: LayerLines = useMemo(
+    () => (choice.startsWith('run:') ? { by: 'tensor', run: choice.slice(4) } : { by: 'run', tensor: choice.slice(7) }),
+    [choice],
+  );
+
+  const events = useMemo(() => withCursor(store, eventSource(store)), [store]);
+  const loss = useMemo(() => lossSource(store, () => smoothing), [store, smoothing]);
+  const accuracy = useMemo(() => accuracySource(store, () => smoothing), [store, smoothing]);
+  const stats = useMemo(
+    () => LAYER_CHARTS.map((c) => ({ ...c, source: layerStatSource(store, c.stat, lines, weights) })),
+    [store, lines, weights],
+  );
+
+  return (
+    <section className="dl-panel dl-charts" aria-labelledby={headingId}>
+      <h2 id={headingId}>Curves</h2>
+      <div className="dl-chart-options">
+        <SliderField
+          label="Smoothing"
+          hint="Weight of the moving average over earlier steps (0: none)"
+          value={smoothing}
+          min={0}
+          max={0.99}
+          step={0.01}
+          onChange={setSmoothing}
+        />
+        <CheckboxField label="Log scale for the loss" checked={logLoss} onChange={setLogLoss} />
+      </div>
+      <div className="dl-chart-grid">
+        <LineChart
+          title="Loss (cross-entropy of each batch)"
+          series={loss}
+          events={events}
+          yScale={logLoss ? 'log' : 'linear'}
+          xLabel="step"
+          yLabel="loss"
+        />
+        <LineChart title="Accuracy" series={accuracy} events={events} yScale="linear" xLabel="step" yLabel="accuracy" />
+      </div>
+      <h3>Per layer</h3>
+      <SelectField label="Lines" value={choice} options={options} onChange={setLinesChoice} />
+      <div className="dl-chart-grid">
+        {stats.map((c) => (
+          <LineChart key={c.stat} title={c.title} series={c.source} events={events} yScale="log" xLabel="step" yLabel={c.y} height={200} />
+        ))}
+      </div>
+      <p className="dl-hint">
+        An update-to-weight ratio near 10⁻³ per step is the classic healthy range; far above, the layer’s weights are
+        being thrown around; far below, it has stopped learning. Plain SGD has no state (its state norm stays empty).
+      </p>
+    </section>
+  );
+}

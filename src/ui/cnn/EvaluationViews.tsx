@@ -1,0 +1,149 @@
+/**
+ * What the held-out evaluations show: every run's confusion matrix (rows = true class), and a
+ * gallery of the held-out images the network currently gets wrong — most confident mistakes
+ * first — each a button that makes it the probe image.
+ */
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import type { CnnEvaluation } from '../../core/cnn/trainer.ts';
+import { MatrixPlot } from '../../plots/MatrixPlot.tsx';
+import type { EvaluationEntry } from '../../store/cnnLive.ts';
+import type { LabStore } from '../../store/labStore.ts';
+import { useLab, useLabStore } from '../../store/useLab.ts';
+import { SelectField } from '../controls/fields.tsx';
+import { shownInspection } from './cnnSources.ts';
+import { paintGray } from './DigitPad.tsx';
+import { useRunLabels } from './FiltersView.tsx';
+import { percent } from './ProbePanel.tsx';
+import { RunName } from './RunName.tsx';
+import { useCnnValue } from './useCnnValue.ts';
+
+function sameEvaluation(a: EvaluationEntry | null, b: EvaluationEntry | null): boolean {
+  return a === b || (a !== null && b !== null && a.step === b.step && a.accuracy === b.accuracy);
+}
+
+/** Matrix axis labels: the class names when short, else class numbers (with a key below). */
+export function shortClassNames(classNames: readonly string[]): { labels: string[]; key: string | null } {
+  const short = classNames.every((n) => n.length <= 2);
+  return short
+    ? { labels: [...classNames], key: null }
+    : { labels: classNames.map((_, i) => String(i)), key: classNames.map((n, i) => `${i} ${n}`).join(', ') };
+}
+
+function RunConfusion(props: { readonly label: string; readonly index: number; readonly classNames: readonly string[] }) {
+  const { label, index, classNames } = props;
+  const evaluation = useCnnValue(
+    useCallback((store: LabStore) => store.cnn.evaluationAt(label, store.getState().cursor), [label]),
+    sameEvaluation,
+    250,
+  );
+  const { labels } = shortClassNames(classNames);
+  return (
+    <div className="dl-run-column">
+      <RunName label={label} index={index} step={evaluation?.step ?? null} />
+      {evaluation ? (
+        <MatrixPlot
+          matrix={evaluation.confusion}
+          title={`${label}: held-out accuracy ${percent(evaluation.accuracy)} at step ${evaluation.step}`}
+          rowLabels={labels}
+          columnLabels={labels}
+          cellSize={classNames.length > 8 ? 22 : 26}
+        />
+      ) : (
+        <p className="dl-hint">No evaluation yet: the held-out set is measured at step 0 and every few steps.</p>
+      )}
+    </div>
+  );
+}
+
+export function ConfusionView(props: { readonly classNames: readonly string[] }) {
+  const { classNames } = props;
+  const labels = useRunLabels();
+  const headingId = useId();
+  const { key } = shortClassNames(classNames);
+  return (
+    <section className="dl-panel dl-confusion" aria-labelledby={headingId}>
+      <h2 id={headingId}>Confusion matrix (held-out images)</h2>
+      <p className="dl-hint">
+        Rows are the true class, columns the prediction; each row is coloured by its own total, the diagonal is
+        outlined. {key && `Classes: ${key}.`}
+      </p>
+      <div className="dl-side-by-side">
+        {labels.map((label, index) => (
+          <RunConfusion key={label} label={label} index={index} classNames={classNames} />
+        ))}
+      </div>
+    </section>
+  );
+}
+
+function MistakeImage(props: { readonly pixels: Float32Array }) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  const size = Math.round(Math.sqrt(props.pixels.length));
+  useEffect(() => paintGray(ref.current, props.pixels, size, size), [props.pixels, size]);
+  return (
+    <canvas
+      ref={ref}
+      width={size}
+      height={size}
+      aria-hidden="true"
+      style={{ width: size * 2, height: size * 2, imageRendering: 'pixelated', background: '#000', display: 'block' }}
+    />
+  );
+}
+
+function sameMistakes(a: CnnEvaluation | null, b: CnnEvaluation | null): boolean {
+  return a === b || (a !== null && b !== null && a.step === b.step && a.misclassified.length === b.misclassified.length);
+}
+
+export function MisclassifiedGallery(props: { readonly classNames: readonly string[] }) {
+  const { classNames } = props;
+  const store = useLabStore();
+  const labels = useRunLabels();
+  const headingId = useId();
+  const [chosen, setChosen] = useState<string | null>(null);
+  const label = chosen !== null && labels.includes(chosen) ? chosen : (labels[0] ?? '');
+  const testSize = useLab((s) => (s.experiment.problem.kind === 'cnn' ? s.experiment.problem.testSize : 0));
+  const evaluation = useCnnValue(
+    useCallback((s: LabStore) => shownInspection(s, label)?.evaluation ?? null, [label]),
+    sameMistakes,
+    250,
+  );
+  const name = (k: number) => classNames[k] ?? String(k);
+  const size = 28 * 28;
+  return (
+    <section className="dl-panel dl-gallery" aria-labelledby={headingId}>
+      <h2 id={headingId}>Current mistakes</h2>
+      {labels.length > 1 && (
+        <SelectField label="Mistakes of" value={label} options={labels.map((l) => ({ value: l, label: l }))} onChange={setChosen} />
+      )}
+      {evaluation === null ? (
+        <p className="dl-hint">No evaluation yet.</p>
+      ) : evaluation.misclassified.length === 0 ? (
+        <p>No held-out image is misclassified at step {evaluation.step}.</p>
+      ) : (
+        <>
+          <p className="dl-hint">
+            The {evaluation.misclassified.length} most confident mistakes of {label} on the {testSize} held-out images at step{' '}
+            {evaluation.step} (true → predicted). Select one to make it the probe.
+          </p>
+          <ul className="dl-mistakes">
+            {evaluation.misclassified.map((m, j) => (
+              <li key={`${m.index}`}>
+                <button
+                  type="button"
+                  aria-label={`Held-out image ${m.index + 1}: a ${name(m.label)} taken for a ${name(m.predicted)} with probability ${percent(m.confidence)}. Use as the probe image.`}
+                  onClick={() => store.getState().setProbe({ kind: 'test', index: m.index })}
+                >
+                  <MistakeImage pixels={evaluation.images.subarray(j * size, (j + 1) * size)} />
+                  <span aria-hidden="true" className="dl-mistake-caption">
+                    {name(m.label)} → {name(m.predicted)} ({percent(m.confidence)})
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

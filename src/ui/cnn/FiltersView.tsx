@@ -1,0 +1,261 @@
+/**
+ * The conv filters of every layer, live, every run side by side at the same step: small images
+ * on a diverging colour map (blue negative, white zero, red positive) with one symmetric scale
+ * per layer — shared by the runs unless the learner unticks it. Selecting a filter shows, for
+ * every run, its weights beside its last gradient and the optimizer's state for it (velocity,
+ * or Adam's moments m and v), each on its own scale with its norm.
+ */
+import { useCallback, useId, useMemo, useState } from 'react';
+import { summarizeArchitecture, type ArchitectureSpec } from '../../core/cnn/architecture.ts';
+import { divergingMap } from '../../plots/palette.ts';
+import { formatValue } from '../../plots/scales.ts';
+import { maxAbsFinite } from '../../plots/tiles.ts';
+import { TileGrid } from '../../plots/TileGrid.tsx';
+import type { LabStore } from '../../store/labStore.ts';
+import { useLab, useLabStore } from '../../store/useLab.ts';
+import { CheckboxField } from '../controls/fields.tsx';
+import { sameArray } from '../hooks.ts';
+import {
+  filterDetail,
+  filterSource,
+  shownInspection,
+  subscribeCnn,
+  type ScaledBank,
+} from './cnnSources.ts';
+import { scaledFilterTiles } from './cnnTiles.ts';
+import { RunName } from './RunName.tsx';
+import { useCnnValue } from './useCnnValue.ts';
+
+/** Name, input channels and kernel size of every conv layer of `spec`. */
+export function convLayers(
+  spec: ArchitectureSpec,
+  classes: number,
+): Array<{ name: string; channels: number; size: number }> {
+  const summary = summarizeArchitecture(spec, classes);
+  let channels = spec.input[2];
+  const out: Array<{ name: string; channels: number; size: number }> = [];
+  summary.forEach((s, i) => {
+    const layer = spec.layers[i];
+    if (layer?.type === 'conv') out.push({ name: s.name, channels, size: layer.size });
+    channels = s.output.channels;
+  });
+  return out;
+}
+
+/** CSS pixels per weight: kernels of a few pixels grow, wide multi-channel tiles stay small. */
+function pixelSizeFor(tileWidth: number): number {
+  return Math.max(2, Math.min(7, Math.floor(64 / tileWidth)));
+}
+
+/** The run labels of the experiment, as a stable array. */
+export function useRunLabels(): string[] {
+  const joined = useLab((s) => s.experiment.runs.map((r) => r.label).join('\u0000'));
+  return useMemo(() => (joined === '' ? [] : joined.split('\u0000')), [joined]);
+}
+
+/** The step of the inspection run `label` shows (null before its first). */
+export function useShownStep(label: string): number | null {
+  const compute = useCallback(
+    (store: LabStore) => shownInspection(store, label)?.step ?? null,
+    [label],
+  );
+  return useCnnValue(compute);
+}
+
+function RunFilters(props: {
+  readonly label: string;
+  readonly index: number;
+  readonly layer: { name: string; channels: number; size: number };
+  readonly shared: boolean;
+  readonly selected: number | null;
+  readonly onSelect: (filter: number) => void;
+}) {
+  const { label, index, layer, shared, selected, onSelect } = props;
+  const store = useLabStore();
+  const source = useMemo(
+    () => filterSource(store, label, layer.name, shared),
+    [store, label, layer.name, shared],
+  );
+  const step = useShownStep(label);
+  const tileLabel = useCallback(
+    (i: number) => `${label}, ${layer.name} filter ${i + 1}`,
+    [label, layer.name],
+  );
+  return (
+    <div className="dl-run-column">
+      <RunName label={label} index={index} step={step} />
+      <TileGrid<ScaledBank>
+        className="dl-filter-grid"
+        source={source}
+        toTiles={scaledFilterTiles}
+        label={`${layer.name} filters of ${label}`}
+        tileLabel={tileLabel}
+        pixelSize={pixelSizeFor(layer.channels * (layer.size + 1) - 1)}
+        colorMap={divergingMap}
+        selection={{ selected, onSelect }}
+        emptyText="Waiting for the first look at the network…"
+      />
+    </div>
+  );
+}
+
+/** One part (weights, gradient, a state) of the selected filter of one run. */
+function DetailPart(props: {
+  readonly label: string;
+  readonly layer: string;
+  readonly filter: number;
+  readonly part: string;
+  readonly channels: number;
+  readonly size: number;
+}) {
+  const { label, layer, filter, part, channels, size } = props;
+  const store = useLabStore();
+  const source = useMemo(
+    () => ({
+      get(): ScaledBank | null {
+        const found = filterDetail(store, label, layer, filter)?.parts.find((p) => p.name === part);
+        return found ? { bank: found.bank, maxAbs: maxAbsFinite(found.bank.data) } : null;
+      },
+      subscribe: (listener: () => void) => subscribeCnn(store, listener),
+    }),
+    [store, label, layer, filter, part],
+  );
+  const norm = useCnnValue(
+    useCallback(
+      (s: LabStore) =>
+        filterDetail(s, label, layer, filter)?.parts.find((p) => p.name === part)?.norm ?? NaN,
+      [label, layer, filter, part],
+    ),
+  );
+  const tileLabel = useCallback(
+    () => `${part} of ${layer} filter ${filter + 1}, ${label}`,
+    [part, layer, filter, label],
+  );
+  return (
+    <div className="dl-filter-part">
+      <TileGrid<ScaledBank>
+        className="dl-filter-grid"
+        source={source}
+        toTiles={scaledFilterTiles}
+        label={part}
+        tileLabel={tileLabel}
+        pixelSize={pixelSizeFor(channels * (size + 1) - 1) + 2}
+        colorMap={divergingMap}
+        emptyText="—"
+      />
+      <span className="dl-hint">‖·‖ = {formatValue(norm)}</span>
+    </div>
+  );
+}
+
+function FilterDetailView(props: {
+  readonly labels: readonly string[];
+  readonly layer: { name: string; channels: number; size: number };
+  readonly filter: number;
+}) {
+  const { labels, layer, filter } = props;
+  return (
+    <div
+      className="dl-filter-detail"
+      role="group"
+      aria-label={`${layer.name} filter ${filter + 1} of every run`}
+    >
+      <h3>
+        {layer.name} filter {filter + 1}: weights, last gradient and optimizer state
+      </h3>
+      {labels.map((label, index) => (
+        <DetailRow key={label} label={label} index={index} layer={layer} filter={filter} />
+      ))}
+      <p className="dl-hint">
+        The gradient is that of the last step’s batch. Momentum’s velocity is the step it will take
+        (learning rate included in the classic form); Adam divides its first moment m by the square
+        root of its second moment v.
+      </p>
+    </div>
+  );
+}
+
+function DetailRow(props: {
+  readonly label: string;
+  readonly index: number;
+  readonly layer: { name: string; channels: number; size: number };
+  readonly filter: number;
+}) {
+  const { label, index, layer, filter } = props;
+  const parts = useCnnValue(
+    useCallback(
+      (store: LabStore) =>
+        filterDetail(store, label, layer.name, filter)?.parts.map((p) => p.name) ?? [],
+      [label, layer.name, filter],
+    ),
+    sameArray,
+  );
+  const step = useShownStep(label);
+  return (
+    <div className="dl-filter-detail-row">
+      <RunName label={label} index={index} step={step} />
+      <div className="dl-filter-parts">
+        {parts.length === 0 ? (
+          <span className="dl-hint">Not inspected yet.</span>
+        ) : (
+          parts.map((part) => (
+            <DetailPart
+              key={part}
+              label={label}
+              layer={layer.name}
+              filter={filter}
+              part={part}
+              channels={layer.channels}
+              size={layer.size}
+            />
+          ))
+        )}
+      </div>
+    </div>
+  );
+}
+
+export function FiltersView(props: { readonly spec: ArchitectureSpec; readonly classes: number }) {
+  const { spec, classes } = props;
+  const labels = useRunLabels();
+  const layers = useMemo(() => convLayers(spec, classes), [spec, classes]);
+  const [shared, setShared] = useState(true);
+  const [selected, setSelected] = useState<{ layer: string; filter: number } | null>(null);
+  const headingId = useId();
+  const selectedLayer = selected && layers.find((l) => l.name === selected.layer);
+  return (
+    <section className="dl-panel dl-filters" aria-labelledby={headingId}>
+      <h2 id={headingId}>Filters</h2>
+      <CheckboxField label="One colour scale for every run" checked={shared} onChange={setShared} />
+      <p className="dl-hint">
+        Blue is negative, white zero, red positive; each layer has one symmetric scale. Select a
+        filter to see its gradient and velocity.
+      </p>
+      {layers.length === 0 && <p className="dl-hint">This network has no convolution layer.</p>}
+      {layers.map((layer) => (
+        <div key={layer.name} className="dl-filter-layer">
+          <h3>
+            {layer.name}: {layer.size}×{layer.size} kernels on {layer.channels} channel
+            {layer.channels === 1 ? '' : 's'}
+          </h3>
+          <div className="dl-side-by-side">
+            {labels.map((label, index) => (
+              <RunFilters
+                key={label}
+                label={label}
+                index={index}
+                layer={layer}
+                shared={shared}
+                selected={selected?.layer === layer.name ? selected.filter : null}
+                onSelect={(filter) => setSelected({ layer: layer.name, filter })}
+              />
+            ))}
+          </div>
+        </div>
+      ))}
+      {selectedLayer && selected && (
+        <FilterDetailView labels={labels} layer={selectedLayer} filter={selected.filter} />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,295 @@
+/**
+ * The probe image every run is looked at with: a held-out image (by number, with Previous and
+ * Next) or a digit the learner draws. For every run, its prediction and class probabilities,
+ * updated as the network learns; then the probe's activation maps after every layer.
+ */
+import { useCallback, useId, useMemo } from 'react';
+import { summarizeArchitecture, type ArchitectureSpec } from '../../core/cnn/architecture.ts';
+import { ActivationMaps } from '../../plots/ActivationMaps.tsx';
+import { runStyle } from '../../plots/palette.ts';
+import type { LabStore } from '../../store/labStore.ts';
+import { useLab, useLabStore } from '../../store/useLab.ts';
+import { NumberField } from '../controls/fields.tsx';
+import { activationSource, shownInspection } from './cnnSources.ts';
+import { DigitPad } from './DigitPad.tsx';
+import { useRunLabels, useShownStep } from './FiltersView.tsx';
+import { RunName } from './RunName.tsx';
+import { useCnnValue } from './useCnnValue.ts';
+
+/** What a run makes of the probe at the shown step. */
+export interface Prediction {
+  readonly step: number;
+  readonly probabilities: readonly number[];
+  readonly predicted: number;
+  /** The probe's true class when it is a held-out image, else null. */
+  readonly label: number | null;
+}
+
+function samePrediction(a: Prediction | null, b: Prediction | null): boolean {
+  if (a === null || b === null) return a === b;
+  return (
+    a.step === b.step &&
+    a.predicted === b.predicted &&
+    a.label === b.label &&
+    a.probabilities.length === b.probabilities.length &&
+    a.probabilities.every((p, i) => p === b.probabilities[i])
+  );
+}
+
+/** Probability as a percentage with one decimal ("93.1 %"), "< 0.1 %" for tiny ones. */
+export function percent(p: number): string {
+  if (!Number.isFinite(p)) return '—';
+  if (p > 0 && p < 0.0005) return '< 0.1 %';
+  return `${(100 * p).toFixed(1)} %`;
+}
+
+/**
+ * Class probabilities as a table (class, bar, value); the predicted class is bold and marked
+ * "predicted", the true one (when known) marked "true", so nothing depends on colour.
+ */
+export function ProbabilityTable(props: {
+  readonly prediction: Prediction;
+  readonly classNames: readonly string[];
+  readonly runLabel: string;
+  readonly color: string;
+}) {
+  const { prediction, classNames, runLabel, color } = props;
+  return (
+    <table className="dl-probabilities">
+      <caption className="dl-visually-hidden">Class probabilities given by {runLabel}</caption>
+      <thead className="dl-visually-hidden">
+        <tr>
+          <th scope="col">Class</th>
+          <th scope="col">Probability</th>
+        </tr>
+      </thead>
+      <tbody>
+        {prediction.probabilities.map((p, k) => {
+          const predicted = k === prediction.predicted;
+          const truth = k === prediction.label;
+          return (
+            <tr key={k} className={predicted ? 'dl-predicted' : undefined} data-class={k}>
+              <th scope="row">{classNames[k] ?? k}</th>
+              <td>
+                <span className="dl-probability-bar" aria-hidden="true">
+                  <span
+                    style={{ width: `${Math.max(0, Math.min(1, p)) * 100}%`, background: color }}
+                  />
+                </span>
+                <span className="dl-probability-value">{percent(p)}</span>
+                {predicted && <span className="dl-tag"> predicted</span>}
+                {truth && <span className="dl-tag"> true</span>}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+function RunPrediction(props: {
+  readonly label: string;
+  readonly index: number;
+  readonly classNames: readonly string[];
+}) {
+  const { label, index, classNames } = props;
+  const prediction = useCnnValue(
+    useCallback(
+      (store: LabStore): Prediction | null => {
+        const inspection = shownInspection(store, label);
+        if (!inspection) return null;
+        const { probe } = inspection;
+        return {
+          step: inspection.step,
+          probabilities: Array.from(probe.probabilities),
+          predicted: probe.predicted,
+          label: probe.label,
+        };
+      },
+      [label],
+    ),
+    samePrediction,
+  );
+  const style = runStyle(index);
+  if (!prediction) {
+    return (
+      <div className="dl-prediction">
+        <RunName label={label} index={index} />
+        <p className="dl-hint">Waiting for the first look at the network…</p>
+      </div>
+    );
+  }
+  const name = classNames[prediction.predicted] ?? String(prediction.predicted);
+  const verdict =
+    prediction.label === null
+      ? ''
+      : prediction.label === prediction.predicted
+        ? ' — right'
+        : ` — wrong, it is ${classNames[prediction.label] ?? prediction.label}`;
+  return (
+    <div className="dl-prediction">
+      <RunName label={label} index={index} step={prediction.step} />
+      <p className="dl-prediction-text" aria-live="polite">
+        Predicts <strong>{name}</strong> (
+        {percent(prediction.probabilities[prediction.predicted] ?? NaN)}){verdict}
+      </p>
+      <ProbabilityTable
+        prediction={prediction}
+        classNames={classNames}
+        runLabel={label}
+        color={style.color}
+      />
+    </div>
+  );
+}
+
+export function ProbePanel(props: { readonly classNames: readonly string[] }) {
+  const { classNames } = props;
+  const store = useLabStore();
+  const probe = useLab((s) => s.probe);
+  const testSize = useLab((s) =>
+    s.experiment.problem.kind === 'cnn' ? s.experiment.problem.testSize : 1,
+  );
+  const labels = useRunLabels();
+  const headingId = useId();
+  const modeName = useId();
+  const setTest = (index: number) =>
+    store.getState().setProbe({ kind: 'test', index: Math.max(0, Math.min(testSize - 1, index)) });
+  const drawnMode = probe.kind === 'drawn';
+  const onDrawing = useCallback(
+    (image: Float32Array | null) => {
+      if (image) store.getState().setProbe({ kind: 'drawn', image });
+    },
+    [store],
+  );
+  return (
+    <section className="dl-panel dl-probe" aria-labelledby={headingId}>
+      <h2 id={headingId}>Probe image and prediction</h2>
+      <div className="dl-field" role="radiogroup" aria-label="Probe image">
+        <label>
+          <input
+            type="radio"
+            name={modeName}
+            checked={!drawnMode}
+            onChange={() => setTest(probe.kind === 'test' ? probe.index : 0)}
+          />{' '}
+          A held-out image
+        </label>
+        <label>
+          <input
+            type="radio"
+            name={modeName}
+            checked={drawnMode}
+            onChange={() =>
+              store.getState().setProbe({ kind: 'drawn', image: new Float32Array(784) })
+            }
+          />{' '}
+          Draw one
+        </label>
+      </div>
+      {probe.kind === 'test' ? (
+        <div className="dl-probe-test">
+          <NumberField
+            label="Held-out image number"
+            hint={`1 to ${testSize}`}
+            value={probe.index + 1}
+            min={1}
+            max={testSize}
+            integer
+            onCommit={(n) => setTest(n - 1)}
+          />
+          <div className="dl-button-row">
+            <button
+              type="button"
+              onClick={() => setTest(probe.index - 1)}
+              disabled={probe.index <= 0}
+            >
+              Previous image
+            </button>
+            <button
+              type="button"
+              onClick={() => setTest(probe.index + 1)}
+              disabled={probe.index >= testSize - 1}
+            >
+              Next image
+            </button>
+          </div>
+        </div>
+      ) : (
+        <DigitPad onChange={onDrawing} />
+      )}
+      <div className="dl-predictions">
+        {labels.map((label, index) => (
+          <RunPrediction key={label} label={label} index={index} classNames={classNames} />
+        ))}
+      </div>
+    </section>
+  );
+}
+
+/** The probe's activation maps after every layer, the runs side by side. */
+export function ActivationsView(props: {
+  readonly spec: ArchitectureSpec;
+  readonly classes: number;
+}) {
+  const { spec, classes } = props;
+  const labels = useRunLabels();
+  const headingId = useId();
+  const layers = useMemo(() => summarizeArchitecture(spec, classes), [spec, classes]);
+  return (
+    <section className="dl-panel dl-activations" aria-labelledby={headingId}>
+      <h2 id={headingId}>Activation maps of the probe image</h2>
+      <p className="dl-hint">
+        What each layer makes of the probe: one small image per channel, dark = 0 (a silent ReLU),
+        bright = strong. The output layer shows the class scores before the softmax.
+      </p>
+      <div
+        className="dl-activation-table"
+        style={{ gridTemplateColumns: `repeat(${Math.max(1, labels.length)}, minmax(0, 1fr))` }}
+      >
+        {labels.map((label, index) => (
+          <ActivationHeader key={label} label={label} index={index} />
+        ))}
+        {layers.map((layer) =>
+          labels.map((label) => (
+            <LayerMaps
+              key={`${layer.name}/${label}`}
+              label={label}
+              layer={layer.name}
+              shape={layer.output}
+            />
+          )),
+        )}
+      </div>
+    </section>
+  );
+}
+
+function ActivationHeader(props: { readonly label: string; readonly index: number }) {
+  const step = useShownStep(props.label);
+  return (
+    <div className="dl-activation-header">
+      <RunName label={props.label} index={props.index} step={step} />
+    </div>
+  );
+}
+
+function LayerMaps(props: {
+  readonly label: string;
+  readonly layer: string;
+  readonly shape: { readonly height: number; readonly width: number; readonly channels: number };
+}) {
+  const { label, layer, shape } = props;
+  const store = useLabStore();
+  const source = useMemo(() => activationSource(store, label, layer), [store, label, layer]);
+  const side = Math.max(shape.height, shape.width);
+  const pixelSize = side === 1 ? 10 : Math.max(2, Math.min(8, Math.round(56 / side)));
+  return (
+    <ActivationMaps
+      maps={source}
+      label={`${layer} (${shape.height}×${shape.width}×${shape.channels}), ${label}`}
+      pixelSize={pixelSize}
+    />
+  );
+}

@@ -1,0 +1,403 @@
+/**
+ * Adapters from the store's CNN data to the plots: which inspection each run shows (the shared
+ * step cursor's, or live the newest step every running run has reached, so runs in parallel
+ * workers are compared at the same step), filter banks on one colour scale across runs,
+ * activation volumes, per-tensor statistics, and the loss and accuracy curves (raw, smoothed,
+ * held-out). `get()` reads the bounded buffers; listeners hear of inspections, frames, the
+ * cursor and config edits.
+ */
+import type { CnnInspection, TensorView } from '../../core/cnn/trainer.ts';
+import type { ChartEvent, LineSeriesView } from '../../plots/LineChart.tsx';
+import { runStyle } from '../../plots/palette.ts';
+import type { LiveSource } from '../../plots/source.ts';
+import type { ActivationVolume, FilterBank } from '../../plots/tiles.ts';
+import { maxAbsFinite } from '../../plots/tiles.ts';
+import type { LayerStatName } from '../../store/cnnLive.ts';
+import type { LabState, LabStore } from '../../store/labStore.ts';
+
+/** Calls `listener` on CNN data, new frames, cursor moves and config or status changes. */
+export function subscribeCnn(store: LabStore, listener: () => void): () => void {
+  const offCnn = store.cnn.subscribe(listener);
+  const offLive = store.live.subscribe(listener);
+  const offStore = store.subscribe((state: LabState, previous: LabState) => {
+    if (
+      state.cursor !== previous.cursor ||
+      state.experiment !== previous.experiment ||
+      state.runs !== previous.runs
+    )
+      listener();
+  });
+  return () => {
+    offCnn();
+    offLive();
+    offStore();
+  };
+}
+
+/**
+ * The step every run's views show: the cursor when set; live, the smallest newest-inspection
+ * step over the runs still training (so side-by-side views show one step); null when no run
+ * trains (each then shows its newest).
+ */
+export function shownStep(store: LabStore): number | null {
+  const { cursor, experiment, runs } = store.getState();
+  if (cursor !== null) return cursor;
+  let step = Infinity;
+  for (const run of experiment.runs) {
+    if (runs[run.label]?.status !== 'running') continue;
+    const latest = store.cnn.history(run.label).latest();
+    if (latest) step = Math.min(step, latest.step);
+  }
+  return step < Infinity ? step : null;
+}
+
+/** The inspection run `label` shows at `step` (see shownStep); null before its first. */
+export function shownInspection(
+  store: LabStore,
+  label: string,
+  step: number | null = shownStep(store),
+): CnnInspection | null {
+  const history = store.cnn.history(label);
+  return step === null ? history.latest() : history.at(step);
+}
+
+/** The tensor called `name` in `list` (e.g. "conv1.weight"), or null. */
+export function tensorNamed(list: readonly TensorView[], name: string): TensorView | null {
+  return list.find((t) => t.name === name) ?? null;
+}
+
+/** A conv weight tensor [filters, channels, size, size] as a FilterBank. */
+export function filterBank(tensor: TensorView): FilterBank {
+  const [count = 0, channels = 1, height = 1, width = 1] = tensor.shape;
+  return { data: tensor.data, count, channels, height, width };
+}
+
+/** A filter bank drawn on the symmetric scale [−maxAbs, +maxAbs]. */
+export interface ScaledBank {
+  readonly bank: FilterBank;
+  readonly maxAbs: number;
+}
+
+/**
+ * The filters of conv layer `layer` ("conv1") of run `label`, on a scale shared by every run
+ * when `shared` (equal colours mean equal weights across runs), else the run's own.
+ */
+export function filterSource(
+  store: LabStore,
+  label: string,
+  layer: string,
+  shared: boolean,
+): LiveSource<ScaledBank | null> {
+  const name = `${layer}.weight`;
+  return {
+    get() {
+      const step = shownStep(store);
+      const inspection = shownInspection(store, label, step);
+      const tensor = inspection && tensorNamed(inspection.filters, name);
+      if (!tensor) return null;
+      let maxAbs = maxAbsFinite(tensor.data);
+      if (shared) {
+        for (const run of store.getState().experiment.runs) {
+          const other = shownInspection(store, run.label, step);
+          const t = other && tensorNamed(other.filters, name);
+          if (t) maxAbs = Math.max(maxAbs, maxAbsFinite(t.data));
+        }
+      }
+      return { bank: filterBank(tensor), maxAbs };
+    },
+    subscribe: (listener) => subscribeCnn(store, listener),
+  };
+}
+
+/** What the detail of a selected filter shows: its weights, gradient and optimizer state(s). */
+export interface FilterDetail {
+  readonly step: number;
+  readonly parts: readonly {
+    readonly name: string;
+    readonly bank: FilterBank;
+    readonly norm: number;
+  }[];
+}
+
+/** Slice of filter `filter` out of a [filters, channels, size, size] tensor, as a one-filter bank. */
+export function oneFilter(tensor: TensorView, filter: number): FilterBank | null {
+  const [count = 0, channels = 1, height = 1, width = 1] = tensor.shape;
+  if (filter < 0 || filter >= count) return null;
+  const size = channels * height * width;
+  return {
+    data: tensor.data.subarray(filter * size, (filter + 1) * size),
+    count: 1,
+    channels,
+    height,
+    width,
+  };
+}
+
+function norm(data: ArrayLike<number>): number {
+  let sum = 0;
+  for (let i = 0; i < data.length; i++) sum += (data[i] as number) ** 2;
+  return Math.sqrt(sum);
+}
+
+/** Display names of optimizer state tensors. */
+export const STATE_TITLES: Readonly<Record<string, string>> = {
+  velocity: 'velocity v',
+  momentumBuffer: 'momentum buffer',
+  m: 'first moment m',
+  v: 'second moment v',
+  vMax: 'max second moment',
+  squareAvg: 'mean square',
+  gradAvg: 'mean gradient',
+  sum: 'sum of squares',
+  accDelta: 'mean squared step',
+};
+
+/**
+ * Weights, last gradient and every optimizer state of filter `filter` of conv layer `layer`
+ * of run `label`, at the shown step.
+ */
+export function filterDetail(
+  store: LabStore,
+  label: string,
+  layer: string,
+  filter: number,
+): FilterDetail | null {
+  const inspection = shownInspection(store, label);
+  if (!inspection) return null;
+  const name = `${layer}.weight`;
+  const parts: Array<{ name: string; bank: FilterBank; norm: number }> = [];
+  const add = (title: string, tensor: TensorView | null) => {
+    const bank = tensor && oneFilter(tensor, filter);
+    if (bank) parts.push({ name: title, bank, norm: norm(bank.data) });
+  };
+  add('weights θ', tensorNamed(inspection.filters, name));
+  add('gradient ∇θ', tensorNamed(inspection.gradients, name));
+  for (const state of inspection.states)
+    add(STATE_TITLES[state.name] ?? state.name, tensorNamed(state.tensors, name));
+  return { step: inspection.step, parts };
+}
+
+/** Activation of a layer as a volume; a 1 × 1 × C layer (dense) becomes one 1 × C strip. */
+export function activationVolume(tensor: TensorView): ActivationVolume {
+  const [channels = 1, height = 1, width = 1] = tensor.shape;
+  if (height === 1 && width === 1)
+    return { data: tensor.data, channels: 1, height: 1, width: channels };
+  return { data: tensor.data, channels, height, width };
+}
+
+/** The probe's activations after layer `layer` of run `label`, at the shown step. */
+export function activationSource(
+  store: LabStore,
+  label: string,
+  layer: string,
+): LiveSource<ActivationVolume | null> {
+  return {
+    get() {
+      const inspection = shownInspection(store, label);
+      const tensor = inspection && tensorNamed(inspection.activations, layer);
+      return tensor ? activationVolume(tensor) : null;
+    },
+    subscribe: (listener) => subscribeCnn(store, listener),
+  };
+}
+
+/**
+ * Exponential moving average with bias correction (as TensorBoard smooths): s_i = Σ_{k≤i}
+ * w^{i−k}·y_k·(1−w) / (1 − w^{i+1}), skipping non-finite values; w = 0 returns y itself.
+ * Writes into `out` (length ≥ count) and returns it.
+ */
+export function smooth(
+  y: ArrayLike<number>,
+  count: number,
+  weight: number,
+  out: Float64Array,
+): Float64Array {
+  let sum = 0;
+  let norm = 0;
+  for (let i = 0; i < count; i++) {
+    const v = y[i] as number;
+    if (Number.isFinite(v)) {
+      sum = weight * sum + (1 - weight) * v;
+      norm = weight * norm + (1 - weight);
+    }
+    out[i] = norm > 0 ? sum / norm : NaN;
+  }
+  return out;
+}
+
+/** A lighter tint of a "#rrggbb" colour: `amount` of the way to white. */
+export function tint(color: string, amount: number): string {
+  const n = parseInt(color.slice(1), 16);
+  const mix = (c: number) => Math.round(c + (255 - c) * amount);
+  const [r, g, b] = [mix((n >> 16) & 255), mix((n >> 8) & 255), mix(n & 255)];
+  return `#${((1 << 24) | (r << 16) | (g << 8) | b).toString(16).slice(1)}`;
+}
+
+/** Reusable scratch columns, grown on demand. */
+class Scratch {
+  private buffers = new Map<string, Float64Array>();
+  get(key: string, length: number): Float64Array {
+    let buffer = this.buffers.get(key);
+    if (!buffer || buffer.length < length) {
+      buffer = new Float64Array(Math.max(64, length * 2));
+      this.buffers.set(key, buffer);
+    }
+    return buffer;
+  }
+}
+
+/** Loss per run: the raw batch loss (a lighter tint) and its smoothed curve (the run's colour). */
+export function lossSource(
+  store: LabStore,
+  smoothing: () => number,
+): LiveSource<readonly LineSeriesView[]> {
+  const scratch = new Scratch();
+  return {
+    get() {
+      const weight = smoothing();
+      return store.getState().experiment.runs.flatMap((run, index) => {
+        const style = runStyle(index);
+        const series = store.live.series(run.label);
+        const count = series.count;
+        const x = series.column('step');
+        const y = series.column('loss');
+        const base = { dash: style.dash, marker: style.marker, x, count };
+        return [
+          { ...base, label: `${run.label} (raw)`, color: tint(style.color, 0.6), y },
+          {
+            ...base,
+            label: `${run.label} (smoothed)`,
+            color: style.color,
+            y: smooth(y, count, weight, scratch.get(run.label, count)),
+          },
+        ];
+      });
+    },
+    subscribe: (listener) => subscribeCnn(store, listener),
+  };
+}
+
+/** Accuracy per run: batch accuracy smoothed (a lighter tint) and held-out accuracy at evaluations. */
+export function accuracySource(
+  store: LabStore,
+  smoothing: () => number,
+): LiveSource<readonly LineSeriesView[]> {
+  const scratch = new Scratch();
+  return {
+    get() {
+      const weight = smoothing();
+      return store.getState().experiment.runs.flatMap((run, index) => {
+        const style = runStyle(index);
+        const series = store.live.series(run.label);
+        const count = series.count;
+        const evaluations = series.evaluations();
+        const n = evaluations.steps.length;
+        const ex = scratch.get(`${run.label}/x`, n);
+        const ey = scratch.get(`${run.label}/y`, n);
+        for (let i = 0; i < n; i++) {
+          ex[i] = evaluations.steps[i]!;
+          ey[i] = evaluations.values[i]!;
+        }
+        const base = { dash: style.dash, marker: style.marker };
+        return [
+          {
+            ...base,
+            label: `${run.label} batch (smoothed)`,
+            color: tint(style.color, 0.55),
+            x: series.column('step'),
+            y: smooth(series.column('accuracy'), count, weight, scratch.get(run.label, count)),
+            count,
+          },
+          { ...base, label: `${run.label} held-out`, color: style.color, x: ex, y: ey, count: n },
+        ];
+      });
+    },
+    subscribe: (listener) => subscribeCnn(store, listener),
+  };
+}
+
+/** Which lines a per-layer chart draws: every weight tensor of one run, or one tensor of every run. */
+export type LayerLines =
+  { readonly by: 'tensor'; readonly run: string } | { readonly by: 'run'; readonly tensor: string };
+
+/** One statistic of the per-tensor records as lines (see LayerLines). */
+export function layerStatSource(
+  store: LabStore,
+  stat: LayerStatName,
+  lines: LayerLines,
+  tensors: readonly string[],
+): LiveSource<readonly LineSeriesView[]> {
+  return {
+    get() {
+      const runs = store.getState().experiment.runs;
+      if (lines.by === 'tensor') {
+        const history = store.cnn.layers(lines.run);
+        return tensors.map((name, k) => {
+          const style = runStyle(k);
+          const index = history ? history.names.indexOf(name) : -1;
+          const view =
+            history && index >= 0
+              ? history.view(index, stat)
+              : { x: new Float64Array(0), y: new Float64Array(0), count: 0 };
+          return {
+            label: name,
+            color: style.color,
+            dash: style.dash,
+            marker: style.marker,
+            ...view,
+          };
+        });
+      }
+      return runs.map((run, k) => {
+        const style = runStyle(k);
+        const history = store.cnn.layers(run.label);
+        const index = history ? history.names.indexOf(lines.tensor) : -1;
+        const view =
+          history && index >= 0
+            ? history.view(index, stat)
+            : { x: new Float64Array(0), y: new Float64Array(0), count: 0 };
+        return {
+          label: run.label,
+          color: style.color,
+          dash: style.dash,
+          marker: style.marker,
+          ...view,
+        };
+      });
+    },
+    subscribe: (listener) => subscribeCnn(store, listener),
+  };
+}
+
+/** `events` plus a marker at the shared step cursor, when it is set. */
+export function withCursor(
+  store: LabStore,
+  events: LiveSource<readonly ChartEvent[]>,
+): LiveSource<readonly ChartEvent[]> {
+  let cachedFor: readonly ChartEvent[] | null = null;
+  let cachedCursor: number | null = null;
+  let cached: readonly ChartEvent[] = [];
+  return {
+    get() {
+      const base = events.get();
+      const cursor = store.getState().cursor;
+      if (base !== cachedFor || cursor !== cachedCursor) {
+        cachedFor = base;
+        cachedCursor = cursor;
+        cached =
+          cursor === null ? base : [...base, { x: cursor, label: `step cursor at ${cursor}` }];
+      }
+      return cached;
+    },
+    subscribe(listener) {
+      const off = events.subscribe(listener);
+      const offStore = store.subscribe((state, previous) => {
+        if (state.cursor !== previous.cursor) listener();
+      });
+      return () => {
+        off();
+        offStore();
+      };
+    },
+  };
+}
