@@ -30,9 +30,11 @@ import {
   dataToPixel,
   fitViewBox,
   panViewBox,
+  layerTransform,
   pixelToData,
   vectorToPixels,
   zoomViewBox,
+  type PixelTransform,
   type Size,
 } from './viewport.ts';
 
@@ -89,7 +91,7 @@ export interface ContourPlotProps {
   readonly height?: number;
   /** Number of contour levels; default 14. */
   readonly levelCount?: number;
-  /** Pixels per sampled grid cell; default 3 (smaller is finer and slower). */
+  /** Pixels per sampled grid cell; default 4 (smaller is finer and slower). */
   readonly resolution?: number;
   /**
    * Data units of the −∇f arrow per unit of gradient; default: undefined, which draws −∇f at a
@@ -108,6 +110,8 @@ export const CONTOUR_MARGIN = { top: 10, right: 78, bottom: 36, left: 48 } as co
 const FIXED_GRADIENT_PX = 40;
 const DRAG_THRESHOLD_PX = 3;
 const WHEEL_ZOOM_PER_PX = 0.0015;
+/** Quiet time after the last wheel event before the field is recomputed. */
+const WHEEL_SETTLE_MS = 150;
 const BUTTON_ZOOM = 1.5;
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -146,7 +150,7 @@ export function ContourPlot(props: ContourPlotProps) {
     onStartChange,
     highlight,
     levelCount = 14,
-    resolution = 3,
+    resolution = 4,
     gradientScale,
     vectorScale = 1,
     xLabel = 'x',
@@ -178,15 +182,30 @@ export function ContourPlot(props: ContourPlotProps) {
     [xMin, xMax, yMin, yMax, size],
   );
 
+  // During a pan or wheel gesture the field stays computed for the view it was frozen at and is
+  // moved by an exact pixel transform; it is recomputed once when the gesture ends.
+  const [frozen, setFrozen] = useState<ViewBox | null>(null);
+  const fieldBox = frozen ?? box;
   const field = useMemo(
-    () =>
-      computeFieldLayers((x, y) => surface.value(x, y), box, size.width, size.height, {
+    () => ({
+      box: fieldBox,
+      size,
+      ...computeFieldLayers((x, y) => surface.value(x, y), fieldBox, size.width, size.height, {
         log: surface.logLevels,
         resolution,
         levelCount,
         colorMapRgb: heatmapMap.rgb,
       }),
-    [surface, box, size, resolution, levelCount],
+    }),
+    [surface, fieldBox, size, resolution, levelCount],
+  );
+  const shift = roundTransform(layerTransform(field.box, field.size, box, size));
+  const wheelTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(
+    () => () => {
+      if (wheelTimer.current !== null) clearTimeout(wheelTimer.current);
+    },
+    [],
   );
 
   // Paint the heatmap; jsdom and some locked-down browsers have no 2D context.
@@ -203,9 +222,9 @@ export function ContourPlot(props: ContourPlotProps) {
   }, [field]);
 
   // Latest values for native and pointer handlers, which outlive a render.
-  const latest = useRef({ box, size, onViewBoxChange, onStartChange, surface });
+  const latest = useRef({ box, size, onViewBoxChange });
   useLayoutEffect(() => {
-    latest.current = { box, size, onViewBoxChange, onStartChange, surface };
+    latest.current = { box, size, onViewBoxChange };
   });
 
   const drawRuns = useCallback(
@@ -236,6 +255,12 @@ export function ContourPlot(props: ContourPlotProps) {
       event.preventDefault();
       const unit = event.deltaMode === 1 ? 16 : event.deltaMode === 2 ? s.height : 1;
       const factor = Math.exp(-event.deltaY * unit * WHEEL_ZOOM_PER_PX);
+      setFrozen((current) => current ?? b);
+      if (wheelTimer.current !== null) clearTimeout(wheelTimer.current);
+      wheelTimer.current = setTimeout(() => {
+        wheelTimer.current = null;
+        setFrozen(null);
+      }, WHEEL_SETTLE_MS);
       change(zoomViewBox(b, [px, py], factor, s));
     };
     svg.addEventListener('wheel', onWheel, { passive: false });
@@ -291,6 +316,7 @@ export function ContourPlot(props: ContourPlotProps) {
     const dx = px - drag.x0;
     const dy = py - drag.y0;
     if (!drag.moved && Math.hypot(dx, dy) < DRAG_THRESHOLD_PX) return;
+    if (!drag.moved) setFrozen((current) => current ?? drag.box0);
     drag.moved = true;
     onViewBoxChange(panViewBox(drag.box0, [dx, dy], size));
   };
@@ -299,6 +325,7 @@ export function ContourPlot(props: ContourPlotProps) {
     const drag = dragRef.current;
     if (!drag || drag.pointerId !== event.pointerId) return;
     suppressClickRef.current = drag.mode === 'start' || drag.moved;
+    if (drag.mode === 'pan' && drag.moved) setFrozen(null);
     dragRef.current = null;
     if (event.currentTarget.hasPointerCapture?.(event.pointerId)) {
       event.currentTarget.releasePointerCapture(event.pointerId);
@@ -374,17 +401,29 @@ export function ContourPlot(props: ContourPlotProps) {
         </button>
       </div>
       <div style={{ position: 'relative', width, height }}>
-        <canvas
-          ref={canvasRef}
-          aria-hidden="true"
+        <div
           style={{
             position: 'absolute',
             left: M.left,
             top: M.top,
             width: innerW,
             height: innerH,
+            overflow: 'hidden',
           }}
-        />
+        >
+          <canvas
+            ref={canvasRef}
+            className="dl-heatmap"
+            aria-hidden="true"
+            style={{
+              display: 'block',
+              width: field.size.width,
+              height: field.size.height,
+              transformOrigin: '0 0',
+              transform: `translate(${shift.tx}px, ${shift.ty}px) scale(${shift.sx}, ${shift.sy})`,
+            }}
+          />
+        </div>
         <svg
           ref={svgRef}
           width={width}
@@ -411,17 +450,23 @@ export function ContourPlot(props: ContourPlotProps) {
             </linearGradient>
           </defs>
           <g role="img" aria-label={description}>
-            <g
-              className="dl-contours"
-              transform={`translate(${M.left},${M.top})`}
-              clipPath={`url(#${clipId})`}
-              fill="none"
-              stroke="rgba(0,0,0,0.4)"
-              strokeWidth={0.8}
-            >
-              {field.paths.map((p) => (
-                <path key={p.level} d={p.d} data-level={p.level} />
-              ))}
+            <g transform={`translate(${M.left},${M.top})`} clipPath={`url(#${clipId})`}>
+              <g
+                className="dl-contours"
+                transform={`translate(${shift.tx},${shift.ty}) scale(${shift.sx},${shift.sy})`}
+                fill="none"
+                stroke="rgba(0,0,0,0.4)"
+                strokeWidth={0.8}
+              >
+                {field.paths.map((p) => (
+                  <path
+                    key={p.level}
+                    d={p.d}
+                    data-level={p.level}
+                    vectorEffect="non-scaling-stroke"
+                  />
+                ))}
+              </g>
             </g>
             <rect
               x={M.left}
@@ -575,6 +620,12 @@ export function ContourPlot(props: ContourPlotProps) {
   );
 }
 
+/** Rounds a layer transform (0.01 px, 1e-6 scale) so attribute strings stay short and stable. */
+function roundTransform(t: PixelTransform): PixelTransform {
+  const r = (v: number, k: number) => Math.round(v * k) / k;
+  return { sx: r(t.sx, 1e6), sy: r(t.sy, 1e6), tx: r(t.tx, 100), ty: r(t.ty, 100) };
+}
+
 /** The elements of one run: title, halo, line, three arrows, current-point marker. */
 function createRunGroup(): SVGGElement {
   const g = svgEl('g', 'dl-run');
@@ -633,7 +684,9 @@ function drawRun(
     SVGPathElement,
     SVGPathElement,
   ];
-  const d = polylinePath(view.points, view.count, toPx);
+  // Segments are cut one plot-size beyond the edges: far enough that joins stay off screen.
+  const clip = { x0: -size.width, y0: -size.height, x1: 2 * size.width, y1: 2 * size.height };
+  const d = polylinePath(view.points, view.count, toPx, 0.5, clip);
   halo.setAttribute('d', d);
   line.setAttribute('d', d);
   line.setAttribute('stroke', view.color);

@@ -116,15 +116,22 @@ export function niceDomain(kind: ScaleKind, lo: number, hi: number): [number, nu
   return [d[0] as number, d[1] as number];
 }
 
-/** A tick label: up to 3 significant digits, exponent form outside [1e-3, 1e5). */
+/**
+ * A tick label: 3 significant digits ("0.0159", "7.64"), whole numbers from 1000 ("2416"),
+ * exponent form outside [1e-3, 1e5) ("2.5e5", "1e-4").
+ */
 export function formatTick(v: number): string {
   if (v === 0) return '0';
   const a = Math.abs(v);
-  if (a >= 1e5 || a < 1e-3) {
-    const [m, e] = v.toExponential(2).split('e') as [string, string];
-    return `${trimZeros(m)}e${e.replace('+', '')}`;
-  }
+  if (a >= 1e5 || a < 1e-3) return exponential(v, 2);
+  if (a >= 1e3) return String(Math.round(v));
   return trimZeros(v.toPrecision(3));
+}
+
+/** v as mantissa with `digits` decimals (trailing zeros trimmed) and a plain exponent: "1.5e-7". */
+function exponential(v: number, digits: number): string {
+  const [m, e] = v.toExponential(digits).split('e') as [string, string];
+  return `${trimZeros(m)}e${e.replace('+', '')}`;
 }
 
 /**
@@ -138,11 +145,10 @@ export function formatValue(v: number): string {
   if (v === 0) return '0';
   const a = Math.abs(v);
   if (Number.isInteger(v) && a < 1e6) return String(v);
-  if (a >= 1e6 || a < 1e-4) {
-    const [m, e] = v.toExponential(5).split('e') as [string, string];
-    return `${trimZeros(m)}e${e.replace('+', '')}`;
-  }
-  return trimZeros(v.toPrecision(6));
+  if (a >= 1e6 || a < 1e-4) return exponential(v, 5);
+  const p = v.toPrecision(6);
+  // toPrecision switches to exponent form itself when rounding reaches 1e6 (999999.7).
+  return p.includes('e') ? exponential(v, 5) : trimZeros(p);
 }
 
 function trimZeros(s: string): string {
@@ -275,38 +281,124 @@ export function linePath(
   return d;
 }
 
+/** A rectangle in pixels: x0 ≤ x ≤ x1, y0 ≤ y ≤ y1. */
+export interface PixelRect {
+  readonly x0: number;
+  readonly y0: number;
+  readonly x1: number;
+  readonly y1: number;
+}
+
+/**
+ * The part of segment a→b inside `r` as parameters [t0, t1] ⊆ [0, 1] along it (Liang–Barsky),
+ * or null when it misses the rectangle.
+ */
+export function clipSegment(
+  ax: number,
+  ay: number,
+  bx: number,
+  by: number,
+  r: PixelRect,
+): [number, number] | null {
+  const dx = bx - ax;
+  const dy = by - ay;
+  let t0 = 0;
+  let t1 = 1;
+  // Each edge: p·t ≤ q keeps the point inside.
+  const edges: [number, number][] = [
+    [-dx, ax - r.x0],
+    [dx, r.x1 - ax],
+    [-dy, ay - r.y0],
+    [dy, r.y1 - ay],
+  ];
+  for (const [p, q] of edges) {
+    if (p === 0) {
+      if (q < 0) return null;
+    } else {
+      const t = q / p;
+      if (p < 0) {
+        if (t > t1) return null;
+        if (t > t0) t0 = t;
+      } else {
+        if (t < t0) return null;
+        if (t < t1) t1 = t;
+      }
+    }
+  }
+  return [t0, t1];
+}
+
 /**
  * SVG path of a 2D trajectory stored as (x0, y0, x1, y1, …) in `points`, its first `count`
  * points mapped to pixels by `toPx`. Points closer than `minDistancePx` (default 0.5) to the
- * last drawn one are skipped, except the final point; non-finite points break the line.
+ * last drawn one are skipped, except the final point; non-finite points break the line. With
+ * `clip`, every segment is cut to that rectangle: a diverging run's segments can be 10⁶ px
+ * long, and a browser dashes (rasterises) the whole length of what it is given.
  */
 export function polylinePath(
   points: ArrayLike<number>,
   count: number,
   toPx: (x: number, y: number) => readonly [number, number],
   minDistancePx = 0.5,
+  clip?: PixelRect,
 ): string {
   const n = Math.min(count, Math.floor(points.length / 2));
+  const min2 = minDistancePx * minDistancePx;
   let d = '';
   let pen = false;
-  let lastX = NaN;
+  let lastX = NaN; // last emitted vertex
   let lastY = NaN;
-  const min2 = minDistancePx * minDistancePx;
+  let prevX = NaN; // previous finite point, emitted or not
+  let prevY = NaN;
+  let hasPrev = false;
+  const moveTo = (x: number, y: number) => {
+    d += `M${r2(x)},${r2(y)}`;
+    lastX = x;
+    lastY = y;
+    pen = true;
+  };
+  const lineTo = (x: number, y: number) => {
+    d += `L${r2(x)},${r2(y)}`;
+    lastX = x;
+    lastY = y;
+  };
   for (let i = 0; i < n; i++) {
     const [px, py] = toPx(points[2 * i] as number, points[2 * i + 1] as number);
     if (!Number.isFinite(px) || !Number.isFinite(py)) {
       pen = false;
+      hasPrev = false;
       continue;
     }
-    if (pen && i < n - 1) {
-      const dx = px - lastX;
-      const dy = py - lastY;
-      if (dx * dx + dy * dy < min2) continue;
+    const final = i === n - 1;
+    if (!clip) {
+      if (!pen) moveTo(px, py);
+      else {
+        const dx = px - lastX;
+        const dy = py - lastY;
+        if (final || dx * dx + dy * dy >= min2) lineTo(px, py);
+      }
+    } else if (!hasPrev) {
+      pen = false;
+      if (px >= clip.x0 && px <= clip.x1 && py >= clip.y0 && py <= clip.y1) moveTo(px, py);
+    } else {
+      const part = clipSegment(prevX, prevY, px, py, clip);
+      if (!part) pen = false;
+      else {
+        const [t0, t1] = part;
+        const sx = prevX + t0 * (px - prevX);
+        const sy = prevY + t0 * (py - prevY);
+        const ex = t1 === 1 ? px : prevX + t1 * (px - prevX);
+        const ey = t1 === 1 ? py : prevY + t1 * (py - prevY);
+        if (!pen || t0 > 0) moveTo(sx, sy);
+        const dx = ex - lastX;
+        const dy = ey - lastY;
+        if (final || t1 < 1 || dx * dx + dy * dy >= min2) lineTo(ex, ey);
+        pen = t1 === 1;
+      }
     }
-    d += `${pen ? 'L' : 'M'}${r2(px)},${r2(py)}`;
-    pen = true;
-    lastX = px;
-    lastY = py;
+    prevX = px;
+    prevY = py;
+    hasPrev = true;
   }
   return d;
 }

@@ -97,3 +97,32 @@ export function panViewBox(box: ViewBox, deltaPx: Vec2, size: Size): ViewBox {
 export function sameViewBox(a: ViewBox, b: ViewBox): boolean {
   return a.xMin === b.xMin && a.xMax === b.xMax && a.yMin === b.yMin && a.yMax === b.yMax;
 }
+
+/** An axis-aligned affine map of pixels: p ↦ (sx·px + tx, sy·py + ty). */
+export interface PixelTransform {
+  readonly sx: number;
+  readonly sy: number;
+  readonly tx: number;
+  readonly ty: number;
+}
+
+/**
+ * The pixel transform that moves a layer drawn for view `from` on a `fromSize` area onto view
+ * `to` on a `toSize` area, so every data point lands where the current view puts it. Lets a
+ * stale heatmap follow a pan or zoom exactly until it is recomputed.
+ */
+export function layerTransform(
+  from: ViewBox,
+  fromSize: Size,
+  to: ViewBox,
+  toSize: Size,
+): PixelTransform {
+  const toX = toSize.width / (to.xMax - to.xMin);
+  const toY = toSize.height / (to.yMax - to.yMin);
+  return {
+    sx: toX / (fromSize.width / (from.xMax - from.xMin)),
+    sy: toY / (fromSize.height / (from.yMax - from.yMin)),
+    tx: (from.xMin - to.xMin) * toX,
+    ty: (to.yMax - from.yMax) * toY,
+  };
+}

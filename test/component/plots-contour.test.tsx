@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { useState } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Surface, ViewBox } from '../../src/core/surfaces/surface.ts';
 import { CONTOUR_MARGIN, ContourPlot, type TrajectoryView } from '../../src/plots/ContourPlot.tsx';
@@ -265,5 +266,82 @@ describe('ContourPlot', () => {
     expect(vi.getTimerCount()).toBe(0);
     source.set([trajectory([0, 0])]);
     expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('moves the stale field with a pan and recomputes it once when the drag ends', () => {
+    const surface = makeSurface();
+    function Controlled() {
+      const [viewBox, setViewBox] = useState<ViewBox>(surface.viewBox);
+      return (
+        <ContourPlot
+          surface={surface}
+          viewBox={viewBox}
+          onViewBoxChange={setViewBox}
+          start={[0, 0]}
+          onStartChange={() => {}}
+          width={WIDTH}
+          height={HEIGHT}
+          resolution={4}
+        />
+      );
+    }
+    const { container } = render(<Controlled />);
+    const svg = container.querySelector('svg') as SVGSVGElement;
+    const contours = () => container.querySelector('.dl-contours')?.getAttribute('transform');
+    expect(contours()).toBe('translate(0,0) scale(1,1)');
+    const sampled = surface.calls;
+    fireEvent.pointerDown(svg, { ...client(100, 100), pointerId: 1, button: 0 });
+    fireEvent.pointerMove(svg, { ...client(130, 80), pointerId: 1 });
+    fireEvent.pointerMove(svg, { ...client(140, 70), pointerId: 1 });
+    // The old field follows the pointer: +40 px, −30 px; nothing was resampled.
+    expect(contours()).toBe('translate(40,-30) scale(1,1)');
+    const canvas = container.querySelector('canvas.dl-heatmap') as HTMLCanvasElement;
+    expect(canvas.style.transform).toBe('translate(40px, -30px) scale(1, 1)');
+    expect(surface.calls - sampled).toBeLessThan(10);
+    // The x axis already shows the new view: x from −2.8 to 1.2 → two ticks a step of 2 apart: −2, 0.
+    const xTicks = [...container.querySelectorAll('.dl-axis-x g text')].map((t) => t.textContent);
+    expect(xTicks).toEqual(['-2', '0']);
+    fireEvent.pointerUp(svg, { ...client(140, 70), pointerId: 1 });
+    expect(contours()).toBe('translate(0,0) scale(1,1)');
+    expect(surface.calls - sampled).toBeGreaterThan(2500);
+  });
+
+  it('wheel zoom scales the stale field and recomputes after the wheel settles', () => {
+    vi.useFakeTimers({
+      toFake: ['requestAnimationFrame', 'cancelAnimationFrame', 'setTimeout', 'clearTimeout'],
+    });
+    const surface = makeSurface();
+    function Controlled() {
+      const [viewBox, setViewBox] = useState<ViewBox>(surface.viewBox);
+      return (
+        <ContourPlot
+          surface={surface}
+          viewBox={viewBox}
+          onViewBoxChange={setViewBox}
+          start={[0, 0]}
+          onStartChange={() => {}}
+          width={WIDTH}
+          height={HEIGHT}
+          resolution={4}
+        />
+      );
+    }
+    const { container } = render(<Controlled />);
+    const svg = container.querySelector('svg') as SVGSVGElement;
+    const sampled = surface.calls;
+    // deltaY −100·0.0015 → factor e^0.15 about the centre: scale e^0.15 ≈ 1.1618, shift 100·(1 − 1.1618).
+    fireEvent.wheel(svg, { ...client(100, 100), deltaY: -100 });
+    const t = container.querySelector('.dl-contours')?.getAttribute('transform') ?? '';
+    const [tx, ty, sx, sy] = (t.match(/-?\d[\d.]*(?:e-?\d+)?/g) ?? []).map(Number);
+    expect(sx).toBeCloseTo(Math.exp(0.15), 5);
+    expect(sy).toBeCloseTo(Math.exp(0.15), 5);
+    expect(tx).toBeCloseTo(100 * (1 - Math.exp(0.15)), 2);
+    expect(ty).toBeCloseTo(100 * (1 - Math.exp(0.15)), 2);
+    expect(surface.calls - sampled).toBeLessThan(10);
+    act(() => vi.advanceTimersByTime(200));
+    expect(container.querySelector('.dl-contours')?.getAttribute('transform')).toBe(
+      'translate(0,0) scale(1,1)',
+    );
+    expect(surface.calls - sampled).toBeGreaterThan(2500);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   chartScale,
+  clipSegment,
   decimateIndices,
   formatTick,
   formatValue,
@@ -60,6 +61,10 @@ describe('formatting', () => {
     expect(formatTick(1e-4)).toBe('1e-4');
     expect(formatTick(250000)).toBe('2.5e5');
     expect(formatTick(12.5)).toBe('12.5');
+    expect(formatTick(2416.7)).toBe('2417');
+    expect(formatTick(-0.0159)).toBe('-0.0159');
+    expect(formatValue(999999.7)).toBe('1e6');
+    expect(formatValue(123456.7)).toBe('123457');
     expect(formatValue(0.123456789)).toBe('0.123457');
     expect(formatValue(42)).toBe('42');
     expect(formatValue(1.5e-7)).toBe('1.5e-7');
@@ -156,6 +161,27 @@ describe('polylinePath', () => {
   it('reads only `count` points and breaks at non-finite ones', () => {
     const pts = Float64Array.from([0, 0, 1, 1, NaN, 5, 2, 2, 3, 3]);
     expect(polylinePath(pts, 4, toPx)).toBe('M0,0L10,-10M20,-20');
+  });
+
+  it('cuts segments to the clip rectangle, re-entering with a move', () => {
+    const clip = { x0: 0, y0: -100, x1: 100, y1: 100 };
+    const id = (x: number, y: number) => [x, y] as const;
+    // (50, 0) → (10⁶, 0) leaves at x = 100.
+    expect(polylinePath(Float64Array.from([50, 0, 1e6, 0]), 2, id, 0.5, clip)).toBe('M50,0L100,0');
+    // (−1000, 50) → (1000, 50) crosses the box: enters at x = 0, leaves at x = 100; then
+    // (1000, 50) → (50, 20): t = 900/950 at x = 100, y = 50 − 30·900/950 ≈ 21.58.
+    expect(polylinePath(Float64Array.from([-1000, 50, 1000, 50, 50, 20]), 3, id, 0.5, clip)).toBe(
+      'M0,50L100,50M100,21.58L50,20',
+    );
+    // Entirely outside: nothing.
+    expect(polylinePath(Float64Array.from([200, 0, 300, 0]), 2, id, 0.5, clip)).toBe('');
+  });
+
+  it('clipSegment returns the inside part as parameters', () => {
+    const r = { x0: 0, y0: 0, x1: 10, y1: 10 };
+    expect(clipSegment(-10, 5, 30, 5, r)).toEqual([0.25, 0.5]); // x from −10 to 30: enters at 0, leaves at 10
+    expect(clipSegment(2, 2, 3, 3, r)).toEqual([0, 1]);
+    expect(clipSegment(-5, -5, -1, 20, r)).toBeNull();
   });
 
   it('clamps absurd coordinates of a diverging run', () => {

@@ -3,6 +3,7 @@ import { arrowPath } from '../../src/plots/arrows.ts';
 import {
   dataToPixel,
   fitViewBox,
+  layerTransform,
   panViewBox,
   pixelToData,
   vectorToPixels,
@@ -147,5 +148,30 @@ describe('arrowPath', () => {
     expect(bad.visible).toBe(false);
     expect(bad.shaft).toBe('');
     expect(arrowPath([0, 0], [Infinity, 0]).visible).toBe(false);
+  });
+});
+
+describe('layerTransform', () => {
+  it('moves pixels of the old view onto the same data points in the new view', () => {
+    const from = { xMin: 0, xMax: 10, yMin: 0, yMax: 10 };
+    const fromSize = { width: 100, height: 100 };
+    const to = { xMin: 2, xMax: 7, yMin: 1, yMax: 6 };
+    const toSize = { width: 200, height: 100 };
+    // x: 10 → 40 px per unit (sx 4), data 0 at −80 px; y: 10 → 20 px per unit (sy 2), yMax 10 at −80 px.
+    const t = layerTransform(from, fromSize, to, toSize);
+    expect(t).toEqual({ sx: 4, sy: 2, tx: -80, ty: -80 });
+    for (const [x, y] of [
+      [3, 4],
+      [6.5, 1.5],
+    ] as const) {
+      const [fx, fy] = dataToPixel(from, fromSize, x, y);
+      const [cx, cy] = dataToPixel(to, toSize, x, y);
+      expect(t.sx * fx + t.tx).toBeCloseTo(cx, 12);
+      expect(t.sy * fy + t.ty).toBeCloseTo(cy, 12);
+    }
+  });
+
+  it('is the identity for the same view and size', () => {
+    expect(layerTransform(box, size, box, size)).toEqual({ sx: 1, sy: 1, tx: 0, ty: 0 });
   });
 });
