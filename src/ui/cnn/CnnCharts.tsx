@@ -11,7 +11,13 @@ import type { LayerStatName } from '../../store/cnnLive.ts';
 import { useLabStore } from '../../store/useLab.ts';
 import { CheckboxField, SelectField, SliderField } from '../controls/fields.tsx';
 import { eventSource } from '../liveViews.ts';
-import { accuracySource, layerStatSource, lossSource, withCursor, type LayerLines } from './cnnSources.ts';
+import {
+  accuracySource,
+  layerStatSource,
+  lossSource,
+  withCursor,
+  type LayerLines,
+} from './cnnSources.ts';
 import { useRunLabels } from './FiltersView.tsx';
 
 /** Parameter tensors of a spec in the model's order: conv1.weight, conv1.bias, …, dense.bias. */
@@ -21,7 +27,11 @@ export function parameterTensors(spec: ArchitectureSpec, classes: number): strin
     .flatMap((s) => [`${s.name}.weight`, `${s.name}.bias`]);
 }
 
-const LAYER_CHARTS: ReadonlyArray<{ readonly stat: LayerStatName; readonly title: string; readonly y: string }> = [
+const LAYER_CHARTS: ReadonlyArray<{
+  readonly stat: LayerStatName;
+  readonly title: string;
+  readonly y: string;
+}> = [
   { stat: 'gradNorm', title: 'Gradient norm per layer', y: '‖∇θ‖' },
   { stat: 'stateNorm', title: 'Optimizer state norm (velocity, Adam’s m, …)', y: '‖v‖' },
   { stat: 'weightNorm', title: 'Weight norm per layer', y: '‖θ‖' },
@@ -42,10 +52,15 @@ export function CnnCharts(props: { readonly spec: ArchitectureSpec; readonly cla
     ...labels.map((label) => ({ value: `run:${label}`, label: `Every layer of ${label}` })),
     ...tensors.map((tensor) => ({ value: `tensor:${tensor}`, label: `Every run: ${tensor}` })),
   ];
-  const fallback = labels.length > 1 ? `tensor:${weights[0] ?? tensors[0] ?? ''}` : `run:${labels[0] ?? ''}`;
-  const choice = linesChoice !== null && options.some((o) => o.value === linesChoice) ? linesChoice : fallback;
+  const fallback =
+    labels.length > 1 ? `tensor:${weights[0] ?? tensors[0] ?? ''}` : `run:${labels[0] ?? ''}`;
+  const choice =
+    linesChoice !== null && options.some((o) => o.value === linesChoice) ? linesChoice : fallback;
   const lines: LayerLines = useMemo(
-    () => (choice.startsWith('run:') ? { by: 'tensor', run: choice.slice(4) } : { by: 'run', tensor: choice.slice(7) }),
+    () =>
+      choice.startsWith('run:')
+        ? { by: 'tensor', run: choice.slice(4) }
+        : { by: 'run', tensor: choice.slice(7) },
     [choice],
   );
 
@@ -53,7 +68,8 @@ export function CnnCharts(props: { readonly spec: ArchitectureSpec; readonly cla
   const loss = useMemo(() => lossSource(store, () => smoothing), [store, smoothing]);
   const accuracy = useMemo(() => accuracySource(store, () => smoothing), [store, smoothing]);
   const stats = useMemo(
-    () => LAYER_CHARTS.map((c) => ({ ...c, source: layerStatSource(store, c.stat, lines, weights) })),
+    () =>
+      LAYER_CHARTS.map((c) => ({ ...c, source: layerStatSource(store, c.stat, lines, weights) })),
     [store, lines, weights],
   );
 
@@ -81,18 +97,35 @@ export function CnnCharts(props: { readonly spec: ArchitectureSpec; readonly cla
           xLabel="step"
           yLabel="loss"
         />
-        <LineChart title="Accuracy" series={accuracy} events={events} yScale="linear" xLabel="step" yLabel="accuracy" />
+        <LineChart
+          title="Accuracy"
+          series={accuracy}
+          events={events}
+          yScale="linear"
+          xLabel="step"
+          yLabel="accuracy"
+        />
       </div>
       <h3>Per layer</h3>
       <SelectField label="Lines" value={choice} options={options} onChange={setLinesChoice} />
       <div className="dl-chart-grid">
         {stats.map((c) => (
-          <LineChart key={c.stat} title={c.title} series={c.source} events={events} yScale="log" xLabel="step" yLabel={c.y} height={200} />
+          <LineChart
+            key={c.stat}
+            title={c.title}
+            series={c.source}
+            events={events}
+            yScale="log"
+            xLabel="step"
+            yLabel={c.y}
+            height={200}
+          />
         ))}
       </div>
       <p className="dl-hint">
-        An update-to-weight ratio near 10⁻³ per step is the classic healthy range; far above, the layer’s weights are
-        being thrown around; far below, it has stopped learning. Plain SGD has no state (its state norm stays empty).
+        An update-to-weight ratio near 10⁻³ per step is the classic healthy range; far above, the
+        layer’s weights are being thrown around; far below, it has stopped learning. Plain SGD has
+        no state (its state norm stays empty).
       </p>
     </section>
   );

@@ -11,7 +11,12 @@ import { PlaybackBar } from '../PlaybackBar.tsx';
 import { RunsPanel } from '../runs/RunsPanel.tsx';
 import { useLab } from '../../store/useLab.ts';
 import { CnnCharts } from './CnnCharts.tsx';
-import { ArchitectureStrip, CnnSetupPanel, DatasetStatus, datasetClasses } from './CnnSetupPanel.tsx';
+import {
+  ArchitectureStrip,
+  CnnSetupPanel,
+  DatasetStatus,
+  datasetClasses,
+} from './CnnSetupPanel.tsx';
 import { ConfusionView, MisclassifiedGallery } from './EvaluationViews.tsx';
 import { FiltersView } from './FiltersView.tsx';
 import { ActivationsView, ProbePanel } from './ProbePanel.tsx';
@@ -26,7 +31,8 @@ export function CnnLabPage(props: { readonly presets?: ReactNode }) {
         <div className="dl-sidebar">{props.presets}</div>
         <div className="dl-main">
           <p className="dl-banner dl-banner-warning">
-            This experiment is not a CNN problem; open it in its own workspace, or open a CNN example here.
+            This experiment is not a CNN problem; open it in its own workspace, or open a CNN
+            example here.
           </p>
         </div>
       </div>

@@ -22,17 +22,30 @@ function sameEvaluation(a: EvaluationEntry | null, b: EvaluationEntry | null): b
 }
 
 /** Matrix axis labels: the class names when short, else class numbers (with a key below). */
-export function shortClassNames(classNames: readonly string[]): { labels: string[]; key: string | null } {
+export function shortClassNames(classNames: readonly string[]): {
+  labels: string[];
+  key: string | null;
+} {
   const short = classNames.every((n) => n.length <= 2);
   return short
     ? { labels: [...classNames], key: null }
-    : { labels: classNames.map((_, i) => String(i)), key: classNames.map((n, i) => `${i} ${n}`).join(', ') };
+    : {
+        labels: classNames.map((_, i) => String(i)),
+        key: classNames.map((n, i) => `${i} ${n}`).join(', '),
+      };
 }
 
-function RunConfusion(props: { readonly label: string; readonly index: number; readonly classNames: readonly string[] }) {
+function RunConfusion(props: {
+  readonly label: string;
+  readonly index: number;
+  readonly classNames: readonly string[];
+}) {
   const { label, index, classNames } = props;
   const evaluation = useCnnValue(
-    useCallback((store: LabStore) => store.cnn.evaluationAt(label, store.getState().cursor), [label]),
+    useCallback(
+      (store: LabStore) => store.cnn.evaluationAt(label, store.getState().cursor),
+      [label],
+    ),
     sameEvaluation,
     250,
   );
@@ -49,7 +62,9 @@ function RunConfusion(props: { readonly label: string; readonly index: number; r
           cellSize={classNames.length > 8 ? 22 : 26}
         />
       ) : (
-        <p className="dl-hint">No evaluation yet: the held-out set is measured at step 0 and every few steps.</p>
+        <p className="dl-hint">
+          No evaluation yet: the held-out set is measured at step 0 and every few steps.
+        </p>
       )}
     </div>
   );
@@ -64,8 +79,8 @@ export function ConfusionView(props: { readonly classNames: readonly string[] })
     <section className="dl-panel dl-confusion" aria-labelledby={headingId}>
       <h2 id={headingId}>Confusion matrix (held-out images)</h2>
       <p className="dl-hint">
-        Rows are the true class, columns the prediction; each row is coloured by its own total, the diagonal is
-        outlined. {key && `Classes: ${key}.`}
+        Rows are the true class, columns the prediction; each row is coloured by its own total, the
+        diagonal is outlined. {key && `Classes: ${key}.`}
       </p>
       <div className="dl-side-by-side">
         {labels.map((label, index) => (
@@ -86,13 +101,25 @@ function MistakeImage(props: { readonly pixels: Float32Array }) {
       width={size}
       height={size}
       aria-hidden="true"
-      style={{ width: size * 2, height: size * 2, imageRendering: 'pixelated', background: '#000', display: 'block' }}
+      style={{
+        width: size * 2,
+        height: size * 2,
+        imageRendering: 'pixelated',
+        background: '#000',
+        display: 'block',
+      }}
     />
   );
 }
 
 function sameMistakes(a: CnnEvaluation | null, b: CnnEvaluation | null): boolean {
-  return a === b || (a !== null && b !== null && a.step === b.step && a.misclassified.length === b.misclassified.length);
+  return (
+    a === b ||
+    (a !== null &&
+      b !== null &&
+      a.step === b.step &&
+      a.misclassified.length === b.misclassified.length)
+  );
 }
 
 export function MisclassifiedGallery(props: { readonly classNames: readonly string[] }) {
@@ -102,7 +129,9 @@ export function MisclassifiedGallery(props: { readonly classNames: readonly stri
   const headingId = useId();
   const [chosen, setChosen] = useState<string | null>(null);
   const label = chosen !== null && labels.includes(chosen) ? chosen : (labels[0] ?? '');
-  const testSize = useLab((s) => (s.experiment.problem.kind === 'cnn' ? s.experiment.problem.testSize : 0));
+  const testSize = useLab((s) =>
+    s.experiment.problem.kind === 'cnn' ? s.experiment.problem.testSize : 0,
+  );
   const evaluation = useCnnValue(
     useCallback((s: LabStore) => shownInspection(s, label)?.evaluation ?? null, [label]),
     sameMistakes,
@@ -114,7 +143,12 @@ export function MisclassifiedGallery(props: { readonly classNames: readonly stri
     <section className="dl-panel dl-gallery" aria-labelledby={headingId}>
       <h2 id={headingId}>Current mistakes</h2>
       {labels.length > 1 && (
-        <SelectField label="Mistakes of" value={label} options={labels.map((l) => ({ value: l, label: l }))} onChange={setChosen} />
+        <SelectField
+          label="Mistakes of"
+          value={label}
+          options={labels.map((l) => ({ value: l, label: l }))}
+          onChange={setChosen}
+        />
       )}
       {evaluation === null ? (
         <p className="dl-hint">No evaluation yet.</p>
@@ -123,8 +157,9 @@ export function MisclassifiedGallery(props: { readonly classNames: readonly stri
       ) : (
         <>
           <p className="dl-hint">
-            The {evaluation.misclassified.length} most confident mistakes of {label} on the {testSize} held-out images at step{' '}
-            {evaluation.step} (true → predicted). Select one to make it the probe.
+            The {evaluation.misclassified.length} most confident mistakes of {label} on the{' '}
+            {testSize} held-out images at step {evaluation.step} (true → predicted). Select one to
+            make it the probe.
           </p>
           <ul className="dl-mistakes">
             {evaluation.misclassified.map((m, j) => (

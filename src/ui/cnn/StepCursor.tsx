@@ -44,7 +44,9 @@ export function StepCursor() {
         step={1}
         value={Math.max(0, index)}
         disabled={steps.length < 2}
-        aria-valuetext={steps.length === 0 ? 'no recorded steps yet' : `step ${steps[Math.max(0, index)]}`}
+        aria-valuetext={
+          steps.length === 0 ? 'no recorded steps yet' : `step ${steps[Math.max(0, index)]}`
+        }
         onChange={(e) => setCursor(steps[Number(e.target.value)] ?? null)}
       />
       <button type="button" aria-pressed={cursor === null} onClick={() => setCursor(null)}>
@@ -54,7 +56,8 @@ export function StepCursor() {
         {cursor === null
           ? `Live${live === null ? '' : `: every run shown at step ${live}`}`
           : `Every run shown at its last recorded step up to ${cursor}`}
-        {steps.length > 0 && ` (${steps.length} recorded steps, ${steps[0]}–${steps[steps.length - 1]})`}
+        {steps.length > 0 &&
+          ` (${steps.length} recorded steps, ${steps[0]}–${steps[steps.length - 1]})`}
       </span>
     </div>
   );
