@@ -24,6 +24,8 @@ export {
   zoomViewBox,
   panViewBox,
   sameViewBox,
+  layerTransform,
+  type PixelTransform,
   type Size,
   type Vec2,
 } from './viewport.ts';
@@ -37,6 +39,8 @@ export {
   decimateIndices,
   linePath,
   polylinePath,
+  clipSegment,
+  type PixelRect,
   type ChartScale,
   type ScaleKind,
   type Tick,
