@@ -26,8 +26,10 @@ export type LayerSpec =
   /** Fully connected layer with `units` outputs (no activation: add one after it). */
   | { readonly type: 'dense'; readonly units: number };
 
+/** The `type` of a hidden layer: conv, relu, tanh, leakyRelu, maxPool, avgPool, flatten, dense. */
 export type LayerType = LayerSpec['type'];
 
+/** A network for 28×28 grayscale images: its hidden layers in order (the output layer is implied). */
 export interface ArchitectureSpec {
   /** Input shape [height, width, channels]: [28, 28, 1], the shape of both data sets. */
   readonly input: readonly [number, number, number];
@@ -124,6 +126,7 @@ export interface ArchitectureIssue {
   readonly message: string;
 }
 
+/** The spec with defaults filled in, or every issue found. */
 export type ArchitectureCheck =
   | { readonly ok: true; readonly value: ArchitectureSpec }
   | { readonly ok: false; readonly issues: readonly ArchitectureIssue[] };

@@ -18,6 +18,7 @@ import { allocate, shapeSize, type Precision, type Shape, type Tensor } from './
 /** Samples one pass holds at most; larger batches run in chunks that accumulate gradients. */
 export const DEFAULT_CAPACITY = 32;
 
+/** How a model's buffers are allocated. */
 export interface ModelOptions {
   /** Float type of every buffer. Default "float32". */
   readonly precision?: Precision;
@@ -25,6 +26,10 @@ export interface ModelOptions {
   readonly capacity?: number;
 }
 
+/**
+ * The layers of a spec, the implied output layer and the softmax head, with every buffer they
+ * need. `forward` then `backward` on the same samples give ∂(scale·Σ L)/∂θ in the `params`.
+ */
 export class Model {
   readonly layers: readonly Layer[];
   readonly head: SoftmaxCrossEntropy;

@@ -4,6 +4,7 @@
  */
 import type { Tensor } from '../optimizers/optimizer.ts';
 
+/** A Float32Array or Float64Array of values (the optimizers' tensor type). */
 export type { Tensor };
 
 /**

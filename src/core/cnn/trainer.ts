@@ -141,6 +141,10 @@ function initSeed(seed: number): number {
   return (Math.trunc(seed) ^ 0x6a09e667) >>> 0;
 }
 
+/**
+ * One run of a CNN experiment: its network (initialised from the experiment's seed), its
+ * optimizer and its place in the shared batch order. `advance` records θ_t and steps to θ_{t+1}.
+ */
 export class CnnTrainer implements RunTrainer {
   readonly model: Model;
   private readonly optimizer: Optimizer<OptimizerConfig>;

@@ -8,6 +8,7 @@ import { gemmNT } from '../gemm.ts';
 import { allocate, shapeSize, type Precision, type Shape, type Tensor } from '../tensor.ts';
 import type { Layer } from './layer.ts';
 
+/** A fully connected layer from `inShape` (flattened) to `units` outputs. */
 export class Dense implements Layer {
   readonly kind = 'dense';
   readonly outShape: Shape;

@@ -3,6 +3,7 @@ import type { ParamTensor } from '../../optimizers/optimizer.ts';
 import { allocate, shapeSize, type Precision, type Shape, type Tensor } from '../tensor.ts';
 import type { Layer } from './layer.ts';
 
+/** Reshapes H × W × C to 1 × 1 × (H·W·C); values and gradients pass through unchanged. */
 export class Flatten implements Layer {
   readonly kind = 'flatten';
   readonly outShape: Shape;

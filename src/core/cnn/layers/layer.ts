@@ -6,9 +6,11 @@
 import type { ParamTensor } from '../../optimizers/optimizer.ts';
 import type { Shape, Tensor } from '../tensor.ts';
 
+/** What a layer computes (the `type` of its spec). */
 export type LayerKind =
   'conv' | 'relu' | 'tanh' | 'leakyRelu' | 'maxPool' | 'avgPool' | 'flatten' | 'dense';
 
+/** A layer's forward and backward passes over a batch of up to `capacity` samples. */
 export interface Layer {
   readonly kind: LayerKind;
   /** Display name, e.g. "conv1", "relu2", "dense". */

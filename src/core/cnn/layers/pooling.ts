@@ -44,9 +44,9 @@ abstract class Pool implements Layer {
 
 /**
  * y = the largest x in the window; the gradient flows to that one input (the first on ties).
- * The forward pass takes the maximum without branches, m ← m + max(0, x − m) (which x is
- * largest is a coin flip the CPU cannot predict); the backward pass finds the winner again,
- * only for the outputs that receive a non-zero gradient.
+ * Both passes avoid branches, since which x is largest is a coin flip the CPU cannot predict:
+ * the forward pass takes m ← m + max(0, x − m) (exact up to round-off), the backward pass
+ * finds the winner again with integer arithmetic.
  */
 export class MaxPool extends Pool {
   readonly kind = 'maxPool';
@@ -92,15 +92,17 @@ export class MaxPool extends Pool {
       const base = plane * height * width;
       for (let oy = 0; oy < outH; oy++) {
         for (let ox = 0; ox < outW; ox++, o++) {
-          const g = outputGrad[o]!;
-          if (g === 0) continue;
           const corner = base + oy * stride * width + ox * stride;
           let best = corner;
           for (let u = 0; u < size; u++) {
             const row = corner + u * width;
-            for (let v = 0; v < size; v++) if (input[row + v]! > input[best]!) best = row + v;
+            for (let v = 0; v < size; v++) {
+              // best ← row + v when x is larger, as integer arithmetic rather than a branch.
+              const larger = +(input[row + v]! > input[best]!);
+              best += larger * (row + v - best);
+            }
           }
-          dx[best] = dx[best]! + g;
+          dx[best] = dx[best]! + outputGrad[o]!;
         }
       }
     }

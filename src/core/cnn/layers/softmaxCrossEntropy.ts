@@ -5,6 +5,7 @@
  */
 import { allocate, type Precision, type Tensor } from '../tensor.ts';
 
+/** Softmax over `classes` scores and the cross-entropy loss, for up to `capacity` samples. */
 export class SoftmaxCrossEntropy {
   /** p, [capacity × classes]. */
   readonly probabilities: Tensor;
