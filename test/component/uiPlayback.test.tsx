@@ -1,0 +1,90 @@
+// @vitest-environment jsdom
+/** Playback controls and the app shell, over the real store and a fake Worker running the real host. */
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { renderApp, stepCounter, useUiTestEnvironment, waitForStep } from './uiSupport.tsx';
+
+useUiTestEnvironment();
+
+describe('app shell', () => {
+  it('shows the workspaces as tabs and switches with the arrow keys', async () => {
+    renderApp();
+    expect(screen.getByRole('heading', { level: 1, name: 'Descent Lab' })).toBeTruthy();
+    const tabs = screen.getAllByRole('tab');
+    expect(tabs.map((t) => t.textContent).slice(0, 2)).toEqual(['Surface explorer', 'Batch lab']);
+    expect(tabs[0]!.getAttribute('aria-selected')).toBe('true');
+    expect(tabs[1]!.tabIndex).toBe(-1);
+    fireEvent.keyDown(tabs[0]!, { key: 'ArrowRight' });
+    expect(screen.getByRole('tab', { name: 'Batch lab' }).getAttribute('aria-selected')).toBe(
+      'true',
+    );
+    // The batch lab's runs each have a batch size (all 64, 8, 1 in its initial experiment).
+    const sizes = screen.getAllByRole('combobox', { name: 'Batch size' }) as HTMLSelectElement[];
+    expect(sizes.map((s) => s.value)).toEqual(['all', '8', '1']);
+    expect(screen.getByRole('tabpanel').getAttribute('aria-labelledby')).toBe(tabs[1]!.id);
+  });
+
+  it('keeps a workspace’s history when switching away and back, and pauses it', async () => {
+    const { stores } = renderApp();
+    // Records describe θ_t before its update: after two steps the newest shows θ_1.
+    fireEvent.click(screen.getByRole('button', { name: 'Step' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Step' }));
+    await waitForStep((s) => s === 1);
+    fireEvent.click(screen.getByRole('tab', { name: 'Batch lab' }));
+    fireEvent.click(screen.getByRole('tab', { name: 'Surface explorer' }));
+    expect(stepCounter()).toBe(1);
+    expect(stores.get('explorer').getState().playing).toBe(false);
+  });
+});
+
+describe('playback', () => {
+  it('Play trains, Pause stops, Step takes exactly one step, Reset returns to step 0', async () => {
+    const { stores } = renderApp({
+      experiments: {
+        explorer: {
+          problem: { kind: 'surface', surface: 'quadratic', params: { conditionNumber: 10 } },
+          steps: 100_000,
+          runs: [{ label: 'SGD', optimizer: { kind: 'sgd', lr: 0.5 } }],
+        },
+      },
+    });
+    expect(stepCounter()).toBe(0);
+    fireEvent.change(screen.getByRole('combobox', { name: 'Speed' }), { target: { value: '60' } });
+    expect(stores.get('explorer').getState().speed).toBe(60);
+    fireEvent.click(screen.getByRole('button', { name: 'Play' }));
+    await waitForStep((s) => s >= 3);
+    fireEvent.click(screen.getByRole('button', { name: 'Pause' }));
+    expect(screen.getByRole('button', { name: 'Play' })).toBeTruthy();
+    // Frames in flight may land after the click; then the counter must stay put.
+    await new Promise((r) => setTimeout(r, 150));
+    const paused = stepCounter();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(stepCounter()).toBe(paused);
+    fireEvent.click(screen.getByRole('button', { name: 'Step' }));
+    await waitForStep((s) => s === paused + 1);
+    fireEvent.click(screen.getByRole('button', { name: 'Reset' }));
+    await waitForStep((s) => s === 0);
+  });
+
+  it('runs to the end of the budget and then offers no Play', async () => {
+    renderApp({
+      experiments: {
+        explorer: {
+          problem: { kind: 'surface', surface: 'quadratic', params: { conditionNumber: 10 } },
+          steps: 40,
+          runs: [{ label: 'SGD', optimizer: { kind: 'sgd', lr: 0.5 } }],
+        },
+      },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Play' }));
+    await waitForStep((s) => s === 40);
+    await waitFor(() =>
+      expect((screen.getByRole('button', { name: 'Play' }) as HTMLButtonElement).disabled).toBe(
+        true,
+      ),
+    );
+    expect(
+      within(screen.getByRole('region', { name: 'SGD' })).getByText('finished at step 40'),
+    ).toBeTruthy();
+  });
+});

@@ -1,0 +1,91 @@
+/**
+ * Shared setup of the UI component tests: the real app (or a workspace page) over stores whose
+ * workers are FakeWorkers running the real TrainingHost and trainers, so every control really
+ * trains. jsdom has no canvas: the heatmap's 2D context is stubbed to null.
+ */
+import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, expect, vi } from 'vitest';
+import { App } from '../../src/App.tsx';
+import type { Experiment } from '../../src/core/config/experiment.ts';
+import { parseExperiment } from '../../src/core/config/validate.ts';
+import {
+  INITIAL_EXPERIMENTS,
+  createWorkspaceStores,
+  type WorkspaceId,
+} from '../../src/ui/workspaces.ts';
+import { FakeWorker } from '../support/fakeWorker.ts';
+
+/** Installs the jsdom stubs and cleans up after each test of the calling file. */
+export function useUiTestEnvironment(): void {
+  beforeEach(() => {
+    vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
+  });
+  afterEach(() => {
+    cleanup();
+    for (const dispose of disposers.splice(0)) dispose();
+    vi.restoreAllMocks();
+  });
+}
+
+const disposers: Array<() => void> = [];
+
+export interface Rendered {
+  readonly workers: FakeWorker[];
+  readonly stores: ReturnType<typeof createWorkspaceStores>;
+}
+
+/** Renders the whole app; `experiments` replace the workspaces' initial experiments. */
+export function renderApp(
+  options: {
+    readonly workspace?: WorkspaceId;
+    readonly experiments?: Partial<Record<WorkspaceId, unknown>>;
+    readonly fetchJson?: (url: string) => Promise<unknown>;
+  } = {},
+): Rendered {
+  const workers: FakeWorker[] = [];
+  const initial: Record<WorkspaceId, Experiment> = { ...INITIAL_EXPERIMENTS };
+  for (const [id, json] of Object.entries(options.experiments ?? {})) {
+    initial[id as WorkspaceId] = parseExperiment(json);
+  }
+  const stores = createWorkspaceStores(
+    {
+      createWorker: () => {
+        const worker = new FakeWorker();
+        workers.push(worker);
+        return worker;
+      },
+      nextFrame: (callback) => setTimeout(callback, 0),
+    },
+    initial,
+  );
+  disposers.push(() => stores.dispose());
+  render(
+    <App
+      stores={stores}
+      {...(options.workspace ? { initialWorkspace: options.workspace } : {})}
+      {...(options.fetchJson ? { fetchJson: options.fetchJson } : {})}
+    />,
+  );
+  return { workers, stores };
+}
+
+/** The "Step N of M" counter's N. */
+export function stepCounter(): number {
+  const text = document.querySelector('.dl-step-counter')?.textContent ?? '';
+  const match = /Step (\d+) of/.exec(text);
+  if (!match) throw new Error(`no step counter in "${text}"`);
+  return Number(match[1]);
+}
+
+/** Waits until the step counter satisfies `predicate`. */
+export async function waitForStep(
+  predicate: (step: number) => boolean,
+  timeout = 5000,
+): Promise<void> {
+  await waitFor(() => expect(predicate(stepCounter())).toBe(true), { timeout });
+}
+
+/** The region of the run panel labelled `label`. */
+export function runPanel(label: string): HTMLElement {
+  return screen.getByRole('region', { name: label });
+}
