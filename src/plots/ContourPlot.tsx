@@ -22,7 +22,7 @@ import { scaleLinear } from 'd3-scale';
 import type { CriticalPoint, Surface, ViewBox } from '../core/surfaces/surface.ts';
 import { arrowPath } from './arrows.ts';
 import { computeFieldLayers } from './field.ts';
-import { PLOT_FONT, useElementWidth, useLiveDraw } from './hooks.ts';
+import { PLOT_FONT, useElementWidth, useLiveDraw, visuallyHidden } from './hooks.ts';
 import { heatmapMap, markerPath, type MarkerShape } from './palette.ts';
 import { formatTick, formatValue, polylinePath } from './scales.ts';
 import type { LiveSource } from './source.ts';
@@ -161,6 +161,7 @@ export function ContourPlot(props: ContourPlotProps) {
   const svgRef = useRef<SVGSVGElement>(null);
   const runsRef = useRef<SVGGElement>(null);
   const readoutRef = useRef<HTMLDivElement>(null);
+  const announceRef = useRef<HTMLDivElement>(null);
   const dragRef = useRef<Drag | null>(null);
   const suppressClickRef = useRef(false);
   const [startFocused, setStartFocused] = useState(false);
@@ -354,7 +355,12 @@ export function ContourPlot(props: ContourPlotProps) {
     const move = moves[event.key];
     if (!move) return;
     event.preventDefault();
-    onStartChange([start[0] + move[0], start[1] + move[1]]);
+    const next: [number, number] = [start[0] + move[0], start[1] + move[1]];
+    onStartChange(next);
+    // Screen readers do not reliably re-read a changed label of the focused element.
+    if (announceRef.current) {
+      announceRef.current.textContent = `Start ${xLabel} = ${formatValue(next[0])}, ${yLabel} = ${formatValue(next[1])}, f = ${formatValue(surface.value(next[0], next[1]))}`;
+    }
   };
 
   const zoomBy = (factor: number) =>
@@ -428,7 +434,14 @@ export function ContourPlot(props: ContourPlotProps) {
           ref={svgRef}
           width={width}
           height={height}
-          style={{ position: 'absolute', left: 0, top: 0, touchAction: 'none', ...fontStyle }}
+          style={{
+            position: 'absolute',
+            left: 0,
+            top: 0,
+            touchAction: 'none',
+            userSelect: 'none',
+            ...fontStyle,
+          }}
           onPointerDown={onPointerDown}
           onPointerMove={onPointerMove}
           onPointerUp={endDrag}
@@ -616,6 +629,7 @@ export function ContourPlot(props: ContourPlotProps) {
         className="dl-plot-readout"
         style={{ minHeight: '1.3em', ...fontStyle }}
       />
+      <div ref={announceRef} aria-live="polite" style={visuallyHidden} />
     </div>
   );
 }

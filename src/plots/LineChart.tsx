@@ -398,7 +398,7 @@ export function LineChart(props: LineChartProps) {
         aria-roledescription="chart"
         aria-label={`${title}: ${yLabel}${yScale === 'log' ? ' (log scale)' : ''} against ${xLabel}. Arrow keys read the values.`}
         aria-describedby={readoutId}
-        style={{ display: 'block', fontSize: PLOT_FONT, touchAction: 'pan-y' }}
+        style={{ display: 'block', fontSize: PLOT_FONT, touchAction: 'pan-y', userSelect: 'none' }}
         onPointerMove={onPointerMove}
         onPointerLeave={onPointerLeave}
         onKeyDown={onKeyDown}

@@ -186,6 +186,9 @@ describe('ContourPlot', () => {
     expect(onStartChange).toHaveBeenLastCalledWith([-1.5 + 0.08, 1.5]);
     fireEvent.keyDown(marker, { key: 'ArrowDown', shiftKey: true });
     expect(onStartChange).toHaveBeenLastCalledWith([-1.5, 1.5 - 0.4]);
+    // Announced for screen readers: f(−1.5, 1.1) = 2.5² + 2·1.6² = 6.25 + 5.12 = 11.37.
+    const live = document.querySelector('[aria-live="polite"]');
+    expect(live?.textContent).toBe('Start x = -1.5, y = 1.1, f = 11.37');
   });
 
   it('dragging the start marker moves the start; dragging the map pans it', () => {
