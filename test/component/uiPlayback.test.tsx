@@ -2,9 +2,9 @@
 /** Playback controls and the app shell, over the real store and a fake Worker running the real host. */
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { renderApp, stepCounter, useUiTestEnvironment, waitForStep } from './uiSupport.tsx';
+import { renderApp, stepCounter, setUpUiTests, waitForStep } from './uiSupport.tsx';
 
-useUiTestEnvironment();
+setUpUiTests();
 
 describe('app shell', () => {
   it('shows the workspaces as tabs and switches with the arrow keys', async () => {

@@ -3,9 +3,9 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { LEARNING_RATE_SLIDER } from '../../src/ui/math/logSlider.ts';
-import { renderApp, runPanel, useUiTestEnvironment, waitForStep } from './uiSupport.tsx';
+import { renderApp, runPanel, setUpUiTests, waitForStep } from './uiSupport.tsx';
 
-useUiTestEnvironment();
+setUpUiTests();
 
 /** The quadratic with κ = 10 (λmax = 1, so plain GD is stable for η < 2). */
 const quadratic = (runs: unknown[], steps = 300) => ({

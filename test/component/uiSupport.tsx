@@ -16,7 +16,7 @@ import {
 import { FakeWorker } from '../support/fakeWorker.ts';
 
 /** Installs the jsdom stubs and cleans up after each test of the calling file. */
-export function useUiTestEnvironment(): void {
+export function setUpUiTests(): void {
   beforeEach(() => {
     vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
   });
