@@ -88,6 +88,7 @@ export {
   type LineSeriesView,
   type ChartEvent,
 } from './LineChart.tsx';
+export { TileGrid, type TileGridProps } from './TileGrid.tsx';
 export { FilterGrid, type FilterGridProps } from './FilterGrid.tsx';
 export { ActivationMaps, type ActivationMapsProps } from './ActivationMaps.tsx';
 export { MatrixPlot, matrixColorPositions, type MatrixPlotProps } from './MatrixPlot.tsx';
