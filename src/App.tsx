@@ -5,6 +5,7 @@
 import { Component, useId, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { LabStoreContext } from './store/useLab.ts';
 import { BatchLabPage } from './ui/batch/BatchLabPage.tsx';
+import { CnnLabPage } from './ui/cnn/CnnLabPage.tsx';
 import { plainMessage } from './ui/ErrorBanner.tsx';
 import { ExplorerPage } from './ui/explorer/ExplorerPage.tsx';
 import { WORKSPACES, type WorkspaceId, type WorkspaceStores } from './ui/workspaces.ts';
@@ -89,8 +90,10 @@ export function App(props: AppProps) {
           <WorkspaceBoundary key={active}>
             {active === 'explorer' ? (
               <ExplorerPage {...fetchJson} />
-            ) : (
+            ) : active === 'batch' ? (
               <BatchLabPage {...fetchJson} />
+            ) : (
+              <CnnLabPage {...fetchJson} />
             )}
           </WorkspaceBoundary>
         </LabStoreContext.Provider>

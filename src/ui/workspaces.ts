@@ -12,8 +12,8 @@ import {
 } from '../core/config/validate.ts';
 import { createLabStore, type LabStore, type LabStoreOptions } from '../store/labStore.ts';
 
-/** Workspaces that exist today; "CNN lab" and "Lessons" join this list when they are built. */
-export type WorkspaceId = 'explorer' | 'batch';
+/** Workspaces that exist today; "Lessons" joins this list when it is built. */
+export type WorkspaceId = 'explorer' | 'batch' | 'cnn';
 
 export interface WorkspaceInfo {
   readonly id: WorkspaceId;
@@ -33,6 +33,11 @@ export const WORKSPACES: readonly WorkspaceInfo[] = [
     id: 'batch',
     title: 'Batch lab',
     summary: 'Full-batch, mini-batch and stochastic gradients on a line fit',
+  },
+  {
+    id: 'cnn',
+    title: 'CNN lab',
+    summary: 'A small convnet learning handwritten digits live, optimizers side by side',
   },
 ];
 
@@ -56,6 +61,7 @@ export const PRESETS: readonly PresetInfo[] = [
     title: 'Full batch, mini-batch 8 and stochastic',
     workspace: 'batch',
   },
+  { file: 'mnist-sgd-vs-momentum.json', title: 'MNIST: SGD vs momentum', workspace: 'cnn' },
 ];
 
 /**
@@ -114,6 +120,21 @@ export const INITIAL_EXPERIMENTS: { readonly [K in WorkspaceId]: Experiment } = 
       { label: 'full batch', batchSize: 'all', optimizer: { kind: 'sgd', lr: 0.1 } },
       { label: 'mini-batch 8', batchSize: 8, optimizer: { kind: 'sgd', lr: 0.1 } },
       { label: 'stochastic', batchSize: 1, optimizer: { kind: 'sgd', lr: 0.1 } },
+    ],
+  }),
+  // The classic net on MNIST, one pass over 8,000 digits in 400 steps of 20, then more.
+  cnn: parseExperiment({
+    version: 1,
+    problem: { kind: 'cnn', dataset: 'mnist', trainSize: 8000, testSize: 1000, evalEvery: 100 },
+    steps: 2000,
+    seed: 3,
+    runs: [
+      { label: 'SGD', batchSize: 20, optimizer: { kind: 'sgd', lr: 0.01 } },
+      {
+        label: 'momentum',
+        batchSize: 20,
+        optimizer: { kind: 'momentum', lr: 0.01, momentum: 0.9 },
+      },
     ],
   }),
 };

@@ -5,9 +5,9 @@
  * right playback, the architecture, the step cursor, filters, the probe and its activations,
  * the curves, the confusion matrices and the current mistakes.
  */
-import type { ReactNode } from 'react';
 import { ErrorBanner } from '../ErrorBanner.tsx';
 import { PlaybackBar } from '../PlaybackBar.tsx';
+import { PresetPicker } from '../PresetPicker.tsx';
 import { RunsPanel } from '../runs/RunsPanel.tsx';
 import { useLab } from '../../store/useLab.ts';
 import { CnnCharts } from './CnnCharts.tsx';
@@ -23,12 +23,15 @@ import { ActivationsView, ProbePanel } from './ProbePanel.tsx';
 import { StepCursor } from './StepCursor.tsx';
 import './cnn.css';
 
-export function CnnLabPage(props: { readonly presets?: ReactNode }) {
+export function CnnLabPage(props: { readonly fetchJson?: (url: string) => Promise<unknown> }) {
   const problem = useLab((s) => s.experiment.problem);
+  const presets = (
+    <PresetPicker workspace="cnn" {...(props.fetchJson ? { fetchJson: props.fetchJson } : {})} />
+  );
   if (problem.kind !== 'cnn') {
     return (
       <div className="dl-workspace dl-cnn">
-        <div className="dl-sidebar">{props.presets}</div>
+        <div className="dl-sidebar">{presets}</div>
         <div className="dl-main">
           <p className="dl-banner dl-banner-warning">
             This experiment is not a CNN problem; open it in its own workspace, or open a CNN
@@ -43,7 +46,7 @@ export function CnnLabPage(props: { readonly presets?: ReactNode }) {
   return (
     <div className="dl-workspace dl-cnn">
       <div className="dl-sidebar">
-        {props.presets}
+        {presets}
         <CnnSetupPanel problem={problem} />
         <RunsPanel facts={null} />
       </div>

@@ -44,7 +44,7 @@ export function convLayers(
 
 /** CSS pixels per weight: kernels of a few pixels grow, wide multi-channel tiles stay small. */
 function pixelSizeFor(tileWidth: number): number {
-  return Math.max(2, Math.min(7, Math.floor(64 / tileWidth)));
+  return Math.max(3, Math.min(7, Math.floor(96 / tileWidth)));
 }
 
 /** The run labels of the experiment, as a stable array. */
