@@ -38,7 +38,7 @@ describe('run panel', () => {
     );
     expect(slider.getAttribute('aria-valuetext')).toBe('0.01');
     await waitFor(() => expect(typed.value).toBe('0.01'));
-    const patch = workers[0]!.commands.findLast((c) => c.type === 'patchRun');
+    const patch = workers[0]!.commands.filter((c) => c.type === 'patchRun').at(-1);
     expect(patch).toMatchObject({
       type: 'patchRun',
       label: 'SGD',
@@ -217,7 +217,12 @@ describe('batch lab run panel', () => {
     });
     expect(stores.get('batch').getState().experiment.runs[1]!.batchSize).toBe(16);
     await waitFor(() =>
-      expect(workers.at(-1)!.commands.findLast((c) => c.type === 'patchRun')).toMatchObject({
+      expect(
+        workers
+          .at(-1)!
+          .commands.filter((c) => c.type === 'patchRun')
+          .at(-1),
+      ).toMatchObject({
         run: { batchSize: 16 },
       }),
     );
