@@ -1,0 +1,123 @@
+/** Lesson 8: adaptive methods — AdaGrad, RMSprop, Adam and AdamW on Rosenbrock and Beale. */
+import type { Lesson } from '../lesson.ts';
+import { text } from './text.ts';
+
+export const adaptive: Lesson = {
+  id: 'adaptive',
+  title: text('Adaptive methods', '自适应方法'),
+  summary: text(
+    'AdaGrad, RMSprop, Adam and AdamW: a learning rate per parameter, on Rosenbrock and Beale.',
+    'AdaGrad、RMSprop、Adam 和 AdamW：为每个参数设定各自的学习率，在 Rosenbrock 和 Beale 函数上比较。',
+  ),
+  steps: [
+    {
+      id: 'rosenbrock',
+      title: text('The banana valley', '香蕉形山谷'),
+      narration: text(
+        'Rosenbrock’s function has a long, curved, flat-bottomed valley with the minimum at (1, 1). Its gradient is huge on the walls and tiny on the floor, so no single learning rate suits both.\n\nAdaptive methods divide each parameter’s step by a running size of its gradients: AdaGrad by the root of the sum of all past squared gradients, RMSprop by a moving average of them, Adam also averages the gradients themselves (like momentum) and corrects both averages for their start at zero.',
+        'Rosenbrock 函数有一条又长又弯、底部平坦的山谷，最小值在 (1, 1)。它的梯度在谷壁上很大、在谷底很小，所以没有一个学习率能同时适合两者。\n\n自适应方法把每个参数的步长除以其梯度的某种累计大小：AdaGrad 除以所有历史梯度平方和的平方根，RMSprop 除以它们的滑动平均，Adam 还对梯度本身做平均（类似动量），并对两个平均值在零起点的偏差加以修正。',
+      ),
+      task: text(
+        'Predict which optimizer reaches the minimum and which stalls. Press Play at Maximum speed.',
+        '预测哪个优化器能到达最小值，哪个会停滞。用最大速度按“播放”。',
+      ),
+      experiment: {
+        problem: { kind: 'surface', surface: 'rosenbrock' },
+        steps: 1500,
+        seed: 1,
+        runs: [
+          { label: 'SGD', optimizer: { kind: 'sgd', lr: 0.001 } },
+          { label: 'AdaGrad', optimizer: { kind: 'adagrad', lr: 0.5 } },
+          { label: 'RMSprop', optimizer: { kind: 'rmsprop', lr: 0.01 } },
+          { label: 'Adam', optimizer: { kind: 'adam', lr: 0.05 } },
+        ],
+      },
+      checkpoint: {
+        kind: 'all',
+        of: [
+          { kind: 'lossBelow', run: 'Adam', threshold: 1e-3 },
+          { kind: 'fasterThan', run: 'Adam', other: 'RMSprop', threshold: 1e-2, measure: 'steps' },
+          { kind: 'finalLoss', run: 'AdaGrad', above: 0.1 },
+        ],
+      },
+      goal: text(
+        '“Adam” gets below 0.001, ahead of “RMSprop”, while “AdaGrad” ends above 0.1.',
+        '“Adam”降到 0.001 以下，领先于“RMSprop”，而“AdaGrad”最终停在 0.1 以上。',
+      ),
+      explanation: text(
+        'SGD, with a learning rate small enough for the walls, crawls along the floor. AdaGrad’s sum of squared gradients only grows, so its steps shrink for ever and it stalls halfway. RMSprop forgets old gradients and keeps moving; Adam adds momentum along the curved floor and arrives first.',
+        'SGD 的学习率必须小到能应付谷壁，于是在谷底只能爬行。AdaGrad 的梯度平方和只增不减，所以步长永远在缩小，半路就停滞了。RMSprop 会遗忘旧梯度，因而能继续前进；Adam 在弯曲的谷底加上了动量，最先到达。',
+      ),
+    },
+    {
+      id: 'beale',
+      title: text('Beale’s function', 'Beale 函数'),
+      narration: text(
+        'Beale’s function has flat plateaus and steep ridges, with the minimum at (3, 0.5). Here a well-tuned momentum run joins the adaptive methods.',
+        'Beale 函数有平坦的高原和陡峭的山脊，最小值在 (3, 0.5)。这里一个调好参数的动量运行也加入了自适应方法的比赛。',
+      ),
+      task: text(
+        'Predict the winner. Press Play at Maximum speed.',
+        '预测谁会赢。用最大速度按“播放”。',
+      ),
+      experiment: {
+        problem: { kind: 'surface', surface: 'beale' },
+        steps: 1000,
+        seed: 1,
+        runs: [
+          { label: 'momentum', optimizer: { kind: 'momentum', lr: 0.005, momentum: 0.9 } },
+          { label: 'AdaGrad', optimizer: { kind: 'adagrad', lr: 0.5 } },
+          { label: 'RMSprop', optimizer: { kind: 'rmsprop', lr: 0.01 } },
+          { label: 'Adam', optimizer: { kind: 'adam', lr: 0.05 } },
+        ],
+      },
+      checkpoint: {
+        kind: 'all',
+        of: [
+          { kind: 'lossBelow', run: 'AdaGrad', threshold: 1e-3 },
+          { kind: 'lossBelow', run: 'RMSprop', threshold: 1e-3 },
+          { kind: 'lossBelow', run: 'Adam', threshold: 1e-3 },
+          { kind: 'fasterThan', run: 'momentum', other: 'Adam', threshold: 1e-3, measure: 'steps' },
+        ],
+      },
+      goal: text(
+        'All three adaptive runs get below 0.001 — and “momentum” gets there first.',
+        '三个自适应运行都降到 0.001 以下——而“momentum”最先到达。',
+      ),
+      explanation: text(
+        'Adaptive methods are not magic accelerators: their strength is robustness, working over a wide range of learning rates and gradient scales. A carefully tuned momentum run can beat them — but try doubling its η to 0.01: it blows up within ten steps, while Adam still converges with any η from 0.01 (slowly) to 0.2.',
+        '自适应方法并不是神奇的加速器：它们的长处是稳健，在很宽的学习率和梯度尺度范围内都能工作。仔细调好的动量运行可以胜过它们——但试着把它的 η 加倍到 0.01：它在十步之内就会发散，而 Adam 在 η 从 0.01（较慢）到 0.2 的范围内都能收敛。',
+      ),
+    },
+    {
+      id: 'adamw',
+      title: text('Adam vs AdamW', 'Adam 与 AdamW'),
+      narration: text(
+        'Weight decay pulls parameters towards zero. Adam with L2 regularisation adds λ·θ to the gradient, where it is divided by the adaptive scale like everything else. AdamW instead shrinks θ directly by η·λ·θ each step, “decoupled” from the gradient.\n\nBoth runs here use λ = 0.1 on Rosenbrock, so neither can reach (1, 1) exactly.',
+        '权重衰减把参数拉向零。带 L2 正则的 Adam 把 λ·θ 加到梯度上，它和其他部分一样会被自适应尺度除掉。AdamW 则每步直接把 θ 缩小 η·λ·θ，与梯度“解耦”。\n\n这里两个运行在 Rosenbrock 上都用 λ = 0.1，所以都无法精确到达 (1, 1)。',
+      ),
+      task: text(
+        'Predict which one ends closer to the minimum. Press Play at Maximum speed.',
+        '预测哪一个最终离最小值更近。用最大速度按“播放”。',
+      ),
+      experiment: {
+        problem: { kind: 'surface', surface: 'rosenbrock' },
+        steps: 1500,
+        seed: 1,
+        runs: [
+          { label: 'Adam + L2', optimizer: { kind: 'adam', lr: 0.05, weightDecay: 0.1 } },
+          { label: 'AdamW', optimizer: { kind: 'adamw', lr: 0.05, weightDecay: 0.1 } },
+        ],
+      },
+      checkpoint: { kind: 'endsLowerThan', run: 'Adam + L2', other: 'AdamW' },
+      goal: text(
+        '“Adam + L2” ends with a lower loss than “AdamW”.',
+        '“Adam + L2”的最终损失低于“AdamW”。',
+      ),
+      explanation: text(
+        'In Adam + L2 the pull towards zero is divided by the large gradient scale of this steep function, so it is weak. AdamW applies the full decay whatever the gradients are, and settles further towards the origin. In network training that is the point: decay that does not depend on the gradient scale regularises all weights alike.',
+        '在 Adam + L2 中，拉向零的力被这个陡峭函数的大梯度尺度除掉，所以很弱。AdamW 无论梯度如何都施加完整的衰减，因而停在更靠近原点的位置。在训练神经网络时这正是关键：不依赖梯度尺度的衰减对所有权重一视同仁地正则化。',
+      ),
+    },
+  ],
+};

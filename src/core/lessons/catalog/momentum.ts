@@ -1,0 +1,123 @@
+/** Lesson 4: ill-conditioning and the zig-zag; momentum as a heavy ball; the optimal γ. */
+import type { Lesson } from '../lesson.ts';
+import { quadratic, text } from './text.ts';
+
+/** κ = 50, turned 30°: λmax = 1, λmin = 0.02. */
+const valley = quadratic(50, 30);
+
+export const momentum: Lesson = {
+  id: 'momentum',
+  title: text('Momentum: the heavy ball', '动量：沉重的小球'),
+  summary: text(
+    'Why narrow valleys make gradient descent zig-zag, how momentum glides through, and the optimal γ.',
+    '为什么狭窄的山谷让梯度下降来回震荡，动量如何顺畅滑过，以及最优的 γ。',
+  ),
+  steps: [
+    {
+      id: 'zig-zag',
+      title: text('The zig-zag', '来回震荡'),
+      narration: text(
+        'This valley is 50 times steeper across than along (condition number κ = λmax/λmin = 50). The learning rate must stay below 2/λmax = 2 for the steep walls, and then the gentle floor gets tiny steps: it shrinks by only 1 − η·λmin per step.',
+        '这个山谷横向比纵向陡 50 倍（条件数 κ = λmax/λmin = 50）。为了陡峭的谷壁，学习率必须低于 2/λmax = 2，而平缓的谷底于是只能迈很小的步子：每步只缩小到 1 − η·λmin。',
+      ),
+      task: text(
+        'Press Play and watch the path. Where does the time go?',
+        '按“播放”，观察路径。时间都花在哪里了？',
+      ),
+      experiment: {
+        problem: valley,
+        steps: 300,
+        seed: 1,
+        runs: [{ label: 'GD', optimizer: { kind: 'sgd', lr: 1.5 } }],
+      },
+      checkpoint: { kind: 'lossBelow', run: 'GD', threshold: 1e-3 },
+      goal: text('The loss of “GD” falls below 0.001.', '“GD”的损失降到 0.001 以下。'),
+      explanation: text(
+        'Across the valley η·λmax = 1.5 overshoots: the path bounces from wall to wall (factor −0.5 per step). Along the floor the factor is 1 − 1.5 × 0.02 = 0.97, so most of the steps are spent creeping along the valley.',
+        '在横跨山谷的方向上 η·λmax = 1.5 会冲过头：路径在两壁之间来回弹跳（每步因子 −0.5）。沿谷底方向因子是 1 − 1.5 × 0.02 = 0.97，所以大部分步数都花在沿山谷缓慢爬行上。',
+      ),
+    },
+    {
+      id: 'heavy-ball',
+      title: text('A heavy ball', '沉重的小球'),
+      narration: text(
+        'Momentum keeps a velocity: v ← γ·v + η·∇f, θ ← θ − v. Think of a heavy ball rolling downhill: the back-and-forth pushes across the valley cancel out in v, while the small, consistent push along the floor adds up step after step.',
+        '动量保存一个速度：v ← γ·v + η·∇f，θ ← θ − v。想象一个沉重的小球滚下山：横跨山谷的来回推力在 v 中相互抵消，而沿谷底方向微小但一致的推力则一步步累积起来。',
+      ),
+      task: text(
+        'Predict how much sooner “momentum 0.6” (γ = 0.6, same η) gets below 0.001. Then press Play.',
+        '预测“momentum 0.6”（γ = 0.6，η 相同）会提前多少降到 0.001 以下。然后按“播放”。',
+      ),
+      experiment: {
+        problem: valley,
+        steps: 300,
+        seed: 1,
+        runs: [
+          { label: 'GD', optimizer: { kind: 'sgd', lr: 1.5 } },
+          { label: 'momentum 0.6', optimizer: { kind: 'momentum', lr: 1.5, momentum: 0.6 } },
+        ],
+      },
+      checkpoint: {
+        kind: 'fasterThan',
+        run: 'momentum 0.6',
+        other: 'GD',
+        threshold: 1e-3,
+        measure: 'steps',
+      },
+      goal: text('“momentum 0.6” reaches 0.001 before “GD”.', '“momentum 0.6”比“GD”先到达 0.001。'),
+      explanation: text(
+        'Along the floor the velocity builds up to about η·∇f/(1 − γ): an effective step 2.5 times larger, while the oscillation across is damped. Same gradients, same learning rate — only the memory of past steps differs.',
+        '沿谷底方向，速度累积到约 η·∇f/(1 − γ)：有效步长大了 2.5 倍，而横向的震荡被抑制。同样的梯度、同样的学习率——唯一不同的是对过去步子的记忆。',
+      ),
+    },
+    {
+      id: 'optimal',
+      title: text('The optimal γ', '最优的 γ'),
+      narration: text(
+        'For a quadratic, the theory (Polyak’s heavy ball) gives the best pair: η* = 4/(√λmax + √λmin)² ≈ 3.07 and γ* = ((√κ − 1)/(√κ + 1))² ≈ 0.566. Its convergence rate is (√κ − 1)/(√κ + 1) ≈ 0.75 per step, against (κ − 1)/(κ + 1) ≈ 0.96 for the best plain gradient descent.\n\nThe theory panel shows these values and can apply them for you.',
+        '对二次函数，理论（Polyak 的重球法）给出最佳组合：η* = 4/(√λmax + √λmin)² ≈ 3.07，γ* = ((√κ − 1)/(√κ + 1))² ≈ 0.566。其收敛率为每步 (√κ − 1)/(√κ + 1) ≈ 0.75，而最佳的普通梯度下降是 (κ − 1)/(κ + 1) ≈ 0.96。\n\n理论面板会显示这些值，并可一键应用。',
+      ),
+      task: text(
+        'Three runs: plain GD at η = 1.9, a popular γ = 0.9, and the optimal pair. Predict the order in which they reach 10⁻⁶, then press Play.',
+        '三个运行：η = 1.9 的普通 GD、常用的 γ = 0.9，以及最优组合。预测它们到达 10⁻⁶ 的先后顺序，然后按“播放”。',
+      ),
+      experiment: {
+        problem: valley,
+        steps: 300,
+        seed: 1,
+        runs: [
+          { label: 'GD η = 1.9', optimizer: { kind: 'sgd', lr: 1.9 } },
+          { label: 'γ = 0.9', optimizer: { kind: 'momentum', lr: 1.5, momentum: 0.9 } },
+          { label: 'optimal', optimizer: { kind: 'momentum', lr: 3.07, momentum: 0.566 } },
+        ],
+      },
+      checkpoint: {
+        kind: 'all',
+        of: [
+          {
+            kind: 'fasterThan',
+            run: 'optimal',
+            other: 'γ = 0.9',
+            threshold: 1e-6,
+            measure: 'steps',
+          },
+          {
+            kind: 'fasterThan',
+            run: 'γ = 0.9',
+            other: 'GD η = 1.9',
+            threshold: 1e-6,
+            measure: 'steps',
+          },
+        ],
+      },
+      goal: text(
+        '“optimal” reaches 10⁻⁶ first, then “γ = 0.9”, then “GD η = 1.9”.',
+        '“optimal”最先到达 10⁻⁶，其次是“γ = 0.9”，最后是“GD η = 1.9”。',
+      ),
+      explanation: text(
+        'Note that η* = 3.07 is far above plain gradient descent’s limit of 2: momentum raises the stability limit to 2(1 + γ)/λmax. The gain grows with κ — the rate depends on √κ instead of κ — which is why momentum matters most on badly conditioned problems.',
+        '注意 η* = 3.07 远高于普通梯度下降的极限 2：动量把稳定性极限提高到 2(1 + γ)/λmax。κ 越大收益越大——收敛率取决于 √κ 而不是 κ——这就是为什么动量在病态问题上最重要。',
+      ),
+    },
+  ],
+};

@@ -1,0 +1,221 @@
+/**
+ * Detecting lesson checkpoints. A tracker digests step records as they stream (from the
+ * worker in the app, from `runToEnd` in tests) into a small summary per run, and a checkpoint
+ * is a pure predicate over those summaries. Records may arrive thinned; the summaries only
+ * need each run's first crossing of a loss threshold, its latest values and its status.
+ */
+import type { StepRecord } from '../run/records.ts';
+import type { RunStatus } from '../run/trainer.ts';
+import type { Checkpoint } from './lesson.ts';
+
+/** Where a run first had loss below a threshold. */
+export interface Crossing {
+  readonly step: number;
+  /** Training samples processed before that step (0 on analytic surfaces). */
+  readonly samples: number;
+}
+
+/** What checkpoints need to know about one run. */
+export interface RunSummary {
+  status: RunStatus;
+  /** Newest step seen, −1 before any. */
+  lastStep: number;
+  lastLoss: number;
+  lastParams: readonly number[] | null;
+  /** Samples processed before the newest step. */
+  samplesSeen: number;
+  /** Best held-out accuracy seen, −∞ before any evaluation. */
+  bestTestAccuracy: number;
+  /** First crossing below each threshold the checkpoint uses. */
+  readonly crossings: Map<number, Crossing>;
+  /** Parameters of the most recent steps (at most RECENT_STEPS), for comparing paths. */
+  readonly recent: Map<number, readonly number[]>;
+}
+
+/** Steps of parameters kept per run for the "separate" checkpoint. */
+export const RECENT_STEPS = 256;
+
+/** The fields of a step record that checkpoints read. */
+export type ObservedRecord = Pick<StepRecord, 'run' | 'step' | 'loss'> &
+  Partial<Pick<StepRecord, 'params' | 'samplesSeen' | 'testAccuracy' | 'diverged'>>;
+
+/** Every loss threshold mentioned anywhere in a checkpoint. */
+export function thresholdsOf(checkpoint: Checkpoint): number[] {
+  switch (checkpoint.kind) {
+    case 'lossBelow':
+    case 'fasterThan':
+      return [checkpoint.threshold];
+    case 'all':
+      return checkpoint.of.flatMap(thresholdsOf);
+    default:
+      return [];
+  }
+}
+
+/** Every run label a checkpoint names. */
+export function runsOf(checkpoint: Checkpoint): string[] {
+  switch (checkpoint.kind) {
+    case 'none':
+      return [];
+    case 'finished':
+      return checkpoint.run === undefined ? [] : [checkpoint.run];
+    case 'fasterThan':
+    case 'endsLowerThan':
+    case 'separate':
+      return [checkpoint.run, checkpoint.other];
+    case 'all':
+      return checkpoint.of.flatMap(runsOf);
+    default:
+      return [checkpoint.run];
+  }
+}
+
+/** Follows the runs of one experiment and tells whether a checkpoint is reached. */
+export class CheckpointTracker {
+  private readonly summaries = new Map<string, RunSummary>();
+  private readonly thresholds: readonly number[];
+  private everReached = false;
+
+  constructor(readonly checkpoint: Checkpoint) {
+    this.thresholds = [...new Set(thresholdsOf(checkpoint))];
+  }
+
+  /** The summary of `run`, created empty (status running) on first use. */
+  summary(run: string): RunSummary {
+    let summary = this.summaries.get(run);
+    if (!summary) {
+      summary = {
+        status: 'running',
+        lastStep: -1,
+        lastLoss: NaN,
+        lastParams: null,
+        samplesSeen: 0,
+        bestTestAccuracy: -Infinity,
+        crossings: new Map(),
+        recent: new Map(),
+      };
+      this.summaries.set(run, summary);
+    }
+    return summary;
+  }
+
+  /** Digests one record (records of a run must come in step order). */
+  observe(record: ObservedRecord): void {
+    const s = this.summary(record.run);
+    if (record.step < s.lastStep) return; // stale (from before a rewind): ignore
+    s.lastStep = record.step;
+    s.lastLoss = record.loss;
+    if (record.params) {
+      s.lastParams = record.params;
+      s.recent.set(record.step, record.params);
+      // Maps iterate in insertion order: the first key is the oldest step.
+      if (s.recent.size > RECENT_STEPS) s.recent.delete(s.recent.keys().next().value!);
+    }
+    if (record.samplesSeen !== undefined) s.samplesSeen = record.samplesSeen;
+    if (record.testAccuracy !== undefined && record.testAccuracy > s.bestTestAccuracy)
+      s.bestTestAccuracy = record.testAccuracy;
+    if (record.diverged) s.status = 'diverged';
+    for (const threshold of this.thresholds) {
+      if (record.loss < threshold && !s.crossings.has(threshold))
+        s.crossings.set(threshold, { step: record.step, samples: s.samplesSeen });
+    }
+    this.check();
+  }
+
+  /** Records a run's status as the app knows it (finished, diverged, running again). */
+  setStatus(run: string, status: RunStatus): void {
+    this.summary(run).status = status;
+    this.check();
+  }
+
+  /** Forgets every run (after Reset or a new experiment); a reached checkpoint stays reached. */
+  reset(): void {
+    this.summaries.clear();
+  }
+
+  /** Whether the checkpoint holds now. */
+  get holds(): boolean {
+    return evaluateCheckpoint(this.checkpoint, (run) => this.summaries.get(run), [
+      ...this.summaries.keys(),
+    ]);
+  }
+
+  /** Whether the checkpoint has held at any time since the tracker was made. */
+  get reached(): boolean {
+    return this.everReached;
+  }
+
+  private check(): void {
+    if (!this.everReached && this.holds) this.everReached = true;
+  }
+}
+
+const stopped = (s: RunSummary) => s.status !== 'running';
+
+/** The pure predicate: does `checkpoint` hold for these run summaries? */
+export function evaluateCheckpoint(
+  checkpoint: Checkpoint,
+  summaryOf: (run: string) => RunSummary | undefined,
+  allRuns: readonly string[],
+): boolean {
+  switch (checkpoint.kind) {
+    case 'none':
+      return true;
+    case 'finished': {
+      const labels = checkpoint.run === undefined ? allRuns : [checkpoint.run];
+      return labels.length > 0 && labels.every((l) => summaryOf(l)?.status === 'finished');
+    }
+    case 'diverged':
+      return summaryOf(checkpoint.run)?.status === 'diverged';
+    case 'lossBelow':
+      return summaryOf(checkpoint.run)?.crossings.has(checkpoint.threshold) ?? false;
+    case 'fasterThan': {
+      const a = summaryOf(checkpoint.run)?.crossings.get(checkpoint.threshold);
+      const other = summaryOf(checkpoint.other);
+      if (!a || !other) return false;
+      const b = other.crossings.get(checkpoint.threshold);
+      if (checkpoint.measure === 'steps') {
+        if (b) return a.step < b.step;
+        return other.lastStep >= a.step || stopped(other);
+      }
+      if (b) return a.samples < b.samples;
+      return other.samplesSeen >= a.samples || stopped(other);
+    }
+    case 'finalLoss': {
+      const s = summaryOf(checkpoint.run);
+      if (!s || s.status !== 'finished') return false;
+      return (
+        (checkpoint.below === undefined || s.lastLoss < checkpoint.below) &&
+        (checkpoint.above === undefined || s.lastLoss > checkpoint.above)
+      );
+    }
+    case 'endsLowerThan': {
+      const a = summaryOf(checkpoint.run);
+      const b = summaryOf(checkpoint.other);
+      if (!a || !b || a.status !== 'finished' || !stopped(b)) return false;
+      // A diverged `other` ended nowhere: any finished run ends lower.
+      return b.status === 'diverged' || a.lastLoss < b.lastLoss;
+    }
+    case 'endsNear': {
+      const s = summaryOf(checkpoint.run);
+      if (!s || s.status !== 'finished' || !s.lastParams) return false;
+      const dx = (s.lastParams[0] ?? NaN) - checkpoint.point[0];
+      const dy = (s.lastParams[1] ?? NaN) - checkpoint.point[1];
+      return Math.hypot(dx, dy) <= checkpoint.radius;
+    }
+    case 'separate': {
+      const a = summaryOf(checkpoint.run);
+      const b = summaryOf(checkpoint.other);
+      if (!a || !b) return false;
+      for (const [step, p] of a.recent) {
+        const q = b.recent.get(step);
+        if (q && Math.hypot(p[0]! - q[0]!, p[1]! - q[1]!) > checkpoint.distance) return true;
+      }
+      return false;
+    }
+    case 'accuracyAbove':
+      return (summaryOf(checkpoint.run)?.bestTestAccuracy ?? -Infinity) >= checkpoint.threshold;
+    case 'all':
+      return checkpoint.of.every((c) => evaluateCheckpoint(c, summaryOf, allRuns));
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * Guided lessons as pure data: each lesson is a sequence of steps; a step is narration, an
+ * experiment config, a task ("predict, then press Play") and a checkpoint the app detects
+ * from the step records and run statuses. Text comes in every UI language.
+ */
+import type { ProblemKind } from '../config/experiment.ts';
+
+/** Text in each UI language: English and Simplified Chinese. */
+export interface Localized {
+  readonly en: string;
+  readonly 'zh-CN': string;
+}
+
+/** The workspace that shows an experiment. */
+export type LessonWorkspace = 'explorer' | 'batch' | 'cnn';
+
+/** Surface problems open in the explorer, regression in the batch lab, CNNs in the CNN lab. */
+export function workspaceOf(kind: ProblemKind): LessonWorkspace {
+  switch (kind) {
+    case 'surface':
+      return 'explorer';
+    case 'regression':
+      return 'batch';
+    case 'cnn':
+      return 'cnn';
+  }
+}
+
+/**
+ * What a step waits for, detected from the runs' records and statuses. Losses are f(θ_t) of
+ * the step records; "reaches" means some recorded step has loss < threshold.
+ */
+export type Checkpoint =
+  /** Nothing to detect: read, then go on. */
+  | { readonly kind: 'none' }
+  /** `run` (or, without `run`, every run) used up its step budget without diverging. */
+  | { readonly kind: 'finished'; readonly run?: string }
+  /** `run` produced a non-finite loss or parameter. */
+  | { readonly kind: 'diverged'; readonly run: string }
+  /** `run` reaches a loss below `threshold`. */
+  | { readonly kind: 'lossBelow'; readonly run: string; readonly threshold: number }
+  /**
+   * `run` reaches a loss below `threshold` sooner than `other`: in fewer steps, or (measure
+   * "samples") having processed fewer training samples. An `other` that stops without
+   * reaching it, or has gone further without reaching it, is slower.
+   */
+  | {
+      readonly kind: 'fasterThan';
+      readonly run: string;
+      readonly other: string;
+      readonly threshold: number;
+      readonly measure: 'steps' | 'samples';
+    }
+  /** `run` finished with its last loss below `below` and/or above `above`. */
+  | {
+      readonly kind: 'finalLoss';
+      readonly run: string;
+      readonly below?: number;
+      readonly above?: number;
+    }
+  /** `run` finished with its last loss lower than `other`'s last loss. */
+  | { readonly kind: 'endsLowerThan'; readonly run: string; readonly other: string }
+  /** `run` finished within `radius` (Euclidean) of `point`. */
+  | {
+      readonly kind: 'endsNear';
+      readonly run: string;
+      readonly point: readonly [number, number];
+      readonly radius: number;
+    }
+  /**
+   * `run` and `other` are more than `distance` apart (Euclidean, in parameter space) at the
+   * same step: their paths have separated.
+   */
+  | {
+      readonly kind: 'separate';
+      readonly run: string;
+      readonly other: string;
+      readonly distance: number;
+    }
+  /** `run`'s held-out accuracy reaches `threshold` (a fraction) at an evaluation step. */
+  | { readonly kind: 'accuracyAbove'; readonly run: string; readonly threshold: number }
+  /** Every one of `of`. */
+  | { readonly kind: 'all'; readonly of: readonly Checkpoint[] };
+
+export type CheckpointKind = Checkpoint['kind'];
+
+export interface LessonStep {
+  /** Stable id within the lesson (used in links and saved progress). */
+  readonly id: string;
+  readonly title: Localized;
+  /** What to notice and why; paragraphs separated by a blank line. */
+  readonly narration: Localized;
+  /** What to do now, e.g. "Predict which run arrives first, then press Play." */
+  readonly task: Localized;
+  /**
+   * The experiment the step loads, as raw config JSON (validated when loaded, and by the
+   * lesson tests). Its problem kind decides the workspace.
+   */
+  readonly experiment: unknown;
+  readonly checkpoint: Checkpoint;
+  /** The checkpoint in words, shown while waiting ("A run diverges"). */
+  readonly goal: Localized;
+  /** Shown once the checkpoint is reached: the explanation of what just happened. */
+  readonly explanation: Localized;
+  /**
+   * For tasks that ask the learner to change something: what the change is. The lesson tests
+   * check that the checkpoint is not reached by `experiment` as loaded and is reached with
+   * the solution applied, so the task really asks for something.
+   */
+  readonly solution?: LessonSolution;
+}
+
+/** A change the learner is asked to make, as data the tests can replay. */
+export type LessonSolution =
+  /** Edit the setup, then run: `experiment` is the config after the edit. */
+  | { readonly kind: 'edit'; readonly experiment: unknown }
+  /** Pause at step `atStep` and set the learning rate of the named runs, then play on. */
+  | {
+      readonly kind: 'live';
+      readonly atStep: number;
+      readonly lr: Readonly<Record<string, number>>;
+    };
+
+export interface Lesson {
+  /** Stable id, e.g. "learning-rate". */
+  readonly id: string;
+  readonly title: Localized;
+  /** One sentence on what the lesson teaches. */
+  readonly summary: Localized;
+  readonly steps: readonly LessonStep[];
+}
