@@ -85,18 +85,20 @@ export function App(props: AppProps) {
           ))}
         </div>
       </header>
-      <main id={panelId} role="tabpanel" aria-labelledby={tabId(active)} tabIndex={-1}>
-        <LabStoreContext.Provider value={store}>
-          <WorkspaceBoundary key={active}>
-            {active === 'explorer' ? (
-              <ExplorerPage {...fetchJson} />
-            ) : active === 'batch' ? (
-              <BatchLabPage {...fetchJson} />
-            ) : (
-              <CnnLabPage {...fetchJson} />
-            )}
-          </WorkspaceBoundary>
-        </LabStoreContext.Provider>
+      <main>
+        <div id={panelId} role="tabpanel" aria-labelledby={tabId(active)} tabIndex={-1}>
+          <LabStoreContext.Provider value={store}>
+            <WorkspaceBoundary key={active}>
+              {active === 'explorer' ? (
+                <ExplorerPage {...fetchJson} />
+              ) : active === 'batch' ? (
+                <BatchLabPage {...fetchJson} />
+              ) : (
+                <CnnLabPage {...fetchJson} />
+              )}
+            </WorkspaceBoundary>
+          </LabStoreContext.Provider>
+        </div>
       </main>
     </div>
   );

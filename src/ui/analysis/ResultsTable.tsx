@@ -72,7 +72,7 @@ export function ResultsTable(props: {
         value={threshold}
         onCommit={(value) => setChosen({ surface: facts?.surface, value })}
       />
-      <div className="dl-table-wrap">
+      <div className="dl-table-wrap" role="group" aria-label="Results per run" tabIndex={0}>
         <table className="dl-table">
           <caption className="dl-visually-hidden">Results per run</caption>
           <thead>
