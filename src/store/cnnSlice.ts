@@ -167,7 +167,9 @@ export class CnnController {
       if (!(run.label in runs)) continue;
       if (run.truncatedAfter !== undefined) {
         cnn.truncate(run.label, run.truncatedAfter);
-        this.asked.delete(run.label);
+        // A request about a step that no longer exists (rewind, restart) is asked again.
+        const asked = this.asked.get(run.label);
+        if (asked && asked.step > run.truncatedAfter) this.asked.delete(run.label);
       }
       if (run.last) cnn.addRecord(run.label, run.last);
     }
