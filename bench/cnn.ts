@@ -9,6 +9,7 @@
  * outside the timings for every engine. TensorFlow.js is so slow at training that it gets only
  * a few batches; the table says how many samples each engine was timed on.
  */
+import { availableParallelism, loadavg } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { summarizeArchitecture } from '../src/core/cnn/architecture.ts';
@@ -37,7 +38,10 @@ type Rates = Record<EngineName, number>;
 /** One measured configuration: samples per second per engine and how many samples were timed. */
 export interface CnnMeasurement {
   readonly batchSize: number;
+  /** Samples per wall-clock second. */
   readonly samplesPerSec: Rates;
+  /** Samples per second of this process's CPU time: what the engine would do on an idle machine. */
+  readonly cpuSamplesPerSec: Rates;
   readonly samplesTimed: Rates;
 }
 
@@ -63,6 +67,8 @@ export interface CnnBenchResult {
   /** Multiply-adds per image: forward pass, and a whole training step counted densely. */
   readonly cnnMacs: { readonly forward: number; readonly training: number };
   readonly cnnMemory: CnnMemory;
+  /** Highest 1-minute load average seen (at the start or the end of the section). */
+  readonly cnnLoadAverage: number;
 }
 
 const TRAIN_SIZE = 8000;
@@ -74,24 +80,35 @@ function getGc(): () => void {
   return runInNewContext('gc') as () => void;
 }
 
+/** CPU seconds this process has used (all engines run on its one JavaScript thread). */
+function cpuSeconds(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+}
+
 async function runFor(
   engine: Engine,
   mode: 'train' | 'infer',
   seconds: number,
   minCalls: number,
-): Promise<{ calls: number; seconds: number }> {
+): Promise<{ calls: number; seconds: number; cpu: number }> {
   const start = performance.now();
+  const cpuStart = cpuSeconds();
   let calls = 0;
   while (calls < minCalls || performance.now() - start < seconds * 1000) {
     await (mode === 'train' ? engine.train() : engine.infer());
     calls++;
   }
-  return { calls, seconds: (performance.now() - start) / 1000 };
+  return { calls, seconds: (performance.now() - start) / 1000, cpu: cpuSeconds() - cpuStart };
 }
+
+/** Most training batches TensorFlow.js takes per configuration: each takes seconds. */
+const TFJS_TRAIN_BATCHES = 3;
 
 /**
  * Round-robin timing: every round gives each engine one slice of `slice` seconds (at least one
- * call; TensorFlow.js takes one batch per round when training, its batches being slow).
+ * call), so load from other processes falls on all engines alike. TensorFlow.js trains one
+ * batch per round, in the first TFJS_TRAIN_BATCHES rounds only.
  */
 async function measure(
   engines: readonly Engine[],
@@ -100,18 +117,22 @@ async function measure(
   rounds: number,
   slice: number,
 ): Promise<CnnMeasurement> {
-  for (const engine of engines) await runFor(engine, mode, slice / 2, 1); // warm-up
+  for (const engine of engines) await runFor(engine, mode, slice, 1); // warm-up
   const calls = { 'descent-lab': 0, convnetjs: 0, 'tfjs-cpu': 0 } as Rates;
   const seconds = { 'descent-lab': 0, convnetjs: 0, 'tfjs-cpu': 0 } as Rates;
+  const cpu = { 'descent-lab': 0, convnetjs: 0, 'tfjs-cpu': 0 } as Rates;
   for (let round = 0; round < rounds; round++) {
     for (const engine of engines) {
       const slow = engine.name === 'tfjs-cpu' && mode === 'train';
+      if (slow && round >= TFJS_TRAIN_BATCHES) continue;
       const timed = await runFor(engine, mode, slow ? 0 : slice, 1);
       calls[engine.name] += timed.calls;
       seconds[engine.name] += timed.seconds;
+      cpu[engine.name] += timed.cpu;
     }
   }
   const rate = (name: EngineName): number => (calls[name] * batch) / seconds[name];
+  const cpuRate = (name: EngineName): number => (calls[name] * batch) / cpu[name];
   const timed = (name: EngineName): number => calls[name] * batch;
   return {
     batchSize: batch,
@@ -119,6 +140,11 @@ async function measure(
       'descent-lab': rate('descent-lab'),
       convnetjs: rate('convnetjs'),
       'tfjs-cpu': rate('tfjs-cpu'),
+    },
+    cpuSamplesPerSec: {
+      'descent-lab': cpuRate('descent-lab'),
+      convnetjs: cpuRate('convnetjs'),
+      'tfjs-cpu': cpuRate('tfjs-cpu'),
     },
     samplesTimed: {
       'descent-lab': timed('descent-lab'),
@@ -177,8 +203,9 @@ export async function runCnnBench({
   const summary = summarizeArchitecture(BENCH_ARCHITECTURE, 10);
   const parameters = summary.reduce((s, l) => s + l.parameters, 0);
   await loadTf();
-  const rounds = quick ? 2 : 3;
-  const slice = quick ? 0.3 : 1.5;
+  const rounds = quick ? 2 : 6;
+  const slice = quick ? 0.2 : 0.6;
+  const loadBefore = loadavg()[0]!;
 
   const results: CnnMeasurement[] = [];
   let macs = { forward: 0, training: 0 };
@@ -186,7 +213,7 @@ export async function runCnnBench({
     const dl = descentLab(data, batch, TRAIN_SIZE);
     macs = { forward: dl.trainer.model.forwardMacs, training: dl.trainer.model.trainingMacs };
     const engines: Engine[] = [dl, convnetjs(data, batch), await tfjsCpu(data, batch)];
-    results.push(await measure(engines, 'train', batch, rounds, batch === 1 ? slice / 2 : slice));
+    results.push(await measure(engines, 'train', batch, rounds, slice));
     results.push(await measure(engines, 'infer', batch, rounds, slice / 2));
   }
   const [train20, infer20, train1, infer1] = results as [
@@ -231,6 +258,14 @@ export async function runCnnBench({
   log(
     `  training batch 1: ${timed(train1)}; inference batch 1: ${timed(infer1)}. tfjs-cpu trains too slowly for more: fewer samples, same method.`,
   );
+  const cpuLine = (label: string, m: CnnMeasurement): string => {
+    const r = m.cpuSamplesPerSec;
+    return `${label} ${ENGINES.map((name) => `${name} ${rateText(r[name])}`).join(', ')} (${ratio(r['descent-lab'], r.convnetjs)} ConvNetJS)`;
+  };
+  log(
+    `Per CPU-second of this process (unaffected by other processes): ${cpuLine('training batch 20:', train20)}; ${cpuLine('inference batch 20:', infer20)};`,
+  );
+  log(`  ${cpuLine('training batch 1:', train1)}; ${cpuLine('inference batch 1:', infer1)}.`);
   const target = (what: string, value: number): string =>
     `${what} ${ratio(value, 1)} ConvNetJS (target ≥ 3×): ${value >= 3 ? 'met' : 'NOT met'}`;
   log(
@@ -251,7 +286,13 @@ export async function runCnnBench({
       `heap after GC ${fmt(memory.heapBeforeMB, 1)} MB → ${fmt(memory.heapAfterMB, 1)} MB (${growth >= 0 ? '+' : ''}${fmt(growth, 2)} MB; max ${fmt(memory.heapMaxMB, 1)} MB at 5 checkpoints), ` +
       `typed arrays ${fmt(memory.arrayBuffersBeforeMB, 1)} MB → ${fmt(memory.arrayBuffersAfterMB, 1)} MB.`,
   );
-  log(`(CNN section: ${fmt((performance.now() - started) / 1000, 0)} s)`);
+  const load = Math.max(loadBefore, loadavg()[0]!);
+  log(
+    `(CNN section: ${fmt((performance.now() - started) / 1000, 0)} s. Load average up to ${fmt(load, 1)} on ${availableParallelism()} CPUs` +
+      (load > availableParallelism() * 0.75
+        ? ': other processes were busy, so every engine ran slower than on an idle machine; the ratios come from interleaved slices.)'
+        : '.)'),
+  );
   return {
     cnnTrain: train20,
     cnnInfer: infer20,
@@ -259,5 +300,6 @@ export async function runCnnBench({
     cnnInferBatch1: infer1,
     cnnMacs: macs,
     cnnMemory: memory,
+    cnnLoadAverage: load,
   };
 }

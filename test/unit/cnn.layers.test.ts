@@ -38,12 +38,14 @@ function weighted(y: Float64Array | Float32Array, r: Float64Array, n: number): n
  * Checks ∂L/∂x and ∂L/∂θ of `layer` for `count` samples against central differences of
  * L = Σ r·layer(x), with x and r random.
  */
-function checkLayer(layer: Layer, count: number, seed: number, gap = 0): void {
+function checkLayer(layer: Layer, count: number, seed: number, gap = 0, zeros = 0): void {
   const rng = new Random(seed);
   const inSize = shapeSize(layer.inShape) * count;
   const outSize = shapeSize(layer.outShape) * count;
   const x = new Float64Array(inSize);
   fillRandom(x, rng, gap);
+  // Optionally a sparse input, like an MNIST digit (mostly 0).
+  for (let i = 0; i < inSize; i++) if (rng.next() < zeros) x[i] = 0;
   const r = new Float64Array(outSize);
   fillRandom(r, rng);
   const loss = (): number => {
@@ -154,6 +156,52 @@ describe('forward passes, worked by hand', () => {
     expect(Array.from(conv.output)).toEqual([6, 12, 18, 24, -1, -2, -3, -4]);
   });
 
+  it('conv2d: a sparse input takes the scatter path, a dense one im2col; both match the definition', () => {
+    const inShape = shape(9, 8, 2);
+    const conv = new Conv2d('c', inShape, { filters: 3, size: 5, stride: 1, pad: 2 }, 1, 'float64');
+    conv.initialize(new Random(40), 1);
+    fillRandom(conv.bias, new Random(41));
+    /** y[f, i, j] = b[f] + Σ W[f, c, u, v]·x[c, i + u − 2, j + v − 2], written out directly. */
+    const direct = (x: Float64Array): number[] => {
+      const out: number[] = [];
+      for (let f = 0; f < 3; f++) {
+        for (let i = 0; i < 9; i++) {
+          for (let j = 0; j < 8; j++) {
+            let sum = conv.bias[f]!;
+            for (let c = 0; c < 2; c++) {
+              for (let u = 0; u < 5; u++) {
+                for (let v = 0; v < 5; v++) {
+                  const yi = i + u - 2;
+                  const xj = j + v - 2;
+                  if (yi >= 0 && yi < 9 && xj >= 0 && xj < 8) {
+                    sum += conv.weight[((f * 2 + c) * 5 + u) * 5 + v]! * x[(c * 9 + yi) * 8 + xj]!;
+                  }
+                }
+              }
+            }
+            out.push(sum);
+          }
+        }
+      }
+      return out;
+    };
+    const rng = new Random(42);
+    const dense = new Float64Array(144);
+    fillRandom(dense, rng);
+    // 10 non-zeros of 144 (a third would be 48): the scatter path.
+    const sparse = new Float64Array(144);
+    for (let n = 0; n < 10; n++) sparse[rng.int(144)] = rng.normal();
+    for (const [x, path] of [
+      [dense, 'im2col'],
+      [sparse, 'scatter'],
+    ] as const) {
+      conv.forward(x, 1);
+      expect(conv.lastPath).toBe(path);
+      const expected = direct(x);
+      expected.forEach((v, i) => expect(conv.output[i]).toBeCloseTo(v, 12));
+    }
+  });
+
   it('max- and average-pooling drop windows that run past the edge', () => {
     // 5×5 image 0…24, 2×2 windows, stride 2 → 2×2 outputs over rows/columns 0–3.
     const x = Float64Array.from({ length: 25 }, (_, i) => i);
@@ -225,6 +273,11 @@ describe('gradients against central differences (float64)', () => {
   });
   it('conv2d, two channels, stride 2, padding 1, windows running into the padding', () => {
     checkLayer(conv(shape(7, 6, 2), 4, 3, 2, 1, 2), 2, 12);
+  });
+  it('conv2d on mostly-zero inputs (the scatter forward pass)', () => {
+    const layer = conv(shape(8, 8, 2), 3, 5, 1, 2, 4);
+    checkLayer(layer, 2, 25, 0, 0.9);
+    expect(layer.lastPath).toBe('scatter');
   });
   it('conv2d, no padding, 1×1 output', () => {
     checkLayer(conv(shape(3, 3, 2), 2, 3, 1, 0, 3), 1, 13);
