@@ -387,7 +387,7 @@ export function startAutosave(
  * last moments a browser reliably lets a page write. Returns a function that stops listening.
  */
 export function flushOnPageHide(
-  autosaves: readonly Autosave[],
+  autosaves: readonly Pick<Autosave, 'flush'>[],
   target: Window = window,
 ): () => void {
   const flushAll = () => autosaves.forEach((a) => a.flush());

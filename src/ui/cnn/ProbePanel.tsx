@@ -157,10 +157,10 @@ export function ProbePanel(props: { readonly classNames: readonly string[] }) {
   const setTest = (index: number) =>
     store.getState().setProbe({ kind: 'test', index: Math.max(0, Math.min(testSize - 1, index)) });
   const drawnMode = probe.kind === 'drawn';
+  // A cleared pad probes with a blank image: the predictions then show what "nothing" looks like.
   const onDrawing = useCallback(
-    (image: Float32Array | null) => {
-      if (image) store.getState().setProbe({ kind: 'drawn', image });
-    },
+    (image: Float32Array | null) =>
+      store.getState().setProbe({ kind: 'drawn', image: image ?? new Float32Array(784) }),
     [store],
   );
   return (

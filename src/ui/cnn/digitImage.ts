@@ -71,7 +71,8 @@ export function paintStroke(
       const t =
         length2 > 0 ? Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / length2)) : 0;
       const d = Math.hypot(px - ax - t * dx, py - ay - t * dy);
-      const coverage = Math.max(0, Math.min(1, reach - d));
+      // Rounded as the grid stores it, so repainting a stroke changes nothing.
+      const coverage = Math.fround(Math.max(0, Math.min(1, reach - d)));
       const at = y * size + x;
       if (coverage > ink[at]!) {
         ink[at] = coverage;
