@@ -1,8 +1,8 @@
 /**
  * The three engines of the CNN benchmark behind one interface, each building the same network
  * (the classic MNIST net: conv 5×5×8 pad 2 → ReLU → max-pool 2 → conv 5×5×16 pad 2 → ReLU →
- * max-pool 3 → dense 10 → softmax, 5,994 parameters) trained by momentum SGD (η 0.01, γ 0.9)
- * on the same MNIST digits.
+ * max-pool 3 → dense 10 → softmax, 5,994 parameters) trained by momentum SGD (γ 0.9, the same
+ * η for all) on the same MNIST digits.
  */
 import { createRequire } from 'node:module';
 import { DEFAULT_ARCHITECTURE } from '../src/core/cnn/architecture.ts';
@@ -51,6 +51,9 @@ export function benchData(dataset: ImageDataset, trainSize: number, testSize: nu
   return { dataset, trainImages, trainLabels, testImages, testLabels };
 }
 
+/** Held-out digits Descent Lab's trainer checks its accuracy on (outside the timings). */
+export const HELD_OUT = 500;
+
 /**
  * Descent Lab through the same trainer the app and the CLI use (`advance()`, with its per-step
  * statistics); no evaluation during the measured steps. Inference runs the trainer's model.
@@ -59,24 +62,31 @@ export function descentLab(
   data: BenchData,
   batch: number,
   trainSize: number,
+  lr: number,
 ): Engine & { trainer: CnnTrainer } {
   const experiment = parseExperiment({
-    problem: { kind: 'cnn', dataset: 'mnist', trainSize, testSize: 100, evalEvery: 10_000_000 },
+    problem: {
+      kind: 'cnn',
+      dataset: 'mnist',
+      trainSize,
+      testSize: HELD_OUT,
+      evalEvery: 10_000_000,
+    },
     steps: 10_000_000,
     seed: 1,
     runs: [
       {
         label: 'momentum',
         batchSize: batch,
-        optimizer: { kind: 'momentum', lr: 0.01, momentum: 0.9 },
+        optimizer: { kind: 'momentum', lr, momentum: 0.9 },
       },
     ],
   });
   const trainer = new CnnTrainer(experiment, experiment.runs[0]!, {
     dataset: data.dataset,
-    split: splitDataset(data.dataset, trainSize, 100),
+    split: splitDataset(data.dataset, trainSize, HELD_OUT),
   });
-  trainer.advance(); // step 0 evaluates the 100 held-out digits; keep it out of the timings
+  trainer.advance(); // step 0 evaluates the held-out digits; keep that out of the timings
   const model = trainer.model;
   const testCount = data.testLabels.length;
   let next = 0;
@@ -119,7 +129,7 @@ interface ConvnetJs {
 const convnetVols = new WeakMap<BenchData, { train: ConvnetVol[]; test: ConvnetVol[] }>();
 
 /** ConvNetJS 0.3.0: one sample at a time; its trainer averages `batch_size` gradients per update. */
-export function convnetjs(data: BenchData, batch: number): Engine {
+export function convnetjs(data: BenchData, batch: number, lr: number): Engine {
   const cnj = createRequire(import.meta.url)('convnetjs') as ConvnetJs;
   const net = new cnj.Net();
   net.makeLayers([
@@ -132,7 +142,7 @@ export function convnetjs(data: BenchData, batch: number): Engine {
   ]);
   const trainer = new cnj.SGDTrainer(net, {
     method: 'sgd',
-    learning_rate: 0.01,
+    learning_rate: lr,
     momentum: 0.9,
     batch_size: batch,
     l2_decay: 0,
@@ -194,7 +204,7 @@ export function loadTf(): Promise<Tf> {
 }
 
 /** TensorFlow.js (Layers API, channels-last), `trainOnBatch` and `predict` on whole batches. */
-export async function tfjsCpu(data: BenchData, batch: number): Promise<Engine> {
+export async function tfjsCpu(data: BenchData, batch: number, lr: number): Promise<Engine> {
   const tf = await loadTf();
   const model = tf.sequential({
     layers: [
@@ -212,7 +222,7 @@ export async function tfjsCpu(data: BenchData, batch: number): Promise<Engine> {
       tf.layers.dense({ units: 10, activation: 'softmax' }),
     ],
   });
-  model.compile({ optimizer: tf.train.momentum(0.01, 0.9), loss: 'categoricalCrossentropy' });
+  model.compile({ optimizer: tf.train.momentum(lr, 0.9), loss: 'categoricalCrossentropy' });
   // Batches are made once, outside the timings, as the other engines get ready-made inputs.
   const batches = (images: Float32Array, labels: Uint8Array, count: number) =>
     Array.from({ length: count }, (_, b) => {
