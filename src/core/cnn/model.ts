@@ -40,6 +40,8 @@ export class Model {
   readonly precision: Precision;
   /** One weight and one bias tensor per conv and dense layer, in layer order. */
   readonly params: readonly ParamTensor[];
+  /** Index of the first layer with parameters: below it no gradient is needed. */
+  private readonly firstWithParams: number;
 
   constructor(
     spec: ArchitectureSpec,
@@ -66,6 +68,7 @@ export class Model {
     this.layers = layers;
     this.head = new SoftmaxCrossEntropy(classes, capacity, precision);
     this.params = layers.flatMap((layer) => layer.params);
+    this.firstWithParams = layers.findIndex((layer) => layer.params.length > 0);
     // Initialise in layer order from one generator, so one seed gives one set of weights.
     layers.forEach((layer, i) => {
       const next = nextActivation(spec.layers, i);
@@ -96,7 +99,7 @@ export class Model {
    * The nominal count used to compare engines; this one skips the zeros of ∂L/∂y.
    */
   get trainingMacs(): number {
-    const first = this.layers.findIndex((layer) => layer.params.length > 0);
+    const first = this.firstWithParams;
     return this.layers.reduce(
       (sum, layer, i) => sum + layer.forwardMacs * (i === first ? 2 : 3),
       0,
@@ -126,12 +129,11 @@ export class Model {
     this.checkCount(count);
     this.head.backward(count, labels, labelOffset, scale);
     let grad = this.head.inputGrad;
-    const firstWithParams = this.layers.findIndex((layer) => layer.params.length > 0);
     for (let i = this.layers.length - 1; i >= 0; i--) {
       const layer = this.layers[i]!;
       const input = i === 0 ? this.input : this.layers[i - 1]!.output;
       // Below the first layer with parameters no gradient is needed.
-      layer.backward(input, grad, count, i > firstWithParams);
+      layer.backward(input, grad, count, i > this.firstWithParams);
       grad = layer.inputGrad;
     }
   }
