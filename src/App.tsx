@@ -5,6 +5,8 @@
 import { Component, useId, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { LabStoreContext } from './store/useLab.ts';
 import { BatchLabPage } from './ui/batch/BatchLabPage.tsx';
+import { ClassroomArea, ClassroomTools } from './ui/classroom/Classroom.tsx';
+import { ClassroomProvider } from './ui/classroom/ClassroomContext.tsx';
 import { CnnLabPage } from './ui/cnn/CnnLabPage.tsx';
 import { plainMessage } from './ui/ErrorBanner.tsx';
 import { ExplorerPage } from './ui/explorer/ExplorerPage.tsx';
@@ -60,47 +62,51 @@ export function App(props: AppProps) {
   const store = stores.get(active);
   const fetchJson = props.fetchJson ? { fetchJson: props.fetchJson } : {};
   return (
-    <div className="dl-app">
-      <a className="dl-skip-link" href={`#${panelId}`}>
-        Skip to the workspace
-      </a>
-      <header className="dl-header">
-        <h1 className="dl-title">Descent Lab</h1>
-        <div className="dl-tabs" role="tablist" aria-label="Workspaces">
-          {WORKSPACES.map((w) => (
-            <button
-              key={w.id}
-              id={tabId(w.id)}
-              type="button"
-              role="tab"
-              aria-selected={w.id === active}
-              aria-controls={panelId}
-              tabIndex={w.id === active ? 0 : -1}
-              title={w.summary}
-              onClick={() => select(w.id)}
-              onKeyDown={onTabKeyDown}
-            >
-              {w.title}
-            </button>
-          ))}
-        </div>
-      </header>
-      <main>
-        <div id={panelId} role="tabpanel" aria-labelledby={tabId(active)} tabIndex={-1}>
-          <LabStoreContext.Provider value={store}>
-            <WorkspaceBoundary key={active}>
-              {active === 'explorer' ? (
-                <ExplorerPage {...fetchJson} />
-              ) : active === 'batch' ? (
-                <BatchLabPage {...fetchJson} />
-              ) : (
-                <CnnLabPage {...fetchJson} />
-              )}
-            </WorkspaceBoundary>
-          </LabStoreContext.Provider>
-        </div>
-      </main>
-    </div>
+    <ClassroomProvider stores={stores} active={active} select={select}>
+      <div className="dl-app">
+        <a className="dl-skip-link" href={`#${panelId}`}>
+          Skip to the workspace
+        </a>
+        <header className="dl-header">
+          <h1 className="dl-title">Descent Lab</h1>
+          <div className="dl-tabs" role="tablist" aria-label="Workspaces">
+            {WORKSPACES.map((w) => (
+              <button
+                key={w.id}
+                id={tabId(w.id)}
+                type="button"
+                role="tab"
+                aria-selected={w.id === active}
+                aria-controls={panelId}
+                tabIndex={w.id === active ? 0 : -1}
+                title={w.summary}
+                onClick={() => select(w.id)}
+                onKeyDown={onTabKeyDown}
+              >
+                {w.title}
+              </button>
+            ))}
+          </div>
+          <ClassroomTools />
+        </header>
+        <main>
+          <ClassroomArea />
+          <div id={panelId} role="tabpanel" aria-labelledby={tabId(active)} tabIndex={-1}>
+            <LabStoreContext.Provider value={store}>
+              <WorkspaceBoundary key={active}>
+                {active === 'explorer' ? (
+                  <ExplorerPage {...fetchJson} />
+                ) : active === 'batch' ? (
+                  <BatchLabPage {...fetchJson} />
+                ) : (
+                  <CnnLabPage {...fetchJson} />
+                )}
+              </WorkspaceBoundary>
+            </LabStoreContext.Provider>
+          </div>
+        </main>
+      </div>
+    </ClassroomProvider>
   );
 }
 

@@ -2,19 +2,30 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
-import { createWorkspaceStores } from './ui/workspaces.ts';
+import { pageStorage } from './ui/classroom/ClassroomContext.tsx';
+import { pageStartup } from './ui/classroom/startup.ts';
+import { INITIAL_EXPERIMENTS, createWorkspaceStores } from './ui/workspaces.ts';
 import './styles.css';
 
-const stores = createWorkspaceStores({
-  createWorker: () =>
-    new Worker(new URL('./worker/worker.ts', import.meta.url), { type: 'module' }),
-});
+// A share link, else the autosaved experiments, else the defaults.
+const startup = pageStartup(pageStorage(), INITIAL_EXPERIMENTS);
+
+const stores = createWorkspaceStores(
+  {
+    createWorker: () =>
+      new Worker(new URL('./worker/worker.ts', import.meta.url), { type: 'module' }),
+  },
+  startup.initial,
+);
 
 const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <App stores={stores} />
+      <App
+        stores={stores}
+        {...(startup.workspace ? { initialWorkspace: startup.workspace } : {})}
+      />
     </StrictMode>,
   );
 }

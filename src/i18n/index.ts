@@ -25,6 +25,7 @@ export {
   type MessageArgs,
   type MessageParams,
   type NumberStyle,
+  type PlainMessageKey,
   type Translate,
 } from './translate.ts';
 export { LOCALE_STORAGE_KEY, getLocale, initialLocale, localeStore, setLocale } from './locale.ts';

@@ -49,6 +49,11 @@ export type MessageArgs<K extends MessageKey> = [Placeholders<(typeof en)[K]>] e
   ? []
   : [params: MessageParams<K>];
 
+/** Keys of messages without placeholders (usable where the key is chosen at run time). */
+export type PlainMessageKey = {
+  [K in MessageKey]: [Placeholders<(typeof en)[K]>] extends [never] ? K : never;
+}[MessageKey];
+
 /** A translator bound to one locale: `t('playback.stepOf', { step: 3, steps: 200 })`. */
 export type Translate = <K extends MessageKey>(key: K, ...args: MessageArgs<K>) => string;
 

@@ -35,8 +35,9 @@ const SVG_PROPERTIES = [
   'visibility',
 ] as const;
 
-/** Elements left out of pictures: controls, toolbars, and anything marked `data-export-skip`. */
-const SKIPPED = 'button, select, input, textarea, [role="toolbar"], [data-export-skip]';
+/** Elements left out of pictures: controls, toolbars, hover readouts, and anything marked `data-export-skip`. */
+const SKIPPED =
+  'button, select, input, textarea, [role="toolbar"], .dl-plot-readout, [data-export-skip]';
 
 export interface PlotPicture {
   /** A standalone SVG document. */

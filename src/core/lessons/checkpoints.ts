@@ -122,6 +122,13 @@ export class CheckpointTracker {
     this.check();
   }
 
+  /** Records a held-out accuracy of `run` (the app keeps evaluations apart from the steps). */
+  observeAccuracy(run: string, testAccuracy: number): void {
+    const s = this.summary(run);
+    if (testAccuracy > s.bestTestAccuracy) s.bestTestAccuracy = testAccuracy;
+    this.check();
+  }
+
   /** Records a run's status as the app knows it (finished, diverged, running again). */
   setStatus(run: string, status: RunStatus): void {
     this.summary(run).status = status;

@@ -1,0 +1,81 @@
+/**
+ * Feeds a workspace store's live series and run statuses to a lesson checkpoint. Only the
+ * entries appended since the last look are read (the newest end of each series buffer), so
+ * following a checkpoint costs a few comparisons per frame. A reset or a reload of the
+ * experiment (a series that shrinks) starts the runs over; a reached checkpoint stays reached.
+ */
+import { CheckpointTracker, type Checkpoint } from '../../core/lessons/index.ts';
+import type { LabStore } from '../../store/labStore.ts';
+
+/**
+ * Calls `onReached` once, when `checkpoint` is first reached by the runs of `store`.
+ * Returns a function that stops watching.
+ */
+export function watchCheckpoint(
+  store: LabStore,
+  checkpoint: Checkpoint,
+  onReached: () => void,
+): () => void {
+  const tracker = new CheckpointTracker(checkpoint);
+  const seenStep = new Map<string, number>();
+  const seenEvaluations = new Map<string, number>();
+  let done = false;
+
+  const feed = (): void => {
+    if (done) return;
+    const { experiment, runs } = store.getState();
+    for (const run of experiment.runs) {
+      const label = run.label;
+      const series = store.live.series(label);
+      const last = series.lastStep();
+      let previous = seenStep.get(label) ?? -1;
+      if (last < previous) {
+        // History went back (Reset, rewind, a new experiment): follow the runs afresh.
+        tracker.reset();
+        seenStep.clear();
+        seenEvaluations.clear();
+        previous = -1;
+      }
+      if (last > previous) {
+        const steps = series.column('step');
+        const loss = series.column('loss');
+        const params = series.column('params');
+        const samples = series.column('samplesSeen');
+        let i = series.count;
+        while (i > 0 && steps[i - 1]! > previous) i--;
+        for (; i < series.count; i++) {
+          const x = params[2 * i]!;
+          const y = params[2 * i + 1]!;
+          const seen = samples[i]!;
+          tracker.observe({
+            run: label,
+            step: steps[i]!,
+            loss: loss[i]!,
+            ...(Number.isNaN(x) ? {} : { params: [x, y] }),
+            ...(Number.isNaN(seen) ? {} : { samplesSeen: seen }),
+          });
+        }
+        seenStep.set(label, last);
+      }
+      const evaluations = series.evaluations();
+      const evaluated = seenEvaluations.get(label) ?? 0;
+      for (let k = evaluated; k < evaluations.values.length; k++)
+        tracker.observeAccuracy(label, evaluations.values[k]!);
+      seenEvaluations.set(label, evaluations.values.length);
+    }
+    for (const [label, view] of Object.entries(runs)) tracker.setStatus(label, view.status);
+    if (tracker.reached) {
+      done = true;
+      onReached();
+    }
+  };
+
+  const stopLive = store.live.subscribe(feed);
+  const stopState = store.subscribe(feed);
+  feed();
+  return () => {
+    done = true;
+    stopLive();
+    stopState();
+  };
+}
