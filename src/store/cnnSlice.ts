@@ -219,7 +219,9 @@ export class CnnController {
       const sent = this.outstanding.get(label);
       if (sent !== undefined && now - sent < INSPECT_TIMEOUT_MS) continue; // re-checked on its answer
       const since = asked ? now - asked.at : Infinity;
-      if (!force && since < INSPECT_INTERVAL_MS) {
+      // Only training is throttled: a new probe is the learner's doing and is answered at once.
+      const newProbe = asked !== undefined && asked.probe !== this.probeVersion;
+      if (!force && !newProbe && since < INSPECT_INTERVAL_MS) {
         wait = Math.min(wait, INSPECT_INTERVAL_MS - since);
         continue;
       }

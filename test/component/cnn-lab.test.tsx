@@ -5,7 +5,16 @@
  * remedies; a diverged run and a dead worker are reported with what to do; and the whole
  * page passes axe's accessibility rules with every control named.
  */
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import {
+  act,
+  cleanup,
+  configure,
+  fireEvent,
+  render,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import axe from 'axe-core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -16,6 +25,9 @@ import { CnnLabPage } from '../../src/ui/cnn/CnnLabPage.tsx';
 import { inkMoments } from '../../src/ui/cnn/digitImage.ts';
 import type { WorkerCommand } from '../../src/worker/protocol.ts';
 import { cnnHarness, fakeCanvas, record, tinyInspection, type CnnHarness } from './cnnFixtures.ts';
+
+// Views refresh a few times a second; a busy machine may take longer than the default 1 s.
+configure({ asyncUtilTimeout: 5000 });
 
 let painted: ReturnType<typeof fakeCanvas>;
 beforeEach(() => {

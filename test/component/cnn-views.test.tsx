@@ -4,7 +4,16 @@
  * real client and store (a stub worker stands in for training): what each view renders — names,
  * numbers, legends, painted colours — and what its controls send.
  */
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import {
+  act,
+  cleanup,
+  configure,
+  fireEvent,
+  render,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { interpolateRdBu } from 'd3-scale-chromatic';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -14,6 +23,9 @@ import { LabStoreContext } from '../../src/store/useLab.ts';
 import { CnnLabPage } from '../../src/ui/cnn/CnnLabPage.tsx';
 import { ArchitectureStrip } from '../../src/ui/cnn/CnnSetupPanel.tsx';
 import { cnnHarness, fakeCanvas, record, tinyInspection, type CnnHarness } from './cnnFixtures.ts';
+
+// Views refresh a few times a second; a busy machine may take longer than the default 1 s.
+configure({ asyncUtilTimeout: 5000 });
 
 let painted: ReturnType<typeof fakeCanvas>;
 beforeEach(() => {
@@ -429,7 +441,7 @@ describe('confusion matrix and mistakes', () => {
     const pixels = painted.get(first.querySelector('canvas')!)!;
     expect(Array.from(pixels.data.slice(0, 4))).toEqual([255, 255, 255, 255]);
     // The evaluation carried by the inspection also feeds the confusion matrix.
-    expect(screen.getByText('SGD: held-out accuracy 90.0 % at step 4')).toBeTruthy();
+    expect(await screen.findByText('SGD: held-out accuracy 90.0 % at step 4')).toBeTruthy();
     await userEvent.click(first);
     expect(h.store.getState().probe).toEqual({ kind: 'test', index: 7 });
     expect(h.inspects('SGD').at(-1)!.probe).toBe(7);
