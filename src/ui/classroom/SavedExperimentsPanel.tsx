@@ -154,8 +154,7 @@ export function SavedExperimentsPanel() {
                   </span>
                   <span className="dl-saved-actions">
                     <button type="button" onClick={() => load(entry)}>
-                      {t('saved.load')}
-                      <span className="dl-visually-hidden"> {entry.name}</span>
+                      {t('saved.load')} <span className="dl-visually-hidden">{entry.name}</span>
                     </button>
                     <button
                       type="button"
@@ -164,16 +163,14 @@ export function SavedExperimentsPanel() {
                         setRenameTo(entry.name);
                       }}
                     >
-                      {t('saved.rename')}
-                      <span className="dl-visually-hidden"> {entry.name}</span>
+                      {t('saved.rename')} <span className="dl-visually-hidden">{entry.name}</span>
                     </button>
                     <button
                       type="button"
                       className={confirming === entry.id ? 'dl-danger' : undefined}
                       onClick={() => remove(entry)}
                     >
-                      {t('saved.delete')}
-                      <span className="dl-visually-hidden"> {entry.name}</span>
+                      {t('saved.delete')} <span className="dl-visually-hidden">{entry.name}</span>
                     </button>
                   </span>
                 </>

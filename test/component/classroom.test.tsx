@@ -1,0 +1,341 @@
+// @vitest-environment jsdom
+/**
+ * The classroom over the real app: lessons driving the workspaces, language switch, share
+ * link, file import, saved experiments, keyboard shortcuts and the run-status live region.
+ */
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { validateExperiment } from '../../src/core/config/validate.ts';
+import { findLesson } from '../../src/core/lessons/index.ts';
+import { setLocale } from '../../src/i18n/index.ts';
+import { encodeExperiment, readShareHash } from '../../src/store/share.ts';
+import { classroomStore } from '../../src/ui/classroom/classroomStore.ts';
+import { renderApp, setUpUiTests } from './uiSupport.tsx';
+
+setUpUiTests();
+
+beforeEach(() => {
+  localStorage.clear();
+  classroomStore.setState({ lesson: null, presenter: false, panel: null, notices: [] });
+  setLocale('en');
+});
+afterEach(() => {
+  setLocale('en');
+});
+
+const lessonRegion = () => screen.getByRole('region', { name: /Gradient descent|梯度下降/ });
+
+function stepConfig(lessonId: string, index: number) {
+  const result = validateExperiment(findLesson(lessonId)!.steps[index]!.experiment);
+  if (!result.ok) throw new Error('invalid lesson step');
+  return result.value;
+}
+
+describe('lessons', () => {
+  it('walk a lesson: load each step’s experiment, detect the checkpoint, go on and back', async () => {
+    const { stores } = renderApp();
+    fireEvent.click(screen.getByRole('button', { name: 'Lessons' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Start lesson: Gradient descent' }));
+    const lesson = lessonRegion();
+    expect(within(lesson).getByText('Step 1 of 3')).toBeTruthy();
+    expect(
+      within(lesson).getByRole('heading', { name: 'Downhill, one step at a time' }),
+    ).toBeTruthy();
+    expect(stores.get('explorer').getState().experiment).toEqual(stepConfig('gradient-descent', 0));
+    expect(within(lesson).getByText('Not reached yet')).toBeTruthy();
+    // Play (from the keyboard) until the checkpoint "loss below 0.05" is detected.
+    fireEvent.keyDown(document.body, { key: ' ' });
+    await waitFor(() => expect(within(lesson).getByText('Reached!')).toBeTruthy(), {
+      timeout: 8000,
+    });
+    expect(within(lesson).getByText(/Each step is perpendicular/)).toBeTruthy();
+    fireEvent.click(within(lesson).getByRole('button', { name: 'Next' }));
+    expect(within(lesson).getByText('Step 2 of 3')).toBeTruthy();
+    expect(stores.get('explorer').getState().experiment).toEqual(stepConfig('gradient-descent', 1));
+    expect(within(lesson).getByText('Not reached yet')).toBeTruthy();
+    expect(
+      within(lesson).getByRole('button', { name: 'Go to step 2' }).getAttribute('aria-current'),
+    ).toBe('step');
+    fireEvent.keyDown(document.body, { key: 'PageUp' });
+    expect(within(lesson).getByText('Step 1 of 3')).toBeTruthy();
+    // The progress survives a reload.
+    expect(JSON.parse(localStorage.getItem('descent-lab.lesson')!)).toEqual({
+      lessonId: 'gradient-descent',
+      step: 0,
+    });
+    fireEvent.click(within(lesson).getByRole('button', { name: 'Leave lesson' }));
+    expect(screen.queryByRole('region', { name: 'Gradient descent' })).toBeNull();
+  });
+
+  it('switches to the workspace a step needs', async () => {
+    const { stores } = renderApp();
+    fireEvent.click(screen.getByRole('button', { name: 'Lessons' }));
+    fireEvent.click(screen.getByRole('button', { name: /Start lesson: Batch, mini-batch/ }));
+    expect(screen.getByRole('tab', { name: 'Batch lab' }).getAttribute('aria-selected')).toBe(
+      'true',
+    );
+    expect(stores.get('batch').getState().experiment).toEqual(stepConfig('batch-size', 0));
+  });
+
+  it('speaks Chinese after the switch, lesson and all', () => {
+    renderApp();
+    fireEvent.click(screen.getByRole('button', { name: 'Lessons' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Start lesson: Gradient descent' }));
+    fireEvent.change(screen.getByRole('combobox', { name: 'Language' }), {
+      target: { value: 'zh-CN' },
+    });
+    expect(document.documentElement.lang).toBe('zh-CN');
+    expect(localStorage.getItem('descent-lab.locale')).toBe('zh-CN');
+    const lesson = lessonRegion();
+    expect(within(lesson).getByText('第 1 步，共 3 步')).toBeTruthy();
+    expect(within(lesson).getByRole('heading', { name: '一步一步走下坡' })).toBeTruthy();
+    expect(within(lesson).getByRole('button', { name: '下一步' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: '分享链接' })).toBeTruthy();
+    expect(screen.getByRole('combobox', { name: '语言' })).toBeTruthy();
+  });
+
+  it('has a presenter mode with large type that Escape leaves', () => {
+    renderApp();
+    fireEvent.click(screen.getByRole('button', { name: 'Lessons' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Start lesson: Gradient descent' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Presenter mode' }));
+    expect(document.documentElement.classList.contains('dl-presenter')).toBe(true);
+    // Controls are minimal: the share and export tools give way to one exit button.
+    expect(screen.queryByRole('button', { name: 'Share link' })).toBeNull();
+    fireEvent.keyDown(document.body, { key: 'Escape' });
+    expect(document.documentElement.classList.contains('dl-presenter')).toBe(false);
+  });
+});
+
+describe('keyboard shortcuts', () => {
+  it('Space plays and pauses, → steps, R resets — but not while typing', async () => {
+    const { stores } = renderApp();
+    const store = stores.get('explorer');
+    fireEvent.keyDown(document.body, { key: ' ' });
+    expect(store.getState().playing).toBe(true);
+    fireEvent.keyDown(document.body, { key: ' ' });
+    expect(store.getState().playing).toBe(false);
+    fireEvent.click(screen.getByRole('button', { name: 'Saved experiments' }));
+    const name = screen.getByRole('textbox', { name: 'Name' });
+    fireEvent.keyDown(name, { key: ' ' });
+    fireEvent.keyDown(name, { key: 'r' });
+    expect(store.getState().playing).toBe(false);
+    const step = vi.spyOn(store.getState(), 'step');
+    const reset = vi.spyOn(store.getState(), 'reset');
+    fireEvent.keyDown(document.body, { key: 'ArrowRight' });
+    fireEvent.keyDown(document.body, { key: 'r' });
+    expect(step).toHaveBeenCalledWith(1);
+    expect(reset).toHaveBeenCalledTimes(1);
+    // A focused button keeps its own Space.
+    fireEvent.keyDown(screen.getByRole('button', { name: 'Share link' }), { key: ' ' });
+    expect(store.getState().playing).toBe(false);
+  });
+
+  it('? shows the list of shortcuts', () => {
+    renderApp();
+    fireEvent.keyDown(document.body, { key: '?' });
+    const list = screen.getByRole('region', { name: 'Keyboard shortcuts' });
+    expect(within(list).getByText('Play or pause')).toBeTruthy();
+    expect(within(list).getByText('Space')).toBeTruthy();
+    fireEvent.click(within(list).getByRole('button', { name: 'Close' }));
+    expect(screen.queryByRole('region', { name: 'Keyboard shortcuts' })).toBeNull();
+  });
+
+  it('announces started, paused and diverged in a live region', async () => {
+    renderApp({
+      experiments: {
+        explorer: {
+          problem: { kind: 'surface', surface: 'quadratic', params: { conditionNumber: 10 } },
+          steps: 5000,
+          runs: [
+            { label: 'slow', optimizer: { kind: 'sgd', lr: 0.01 } },
+            { label: 'too fast', optimizer: { kind: 'sgd', lr: 3 } },
+          ],
+        },
+      },
+    });
+    const live = () =>
+      [...document.querySelectorAll('[aria-live="polite"]')].map((e) => e.textContent).join(' ');
+    fireEvent.keyDown(document.body, { key: ' ' });
+    await waitFor(() => expect(live()).toContain('Training started.'));
+    await waitFor(() => expect(live()).toMatch(/Run “too fast” diverged: loss became Infinity/), {
+      timeout: 8000,
+    });
+    fireEvent.keyDown(document.body, { key: ' ' });
+    await waitFor(() => expect(live()).toMatch(/Paused at step \d/));
+  });
+});
+
+describe('sharing and files', () => {
+  it('copies a link that opens the exact experiment', async () => {
+    const { stores } = renderApp();
+    const writeText = vi.fn(() => Promise.resolve());
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    fireEvent.click(screen.getByRole('button', { name: 'Share link' }));
+    await waitFor(() => expect(screen.getByText(/Link copied/)).toBeTruthy());
+    const url = new URL((writeText.mock.calls[0] as unknown as [string])[0]);
+    expect(readShareHash(url.hash)).toEqual({
+      ok: true,
+      value: stores.get('explorer').getState().experiment,
+    });
+  });
+
+  it('shows the link to copy by hand when the clipboard refuses', async () => {
+    renderApp();
+    Object.defineProperty(navigator, 'clipboard', {
+      value: { writeText: () => Promise.reject(new Error('denied')) },
+      configurable: true,
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Share link' }));
+    const field = (await screen.findByRole('textbox', {
+      name: 'Link to this experiment',
+    })) as HTMLInputElement;
+    expect(field.value).toMatch(/#e=[A-Za-z0-9_-]+$/);
+  });
+
+  it('opens a pasted link, and refuses a damaged one with a message', async () => {
+    const { stores } = renderApp();
+    const experiment = stepConfig('batch-size', 0);
+    act(() => {
+      location.hash = `e=${encodeExperiment(experiment)}`;
+      window.dispatchEvent(new HashChangeEvent('hashchange'));
+    });
+    expect(stores.get('batch').getState().experiment).toEqual(experiment);
+    expect(screen.getByRole('tab', { name: 'Batch lab' }).getAttribute('aria-selected')).toBe(
+      'true',
+    );
+    expect(location.hash).toBe('');
+    act(() => {
+      location.hash = 'e=not*base64';
+      window.dispatchEvent(new HashChangeEvent('hashchange'));
+    });
+    expect(screen.getByRole('alert').textContent).toMatch(/could not be opened.*damaged/s);
+    expect(stores.get('batch').getState().experiment).toEqual(experiment);
+  });
+
+  const upload = (file: File) =>
+    fireEvent.change(screen.getByLabelText('Experiment file (JSON)'), {
+      target: { files: [file] },
+    });
+
+  it('imports an experiment file into its workspace', async () => {
+    const { stores } = renderApp();
+    const experiment = stepConfig('batch-size', 0);
+    upload(new File([JSON.stringify(experiment)], 'race.json', { type: 'application/json' }));
+    await waitFor(() => expect(stores.get('batch').getState().experiment).toEqual(experiment));
+    expect(screen.getByText('Opened “race.json”.')).toBeTruthy();
+  });
+
+  it('refuses an invalid or oversized file, naming the field, and keeps the experiment', async () => {
+    const { stores } = renderApp();
+    const before = stores.get('explorer').getState().experiment;
+    upload(
+      new File(
+        ['{"problem":{"kind":"surface","surface":"beale"},"steps":"many","runs":[]}'],
+        'bad.json',
+      ),
+    );
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toMatch(/“bad.json” was not opened/);
+    expect(alert.textContent).toContain('steps: must be a finite number');
+    const big = new File(['x'.repeat(300 * 1024)], 'big.json');
+    upload(big);
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toMatch(/300 kB/));
+    expect(stores.get('explorer').getState().experiment).toBe(before);
+  });
+});
+
+describe('saved experiments', () => {
+  it('save, rename, open and delete (with a second press)', async () => {
+    const { stores } = renderApp();
+    const store = stores.get('explorer');
+    const original = store.getState().experiment;
+    fireEvent.click(screen.getByRole('button', { name: 'Saved experiments' }));
+    const panel = screen.getByRole('region', { name: 'Saved experiments' });
+    expect(within(panel).getByText('No saved experiments yet.')).toBeTruthy();
+    fireEvent.change(within(panel).getByRole('textbox', { name: 'Name' }), {
+      target: { value: 'Ravine demo' },
+    });
+    fireEvent.click(within(panel).getByRole('button', { name: 'Save current' }));
+    expect(within(panel).getByText('Saved “Ravine demo”.')).toBeTruthy();
+    expect(within(panel).getByText('Ravine demo', { selector: '.dl-saved-name' })).toBeTruthy();
+
+    fireEvent.click(within(panel).getByRole('button', { name: 'Rename Ravine demo' }));
+    fireEvent.change(within(panel).getByRole('textbox', { name: 'New name for “Ravine demo”' }), {
+      target: { value: 'Valley' },
+    });
+    fireEvent.click(within(panel).getByRole('button', { name: 'Rename' }));
+    expect(within(panel).getByText('Valley', { selector: '.dl-saved-name' })).toBeTruthy();
+
+    store.getState().loadExperiment(stepConfig('gradient-descent', 0));
+    fireEvent.click(within(panel).getByRole('button', { name: 'Open Valley' }));
+    expect(store.getState().experiment).toEqual(original);
+
+    fireEvent.click(within(panel).getByRole('button', { name: 'Delete Valley' }));
+    expect(within(panel).getByText('Delete “Valley”? This cannot be undone.')).toBeTruthy();
+    expect(within(panel).getByText('Valley', { selector: '.dl-saved-name' })).toBeTruthy();
+    fireEvent.click(within(panel).getByRole('button', { name: 'Delete Valley' }));
+    expect(within(panel).getByText('No saved experiments yet.')).toBeTruthy();
+  });
+
+  it('says so when storage is full, and keeps the experiment', () => {
+    renderApp();
+    fireEvent.click(screen.getByRole('button', { name: 'Saved experiments' }));
+    const panel = screen.getByRole('region', { name: 'Saved experiments' });
+    const setItem = vi.spyOn(Storage.prototype, 'setItem').mockImplementation(() => {
+      throw new DOMException('full', 'QuotaExceededError');
+    });
+    fireEvent.change(within(panel).getByRole('textbox', { name: 'Name' }), {
+      target: { value: 'Big' },
+    });
+    fireEvent.click(within(panel).getByRole('button', { name: 'Save current' }));
+    expect(within(panel).getByText(/Storage is full, so “Big” was not saved/)).toBeTruthy();
+    setItem.mockRestore();
+  });
+
+  it('autosaves the current experiment a moment after a change', async () => {
+    const { stores } = renderApp();
+    const experiment = stepConfig('gradient-descent', 1);
+    act(() => stores.get('explorer').getState().loadExperiment(experiment));
+    await waitFor(
+      () => {
+        const saved = JSON.parse(localStorage.getItem('descent-lab.autosave.explorer') ?? '{}') as {
+          experiment?: unknown;
+        };
+        expect(saved.experiment).toEqual(experiment);
+      },
+      { timeout: 3000 },
+    );
+  });
+});
+
+describe('export menu', () => {
+  it('offers the experiment, the histories and every plot on screen', async () => {
+    const { stores } = renderApp();
+    const blobs: Blob[] = [];
+    URL.createObjectURL = vi.fn((blob: Blob) => {
+      blobs.push(blob);
+      return 'blob:test';
+    });
+    URL.revokeObjectURL = vi.fn();
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+    fireEvent.click(screen.getByRole('button', { name: 'Export' }));
+    expect(screen.getAllByRole('button', { name: /as SVG$/ }).length).toBeGreaterThan(0);
+    fireEvent.click(screen.getByRole('button', { name: 'Run histories (.csv)' }));
+    await waitFor(() => expect(screen.getByText(/Nothing to export yet/)).toBeTruthy());
+    fireEvent.click(screen.getByRole('button', { name: 'Experiment (.json)' }));
+    await waitFor(() =>
+      expect(screen.getByText(/Saved descent-lab-quadratic-.*\.json/)).toBeTruthy(),
+    );
+    expect(JSON.parse(await blobs[0]!.text())).toEqual(
+      stores.get('explorer').getState().experiment,
+    );
+    act(() => stores.get('explorer').getState().step(3));
+    await waitFor(() => expect(stores.get('explorer').live.series('SGD').count).toBeGreaterThan(0));
+    fireEvent.click(screen.getByRole('button', { name: 'Run histories (.csv)' }));
+    await waitFor(() => expect(blobs).toHaveLength(2));
+    const csv = await blobs[1]!.text();
+    expect(csv.split('\n')[0]).toMatch(/^run,step,loss,params_0,params_1,grad_0,grad_1,lr/);
+    expect(csv).toMatch(/\nSGD,0,/);
+  });
+});
