@@ -4,8 +4,9 @@
  *
  * A plot is a small tree of DOM: canvases for dense fields, SVG for marks, and some HTML text
  * (title, legend). The export rebuilds that tree as one standalone SVG at the same layout,
- * with every computed style the picture depends on written inline — without them, classes
- * and `currentColor` from the page's stylesheet would be lost outside the page.
+ * with every computed style the picture depends on written out as presentation attributes —
+ * without them, classes and `currentColor` from the page's stylesheet would be lost outside
+ * the page. The SVG is written as text, so nothing touches the page's DOM (or its CSP).
  */
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -84,26 +85,56 @@ function hidden(element: Element): boolean {
   return style.display === 'none' || style.visibility === 'hidden';
 }
 
-/** Copies the computed presentation styles of `source` and its descendants onto `clone`. */
-function inlineStyles(source: Element, clone: Element): void {
-  const style = getComputedStyle(source);
-  if (style.display === 'none') {
-    clone.remove();
-    return;
-  }
-  const declarations: string[] = [];
+function escapeXml(text: string): string {
+  return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function attributes(values: Readonly<Record<string, string | number>>): string {
+  return Object.entries(values)
+    .map(([name, value]) => ` ${name}="${escapeXml(String(value))}"`)
+    .join('');
+}
+
+/** Attributes of the page's elements that mean nothing in a picture. */
+function droppedAttribute(name: string): boolean {
+  return (
+    name === 'style' ||
+    name === 'class' ||
+    name === 'tabindex' ||
+    name === 'role' ||
+    name === 'focusable' ||
+    name.startsWith('aria-') ||
+    name.startsWith('data-') ||
+    name.startsWith('on')
+  );
+}
+
+/**
+ * An SVG element and its subtree as XML text, each element's computed presentation styles
+ * written as presentation attributes. The picture is built as text, never as DOM: writing
+ * `style` attributes into the page would break its Content-Security-Policy (no inline styles).
+ */
+function svgMarkup(
+  element: Element,
+  override: Readonly<Record<string, string | number>> = {},
+): string {
+  const style = getComputedStyle(element);
+  if (style.display === 'none') return '';
+  const values: Record<string, string | number> = {};
+  for (const attribute of element.attributes)
+    if (!droppedAttribute(attribute.name)) values[attribute.name] = attribute.value;
   for (const property of SVG_PROPERTIES) {
     const value = style.getPropertyValue(property);
-    if (value) declarations.push(`${property}: ${value}`);
+    if (value) values[property] = value;
   }
-  if (declarations.length > 0) clone.setAttribute('style', declarations.join('; '));
-  else clone.removeAttribute('style');
-  const sourceChildren = [...source.children];
-  const cloneChildren = [...clone.children];
-  sourceChildren.forEach((child, i) => {
-    const twin = cloneChildren[i];
-    if (twin) inlineStyles(child, twin);
-  });
+  Object.assign(values, override);
+  const name = element.localName;
+  let children = '';
+  for (const node of element.childNodes) {
+    if (node.nodeType === 3) children += escapeXml(node.textContent ?? '');
+    else if (node.nodeType === 1) children += svgMarkup(node as Element);
+  }
+  return `<${name}${attributes(values)}>${children}</${name}>`;
 }
 
 /** The clip box of an element: its nearest ancestor (inside `root`) that hides overflow. */
@@ -122,7 +153,8 @@ function ownText(element: Element): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-function textElement(element: Element, origin: DOMRect, text: string): SVGTextElement {
+/** One line of HTML text (a title, a legend entry) as SVG text at the same place. */
+function textMarkup(element: Element, origin: DOMRect, text: string): string {
   const style = getComputedStyle(element);
   const box = boxIn(element, origin);
   const fontSize = parseFloat(style.fontSize) || 12;
@@ -136,22 +168,16 @@ function textElement(element: Element, origin: DOMRect, text: string): SVGTextEl
       : anchor === 'end'
         ? box.x + box.width
         : box.x + paddingLeft;
-  const out = document.createElementNS(SVG_NS, 'text');
-  out.setAttribute('x', String(x));
-  // The baseline of one line of text centred in its box, ~0.35 em below the middle.
-  out.setAttribute('y', String(box.y + box.height / 2 + fontSize * 0.35));
-  out.setAttribute('text-anchor', anchor);
-  out.setAttribute(
-    'style',
-    [
-      `fill: ${style.color || '#000'}`,
-      `font-family: ${style.fontFamily || 'sans-serif'}`,
-      `font-size: ${fontSize}px`,
-      `font-weight: ${style.fontWeight || 'normal'}`,
-    ].join('; '),
-  );
-  out.textContent = text;
-  return out;
+  return `<text${attributes({
+    x,
+    // The baseline of one line of text centred in its box, ~0.35 em below the middle.
+    y: box.y + box.height / 2 + fontSize * 0.35,
+    'text-anchor': anchor,
+    fill: style.color || '#000',
+    'font-family': style.fontFamily || 'sans-serif',
+    'font-size': `${fontSize}px`,
+    'font-weight': style.fontWeight || 'normal',
+  })}>${escapeXml(text)}</text>`;
 }
 
 let clipCounter = 0;
@@ -162,50 +188,18 @@ export function plotToSvg(container: Element, options: PlotSvgOptions = {}): Plo
   const origin = container.getBoundingClientRect();
   const width = Math.ceil(origin.width);
   const height = Math.ceil(origin.height);
-  const svg = document.createElementNS(SVG_NS, 'svg');
-  svg.setAttribute('width', String(width));
-  svg.setAttribute('height', String(height));
-  svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
-  const defs = document.createElementNS(SVG_NS, 'defs');
-  svg.append(defs);
+  const defs: string[] = [];
+  const body: string[] = [];
   const background = options.background ?? backgroundOf(container);
-  if (!isTransparent(background)) {
-    const rect = document.createElementNS(SVG_NS, 'rect');
-    rect.setAttribute('width', '100%');
-    rect.setAttribute('height', '100%');
-    rect.setAttribute('fill', background);
-    svg.append(rect);
-  }
+  if (!isTransparent(background))
+    body.push(`<rect${attributes({ width: '100%', height: '100%', fill: background })}/>`);
 
-  const visit = (element: Element): void => {
-    if (element !== container && (element.matches(SKIPPED) || hidden(element))) return;
-    if (element instanceof HTMLCanvasElement) {
-      if (embedCanvases) addCanvas(element);
-      return;
-    }
-    if (element.namespaceURI === SVG_NS && element.tagName.toLowerCase() === 'svg') {
-      addSvg(element as SVGSVGElement);
-      return;
-    }
-    const text = ownText(element);
-    if (text) svg.append(textElement(element, origin, text));
-    for (const child of element.children) visit(child);
-  };
-
-  const clipped = (element: Element, node: SVGElement): SVGElement => {
+  const clipped = (element: Element, markup: string): string => {
     const clip = clipBox(element, container, origin);
-    if (!clip) return node;
+    if (!clip) return markup;
     const id = `dl-export-clip-${++clipCounter}`;
-    const clipPath = document.createElementNS(SVG_NS, 'clipPath');
-    clipPath.setAttribute('id', id);
-    const rect = document.createElementNS(SVG_NS, 'rect');
-    for (const [k, v] of Object.entries(clip)) rect.setAttribute(k, String(v));
-    clipPath.append(rect);
-    defs.append(clipPath);
-    const group = document.createElementNS(SVG_NS, 'g');
-    group.setAttribute('clip-path', `url(#${id})`);
-    group.append(node);
-    return group;
+    defs.push(`<clipPath id="${id}"><rect${attributes({ ...clip })}/></clipPath>`);
+    return `<g clip-path="url(#${id})">${markup}</g>`;
   };
 
   const addCanvas = (canvas: HTMLCanvasElement): void => {
@@ -216,33 +210,57 @@ export function plotToSvg(container: Element, options: PlotSvgOptions = {}): Plo
       return; // A tainted canvas cannot be read; the rest of the picture still exports.
     }
     if (!href || !href.startsWith('data:image/png')) return;
-    const box = boxIn(canvas, origin);
-    const image = document.createElementNS(SVG_NS, 'image');
-    image.setAttribute('href', href);
-    // Older editors (and some slide software) only read the SVG 1.1 spelling.
-    image.setAttributeNS(XLINK_NS, 'xlink:href', href);
-    for (const [k, v] of Object.entries(box)) image.setAttribute(k, String(v));
-    image.setAttribute('preserveAspectRatio', 'none');
-    svg.append(clipped(canvas, image));
+    const image = `<image${attributes({
+      ...boxIn(canvas, origin),
+      href,
+      // Older editors (and some slide software) only read the SVG 1.1 spelling.
+      'xlink:href': href,
+      preserveAspectRatio: 'none',
+    })}/>`;
+    body.push(clipped(canvas, image));
   };
 
   const addSvg = (source: SVGSVGElement): void => {
-    const clone = source.cloneNode(true) as SVGSVGElement;
-    inlineStyles(source, clone);
     const box = boxIn(source, origin);
-    for (const attribute of ['tabindex', 'role', 'aria-describedby', 'class'])
-      clone.removeAttribute(attribute);
-    clone.setAttribute('x', String(box.x));
-    clone.setAttribute('y', String(box.y));
-    clone.setAttribute('width', String(box.width));
-    clone.setAttribute('height', String(box.height));
-    clone.setAttribute('overflow', 'visible');
-    svg.append(clipped(source, clone));
+    body.push(
+      clipped(
+        source,
+        svgMarkup(source, {
+          x: box.x,
+          y: box.y,
+          width: box.width,
+          height: box.height,
+          overflow: 'visible',
+        }),
+      ),
+    );
   };
 
+  const visit = (element: Element): void => {
+    if (element !== container && (element.matches(SKIPPED) || hidden(element))) return;
+    if (element instanceof HTMLCanvasElement) {
+      if (embedCanvases) addCanvas(element);
+      return;
+    }
+    if (element.namespaceURI === SVG_NS && element.localName === 'svg') {
+      addSvg(element as SVGSVGElement);
+      return;
+    }
+    const text = ownText(element);
+    if (text) body.push(textMarkup(element, origin, text));
+    for (const child of element.children) visit(child);
+  };
   visit(container);
-  const text = new XMLSerializer().serializeToString(svg);
-  return { svg: `<?xml version="1.0" encoding="UTF-8"?>\n${text}\n`, width, height };
+
+  const root = attributes({
+    xmlns: SVG_NS,
+    'xmlns:xlink': XLINK_NS,
+    width,
+    height,
+    viewBox: `0 0 ${width} ${height}`,
+  });
+  const svg = `<?xml version="1.0" encoding="UTF-8"?>\n<svg${root}><defs>${defs.join('')}</defs>${body.join('')}</svg>\n`;
+  return { svg, width, height };
 }
 
 function loadImage(url: string): Promise<HTMLImageElement> {

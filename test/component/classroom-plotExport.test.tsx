@@ -51,7 +51,15 @@ function plot(): HTMLElement {
 }
 
 describe('plotToSvg', () => {
-  it('rebuilds the plot at its layout with computed styles inlined', () => {
+  it('never writes a style attribute into the page (the CSP forbids inline styles)', () => {
+    stubLayout();
+    const setAttribute = vi.spyOn(Element.prototype, 'setAttribute');
+    const picture = plotToSvg(plot());
+    expect(setAttribute.mock.calls.filter(([name]) => name === 'style')).toEqual([]);
+    expect(picture.svg).not.toMatch(/\sstyle=/);
+  });
+
+  it('rebuilds the plot at its layout with computed styles written out', () => {
     stubLayout();
     const canvas = () => 'data:image/png;base64,AAAA';
     vi.spyOn(HTMLCanvasElement.prototype, 'toDataURL').mockImplementation(canvas);
@@ -66,7 +74,7 @@ describe('plotToSvg', () => {
     // The title as SVG text, in its colour; the toolbar button left out.
     const texts = [...root.querySelectorAll('text')].map((t) => t.textContent);
     expect(texts).toEqual(['Loss']);
-    expect(root.querySelector('text')!.getAttribute('style')).toContain('fill: rgb(10, 20, 30)');
+    expect(root.querySelector('text')!.getAttribute('fill')).toBe('rgb(10, 20, 30)');
     // The canvas embedded at its offset (120−100, 80−50), clipped to its overflow-hidden parent.
     const image = root.querySelector('image')!;
     expect([image.getAttribute('x'), image.getAttribute('y')]).toEqual(['20', '30']);
@@ -79,13 +87,14 @@ describe('plotToSvg', () => {
       '300',
       '200',
     ]);
-    // The chart's SVG placed at (0, 40) with the class style written inline, hidden parts dropped.
+    // The chart's SVG placed at (0, 40), its class style written as attributes, hidden parts dropped.
     const chart = root.querySelector('svg')!;
     expect([chart.getAttribute('x'), chart.getAttribute('y')]).toEqual(['0', '40']);
     expect(chart.hasAttribute('tabindex')).toBe(false);
     const series = chart.querySelector('path')!;
-    expect(series.getAttribute('style')).toContain('stroke: rgb(1, 2, 3)');
-    expect(series.getAttribute('style')).toContain('stroke-width: 2px');
+    expect(series.getAttribute('stroke')).toBe('rgb(1, 2, 3)');
+    expect(series.getAttribute('stroke-width')).toBe('2px');
+    expect(series.hasAttribute('class')).toBe(false);
     expect(chart.querySelectorAll('path')).toHaveLength(1);
   });
 
