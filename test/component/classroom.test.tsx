@@ -115,7 +115,7 @@ describe('keyboard shortcuts', () => {
     expect(store.getState().playing).toBe(true);
     fireEvent.keyDown(document.body, { key: ' ' });
     expect(store.getState().playing).toBe(false);
-    fireEvent.click(screen.getByRole('button', { name: 'Saved experiments' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Saved' }));
     const name = screen.getByRole('textbox', { name: 'Name' });
     fireEvent.keyDown(name, { key: ' ' });
     fireEvent.keyDown(name, { key: 'r' });
@@ -146,7 +146,7 @@ describe('keyboard shortcuts', () => {
       experiments: {
         explorer: {
           problem: { kind: 'surface', surface: 'quadratic', params: { conditionNumber: 10 } },
-          steps: 5000,
+          steps: 1_000_000,
           runs: [
             { label: 'slow', optimizer: { kind: 'sgd', lr: 0.01 } },
             { label: 'too fast', optimizer: { kind: 'sgd', lr: 3 } },
@@ -250,7 +250,7 @@ describe('saved experiments', () => {
     const { stores } = renderApp();
     const store = stores.get('explorer');
     const original = store.getState().experiment;
-    fireEvent.click(screen.getByRole('button', { name: 'Saved experiments' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Saved' }));
     const panel = screen.getByRole('region', { name: 'Saved experiments' });
     expect(within(panel).getByText('No saved experiments yet.')).toBeTruthy();
     fireEvent.change(within(panel).getByRole('textbox', { name: 'Name' }), {
@@ -280,7 +280,7 @@ describe('saved experiments', () => {
 
   it('says so when storage is full, and keeps the experiment', () => {
     renderApp();
-    fireEvent.click(screen.getByRole('button', { name: 'Saved experiments' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Saved' }));
     const panel = screen.getByRole('region', { name: 'Saved experiments' });
     const setItem = vi.spyOn(Storage.prototype, 'setItem').mockImplementation(() => {
       throw new DOMException('full', 'QuotaExceededError');

@@ -43,7 +43,7 @@ export const en = {
 
   // ── keyboard shortcuts
   'shortcuts.title': 'Keyboard shortcuts',
-  'shortcuts.open': 'Keyboard shortcuts',
+  'shortcuts.open': 'Shortcuts',
   'shortcuts.close': 'Close',
   'shortcuts.playPause': 'Play or pause',
   'shortcuts.step': 'Take one step',
@@ -80,7 +80,7 @@ export const en = {
   'share.error.invalid': 'The link contains an experiment this app cannot run:',
 
   // ── import / export
-  'file.import': 'Open experiment file…',
+  'file.import': 'Open file…',
   'file.importLabel': 'Experiment file (JSON)',
   'file.imported': 'Opened “{name}”.',
   'file.error.title': 'The file “{name}” was not opened; the current experiment is unchanged.',
@@ -102,6 +102,7 @@ export const en = {
 
   // ── saved experiments and autosave
   'saved.title': 'Saved experiments',
+  'saved.open': 'Saved',
   'saved.nameLabel': 'Name',
   'saved.defaultName': 'Experiment {n}',
   'saved.save': 'Save current',

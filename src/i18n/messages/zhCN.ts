@@ -44,7 +44,7 @@ export const zhCN = {
 
   // ── keyboard shortcuts
   'shortcuts.title': '键盘快捷键',
-  'shortcuts.open': '键盘快捷键',
+  'shortcuts.open': '快捷键',
   'shortcuts.close': '关闭',
   'shortcuts.playPause': '播放或暂停',
   'shortcuts.step': '前进一步',
@@ -79,7 +79,7 @@ export const zhCN = {
   'share.error.invalid': '链接中的实验无法在本应用中运行：',
 
   // ── import / export
-  'file.import': '打开实验文件…',
+  'file.import': '打开文件…',
   'file.importLabel': '实验文件（JSON）',
   'file.imported': '已打开“{name}”。',
   'file.error.title': '没有打开文件“{name}”；当前实验保持不变。',
@@ -100,6 +100,7 @@ export const zhCN = {
 
   // ── saved experiments and autosave
   'saved.title': '已保存的实验',
+  'saved.open': '已保存',
   'saved.nameLabel': '名称',
   'saved.defaultName': '实验 {n}',
   'saved.save': '保存当前实验',

@@ -60,7 +60,7 @@ export function ClassroomTools() {
           <ShareButton />
           <ExportMenu />
           <ImportButton />
-          <PanelToggle panel="saved" controls={PANEL_AREA_ID} label={t('saved.title')} />
+          <PanelToggle panel="saved" controls={PANEL_AREA_ID} label={t('saved.open')} />
           <PanelToggle panel="shortcuts" controls={PANEL_AREA_ID} label={t('shortcuts.open')} />
         </>
       )}

@@ -3,7 +3,7 @@
  * the clipboard is not available (older browsers, denied permission), the link is shown
  * selected in a field so it can be copied by hand.
  */
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { useT } from '../../i18n/index.ts';
 import { LONG_LINK_CHARS, shareUrl } from '../../store/share.ts';
@@ -21,6 +21,13 @@ export function ShareButton(props: {
   const [outcome, setOutcome] = useState<Outcome>(null);
   const fieldId = useId();
   const field = useRef<HTMLInputElement>(null);
+
+  // "Copied" is a passing confirmation; a link to copy by hand stays until closed.
+  useEffect(() => {
+    if (outcome?.kind !== 'copied') return undefined;
+    const timer = setTimeout(() => setOutcome(null), 6000);
+    return () => clearTimeout(timer);
+  }, [outcome]);
 
   const share = async () => {
     const url = shareUrl(experiment, location.href);
@@ -60,7 +67,13 @@ export function ShareButton(props: {
             readOnly
             value={outcome.url}
             onFocus={(e) => e.target.select()}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') setOutcome(null);
+            }}
           />
+          <button type="button" onClick={() => setOutcome(null)}>
+            {t('shortcuts.close')}
+          </button>
         </div>
       )}
     </div>
