@@ -3,6 +3,7 @@
  * store. Later workspaces (CNN lab, Lessons) join WORKSPACES when they exist.
  */
 import { Component, useId, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { getLocale, translate, useT } from './i18n/index.ts';
 import { LabStoreContext } from './store/useLab.ts';
 import { BatchLabPage } from './ui/batch/BatchLabPage.tsx';
 import { ClassroomArea, ClassroomTools } from './ui/classroom/Classroom.tsx';
@@ -22,6 +23,7 @@ export interface AppProps {
 
 export function App(props: AppProps) {
   const { stores } = props;
+  const t = useT();
   const [active, setActive] = useState<WorkspaceId>(props.initialWorkspace ?? 'explorer');
   const baseId = useId();
   const tabId = (id: WorkspaceId) => `${baseId}-tab-${id}`;
@@ -65,11 +67,11 @@ export function App(props: AppProps) {
     <ClassroomProvider stores={stores} active={active} select={select}>
       <div className="dl-app">
         <a className="dl-skip-link" href={`#${panelId}`}>
-          Skip to the workspace
+          {t('app.skipToWorkspace')}
         </a>
         <header className="dl-header">
-          <h1 className="dl-title">Descent Lab</h1>
-          <div className="dl-tabs" role="tablist" aria-label="Workspaces">
+          <h1 className="dl-title">{t('app.title')}</h1>
+          <div className="dl-tabs" role="tablist" aria-label={t('app.workspaces')}>
             {WORKSPACES.map((w) => (
               <button
                 key={w.id}
@@ -79,11 +81,11 @@ export function App(props: AppProps) {
                 aria-selected={w.id === active}
                 aria-controls={panelId}
                 tabIndex={w.id === active ? 0 : -1}
-                title={w.summary}
+                title={t(`workspace.${w.id}.summary`)}
                 onClick={() => select(w.id)}
                 onKeyDown={onTabKeyDown}
               >
-                {w.title}
+                {t(`workspace.${w.id}.title`)}
               </button>
             ))}
           </div>
@@ -123,10 +125,10 @@ class WorkspaceBoundary extends Component<{ children: ReactNode }, { error: stri
     return (
       <div className="dl-banner dl-banner-error" role="alert">
         <p>
-          <strong>This workspace could not be shown:</strong> {this.state.error}
+          <strong>{translate(getLocale(), 'app.workspaceFailed')}</strong> {this.state.error}
         </p>
         <button type="button" onClick={() => this.setState({ error: null })}>
-          Try again
+          {translate(getLocale(), 'app.tryAgain')}
         </button>
       </div>
     );

@@ -2,6 +2,7 @@
  * What went wrong, in words: a stopped worker (with Restart; settings and curves are kept) and
  * a rejected edit (with the field and the reason). Never a stack trace.
  */
+import { useT } from '../i18n/index.ts';
 import { useLab, useLabStore } from '../store/useLab.ts';
 
 /** First line of a message, trimmed to a readable length: no stack frames reach the page. */
@@ -14,6 +15,7 @@ export function plainMessage(message: string): string {
 }
 
 export function ErrorBanner() {
+  const t = useT();
   const store = useLabStore();
   const workerError = useLab((s) => s.workerError);
   const editError = useLab((s) => s.editError);
@@ -22,21 +24,21 @@ export function ErrorBanner() {
       {workerError !== null && (
         <div className="dl-banner dl-banner-error" role="alert">
           <p>
-            <strong>Training stopped.</strong> {plainMessage(workerError)}. Your settings and curves
-            are kept.
+            <strong>{t('errors.trainingStopped')}</strong> {plainMessage(workerError)}.{' '}
+            {t('errors.keptSettings')}
           </p>
           <button type="button" onClick={() => store.getState().restartWorkers()}>
-            Restart
+            {t('errors.restart')}
           </button>
         </div>
       )}
       {editError !== null && (
         <div className="dl-banner dl-banner-warning" role="alert">
           <p>
-            <strong>That change was not applied:</strong> {plainMessage(editError)}
+            <strong>{t('errors.notApplied')}</strong> {plainMessage(editError)}
           </p>
           <button type="button" onClick={() => store.getState().dismissError()}>
-            Dismiss
+            {t('errors.dismiss')}
           </button>
         </div>
       )}

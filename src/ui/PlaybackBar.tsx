@@ -3,20 +3,25 @@
  * teaching) to as fast as the worker can go. The step counter follows the furthest run.
  */
 import { useId } from 'react';
+import { useT, type PlainMessageKey } from '../i18n/index.ts';
 import { useLab, useLabStore } from '../store/useLab.ts';
 import { useLiveValue } from './hooks.ts';
 
 /** Speeds offered, in steps per second; null = as fast as possible. */
-export const SPEEDS: ReadonlyArray<{ readonly value: number | null; readonly label: string }> = [
-  { value: 1, label: '1 step/s (slow motion)' },
-  { value: 4, label: '4 steps/s' },
-  { value: 15, label: '15 steps/s' },
-  { value: 60, label: '60 steps/s' },
-  { value: 250, label: '250 steps/s' },
-  { value: null, label: 'Maximum' },
+export const SPEEDS: ReadonlyArray<{
+  readonly value: number | null;
+  readonly label: PlainMessageKey;
+}> = [
+  { value: 1, label: 'playback.speed1' },
+  { value: 4, label: 'playback.speed4' },
+  { value: 15, label: 'playback.speed15' },
+  { value: 60, label: 'playback.speed60' },
+  { value: 250, label: 'playback.speed250' },
+  { value: null, label: 'playback.speedMax' },
 ];
 
 export function PlaybackBar() {
+  const t = useT();
   const store = useLabStore();
   const playing = useLab((s) => s.playing);
   const speed = useLab((s) => s.speed);
@@ -33,22 +38,22 @@ export function PlaybackBar() {
 
   const { play, pause } = store.getState();
   return (
-    <div className="dl-playback" role="group" aria-label="Playback">
+    <div className="dl-playback" role="group" aria-label={t('playback.group')}>
       <button
         type="button"
         className="dl-primary"
         onClick={() => (playing ? pause() : play())}
         disabled={!playing && !anyRunning}
       >
-        {playing ? 'Pause' : 'Play'}
+        {playing ? t('playback.pause') : t('playback.play')}
       </button>
       <button type="button" onClick={() => store.getState().step(1)} disabled={!anyRunning}>
-        Step
+        {t('playback.step')}
       </button>
       <button type="button" onClick={() => store.getState().reset()}>
-        Reset
+        {t('playback.reset')}
       </button>
-      <label htmlFor={speedId}>Speed</label>
+      <label htmlFor={speedId}>{t('playback.speed')}</label>
       <select
         id={speedId}
         value={speed === null ? 'max' : String(speed)}
@@ -58,16 +63,12 @@ export function PlaybackBar() {
       >
         {SPEEDS.map((s) => (
           <option key={s.label} value={s.value === null ? 'max' : String(s.value)}>
-            {s.label}
+            {t(s.label)}
           </option>
         ))}
       </select>
-      <span className="dl-step-counter">
-        Step {step} of {steps}
-      </span>
-      {!anyRunning && (
-        <span className="dl-hint">Every run has stopped: Reset, or raise the step budget.</span>
-      )}
+      <span className="dl-step-counter">{t('playback.stepOf', { step, steps })}</span>
+      {!anyRunning && <span className="dl-hint">{t('playback.allStopped')}</span>}
     </div>
   );
 }

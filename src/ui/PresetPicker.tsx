@@ -2,8 +2,23 @@
  * Opens one of the example experiments of public/examples in the current workspace.
  */
 import { useId, useState } from 'react';
+import { useT, type PlainMessageKey, type Translate } from '../i18n/index.ts';
 import { useLabStore } from '../store/useLab.ts';
 import { PRESETS, loadPreset, type PresetInfo, type WorkspaceId } from './workspaces.ts';
+
+/** Translated titles of the examples, by file; an example not listed shows its own title. */
+const PRESET_TITLES: Readonly<Record<string, PlainMessageKey>> = {
+  'ravine-sgd-vs-momentum.json': 'presets.ravine',
+  'rosenbrock-momentum.json': 'presets.rosenbrock',
+  'adaptive-beale.json': 'presets.beale',
+  'batch-vs-minibatch.json': 'presets.batch',
+  'mnist-sgd-vs-momentum.json': 'presets.mnist',
+};
+
+function presetTitle(preset: PresetInfo, t: Translate): string {
+  const key = PRESET_TITLES[preset.file];
+  return key ? t(key) : preset.title;
+}
 
 export function PresetPicker(props: {
   readonly workspace: WorkspaceId;
@@ -11,27 +26,29 @@ export function PresetPicker(props: {
   readonly fetchJson?: (url: string) => Promise<unknown>;
 }) {
   const store = useLabStore();
+  const t = useT();
   const id = useId();
   const [status, setStatus] = useState<string>('');
   const presets = PRESETS.filter((p) => p.workspace === props.workspace);
   if (presets.length === 0) return null;
 
   const open = async (preset: PresetInfo) => {
-    setStatus(`Loading “${preset.title}”…`);
+    const title = presetTitle(preset, t);
+    setStatus(t('presets.loading', { title }));
     const result = await loadPreset(preset, props.fetchJson);
     if (result.ok) {
       store.getState().loadExperiment(result.value);
-      setStatus(`Loaded “${preset.title}”.`);
+      setStatus(t('presets.loaded', { title }));
     } else {
       setStatus(
-        `Could not open “${preset.title}”: ${result.issues.map((i) => i.message).join('; ')}`,
+        t('presets.failed', { title, reason: result.issues.map((i) => i.message).join('; ') }),
       );
     }
   };
 
   return (
     <div className="dl-presets">
-      <label htmlFor={id}>Example</label>
+      <label htmlFor={id}>{t('presets.label')}</label>
       <select
         id={id}
         value=""
@@ -40,10 +57,10 @@ export function PresetPicker(props: {
           if (preset) void open(preset);
         }}
       >
-        <option value="">Open an example…</option>
+        <option value="">{t('presets.choose')}</option>
         {presets.map((p) => (
           <option key={p.file} value={p.file}>
-            {p.title}
+            {presetTitle(p, t)}
           </option>
         ))}
       </select>

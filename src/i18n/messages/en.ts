@@ -14,7 +14,8 @@ export const en = {
   'workspace.batch.title': 'Batch lab',
   'workspace.batch.summary': 'Full-batch, mini-batch and stochastic gradients on a line fit',
   'workspace.cnn.title': 'CNN lab',
-  'workspace.cnn.summary': 'A small convnet learning digits live',
+  'workspace.cnn.summary':
+    'A small convnet learning handwritten digits live, optimizers side by side',
   'workspace.lessons.title': 'Lessons',
   'workspace.lessons.summary': 'Guided, step-by-step lessons',
 
@@ -153,6 +154,39 @@ export const en = {
   'lesson.count': '{count} steps',
   'lesson.workspace': 'Opens in: {workspace}',
   'lesson.notAvailable': 'This step needs the {workspace}, which is not available yet.',
+
+  // ── app shell (more)
+  'app.skipToWorkspace': 'Skip to the workspace',
+  'app.workspaceFailed': 'This workspace could not be shown:',
+  'app.tryAgain': 'Try again',
+
+  // ── playback (more)
+  'playback.speed1': '1 step/s (slow motion)',
+  'playback.speed4': '4 steps/s',
+  'playback.speed15': '15 steps/s',
+  'playback.speed60': '60 steps/s',
+  'playback.speed250': '250 steps/s',
+  'playback.speedMax': 'Maximum',
+  'playback.allStopped': 'Every run has stopped: Reset, or raise the step budget.',
+
+  // ── errors
+  'errors.trainingStopped': 'Training stopped.',
+  'errors.keptSettings': 'Your settings and curves are kept.',
+  'errors.restart': 'Restart',
+  'errors.notApplied': 'That change was not applied:',
+  'errors.dismiss': 'Dismiss',
+
+  // ── examples
+  'presets.label': 'Example',
+  'presets.choose': 'Open an example…',
+  'presets.loading': 'Loading “{title}”…',
+  'presets.loaded': 'Loaded “{title}”.',
+  'presets.failed': 'Could not open “{title}”: {reason}',
+  'presets.ravine': 'Ravine: SGD vs momentum',
+  'presets.rosenbrock': 'Rosenbrock: momentum with step decay',
+  'presets.beale': 'Beale: AdaGrad, RMSprop and Adam',
+  'presets.batch': 'Full batch, mini-batch 8 and stochastic',
+  'presets.mnist': 'MNIST: SGD vs momentum',
 } as const;
 
 /** A message key. */

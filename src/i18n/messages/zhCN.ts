@@ -15,7 +15,7 @@ export const zhCN = {
   'workspace.batch.title': '批量实验室',
   'workspace.batch.summary': '在直线拟合上比较全批量、小批量与随机梯度',
   'workspace.cnn.title': 'CNN 实验室',
-  'workspace.cnn.summary': '实时观看一个小型卷积网络学习识别数字',
+  'workspace.cnn.summary': '实时观看一个小型卷积网络学习手写数字，多个优化器并排比较',
   'workspace.lessons.title': '课程',
   'workspace.lessons.summary': '循序渐进的引导式课程',
 
@@ -149,4 +149,37 @@ export const zhCN = {
   'lesson.count': '{count} 步',
   'lesson.workspace': '在此打开：{workspace}',
   'lesson.notAvailable': '这一步需要{workspace}，但它尚不可用。',
+
+  // ── app shell (more)
+  'app.skipToWorkspace': '跳到工作区',
+  'app.workspaceFailed': '无法显示此工作区：',
+  'app.tryAgain': '重试',
+
+  // ── playback (more)
+  'playback.speed1': '每秒 1 步（慢动作）',
+  'playback.speed4': '每秒 4 步',
+  'playback.speed15': '每秒 15 步',
+  'playback.speed60': '每秒 60 步',
+  'playback.speed250': '每秒 250 步',
+  'playback.speedMax': '最大速度',
+  'playback.allStopped': '所有运行都已停止：请重置，或增加步数预算。',
+
+  // ── errors
+  'errors.trainingStopped': '训练已停止。',
+  'errors.keptSettings': '你的设置和曲线都已保留。',
+  'errors.restart': '重新启动',
+  'errors.notApplied': '此修改未被应用：',
+  'errors.dismiss': '关闭',
+
+  // ── examples
+  'presets.label': '示例',
+  'presets.choose': '打开一个示例…',
+  'presets.loading': '正在载入“{title}”…',
+  'presets.loaded': '已载入“{title}”。',
+  'presets.failed': '无法打开“{title}”：{reason}',
+  'presets.ravine': '峡谷：SGD 与动量',
+  'presets.rosenbrock': 'Rosenbrock：带阶梯衰减的动量',
+  'presets.beale': 'Beale：AdaGrad、RMSprop 与 Adam',
+  'presets.batch': '全批量、小批量 8 与随机',
+  'presets.mnist': 'MNIST：SGD 与动量',
 } as const satisfies Catalogue;
