@@ -7,11 +7,8 @@
 import { useId, useState, type CSSProperties } from 'react';
 import type { RunStatus } from '../../core/run/trainer.ts';
 import type { OptimizerConfig, OptimizerKind, RunConfig } from '../../core/config/experiment.ts';
-import {
-  OPTIMIZER_DEFAULTS,
-  OPTIMIZER_KINDS,
-  OPTIMIZER_TITLES,
-} from '../../core/optimizers/index.ts';
+import { OPTIMIZER_DEFAULTS, OPTIMIZER_KINDS } from '../../core/optimizers/index.ts';
+import { colorName, divergenceText, markerName, optimizerTitle, useT } from '../../i18n/index.ts';
 import { markerPath, type RunStyle } from '../../plots/palette.ts';
 import { formatValue } from '../../plots/scales.ts';
 import { useLab, useLabStore } from '../../store/useLab.ts';
@@ -42,6 +39,7 @@ interface RunPanelProps {
 
 export function RunPanel(props: RunPanelProps) {
   const { label, style, theory, canRemove } = props;
+  const t = useT();
   const store = useLabStore();
   const run = useLab((s) => s.experiment.runs.find((r) => r.label === label));
   const view = useLab((s) => s.runs[label]);
@@ -58,7 +56,7 @@ export function RunPanel(props: RunPanelProps) {
     update((r) => ({ ...r, optimizer: { ...OPTIMIZER_DEFAULTS[kind], lr: r.optimizer.lr } }));
 
   const optimizer = run.optimizer as unknown as Record<string, unknown>;
-  const fields = optimizerFields(run.optimizer.kind);
+  const fields = optimizerFields(run.optimizer.kind, t);
   const primary = fields.filter((f) => PRIMARY_FIELDS.has(f.key));
   const secondary = fields.filter((f) => !PRIMARY_FIELDS.has(f.key));
   const status = view?.status ?? 'running';
@@ -69,7 +67,7 @@ export function RunPanel(props: RunPanelProps) {
       value: theory.limit,
       label: '2/λmax',
       kind: 'limit',
-      description: `Stability limit of plain gradient descent at the current point: 2/λmax = ${formatValue(theory.limit)}`,
+      description: t('run.limitMark', { value: formatValue(theory.limit) }),
     });
   }
   if (theory?.optimal && run.optimizer.kind === 'momentum') {
@@ -77,7 +75,7 @@ export function RunPanel(props: RunPanelProps) {
       value: theory.optimal.lr,
       label: 'η*',
       kind: 'target',
-      description: `Optimal heavy-ball step η* = ${formatValue(theory.optimal.lr)}`,
+      description: t('run.optimalMark', { value: formatValue(theory.optimal.lr) }),
     });
   }
 
@@ -101,8 +99,8 @@ export function RunPanel(props: RunPanelProps) {
         <button
           type="button"
           className="dl-icon-button"
-          aria-label={`Remove run ${label}`}
-          title="Remove this run"
+          aria-label={t('run.remove', { label })}
+          title={t('run.removeTitle')}
           disabled={!canRemove}
           onClick={() => store.getState().removeRun(label)}
         >
@@ -110,30 +108,36 @@ export function RunPanel(props: RunPanelProps) {
         </button>
       </header>
       <p className="dl-run-style-note">
-        {style.colorName} {style.dash ? 'dashed' : 'solid'} line, {style.marker} marker
+        {t('run.styleNote', {
+          color: colorName(style.colorName, t),
+          line: style.dash ? t('run.dashed') : t('run.solid'),
+          marker: markerName(style.marker, t),
+        })}
       </p>
 
       {status === 'diverged' && (
         <div className="dl-diverged" role="alert">
           <p>
-            <strong>This run diverged</strong>: {view?.reason ?? 'a value became non-finite'}. The
-            others keep running.
+            <strong>{t('run.diverged')}</strong>:{' '}
+            {t('run.divergedRest', {
+              reason: view?.reason ? divergenceText(view.reason, t) : t('run.nonFinite'),
+            })}
           </p>
           <button type="button" onClick={() => store.getState().rewindAndHalve(label)}>
-            Rewind and halve η
+            {t('run.rewind')}
           </button>
         </div>
       )}
 
       <SelectField
-        label="Optimizer"
+        label={t('run.optimizer')}
         value={run.optimizer.kind}
-        options={OPTIMIZER_KINDS.map((kind) => ({ value: kind, label: OPTIMIZER_TITLES[kind] }))}
+        options={OPTIMIZER_KINDS.map((kind) => ({ value: kind, label: optimizerTitle(kind, t) }))}
         onChange={setKind}
-        hint="Changing the optimizer restarts this run from the start point."
+        hint={t('run.optimizerHint')}
       />
       <LogSliderField
-        label="Learning rate"
+        label={t('run.learningRate')}
         value={run.optimizer.lr}
         slider={LEARNING_RATE_SLIDER}
         marks={marks}
@@ -156,7 +160,7 @@ export function RunPanel(props: RunPanelProps) {
         />
       )}
       <details className="dl-more" onToggle={(e) => setMoreOpen(e.currentTarget.open)}>
-        <summary>More settings</summary>
+        <summary>{t('run.more')}</summary>
         {moreOpen &&
           secondary.map((spec) => (
             <OptimizerField
@@ -182,14 +186,15 @@ export function RunPanel(props: RunPanelProps) {
 /** "step 120", re-rendered on its own as training streams (the panel itself does not). */
 function RunStepText(props: { readonly label: string; readonly status: RunStatus }) {
   const { label, status } = props;
+  const t = useT();
   const step = useLiveValue((live) => Math.max(0, live.series(label).lastStep()), 250);
   return (
     <span className="dl-run-status" aria-live="off">
       {status === 'running'
-        ? `step ${step}`
+        ? t('run.atStep', { step })
         : status === 'finished'
-          ? `finished at step ${step}`
-          : 'diverged'}
+          ? t('run.finishedAt', { step })
+          : t('run.statusDiverged')}
     </span>
   );
 }
@@ -262,22 +267,23 @@ function BatchSizeField(props: {
   readonly onChange: (value: number | 'all') => void;
 }) {
   const { value, samples, onChange } = props;
+  const t = useT();
   const options = batchSizeOptions(samples, value).map((size) => ({
     value: String(size),
     label:
       size === 'all'
-        ? `all ${samples} (full batch)`
+        ? t('run.batchAll', { samples })
         : size === 1
-          ? '1 (stochastic)'
-          : `${size} (mini-batch)`,
+          ? t('run.batchOne')
+          : t('run.batchMini', { size }),
   }));
   return (
     <SelectField
-      label="Batch size"
+      label={t('run.batchSize')}
       value={String(value)}
       options={options}
       onChange={(v) => onChange(v === 'all' ? 'all' : Number(v))}
-      hint="Samples per gradient: fewer is cheaper per step and noisier."
+      hint={t('run.batchSizeHint')}
     />
   );
 }

@@ -10,6 +10,7 @@ import {
   OPTIMIZER_TITLES,
 } from '../../core/optimizers/index.ts';
 import { SCHEDULE_DEFAULTS } from '../../core/schedules/index.ts';
+import { optimizerTitle, useT } from '../../i18n/index.ts';
 import { runStyle } from '../../plots/palette.ts';
 import { useLab, useLabStore } from '../../store/useLab.ts';
 import { useRunTheory, type SurfaceFacts } from '../analysis/useTheory.ts';
@@ -20,6 +21,7 @@ import { RunPanel } from './RunPanel.tsx';
 
 export function RunsPanel(props: { readonly facts: SurfaceFacts | null }) {
   const { facts } = props;
+  const t = useT();
   const store = useLabStore();
   const labels = useLab((s) => s.experiment.runs.map((r) => r.label).join('\u0000'));
   const list = labels === '' ? [] : labels.split('\u0000');
@@ -48,7 +50,7 @@ export function RunsPanel(props: { readonly facts: SurfaceFacts | null }) {
 
   return (
     <section className="dl-panel dl-runs" aria-labelledby={`${selectId}-heading`}>
-      <h2 id={`${selectId}-heading`}>Runs</h2>
+      <h2 id={`${selectId}-heading`}>{t('runs.title')}</h2>
       {list.map((label, index) => (
         <RunWithTheory
           key={label}
@@ -59,7 +61,7 @@ export function RunsPanel(props: { readonly facts: SurfaceFacts | null }) {
         />
       ))}
       <div className="dl-add-run">
-        <label htmlFor={selectId}>New run’s optimizer</label>
+        <label htmlFor={selectId}>{t('runs.newOptimizer')}</label>
         <select
           id={selectId}
           value={kind}
@@ -67,15 +69,15 @@ export function RunsPanel(props: { readonly facts: SurfaceFacts | null }) {
         >
           {OPTIMIZER_KINDS.map((k) => (
             <option key={k} value={k}>
-              {OPTIMIZER_TITLES[k]}
+              {optimizerTitle(k, t)}
             </option>
           ))}
         </select>
         <button type="button" onClick={addRun} disabled={list.length >= MAX_RUNS}>
-          Add run
+          {t('runs.add')}
         </button>
         {list.length >= MAX_RUNS && (
-          <span className="dl-hint">At most {MAX_RUNS} runs race at once.</span>
+          <span className="dl-hint">{t('runs.atMost', { max: MAX_RUNS })}</span>
         )}
       </div>
     </section>

@@ -4,12 +4,8 @@
  */
 import { useId } from 'react';
 import type { RunConfig, ScheduleConfig, ScheduleKind } from '../../core/config/experiment.ts';
-import {
-  SCHEDULE_DEFAULTS,
-  SCHEDULE_KINDS,
-  SCHEDULE_TITLES,
-  learningRate,
-} from '../../core/schedules/index.ts';
+import { SCHEDULE_DEFAULTS, SCHEDULE_KINDS, learningRate } from '../../core/schedules/index.ts';
+import { scheduleTitle, useT } from '../../i18n/index.ts';
 import { formatValue } from '../../plots/scales.ts';
 import { NumberField, SelectField } from '../controls/fields.tsx';
 import { useLiveValue } from '../hooks.ts';
@@ -24,8 +20,9 @@ interface ScheduleEditorProps {
 
 export function ScheduleEditor(props: ScheduleEditorProps) {
   const { run, steps, color, onChange } = props;
+  const t = useT();
   const schedule = run.schedule;
-  const options = SCHEDULE_KINDS.map((kind) => ({ value: kind, label: SCHEDULE_TITLES[kind] }));
+  const options = SCHEDULE_KINDS.map((kind) => ({ value: kind, label: scheduleTitle(kind, t) }));
   const setKind = (kind: ScheduleKind) =>
     onChange({
       ...SCHEDULE_DEFAULTS[kind],
@@ -36,9 +33,14 @@ export function ScheduleEditor(props: ScheduleEditorProps) {
     onChange({ ...schedule, [key]: value } as ScheduleConfig);
   return (
     <fieldset className="dl-schedule">
-      <legend>Learning-rate schedule</legend>
-      <SelectField label="Schedule" value={schedule.kind} options={options} onChange={setKind} />
-      {scheduleFields(schedule.kind).map((spec) =>
+      <legend>{t('schedule.legend')}</legend>
+      <SelectField
+        label={t('schedule.label')}
+        value={schedule.kind}
+        options={options}
+        onChange={setKind}
+      />
+      {scheduleFields(schedule.kind, t).map((spec) =>
         spec.kind === 'number' ? (
           <NumberField
             key={spec.key}
@@ -81,6 +83,7 @@ export function SchedulePreview(props: {
   readonly color: string;
 }) {
   const { schedule, baseLr, steps, label, color } = props;
+  const t = useT();
   const currentStep = useLiveValue((live) => Math.max(0, live.series(label).lastStep()), 500);
   const titleId = useId();
   const ts: number[] = [];
@@ -94,9 +97,14 @@ export function SchedulePreview(props: {
     .join('');
   const now = Math.min(Math.max(currentStep, 0), steps);
   const etaEnd = learningRate(schedule, baseLr, steps);
-  const description =
-    `η(t) from ${formatValue(etas[0]!)} at step 0 to ${formatValue(etaEnd)} at step ${steps}` +
-    `; peak ${formatValue(top)}; now step ${now}, η = ${formatValue(learningRate(schedule, baseLr, now))}`;
+  const description = t('schedule.preview', {
+    start: formatValue(etas[0]!),
+    end: formatValue(etaEnd),
+    steps,
+    peak: formatValue(top),
+    now,
+    current: formatValue(learningRate(schedule, baseLr, now)),
+  });
   return (
     <figure className="dl-schedule-preview">
       <svg width={PREVIEW_W} height={PREVIEW_H} role="img" aria-labelledby={titleId}>
@@ -121,7 +129,7 @@ export function SchedulePreview(props: {
         />
       </svg>
       <figcaption>
-        η(t): {formatValue(etas[0]!)} → {formatValue(etaEnd)} over {steps} steps
+        {t('schedule.caption', { start: formatValue(etas[0]!), end: formatValue(etaEnd), steps })}
       </figcaption>
     </figure>
   );

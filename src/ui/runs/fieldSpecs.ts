@@ -1,12 +1,15 @@
 /**
  * How each hyperparameter of the experiment format is shown: its label (the control's
- * accessible name), control type, range and a one-line meaning. Which fields an optimizer or
- * schedule has comes from the core's defaults, so a new field shows up here by name.
+ * accessible name), control type, range and a one-line meaning, in the UI language. Which
+ * fields an optimizer or schedule has comes from the core's defaults, so a new field shows up
+ * here by name.
  */
 import type { OptimizerKind, ScheduleKind } from '../../core/config/experiment.ts';
 import { OPTIMIZER_DEFAULTS } from '../../core/optimizers/index.ts';
 import { SCHEDULE_DEFAULTS } from '../../core/schedules/index.ts';
+import type { PlainMessageKey, Translate } from '../../i18n/index.ts';
 
+/** A field as shown: label, hint and option labels already in the UI language. */
 export type FieldSpec =
   | {
       readonly key: string;
@@ -40,12 +43,43 @@ export type FieldSpec =
       readonly options: ReadonlyArray<{ readonly value: string; readonly label: string }>;
     };
 
-const OPTIMIZER_FIELDS: Record<string, FieldSpec> = {
+/** A field as declared here: the same, with message keys in place of text. */
+type FieldDefinition = FieldSpec extends infer F
+  ? F extends { readonly kind: 'choice' }
+    ? Omit<F, 'label' | 'hint' | 'options'> & {
+        readonly label: PlainMessageKey;
+        readonly hint: PlainMessageKey;
+        readonly options: ReadonlyArray<{
+          readonly value: string;
+          readonly label: PlainMessageKey;
+        }>;
+      }
+    : Omit<F, 'label' | 'hint'> & {
+        readonly label: PlainMessageKey;
+        readonly hint: PlainMessageKey;
+      }
+  : never;
+
+function localize(definition: FieldDefinition, t: Translate): FieldSpec {
+  const label = t(definition.label);
+  const hint = t(definition.hint);
+  if (definition.kind === 'choice') {
+    return {
+      ...definition,
+      label,
+      hint,
+      options: definition.options.map((o) => ({ value: o.value, label: t(o.label) })),
+    };
+  }
+  return { ...definition, label, hint } as FieldSpec;
+}
+
+const OPTIMIZER_FIELDS: Record<string, FieldDefinition> = {
   momentum: {
     key: 'momentum',
     kind: 'slider',
-    label: 'Momentum',
-    hint: 'γ: the fraction of the last step carried into the next',
+    label: 'field.momentum',
+    hint: 'field.momentum.hint',
     min: 0,
     max: 0.999,
     step: 0.001,
@@ -53,164 +87,181 @@ const OPTIMIZER_FIELDS: Record<string, FieldSpec> = {
   dampening: {
     key: 'dampening',
     kind: 'number',
-    label: 'Dampening',
-    hint: 'd: the new gradient enters the velocity scaled by 1 − d',
+    label: 'field.dampening',
+    hint: 'field.dampening.hint',
     min: 0,
     max: 1,
   },
   nesterov: {
     key: 'nesterov',
     kind: 'boolean',
-    label: 'Nesterov',
-    hint: 'look ahead along the velocity',
+    label: 'field.nesterov',
+    hint: 'field.nesterov.hint',
   },
   form: {
     key: 'form',
     kind: 'choice',
-    label: 'Momentum form',
-    hint: 'classic keeps the old η inside the velocity; PyTorch applies a new η at once',
+    label: 'field.form',
+    hint: 'field.form.hint',
     options: [
-      { value: 'classic', label: 'classic: v ← γv + ηg, θ ← θ − v' },
-      { value: 'pytorch', label: 'PyTorch: v ← μv + g, θ ← θ − ηv' },
+      { value: 'classic', label: 'field.form.classic' },
+      { value: 'pytorch', label: 'field.form.pytorch' },
     ],
   },
   weightDecay: {
     key: 'weightDecay',
     kind: 'number',
-    label: 'Weight decay',
-    hint: 'λ: adds λθ to the gradient (decoupled in AdamW)',
+    label: 'field.weightDecay',
+    hint: 'field.weightDecay.hint',
     min: 0,
     max: 1000,
   },
   eps: {
     key: 'eps',
     kind: 'number',
-    label: 'Epsilon (ε)',
-    hint: 'keeps the division finite',
+    label: 'field.eps',
+    hint: 'field.eps.hint',
     min: 0,
     max: 1,
   },
   initialAccumulator: {
     key: 'initialAccumulator',
     kind: 'number',
-    label: 'Initial accumulator',
-    hint: 'starting value of the sum of squared gradients',
+    label: 'field.initialAccumulator',
+    hint: 'field.initialAccumulator.hint',
     min: 0,
   },
   lrDecay: {
     key: 'lrDecay',
     kind: 'number',
-    label: 'Learning-rate decay',
-    hint: 'η / (1 + (t − 1)·decay)',
+    label: 'field.lrDecay',
+    hint: 'field.lrDecay.hint',
     min: 0,
     max: 1000,
   },
   alpha: {
     key: 'alpha',
     kind: 'number',
-    label: 'Alpha (α)',
-    hint: 'smoothing of the squared-gradient average',
+    label: 'field.alpha',
+    hint: 'field.alpha.hint',
     min: 0,
     max: 1,
   },
   centered: {
     key: 'centered',
     kind: 'boolean',
-    label: 'Centered',
-    hint: 'divide by the gradient’s variance estimate',
+    label: 'field.centered',
+    hint: 'field.centered.hint',
   },
   beta1: {
     key: 'beta1',
     kind: 'number',
-    label: 'Beta 1 (β₁)',
-    hint: 'decay of the first moment m',
+    label: 'field.beta1',
+    hint: 'field.beta1.hint',
     min: 0,
     max: 0.999999,
   },
   beta2: {
     key: 'beta2',
     kind: 'number',
-    label: 'Beta 2 (β₂)',
-    hint: 'decay of the second moment v',
+    label: 'field.beta2',
+    hint: 'field.beta2.hint',
     min: 0,
     max: 0.999999,
   },
   amsgrad: {
     key: 'amsgrad',
     kind: 'boolean',
-    label: 'AMSGrad',
-    hint: 'use the running maximum of v',
+    label: 'field.amsgrad',
+    hint: 'field.amsgrad.hint',
   },
   rho: {
     key: 'rho',
     kind: 'number',
-    label: 'Rho (ρ)',
-    hint: 'decay of the running averages',
+    label: 'field.rho',
+    hint: 'field.rho.hint',
     min: 0,
     max: 1,
   },
 };
 
 /** The fields of an optimizer besides its kind and learning rate, in the order of its defaults. */
-export function optimizerFields(kind: OptimizerKind): FieldSpec[] {
+export function optimizerFields(kind: OptimizerKind, t: Translate): FieldSpec[] {
   return Object.keys(OPTIMIZER_DEFAULTS[kind])
     .filter((key) => key !== 'kind' && key !== 'lr')
-    .map((key) => OPTIMIZER_FIELDS[key] ?? { key, kind: 'number', label: key, hint: '', min: 0 });
+    .map((key) => {
+      const definition = OPTIMIZER_FIELDS[key];
+      return definition
+        ? localize(definition, t)
+        : { key, kind: 'number', label: key, hint: '', min: 0 };
+    });
 }
 
-const SCHEDULE_FIELDS: Record<string, FieldSpec> = {
+const SCHEDULE_FIELDS: Record<string, FieldDefinition> = {
   stepSize: {
     key: 'stepSize',
     kind: 'number',
-    label: 'Step size',
-    hint: 'η is multiplied by γ every this many steps',
+    label: 'field.stepSize',
+    hint: 'field.stepSize.hint',
     min: 1,
     integer: true,
   },
-  gamma: { key: 'gamma', kind: 'number', label: 'Gamma (γ)', hint: 'decay factor', min: 0, max: 1 },
+  gamma: {
+    key: 'gamma',
+    kind: 'number',
+    label: 'field.gamma',
+    hint: 'field.gamma.hint',
+    min: 0,
+    max: 1,
+  },
   tMax: {
     key: 'tMax',
     kind: 'number',
-    label: 'Period T max',
-    hint: 'steps from η₀ down to η min',
+    label: 'field.tMax',
+    hint: 'field.tMax.hint',
     min: 1,
     integer: true,
   },
   etaMin: {
     key: 'etaMin',
     kind: 'number',
-    label: 'Minimum η',
-    hint: 'the floor of the cosine',
+    label: 'field.etaMin',
+    hint: 'field.etaMin.hint',
     min: 0,
   },
   decayRate: {
     key: 'decayRate',
     kind: 'number',
-    label: 'Decay rate',
-    hint: 'η_t = η₀ / (1 + rate·t)',
+    label: 'field.decayRate',
+    hint: 'field.decayRate.hint',
     min: 0,
   },
   warmupSteps: {
     key: 'warmupSteps',
     kind: 'number',
-    label: 'Warm-up steps',
-    hint: 'η rises linearly over these first steps (0: none)',
+    label: 'field.warmupSteps',
+    hint: 'field.warmupSteps.hint',
     min: 0,
     integer: true,
   },
   warmupStartFactor: {
     key: 'warmupStartFactor',
     kind: 'number',
-    label: 'Warm-up start factor',
-    hint: 'fraction of η at step 0',
+    label: 'field.warmupStartFactor',
+    hint: 'field.warmupStartFactor.hint',
     min: 0,
     max: 1,
   },
 };
 
 /** The fields of a schedule besides its kind, in the order of its defaults. */
-export function scheduleFields(kind: ScheduleKind): FieldSpec[] {
+export function scheduleFields(kind: ScheduleKind, t: Translate): FieldSpec[] {
   return Object.keys(SCHEDULE_DEFAULTS[kind])
     .filter((key) => key !== 'kind')
-    .map((key) => SCHEDULE_FIELDS[key] ?? { key, kind: 'number', label: key, hint: '', min: 0 });
+    .map((key) => {
+      const definition = SCHEDULE_FIELDS[key];
+      return definition
+        ? localize(definition, t)
+        : { key, kind: 'number', label: key, hint: '', min: 0 };
+    });
 }

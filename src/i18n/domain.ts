@@ -1,0 +1,85 @@
+/**
+ * Names from the core in the UI language: optimizers, schedules, run colours and markers,
+ * and the divergence reasons the trainers write ("loss became Infinity at step 183 with
+ * η = 0.8"), which are recognised by their fixed pattern and rephrased.
+ */
+import type { OptimizerKind, ScheduleKind } from '../core/config/experiment.ts';
+import type { PlainMessageKey, Translate } from './translate.ts';
+
+const OPTIMIZERS: { readonly [K in OptimizerKind]: PlainMessageKey } = {
+  sgd: 'optimizer.sgd',
+  momentum: 'optimizer.momentum',
+  adagrad: 'optimizer.adagrad',
+  rmsprop: 'optimizer.rmsprop',
+  adam: 'optimizer.adam',
+  adamw: 'optimizer.adamw',
+  adadelta: 'optimizer.adadelta',
+};
+
+const SCHEDULES: { readonly [K in ScheduleKind]: PlainMessageKey } = {
+  constant: 'schedule.constant',
+  step: 'schedule.step',
+  exponential: 'schedule.exponential',
+  cosine: 'schedule.cosine',
+  inverseTime: 'schedule.inverseTime',
+};
+
+const COLORS: Readonly<Record<string, PlainMessageKey>> = {
+  blue: 'color.blue',
+  vermillion: 'color.vermillion',
+  'bluish green': 'color.bluishGreen',
+  'reddish purple': 'color.reddishPurple',
+  orange: 'color.orange',
+  'sky blue': 'color.skyBlue',
+};
+
+const MARKERS: Readonly<Record<string, PlainMessageKey>> = {
+  circle: 'marker.circle',
+  square: 'marker.square',
+  triangle: 'marker.triangle',
+  diamond: 'marker.diamond',
+  cross: 'marker.cross',
+  star: 'marker.star',
+};
+
+/** "Adam", "动量（Momentum）"… */
+export function optimizerTitle(kind: OptimizerKind, t: Translate): string {
+  return t(OPTIMIZERS[kind]);
+}
+
+/** "Cosine annealing", "余弦退火"… */
+export function scheduleTitle(kind: ScheduleKind, t: Translate): string {
+  return t(SCHEDULES[kind]);
+}
+
+/** A run colour's name ("vermillion"); unknown names pass through. */
+export function colorName(name: string, t: Translate): string {
+  const key = COLORS[name];
+  return key ? t(key) : name;
+}
+
+/** A marker shape's name ("triangle"); unknown names pass through. */
+export function markerName(name: string, t: Translate): string {
+  const key = MARKERS[name];
+  return key ? t(key) : name;
+}
+
+const SUBJECTS: Readonly<Record<string, PlainMessageKey>> = {
+  loss: 'reason.loss',
+  'a parameter': 'reason.parameter',
+  'the gradient': 'reason.gradient',
+};
+
+const REASON =
+  /^(loss|a parameter|the gradient) became (NaN|Infinity|-Infinity) at step (\d+)(?: with η = (\S+))?$/;
+
+/** A divergence reason of the core, in the UI language (unrecognised text passes through). */
+export function divergenceText(reason: string, t: Translate): string {
+  const match = REASON.exec(reason);
+  if (!match) return reason;
+  const [, subject, value, step, lr] = match;
+  const what = t(SUBJECTS[subject!]!);
+  return lr === undefined
+    ? t('reason.became', { what, value: value!, step: Number(step) })
+    : t('reason.becameWithLr', { what, value: value!, step: Number(step), lr });
+}
