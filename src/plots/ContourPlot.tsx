@@ -429,6 +429,31 @@ export function ContourPlot(props: ContourPlotProps) {
               transform: `translate(${shift.tx}px, ${shift.ty}px) scale(${shift.sx}, ${shift.sy})`,
             }}
           />
+          {/* Contours get their own layer: live trajectories redraw above without repainting them. */}
+          <svg
+            className="dl-contour-layer"
+            aria-hidden="true"
+            width={innerW}
+            height={innerH}
+            style={{ position: 'absolute', left: 0, top: 0, willChange: 'transform' }}
+          >
+            <g
+              className="dl-contours"
+              transform={`translate(${shift.tx},${shift.ty}) scale(${shift.sx},${shift.sy})`}
+              fill="none"
+              stroke="rgba(0,0,0,0.4)"
+              strokeWidth={0.8}
+            >
+              {field.paths.map((p) => (
+                <path
+                  key={p.level}
+                  d={p.d}
+                  data-level={p.level}
+                  vectorEffect="non-scaling-stroke"
+                />
+              ))}
+            </g>
+          </svg>
         </div>
         <svg
           ref={svgRef}
@@ -440,6 +465,7 @@ export function ContourPlot(props: ContourPlotProps) {
             top: 0,
             touchAction: 'none',
             userSelect: 'none',
+            willChange: 'transform',
             ...fontStyle,
           }}
           onPointerDown={onPointerDown}
@@ -463,24 +489,6 @@ export function ContourPlot(props: ContourPlotProps) {
             </linearGradient>
           </defs>
           <g role="img" aria-label={description}>
-            <g transform={`translate(${M.left},${M.top})`} clipPath={`url(#${clipId})`}>
-              <g
-                className="dl-contours"
-                transform={`translate(${shift.tx},${shift.ty}) scale(${shift.sx},${shift.sy})`}
-                fill="none"
-                stroke="rgba(0,0,0,0.4)"
-                strokeWidth={0.8}
-              >
-                {field.paths.map((p) => (
-                  <path
-                    key={p.level}
-                    d={p.d}
-                    data-level={p.level}
-                    vectorEffect="non-scaling-stroke"
-                  />
-                ))}
-              </g>
-            </g>
             <rect
               x={M.left}
               y={M.top}

@@ -14,6 +14,7 @@ import { CnnLive } from './cnnLive.ts';
 import { CnnController, type CnnSlice } from './cnnSlice.ts';
 import type { FetchBytes } from './datasetLoader.ts';
 import { LiveRuns } from './liveRuns.ts';
+import type { SeriesBuffer } from './seriesBuffer.ts';
 
 /** What the UI shows about a run besides its curves. */
 export interface RunView {
@@ -24,8 +25,35 @@ export interface RunView {
 
 /** Most live-change events kept for marking plots. */
 const MAX_EVENTS = 500;
-/** A diverged run rewinds this many steps before its η is halved. */
+/** A diverged run rewinds at least this many steps before its η is halved. */
 export const REWIND_STEPS = 10;
+/** Growth of the loss over its lowest value so far that counts as the start of a blow-up. */
+export const BLOW_UP_FACTOR = 10;
+
+/**
+ * Where to rewind a diverged run: REWIND_STEPS before the end, or earlier, to the last step
+ * before its loss first grew BLOW_UP_FACTOR-fold over its lowest value so far (or stopped
+ * being finite) — by then the parameters are often so far out that half the learning rate
+ * would blow up again.
+ */
+export function rewindTarget(series: SeriesBuffer, divergedAt: number): number {
+  const steps = series.column('step');
+  const loss = series.column('loss');
+  let lowest = Infinity;
+  let target = Math.max(0, divergedAt - REWIND_STEPS);
+  for (let i = 0; i < steps.length; i++) {
+    const value = loss[i]!;
+    if (
+      !Number.isFinite(value) ||
+      (Number.isFinite(lowest) && value > BLOW_UP_FACTOR * Math.max(lowest, 1e-300))
+    ) {
+      target = Math.min(target, i > 0 ? steps[i - 1]! : 0);
+      break;
+    }
+    lowest = Math.min(lowest, value);
+  }
+  return target;
+}
 
 export interface ExperimentSlice {
   experiment: Experiment;
@@ -231,9 +259,8 @@ export function createLabStore(options: LabStoreOptions): LabStore {
       workerError: null,
       rewindAndHalve(label) {
         const run = get().experiment.runs.find((r) => r.label === label);
-        const last = live.last(label);
         if (!run) return;
-        const target = Math.max(0, (last?.step ?? 0) - REWIND_STEPS);
+        const target = rewindTarget(live.series(label), live.last(label)?.step ?? 0);
         const halved: RunConfig = {
           ...run,
           optimizer: { ...run.optimizer, lr: run.optimizer.lr / 2 },

@@ -10,7 +10,10 @@ async function stepCounter(page) {
 
 /** What the map draws (trajectories, current points, arrows) as SVG markup. */
 async function trajectoryPaths(page) {
-  return page.locator('[role="group"][aria-label$=" map"] svg').first().innerHTML();
+  return page
+    .locator('[role="group"][aria-label$=" map"] svg:not(.dl-contour-layer)')
+    .first()
+    .innerHTML();
 }
 
 async function setField(page, role, name, value, index = 0) {
@@ -36,6 +39,8 @@ export function explorerTests({ withPage, longTasks, assert }) {
         const after = await trajectoryPaths(page);
         assert(after !== before, 'the trajectories did not change');
         await page.getByRole('button', { name: 'Pause' }).click();
+        await page.getByRole('button', { name: 'Play' }).waitFor();
+        await page.waitForTimeout(300); // a frame already in flight may still land
         const paused = await stepCounter(page);
         await page.waitForTimeout(500);
         assert((await stepCounter(page)) === paused, 'the counter moved while paused');
@@ -45,7 +50,7 @@ export function explorerTests({ withPage, longTasks, assert }) {
             document.querySelector('.dl-step-counter')?.textContent?.includes(`Step ${n + 1} `),
           paused,
         );
-        await page.getByRole('button', { name: 'Reset' }).click();
+        await page.getByRole('button', { name: 'Reset', exact: true }).click();
         await page.waitForFunction(() =>
           document.querySelector('.dl-step-counter')?.textContent?.startsWith('Step 0 '),
         );

@@ -75,7 +75,7 @@ function setup(overrides: { trajectories?: readonly TrajectoryView[]; viewBox?: 
     resolution: 4,
   };
   const view = render(<ContourPlot {...props} />);
-  const svg = view.container.querySelector('svg') as SVGSVGElement;
+  const svg = view.container.querySelector('svg:not(.dl-contour-layer)') as SVGSVGElement;
   return { ...view, surface, source, onViewBoxChange, onStartChange, svg, props };
 }
 
@@ -289,7 +289,7 @@ describe('ContourPlot', () => {
       );
     }
     const { container } = render(<Controlled />);
-    const svg = container.querySelector('svg') as SVGSVGElement;
+    const svg = container.querySelector('svg:not(.dl-contour-layer)') as SVGSVGElement;
     const contours = () => container.querySelector('.dl-contours')?.getAttribute('transform');
     expect(contours()).toBe('translate(0,0) scale(1,1)');
     const sampled = surface.calls;
@@ -330,7 +330,7 @@ describe('ContourPlot', () => {
       );
     }
     const { container } = render(<Controlled />);
-    const svg = container.querySelector('svg') as SVGSVGElement;
+    const svg = container.querySelector('svg:not(.dl-contour-layer)') as SVGSVGElement;
     const sampled = surface.calls;
     // deltaY −100·0.0015 → factor e^0.15 about the centre: scale e^0.15 ≈ 1.1618, shift 100·(1 − 1.1618).
     fireEvent.wheel(svg, { ...client(100, 100), deltaY: -100 });

@@ -1,7 +1,8 @@
 /** The store with the real client and host (through a fake Worker): edits become commands. */
 import { describe, expect, it } from 'vitest';
 import { parseExperiment } from '../../src/core/config/validate.ts';
-import { createLabStore } from '../../src/store/labStore.ts';
+import { createLabStore, rewindTarget } from '../../src/store/labStore.ts';
+import { SeriesBuffer } from '../../src/store/seriesBuffer.ts';
 import { FakeWorker, waitFor } from '../support/fakeWorker.ts';
 
 const experiment = parseExperiment({
@@ -105,7 +106,9 @@ describe('lab store', () => {
     );
     const divergedAt = store.live.last('gd')!.step;
     store.getState().rewindAndHalve('gd');
-    const target = divergedAt - 10;
+    // The loss grew 49² = 2401-fold in the very first step: rewind to the start.
+    const target = 0;
+    expect(divergedAt).toBeGreaterThan(10);
     expect(worker().commands.slice(-2)).toMatchObject([
       { type: 'rewind', label: 'gd', step: target },
       { type: 'play' },
@@ -121,7 +124,6 @@ describe('lab store', () => {
     const at = steps.indexOf(target);
     expect(steps.slice(0, at + 1)).toEqual(Array.from({ length: target + 1 }, (_, i) => i));
     expect(series.column('lr')[at]).toBe(25);
-    expect(series.column('lr')[at - 1]).toBe(50);
   });
 
   it('a dead worker is reported; restart brings the runs back with the config kept', async () => {
@@ -135,5 +137,28 @@ describe('lab store', () => {
     expect(worker().commands[0]).toMatchObject({ type: 'init' });
     const init = worker().commands[0] as { experiment: typeof experiment };
     expect(init.experiment.runs[0]!.optimizer.lr).toBe(0.3);
+  });
+
+  it('rewinds to before the loss first grew tenfold, or 10 steps back', () => {
+    const buffer = new SeriesBuffer(64);
+    const loss = [5, 4, 3, 2, 2.5, 19, 25, 300, 1e6, Infinity];
+    const n = loss.length;
+    const column = (values: number[]) => Float64Array.from(values);
+    buffer.append({
+      count: n,
+      step: column(loss.map((_, i) => i)),
+      loss: column(loss),
+      lr: new Float64Array(n),
+      params: new Float64Array(2 * n),
+      grad: new Float64Array(2 * n),
+      state: new Float64Array(2 * n),
+      samplesSeen: new Float64Array(n),
+      accuracy: new Float64Array(n),
+      testAccuracy: new Float64Array(n).fill(NaN),
+    });
+    // Lowest loss before step 6 is 2; 25 > 10·2 at step 6, so the blow-up starts after step 5.
+    expect(rewindTarget(buffer, 9)).toBe(0); // 9 − 10 < 0 wins
+    // With a later divergence, the blow-up point (step 5) is earlier than divergedAt − 10.
+    expect(rewindTarget(buffer, 40)).toBe(5);
   });
 });
