@@ -3,7 +3,7 @@
  * and the divergence reasons the trainers write ("loss became Infinity at step 183 with
  * η = 0.8"), which are recognised by their fixed pattern and rephrased.
  */
-import type { OptimizerKind, ScheduleKind } from '../core/config/experiment.ts';
+import type { OptimizerKind, ScheduleKind, SurfaceName } from '../core/config/experiment.ts';
 import type { PlainMessageKey, Translate } from './translate.ts';
 
 const OPTIMIZERS: { readonly [K in OptimizerKind]: PlainMessageKey } = {
@@ -82,4 +82,34 @@ export function divergenceText(reason: string, t: Translate): string {
   return lr === undefined
     ? t('reason.became', { what, value: value!, step: Number(step) })
     : t('reason.becameWithLr', { what, value: value!, step: Number(step), lr });
+}
+
+const SURFACE_TITLES: { readonly [K in SurfaceName]: PlainMessageKey } = {
+  quadratic: 'surface.quadratic',
+  rosenbrock: 'surface.rosenbrock',
+  beale: 'surface.beale',
+  himmelblau: 'surface.himmelblau',
+  saddle: 'surface.saddle',
+  rastrigin: 'surface.rastrigin',
+  ackley: 'surface.ackley',
+  sixHumpCamel: 'surface.sixHumpCamel',
+  ravine: 'surface.ravine',
+};
+
+const SURFACE_PARAMETERS: Readonly<Record<string, PlainMessageKey>> = {
+  conditionNumber: 'surface.param.conditionNumber',
+  rotation: 'surface.param.rotation',
+  steepness: 'surface.param.steepness',
+  bend: 'surface.param.bend',
+};
+
+/** "Ill-conditioned quadratic", "病态二次函数"… */
+export function surfaceTitle(name: SurfaceName, t: Translate): string {
+  return t(SURFACE_TITLES[name]);
+}
+
+/** A surface parameter's label by its name; unknown parameters keep the core's label. */
+export function surfaceParameterLabel(name: string, fallback: string, t: Translate): string {
+  const key = SURFACE_PARAMETERS[name];
+  return key ? t(key) : fallback;
 }

@@ -30,4 +30,12 @@ export {
 } from './translate.ts';
 export { LOCALE_STORAGE_KEY, getLocale, initialLocale, localeStore, setLocale } from './locale.ts';
 export { useFormatNumber, useLocale, useT } from './react.ts';
-export { colorName, divergenceText, markerName, optimizerTitle, scheduleTitle } from './domain.ts';
+export {
+  colorName,
+  divergenceText,
+  markerName,
+  optimizerTitle,
+  scheduleTitle,
+  surfaceParameterLabel,
+  surfaceTitle,
+} from './domain.ts';

@@ -294,6 +294,37 @@ export const en = {
   'schedule.preview':
     'η(t) from {start} at step 0 to {end} at step {steps}; peak {peak}; now step {now}, η = {current}',
   'schedule.caption': 'η(t): {start} → {end} over {steps} steps',
+  // ── problem, surfaces and formulas
+  'surface.quadratic': 'Ill-conditioned quadratic',
+  'surface.rosenbrock': 'Rosenbrock',
+  'surface.beale': 'Beale',
+  'surface.himmelblau': 'Himmelblau',
+  'surface.saddle': 'Saddle',
+  'surface.rastrigin': 'Rastrigin',
+  'surface.ackley': 'Ackley',
+  'surface.sixHumpCamel': 'Six-hump camel',
+  'surface.ravine': 'Ravine',
+  'surface.param.conditionNumber': 'Condition number κ',
+  'surface.param.rotation': 'Rotation θ (degrees)',
+  'surface.param.steepness': 'Wall steepness k',
+  'surface.param.bend': 'Valley bend a',
+  'problem.title': 'Problem',
+  'problem.surface': 'Surface',
+  'problem.custom': 'Custom formula…',
+  'problem.start': 'Start point (click or drag on the map)',
+  'problem.startX': 'Start x',
+  'problem.startY': 'Start y',
+  'problem.noise': 'Gradient noise σ',
+  'problem.noiseHint': 'Gaussian noise added to each gradient component (0: exact gradients)',
+  'problem.steps': 'Step budget',
+  'problem.stepsHint': 'Steps each run takes before it stops',
+  'formula.label': 'Formula f(x, y)',
+  'formula.help':
+    'Operators + − * / ^, functions such as sin, exp, log, sqrt, abs; constants pi, e.',
+  'formula.examples': 'Example formulas',
+  'formula.at': 'At character {position}: {message}',
+  'formula.lastGood': 'The map still shows the last formula that worked: {formula}',
+  'formula.unusable': 'this formula cannot be used',
 } as const;
 
 /** A message key. */

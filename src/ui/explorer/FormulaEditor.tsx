@@ -3,6 +3,7 @@
  * person types; an error is shown inline with the offending characters marked, and the map
  * keeps the last formula that parsed until a new one does.
  */
+import { useT } from '../../i18n/index.ts';
 import { useEffect, useId, useRef, useState } from 'react';
 import { FormulaError } from '../../core/expression/formulaError.ts';
 import { compileCustomSurface } from '../../core/surfaces/index.ts';
@@ -50,6 +51,7 @@ interface FormulaEditorProps {
 
 export function FormulaEditor(props: FormulaEditorProps) {
   const { expression, onApply } = props;
+  const t = useT();
   const id = useId();
   const [text, setText] = useState(expression);
   const [check, setCheck] = useState<FormulaCheck>({ ok: true });
@@ -90,7 +92,7 @@ export function FormulaEditor(props: FormulaEditorProps) {
   const errorId = `${id}-error`;
   return (
     <div className="dl-field dl-formula">
-      <label htmlFor={id}>Formula f(x, y)</label>
+      <label htmlFor={id}>{t('formula.label')}</label>
       <input
         id={id}
         type="text"
@@ -111,12 +113,12 @@ export function FormulaEditor(props: FormulaEditorProps) {
         onBlur={(e) => submit(e.currentTarget.value)}
       />
       <span className="dl-hint" id={`${id}-help`}>
-        Operators + − * / ^, functions such as sin, exp, log, sqrt, abs; constants pi, e.
+        {t('formula.help')}
       </span>
       <div id={errorId} aria-live="polite" className="dl-formula-feedback">
         {!check.ok && <FormulaErrorView text={text} check={check} lastGood={expression} />}
       </div>
-      <div className="dl-formula-examples" role="group" aria-label="Example formulas">
+      <div className="dl-formula-examples" role="group" aria-label={t('formula.examples')}>
         {EXAMPLE_FORMULAS.map((f) => (
           <button
             key={f}
@@ -141,6 +143,7 @@ function FormulaErrorView(props: {
   readonly lastGood: string;
 }) {
   const { text, check, lastGood } = props;
+  const t = useT();
   const at = Math.max(0, Math.min(check.position, text.length));
   const end = Math.min(text.length, at + check.length);
   return (
@@ -153,9 +156,13 @@ function FormulaErrorView(props: {
         {text.slice(end)}
       </pre>
       <p className="dl-error-text">
-        At character {at + 1}: {check.message}
+        {t('formula.at', {
+          position: at + 1,
+          message:
+            check.message === 'this formula cannot be used' ? t('formula.unusable') : check.message,
+        })}
       </p>
-      <p className="dl-hint">The map still shows the last formula that worked: {lastGood}</p>
+      <p className="dl-hint">{t('formula.lastGood', { formula: lastGood })}</p>
     </div>
   );
 }

@@ -3,6 +3,7 @@
  * number, rotation…), the shared start point, gradient noise and the step budget. Each change
  * reloads the experiment: every run starts again from the (new) start.
  */
+import { surfaceParameterLabel, surfaceTitle, useT } from '../../i18n/index.ts';
 import { useId, useState } from 'react';
 import type { SurfaceName, SurfaceProblem } from '../../core/config/experiment.ts';
 import { SURFACES, compileCustomSurface, surfaceParamDefaults } from '../../core/surfaces/index.ts';
@@ -17,6 +18,7 @@ const DEFAULT_FORMULA = 'x^2 + 10*y^2';
 const SURFACE_NAMES = Object.keys(SURFACES) as SurfaceName[];
 
 export function ProblemPanel() {
+  const t = useT();
   const store = useLabStore();
   const problem = useLab((s) => s.experiment.problem);
   const steps = useLab((s) => s.experiment.steps);
@@ -65,17 +67,17 @@ export function ProblemPanel() {
   const options = [
     ...SURFACE_NAMES.map((name) => ({
       value: name as SurfaceName | 'custom',
-      label: SURFACES[name].title,
+      label: surfaceTitle(name, t),
     })),
-    { value: 'custom' as const, label: 'Custom formula…' },
+    { value: 'custom' as const, label: t('problem.custom') },
   ];
   const parameters = problem.surface === 'custom' ? [] : SURFACES[problem.surface].parameters;
 
   return (
     <section className="dl-panel dl-problem" aria-labelledby={headingId}>
-      <h2 id={headingId}>Problem</h2>
+      <h2 id={headingId}>{t('problem.title')}</h2>
       <SelectField
-        label="Surface"
+        label={t('problem.surface')}
         value={problem.surface}
         options={options}
         onChange={chooseSurface}
@@ -92,29 +94,29 @@ export function ProblemPanel() {
         />
       ))}
       <fieldset className="dl-start-fields">
-        <legend>Start point (click or drag on the map)</legend>
+        <legend>{t('problem.start')}</legend>
         <NumberField
-          label="Start x"
+          label={t('problem.startX')}
           value={problem.start[0]}
           onCommit={(x) => store.getState().setStart([x, problem.start[1]])}
         />
         <NumberField
-          label="Start y"
+          label={t('problem.startY')}
           value={problem.start[1]}
           onCommit={(y) => store.getState().setStart([problem.start[0], y])}
         />
       </fieldset>
       <NumberField
-        label="Gradient noise σ"
-        hint="Gaussian noise added to each gradient component (0: exact gradients)"
+        label={t('problem.noise')}
+        hint={t('problem.noiseHint')}
         value={problem.gradientNoise}
         min={0}
         max={1000}
         onCommit={(gradientNoise) => setProblem({ ...problem, gradientNoise })}
       />
       <NumberField
-        label="Step budget"
-        hint="Steps each run takes before it stops"
+        label={t('problem.steps')}
+        hint={t('problem.stepsHint')}
         value={steps}
         min={1}
         max={10_000_000}
@@ -136,6 +138,7 @@ function ParameterField(props: {
   readonly onCommit: (value: number) => void;
 }) {
   const { parameter, value, onCommit } = props;
+  const t = useT();
   const id = useId();
   const [draft, setDraft] = useState<number | null>(null);
   const log = parameter.min > 0 && parameter.max / parameter.min >= 100;
@@ -150,7 +153,7 @@ function ParameterField(props: {
   return (
     <div className="dl-field dl-slider-field">
       <label id={`${id}-label`} htmlFor={`${id}-range`}>
-        {parameter.label}
+        {surfaceParameterLabel(parameter.name, parameter.label, t)}
       </label>
       <div className="dl-slider-row">
         <div className="dl-slider-track">
