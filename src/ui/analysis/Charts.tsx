@@ -3,6 +3,7 @@
  * the nearest minimum, and η(t) — each with every run, live-change markers and exact values on
  * hover. On data problems the x axis can show samples processed instead of steps.
  */
+import { useT } from '../../i18n/index.ts';
 import { useId, useMemo, useState } from 'react';
 import { LineChart } from '../../plots/LineChart.tsx';
 import { useLabStore } from '../../store/useLab.ts';
@@ -17,6 +18,7 @@ interface ChartsProps {
 }
 
 export function Charts(props: ChartsProps) {
+  const t = useT();
   const { facts, samplesAxis = false } = props;
   const store = useLabStore();
   const axisId = useId();
@@ -38,15 +40,15 @@ export function Charts(props: ChartsProps) {
   );
   const lr = useMemo(() => lineSource(store, 'lr', axis), [store, axis]);
   const events = useMemo(() => eventSource(store, axis), [store, axis]);
-  const xLabel = axis === 'step' ? 'step' : 'samples processed';
+  const xLabel = axis === 'step' ? t('charts.xStep') : t('charts.xSamples');
 
   return (
-    <section className="dl-panel dl-charts" aria-label="Curves">
+    <section className="dl-panel dl-charts" aria-label={t('charts.region')}>
       <div className="dl-chart-options">
-        <CheckboxField label="Log scale for the loss" checked={logLoss} onChange={setLogLoss} />
+        <CheckboxField label={t('charts.logLoss')} checked={logLoss} onChange={setLogLoss} />
         {samplesAxis && (
           <div className="dl-field" role="radiogroup" aria-labelledby={`${axisId}-label`}>
-            <span id={`${axisId}-label`}>X axis</span>
+            <span id={`${axisId}-label`}>{t('charts.xAxis')}</span>
             <label>
               <input
                 type="radio"
@@ -54,7 +56,7 @@ export function Charts(props: ChartsProps) {
                 checked={axis === 'step'}
                 onChange={() => setAxis('step')}
               />{' '}
-              Steps
+              {t('charts.steps')}
             </label>
             <label>
               <input
@@ -63,14 +65,14 @@ export function Charts(props: ChartsProps) {
                 checked={axis === 'samples'}
                 onChange={() => setAxis('samples')}
               />{' '}
-              Samples processed
+              {t('charts.samples')}
             </label>
           </div>
         )}
       </div>
       <div className="dl-chart-grid">
         <LineChart
-          title="Loss"
+          title={t('charts.loss')}
           series={loss}
           events={events}
           yScale={logLoss ? 'log' : 'linear'}
@@ -79,7 +81,7 @@ export function Charts(props: ChartsProps) {
         />
         {minima && minima.length > 0 ? (
           <LineChart
-            title="Distance to the nearest minimum"
+            title={t('charts.distance')}
             series={distance}
             events={events}
             yScale="log"
@@ -87,12 +89,10 @@ export function Charts(props: ChartsProps) {
             yLabel="‖θ − θ*‖"
           />
         ) : (
-          <p className="dl-hint dl-chart-placeholder">
-            This surface has no known minimum, so there is no distance to plot.
-          </p>
+          <p className="dl-hint dl-chart-placeholder">{t('charts.noMinimum')}</p>
         )}
         <LineChart
-          title="Learning rate η(t)"
+          title={t('charts.lr')}
           series={lr}
           events={events}
           yScale="log"

@@ -2,8 +2,9 @@
  * The race's results: per run, the steps it took to bring the loss to a threshold, its final
  * and best loss, its status, and on data problems the samples it processed.
  */
+import { optimizerTitle, useT, type Translate } from '../../i18n/index.ts';
+import type { RunStatus } from '../../core/run/trainer.ts';
 import { useCallback, useId, useState } from 'react';
-import { OPTIMIZER_TITLES } from '../../core/optimizers/index.ts';
 import { formatValue } from '../../plots/scales.ts';
 import type { LiveRuns } from '../../store/liveRuns.ts';
 import { useLab, useLabStore } from '../../store/useLab.ts';
@@ -23,6 +24,14 @@ export interface ResultRow {
 }
 
 /** The default threshold: 10⁻³ above the global minimum's value when known, else 10⁻³. */
+function statusWord(status: RunStatus, t: Translate): string {
+  return status === 'running'
+    ? t('status.running')
+    : status === 'finished'
+      ? t('status.finishedWord')
+      : t('status.divergedWord');
+}
+
 export function defaultThreshold(facts: SurfaceFacts | null): number {
   const fStar = facts?.surface.criticalPoints.find((p) => p.kind === 'global')?.value;
   return Number(((fStar ?? 0) + 1e-3).toPrecision(6));
@@ -32,6 +41,7 @@ export function ResultsTable(props: {
   readonly facts: SurfaceFacts | null;
   readonly showSamples?: boolean;
 }) {
+  const t = useT();
   const { facts, showSamples = false } = props;
   const store = useLabStore();
   const headingId = useId();
@@ -65,26 +75,26 @@ export function ResultsTable(props: {
 
   return (
     <section className="dl-panel dl-results" aria-labelledby={headingId}>
-      <h2 id={headingId}>Results</h2>
+      <h2 id={headingId}>{t('results.title')}</h2>
       <NumberField
-        label="Loss threshold"
-        hint="A run has converged when its loss first falls to this value or below"
+        label={t('results.threshold')}
+        hint={t('results.thresholdHint')}
         value={threshold}
         onCommit={(value) => setChosen({ surface: facts?.surface, value })}
       />
-      <div className="dl-table-wrap" role="group" aria-label="Results per run" tabIndex={0}>
+      <div className="dl-table-wrap" role="group" aria-label={t('results.table')} tabIndex={0}>
         <table className="dl-table">
-          <caption className="dl-visually-hidden">Results per run</caption>
+          <caption className="dl-visually-hidden">{t('results.table')}</caption>
           <thead>
             <tr>
-              <th scope="col">Run</th>
-              <th scope="col">Optimizer</th>
-              <th scope="col">Status</th>
-              <th scope="col">Steps to loss ≤ {formatValue(threshold)}</th>
-              <th scope="col">Final loss</th>
-              <th scope="col">Best loss</th>
-              <th scope="col">Steps taken</th>
-              {showSamples && <th scope="col">Samples processed</th>}
+              <th scope="col">{t('results.run')}</th>
+              <th scope="col">{t('results.optimizer')}</th>
+              <th scope="col">{t('results.status')}</th>
+              <th scope="col">{t('results.stepsTo', { threshold: formatValue(threshold) })}</th>
+              <th scope="col">{t('results.final')}</th>
+              <th scope="col">{t('results.best')}</th>
+              <th scope="col">{t('results.taken')}</th>
+              {showSamples && <th scope="col">{t('results.samples')}</th>}
             </tr>
           </thead>
           <tbody>
@@ -93,9 +103,9 @@ export function ResultsTable(props: {
               return (
                 <tr key={row.label}>
                   <th scope="row">{row.label}</th>
-                  <td>{run ? OPTIMIZER_TITLES[run.optimizer.kind] : ''}</td>
-                  <td>{views[row.label]?.status ?? 'running'}</td>
-                  <td>{row.reached === null ? 'not yet' : row.reached}</td>
+                  <td>{run ? optimizerTitle(run.optimizer.kind, t) : ''}</td>
+                  <td>{statusWord(views[row.label]?.status ?? 'running', t)}</td>
+                  <td>{row.reached === null ? t('results.notYet') : row.reached}</td>
                   <td>
                     {row.steps === 0 && Number.isNaN(row.finalLoss)
                       ? '—'

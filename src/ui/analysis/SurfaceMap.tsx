@@ -3,6 +3,7 @@
  * arrows chosen here, and the shared start point that a click or drag moves (the experiment
  * reloads a few times per second while dragging, and once more where the pointer is let go).
  */
+import { useT } from '../../i18n/index.ts';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ViewBox } from '../../core/surfaces/surface.ts';
 import { ContourPlot } from '../../plots/ContourPlot.tsx';
@@ -33,6 +34,7 @@ function applyStart(store: LabStore, point: [number, number]): void {
 }
 
 export function SurfaceMap(props: SurfaceMapProps) {
+  const t = useT();
   const { facts, xLabel = 'x', yLabel = 'y' } = props;
   const store = useLabStore();
   const start = useLab((s) =>
@@ -96,22 +98,18 @@ export function SurfaceMap(props: SurfaceMapProps) {
         xLabel={xLabel}
         yLabel={yLabel}
       />
-      <div className="dl-arrow-toggles" role="group" aria-label="Arrows at the current points">
+      <div className="dl-arrow-toggles" role="group" aria-label={t('map.arrows')}>
         <CheckboxField
-          label={
-            arrows.gradientOf === 'full'
-              ? 'Full-batch gradient arrows (−∇f)'
-              : 'Gradient arrows (−∇f)'
-          }
+          label={arrows.gradientOf === 'full' ? t('map.fullGradient') : t('map.gradient')}
           checked={arrows.gradient}
           onChange={toggle('gradient')}
         />
         <CheckboxField
-          label="Velocity arrows (v)"
+          label={t('map.velocity')}
           checked={arrows.velocity}
           onChange={toggle('velocity')}
         />
-        <CheckboxField label="Step arrows (Δθ)" checked={arrows.step} onChange={toggle('step')} />
+        <CheckboxField label={t('map.step')} checked={arrows.step} onChange={toggle('step')} />
       </div>
     </section>
   );

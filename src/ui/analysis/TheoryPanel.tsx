@@ -4,6 +4,7 @@
  * optimal step and momentum (with a button that applies them) and the convergence rate
  * predicted for the run's settings beside the rate measured from its trajectory.
  */
+import { useT } from '../../i18n/index.ts';
 import { useId, useState } from 'react';
 import type { RunConfig } from '../../core/config/experiment.ts';
 import { OPTIMIZER_DEFAULTS } from '../../core/optimizers/index.ts';
@@ -21,6 +22,7 @@ import { useRunTheory, type SurfaceFacts } from './useTheory.ts';
 const RATE_WINDOW = 20;
 
 export function TheoryPanel(props: { readonly facts: SurfaceFacts | null }) {
+  const t = useT();
   const { facts } = props;
   const store = useLabStore();
   const headingId = useId();
@@ -61,101 +63,98 @@ export function TheoryPanel(props: { readonly facts: SurfaceFacts | null }) {
 
   return (
     <section className="dl-panel dl-theory" aria-labelledby={headingId}>
-      <h2 id={headingId}>Theory</h2>
+      <h2 id={headingId}>{t('theory.title')}</h2>
       <SelectField
-        label="Run"
+        label={t('theory.run')}
         value={label}
         options={labels.map((l) => ({ value: l, label: l }))}
         onChange={setChosen}
-        hint="Whose current point the numbers below describe"
+        hint={t('theory.runHint')}
       />
       {!theory || !c ? (
-        <p className="dl-hint">The curvature is not defined at this run’s current point.</p>
+        <p className="dl-hint">{t('theory.undefined')}</p>
       ) : (
         <>
           <dl className="dl-facts">
-            <dt>Current point θ at step {theory.step}</dt>
+            <dt>{t('theory.point', { step: theory.step })}</dt>
             <dd>
               ({formatValue(theory.point[0])}, {formatValue(theory.point[1])})
             </dd>
-            <dt>Hessian H</dt>
+            <dt>{t('theory.hessian')}</dt>
             <dd>
               [[{formatValue(c.hessian[0])}, {formatValue(c.hessian[1])}], [
               {formatValue(c.hessian[1])}, {formatValue(c.hessian[2])}]]
             </dd>
-            <dt>Eigenvalues of H</dt>
+            <dt>{t('theory.eigenvalues')}</dt>
             <dd>
               λmin = {formatValue(c.lambdaMin)}, λmax = {formatValue(c.lambdaMax)}
               {c.lambdaMin > 0 && <>, κ = λmax/λmin = {formatValue(c.lambdaMax / c.lambdaMin)}</>}
-              {c.lambdaMin < 0 && (
-                <> — negative curvature: the surface bends down along one direction here</>
-              )}
+              {c.lambdaMin < 0 && <>{t('theory.negative')}</>}
             </dd>
-            <dt>Stability limit of plain gradient descent</dt>
+            <dt>{t('theory.limit')}</dt>
             <dd>
               {Number.isFinite(theory.limit) ? (
                 <>
-                  η &lt; 2/λmax = {formatValue(theory.limit)}; this run’s η ={' '}
-                  {formatValue(theory.lr)} is{' '}
-                  <strong>
-                    {unstable
-                      ? 'above it: plain GD would blow up along the steepest direction'
-                      : 'below it'}
-                  </strong>
+                  {t('theory.limitValue', {
+                    limit: formatValue(theory.limit),
+                    lr: formatValue(theory.lr),
+                  })}{' '}
+                  <strong>{unstable ? t('theory.above') : t('theory.below')}</strong>
                 </>
               ) : (
-                'none: no direction curves upward here'
+                t('theory.noLimit')
               )}
             </dd>
           </dl>
           {facts.quadratic && theory.optimal ? (
             <div className="dl-optimal">
-              <h3>Optimal settings for this quadratic</h3>
+              <h3>{t('theory.optimal')}</h3>
               <dl className="dl-facts">
-                <dt>Optimal step η* = 4/(√λmax + √λmin)²</dt>
+                <dt>{t('theory.optimalStep')}</dt>
                 <dd>{formatValue(theory.optimal.lr)}</dd>
-                <dt>Optimal momentum γ* = ((√κ − 1)/(√κ + 1))²</dt>
+                <dt>{t('theory.optimalMomentum')}</dt>
                 <dd>{formatValue(theory.optimal.momentum)}</dd>
-                <dt>Best rates per step</dt>
+                <dt>{t('theory.bestRates')}</dt>
                 <dd>
-                  momentum with η*, γ*: {formatValue(theory.optimal.rate)}; plain GD with η =
-                  2/(λmin + λmax) = {formatValue(theory.optimal.gdLr)}:{' '}
-                  {formatValue(theory.optimal.gdRate)}
+                  {t('theory.bestRatesValue', {
+                    rate: formatValue(theory.optimal.rate),
+                    gdLr: formatValue(theory.optimal.gdLr),
+                    gdRate: formatValue(theory.optimal.gdRate),
+                  })}
                 </dd>
               </dl>
               <button
                 type="button"
                 onClick={() => apply(theory.optimal!.lr, theory.optimal!.momentum)}
               >
-                Apply optimal settings
+                {t('theory.apply')}
               </button>
-              <span className="dl-hint">
-                {' '}
-                to “{label}”: momentum with η*, γ* and a constant schedule
-              </span>
-              <h3>Convergence rate</h3>
+              <span className="dl-hint"> {t('theory.applyHint', { label })}</span>
+              <h3>{t('theory.rate')}</h3>
               <dl className="dl-facts">
-                <dt>Predicted for this run’s settings</dt>
+                <dt>{t('theory.predicted')}</dt>
                 <dd>
                   {predicted === null
-                    ? 'no linear prediction for adaptive optimizers'
+                    ? t('theory.noPrediction')
                     : predicted < 1
-                      ? `ρ = ${formatValue(Number(predicted.toPrecision(4)))} per step: the distance to the minimum shrinks a millionfold in about ${stepsToShrink(predicted, 1e-6)} steps`
-                      : `ρ = ${formatValue(Number(predicted.toPrecision(4)))} ≥ 1: the run diverges (or never settles)`}
+                      ? t('theory.predictedValue', {
+                          rate: formatValue(Number(predicted.toPrecision(4))),
+                          steps: stepsToShrink(predicted, 1e-6),
+                        })
+                      : t('theory.diverges', {
+                          rate: formatValue(Number(predicted.toPrecision(4))),
+                        })}
                 </dd>
-                <dt>Measured over the last {RATE_WINDOW} steps</dt>
+                <dt>{t('theory.measured', { window: RATE_WINDOW })}</dt>
                 <dd>
                   {measured === null
-                    ? 'not enough steps yet'
-                    : `ρ ≈ ${formatValue(measured)} per step`}
+                    ? t('theory.notEnough')
+                    : t('theory.measuredValue', { rate: formatValue(measured) })}
                 </dd>
               </dl>
             </div>
           ) : (
-            <p className="dl-hint">
-              Optimal η and momentum are exact for quadratics, whose curvature is the same
-              everywhere; on this surface it changes from point to point.
-            </p>
+            <p className="dl-hint">{t('theory.notQuadratic')}</p>
           )}
         </>
       )}
