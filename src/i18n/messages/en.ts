@@ -390,6 +390,29 @@ export const en = {
   'status.running': 'running',
   'status.finishedWord': 'finished',
   'status.divergedWord': 'diverged',
+  // ── batch lab
+  'batch.all': 'all',
+  'batch.mapHint':
+    'On the map, −∇f is the full-batch gradient direction at each run’s current point and Δθ is the step the run’s own (mini-batch) gradient actually takes: with small batches they disagree from step to step.',
+  'batch.highlight': 'Highlight the mini-batch of',
+  'batch.runOption': '{label} (batch {size})',
+  'batch.data': 'Data',
+  'batch.fit': 'Fit y = w·x + b by minimising the mean squared error over the data.',
+  'batch.samples': 'Samples',
+  'batch.noise': 'Noise σ',
+  'batch.outliers': 'Outliers',
+  'batch.outliersHint': 'Fraction of points pushed far off the line, 0 to 0.99',
+  'batch.trueW': 'True slope w',
+  'batch.trueB': 'True intercept b',
+  'batch.start': 'Start (w, b) (click or drag on the loss map)',
+  'batch.startW': 'Start w',
+  'batch.startB': 'Start b',
+  'scatter.caption': 'Data: {count} points drawn around y = {w}·x + {b}',
+  'scatter.ringed': '{count} samples of “{label}”’s current mini-batch are ringed',
+  'scatter.everySample': '“{label}” uses every sample each step',
+  'scatter.legend':
+    'Dashed grey: the true line. Coloured: each run’s current fit. Rings: the current mini-batch.',
+  'scatter.outliers': 'Hollow squares: outliers.',
 } as const;
 
 /** A message key. */

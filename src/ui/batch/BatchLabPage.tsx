@@ -4,6 +4,7 @@
  * full-batch gradient (−∇L) beside the step the mini-batch gradient actually took; curves
  * against steps or samples processed.
  */
+import { useT } from '../../i18n/index.ts';
 import { useId, useMemo, useState } from 'react';
 import type { RegressionProblem } from '../../core/config/experiment.ts';
 import { generateRegressionData } from '../../core/problems/regression.ts';
@@ -21,6 +22,7 @@ import { RunsPanel } from '../runs/RunsPanel.tsx';
 import { DataScatter, scatterSource } from './DataScatter.tsx';
 
 export function BatchLabPage(props: { readonly fetchJson?: (url: string) => Promise<unknown> }) {
+  const t = useT();
   const facts = useSurfaceFacts();
   const problem = useLab((s) => s.experiment.problem);
   return (
@@ -45,11 +47,7 @@ export function BatchLabPage(props: { readonly fetchJson?: (url: string) => Prom
             initialArrows={{ gradient: true, velocity: false, step: true, gradientOf: 'full' }}
           />
         )}
-        <p className="dl-hint">
-          On the map, −∇f is the full-batch gradient direction at each run’s current point and Δθ is
-          the step the run’s own (mini-batch) gradient actually takes: with small batches they
-          disagree from step to step.
-        </p>
+        <p className="dl-hint">{t('batch.mapHint')}</p>
         <Charts facts={facts} samplesAxis />
         <div className="dl-columns">
           <TheoryPanel facts={facts} />
@@ -62,6 +60,7 @@ export function BatchLabPage(props: { readonly fetchJson?: (url: string) => Prom
 
 function DataView(props: { readonly problem: RegressionProblem }) {
   const { problem } = props;
+  const t = useT();
   const store = useLabStore();
   const seed = useLab((s) => s.experiment.seed);
   const runs = useLab((s) => s.experiment.runs);
@@ -74,9 +73,15 @@ function DataView(props: { readonly problem: RegressionProblem }) {
   return (
     <div className="dl-data-view">
       <SelectField
-        label="Highlight the mini-batch of"
+        label={t('batch.highlight')}
         value={highlight}
-        options={runs.map((r) => ({ value: r.label, label: `${r.label} (batch ${r.batchSize})` }))}
+        options={runs.map((r) => ({
+          value: r.label,
+          label: t('batch.runOption', {
+            label: r.label,
+            size: r.batchSize === 'all' ? t('batch.all') : r.batchSize,
+          }),
+        }))}
         onChange={setChosen}
       />
       <DataScatter problem={problem} data={data} live={live} />
@@ -87,6 +92,7 @@ function DataView(props: { readonly problem: RegressionProblem }) {
 /** The data set: size, noise, outliers, the true line; every change draws new data and restarts. */
 function RegressionPanel(props: { readonly problem: RegressionProblem }) {
   const { problem } = props;
+  const t = useT();
   const store = useLabStore();
   const steps = useLab((s) => s.experiment.steps);
   const headingId = useId();
@@ -94,10 +100,10 @@ function RegressionPanel(props: { readonly problem: RegressionProblem }) {
     store.getState().setProblem({ ...problem, ...patch });
   return (
     <section className="dl-panel dl-problem" aria-labelledby={headingId}>
-      <h2 id={headingId}>Data</h2>
-      <p className="dl-hint">Fit y = w·x + b by minimising the mean squared error over the data.</p>
+      <h2 id={headingId}>{t('batch.data')}</h2>
+      <p className="dl-hint">{t('batch.fit')}</p>
       <NumberField
-        label="Samples"
+        label={t('batch.samples')}
         value={problem.samples}
         min={2}
         max={10_000}
@@ -105,49 +111,49 @@ function RegressionPanel(props: { readonly problem: RegressionProblem }) {
         onCommit={(samples) => set({ samples })}
       />
       <NumberField
-        label="Noise σ"
+        label={t('batch.noise')}
         value={problem.noise}
         min={0}
         max={100}
         onCommit={(noise) => set({ noise })}
       />
       <NumberField
-        label="Outliers"
-        hint="Fraction of points pushed far off the line, 0 to 0.99"
+        label={t('batch.outliers')}
+        hint={t('batch.outliersHint')}
         value={problem.outliers}
         min={0}
         max={0.99}
         onCommit={(outliers) => set({ outliers })}
       />
       <NumberField
-        label="True slope w"
+        label={t('batch.trueW')}
         value={problem.trueW}
         min={-1000}
         max={1000}
         onCommit={(trueW) => set({ trueW })}
       />
       <NumberField
-        label="True intercept b"
+        label={t('batch.trueB')}
         value={problem.trueB}
         min={-1000}
         max={1000}
         onCommit={(trueB) => set({ trueB })}
       />
       <fieldset className="dl-start-fields">
-        <legend>Start (w, b) (click or drag on the loss map)</legend>
+        <legend>{t('batch.start')}</legend>
         <NumberField
-          label="Start w"
+          label={t('batch.startW')}
           value={problem.start[0]}
           onCommit={(w) => store.getState().setStart([w, problem.start[1]])}
         />
         <NumberField
-          label="Start b"
+          label={t('batch.startB')}
           value={problem.start[1]}
           onCommit={(b) => store.getState().setStart([problem.start[0], b])}
         />
       </fieldset>
       <NumberField
-        label="Step budget"
+        label={t('problem.steps')}
         value={steps}
         min={1}
         max={10_000_000}

@@ -3,6 +3,7 @@
  * run's current fit y = w·x + b, and the selected run's current mini-batch ringed. The lines
  * and the ring follow training imperatively (at most once per animation frame).
  */
+import { useT } from '../../i18n/index.ts';
 import { useCallback, useId, useMemo, useRef } from 'react';
 import type { RegressionProblem } from '../../core/config/experiment.ts';
 import { REGRESSION_X_RANGE, type RegressionData } from '../../core/problems/regression.ts';
@@ -84,6 +85,7 @@ interface DataScatterProps {
 
 export function DataScatter(props: DataScatterProps) {
   const { problem, data, live } = props;
+  const t = useT();
   const containerRef = useRef<HTMLDivElement>(null);
   const linesRef = useRef<SVGGElement>(null);
   const batchRef = useRef<SVGGElement>(null);
@@ -152,12 +154,12 @@ export function DataScatter(props: DataScatterProps) {
           .map((l) => `${l.label}: y = ${formatValue(l.w)}·x + ${formatValue(l.b)}`)
           .join('; ');
         const batchText = value.batch
-          ? `${value.batch.length} samples of “${value.batchLabel}”’s current mini-batch are ringed`
-          : `“${value.batchLabel}” uses every sample each step`;
+          ? t('scatter.ringed', { count: value.batch.length, label: value.batchLabel })
+          : t('scatter.everySample', { label: value.batchLabel });
         summary.textContent = `${fits}. ${batchText}.`;
       }
     },
-    [scales, data],
+    [scales, data, t],
   );
   useLiveDraw(live, draw);
 
@@ -168,8 +170,11 @@ export function DataScatter(props: DataScatterProps) {
   return (
     <figure className="dl-panel dl-scatter" ref={containerRef}>
       <figcaption id={titleId}>
-        Data: {data.x.length} points drawn around y = {formatValue(problem.trueW)}·x +{' '}
-        {formatValue(problem.trueB)}
+        {t('scatter.caption', {
+          count: data.x.length,
+          w: formatValue(problem.trueW),
+          b: formatValue(problem.trueB),
+        })}
       </figcaption>
       <svg
         width={width}
@@ -245,8 +250,8 @@ export function DataScatter(props: DataScatterProps) {
       </svg>
       <p ref={summaryRef} className="dl-hint dl-scatter-summary" aria-live="off" />
       <p className="dl-hint">
-        Dashed grey: the true line. Coloured: each run’s current fit. Rings: the current mini-batch.
-        {data.outlier.some((o) => o === 1) && ' Hollow squares: outliers.'}
+        {t('scatter.legend')}
+        {data.outlier.some((o) => o === 1) && ` ${t('scatter.outliers')}`}
       </p>
     </figure>
   );
