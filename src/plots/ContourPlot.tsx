@@ -6,6 +6,7 @@
  * The field layers are recomputed only when the surface, the view or the size change; the
  * trajectories are drawn imperatively from a LiveSource, at most once per animation frame.
  */
+import { useT, type Translate } from '../i18n/index.ts';
 import {
   useCallback,
   useEffect,
@@ -128,10 +129,15 @@ function svgEl<K extends keyof SVGElementTagNameMap>(
   return el;
 }
 
-function criticalLabel(p: CriticalPoint): string {
+function criticalLabel(p: CriticalPoint, t: Translate): string {
   const kind =
-    p.kind === 'global' ? 'Global minimum' : p.kind === 'local' ? 'Local minimum' : 'Saddle point';
-  return `${kind} at (${formatValue(p.x)}, ${formatValue(p.y)}), f = ${formatValue(p.value)}`;
+    p.kind === 'global' ? t('map.global') : p.kind === 'local' ? t('map.local') : t('map.saddle');
+  return t('map.criticalAt', {
+    kind,
+    x: formatValue(p.x),
+    y: formatValue(p.y),
+    value: formatValue(p.value),
+  });
 }
 
 const CRITICAL_SHAPE: Record<CriticalPoint['kind'], MarkerShape> = {
@@ -141,6 +147,7 @@ const CRITICAL_SHAPE: Record<CriticalPoint['kind'], MarkerShape> = {
 };
 
 export function ContourPlot(props: ContourPlotProps) {
+  const t = useT();
   const {
     surface,
     viewBox,
@@ -359,7 +366,13 @@ export function ContourPlot(props: ContourPlotProps) {
     onStartChange(next);
     // Screen readers do not reliably re-read a changed label of the focused element.
     if (announceRef.current) {
-      announceRef.current.textContent = `Start ${xLabel} = ${formatValue(next[0])}, ${yLabel} = ${formatValue(next[1])}, f = ${formatValue(surface.value(next[0], next[1]))}`;
+      announceRef.current.textContent = t('map.startAnnounce', {
+        xLabel,
+        x: formatValue(next[0]),
+        yLabel,
+        y: formatValue(next[1]),
+        value: formatValue(surface.value(next[0], next[1])),
+      });
     }
   };
 
@@ -376,7 +389,7 @@ export function ContourPlot(props: ContourPlotProps) {
   const legendTs = [0, 0.25, 0.5, 0.75, 1];
   const [sx, sy] = dataToPixel(box, size, start[0], start[1]);
   const startValue = surface.value(start[0], start[1]);
-  const minimaText = surface.criticalPoints.map(criticalLabel).join('; ');
+  const minimaText = surface.criticalPoints.map((p) => criticalLabel(p, t)).join('; ');
   const description =
     `Contour map of ${surface.title}, f(${xLabel}, ${yLabel}) = ${surface.formula}, ` +
     `${xLabel} from ${formatTick(box.xMin)} to ${formatTick(box.xMax)}, ` +
@@ -392,18 +405,18 @@ export function ContourPlot(props: ContourPlotProps) {
       ref={containerRef}
       className="dl-contour-plot"
       role="group"
-      aria-label={`${surface.title} map`}
+      aria-label={t('map.label', { title: surface.title })}
       style={{ width: props.width ?? '100%' }}
     >
-      <div className="dl-plot-toolbar" role="toolbar" aria-label="Map view">
+      <div className="dl-plot-toolbar" role="toolbar" aria-label={t('map.view')}>
         <button type="button" onClick={() => zoomBy(BUTTON_ZOOM)}>
-          Zoom in
+          {t('map.zoomIn')}
         </button>
         <button type="button" onClick={() => zoomBy(1 / BUTTON_ZOOM)}>
-          Zoom out
+          {t('map.zoomOut')}
         </button>
         <button type="button" onClick={() => onViewBoxChange(surface.viewBox)}>
-          Reset view
+          {t('map.resetView')}
         </button>
       </div>
       <div style={{ position: 'relative', width, height }}>
@@ -562,10 +575,10 @@ export function ContourPlot(props: ContourPlotProps) {
           </g>
           <g transform={`translate(${M.left},${M.top})`}>
             <g clipPath={`url(#${clipId})`}>
-              <g className="dl-critical-points" aria-label="Critical points">
+              <g className="dl-critical-points" aria-label={t('map.critical')}>
                 {surface.criticalPoints.map((p) => {
                   const [px, py] = dataToPixel(box, size, p.x, p.y);
-                  const name = criticalLabel(p);
+                  const name = criticalLabel(p, t);
                   return (
                     <g
                       key={`${p.x},${p.y}`}
@@ -612,15 +625,21 @@ export function ContourPlot(props: ContourPlotProps) {
               data-start-marker=""
               tabIndex={0}
               role="button"
-              aria-roledescription="movable start point"
-              aria-label={`Start point ${xLabel} = ${formatValue(start[0])}, ${yLabel} = ${formatValue(start[1])}, f = ${formatValue(startValue)}. Arrow keys move it; click the map to place it.`}
+              aria-roledescription={t('map.movableStart')}
+              aria-label={t('map.startLabel', {
+                xLabel,
+                x: formatValue(start[0]),
+                yLabel,
+                y: formatValue(start[1]),
+                value: formatValue(startValue),
+              })}
               transform={`translate(${Number.isFinite(sx) ? sx : -100},${Number.isFinite(sy) ? sy : -100})`}
               style={{ cursor: 'move', outline: 'none' }}
               onKeyDown={onStartKeyDown}
               onFocus={() => setStartFocused(true)}
               onBlur={() => setStartFocused(false)}
             >
-              <title>Start point</title>
+              <title>{t('map.startPoint')}</title>
               <circle r={12} fill="transparent" />
               {startFocused && (
                 <circle r={11} fill="none" stroke="#000" strokeWidth={2} strokeDasharray="2 2" />

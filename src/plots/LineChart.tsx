@@ -6,6 +6,7 @@
  * Reading values: hover with the pointer, or focus the chart and use ←/→ (Home/End, PageUp/
  * PageDown); the readout lists every series' exact value at the nearest x.
  */
+import { useT } from '../i18n/index.ts';
 import {
   useCallback,
   useId,
@@ -109,6 +110,7 @@ function referenceSeries(views: readonly LineSeriesView[]): LineSeriesView | und
 }
 
 export function LineChart(props: LineChartProps) {
+  const t = useT();
   const { title, series, yScale, xLabel, yLabel, events } = props;
   const containerRef = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
@@ -396,7 +398,11 @@ export function LineChart(props: LineChartProps) {
         tabIndex={0}
         role="group"
         aria-roledescription="chart"
-        aria-label={`${title}: ${yLabel}${yScale === 'log' ? ' (log scale)' : ''} against ${xLabel}. Arrow keys read the values.`}
+        aria-label={t(yScale === 'log' ? 'chart.labelLog' : 'chart.label', {
+          title,
+          yLabel,
+          xLabel,
+        })}
         aria-describedby={readoutId}
         style={{ display: 'block', fontSize: PLOT_FONT, touchAction: 'pan-y', userSelect: 'none' }}
         onPointerMove={onPointerMove}
@@ -438,7 +444,7 @@ export function LineChart(props: LineChartProps) {
             fill="currentColor"
             opacity={0.6}
           >
-            No data yet
+            {t('chart.noData')}
           </text>
           <g ref={eventsRef} className="dl-events" />
           <g ref={linesRef} className="dl-lines" clipPath={`url(#${clipId})`} />

@@ -413,6 +413,25 @@ export const en = {
   'scatter.legend':
     'Dashed grey: the true line. Coloured: each run’s current fit. Rings: the current mini-batch.',
   'scatter.outliers': 'Hollow squares: outliers.',
+  // ── plots
+  'map.label': '{title} map',
+  'map.view': 'Map view',
+  'map.zoomIn': 'Zoom in',
+  'map.zoomOut': 'Zoom out',
+  'map.resetView': 'Reset view',
+  'map.critical': 'Critical points',
+  'map.global': 'Global minimum',
+  'map.local': 'Local minimum',
+  'map.saddle': 'Saddle point',
+  'map.criticalAt': '{kind} at ({x}, {y}), f = {value}',
+  'map.startPoint': 'Start point',
+  'map.movableStart': 'movable start point',
+  'map.startLabel':
+    'Start point {xLabel} = {x}, {yLabel} = {y}, f = {value}. Arrow keys move it; click the map to place it.',
+  'map.startAnnounce': 'Start {xLabel} = {x}, {yLabel} = {y}, f = {value}',
+  'chart.label': '{title}: {yLabel} against {xLabel}. Arrow keys read the values.',
+  'chart.labelLog': '{title}: {yLabel} (log scale) against {xLabel}. Arrow keys read the values.',
+  'chart.noData': 'No data yet',
 } as const;
 
 /** A message key. */

@@ -404,4 +404,23 @@ export const zhCN = {
   'scatter.everySample': '“{label}”每步使用全部样本',
   'scatter.legend': '灰色虚线：真实直线。彩色线：各运行当前的拟合。圆圈：当前的小批量。',
   'scatter.outliers': '空心方块：离群点。',
+  // ── plots
+  'map.label': '{title}地图',
+  'map.view': '地图视图',
+  'map.zoomIn': '放大',
+  'map.zoomOut': '缩小',
+  'map.resetView': '重置视图',
+  'map.critical': '临界点',
+  'map.global': '全局极小值',
+  'map.local': '局部极小值',
+  'map.saddle': '鞍点',
+  'map.criticalAt': '{kind}位于 ({x}, {y})，f = {value}',
+  'map.startPoint': '起点',
+  'map.movableStart': '可移动的起点',
+  'map.startLabel':
+    '起点 {xLabel} = {x}，{yLabel} = {y}，f = {value}。方向键可移动它；点击地图可放置它。',
+  'map.startAnnounce': '起点 {xLabel} = {x}，{yLabel} = {y}，f = {value}',
+  'chart.label': '{title}：{yLabel} 随 {xLabel} 的变化。方向键可读取数值。',
+  'chart.labelLog': '{title}：{yLabel}（对数刻度）随 {xLabel} 的变化。方向键可读取数值。',
+  'chart.noData': '暂无数据',
 } as const satisfies Catalogue;
