@@ -135,6 +135,7 @@ export const en = {
   'lesson.title': 'Lessons',
   'lesson.choose': 'Choose a lesson',
   'lesson.start': 'Start lesson',
+  'lesson.startNamed': 'Start lesson: {title}',
   'lesson.exit': 'Leave lesson',
   'lesson.progress': 'Step {step} of {steps}',
   'lesson.previous': 'Previous',

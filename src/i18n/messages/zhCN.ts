@@ -130,6 +130,7 @@ export const zhCN = {
   'lesson.title': '课程',
   'lesson.choose': '选择一门课程',
   'lesson.start': '开始课程',
+  'lesson.startNamed': '开始课程：{title}',
   'lesson.exit': '退出课程',
   'lesson.progress': '第 {step} 步，共 {steps} 步',
   'lesson.previous': '上一步',

@@ -25,13 +25,13 @@ export function LessonCatalog() {
             </div>
             <button
               type="button"
+              aria-label={t('lesson.startNamed', { title: lesson.title[locale] })}
               onClick={() => {
                 openPanel(null);
                 goToLessonStep(open, lesson.id, 0);
               }}
             >
               {t('lesson.start')}
-              <span className="dl-visually-hidden">: {lesson.title[locale]}</span>
             </button>
           </li>
         ))}
