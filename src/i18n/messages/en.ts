@@ -6,8 +6,6 @@
 export const en = {
   // ── app shell
   'app.title': 'Descent Lab',
-  'app.tagline': 'An interactive laboratory for gradient descent.',
-  'app.skipToContent': 'Skip to content',
   'app.workspaces': 'Workspaces',
   'workspace.explorer.title': 'Surface explorer',
   'workspace.explorer.summary': 'Optimizers racing on 2D loss surfaces',
@@ -16,8 +14,6 @@ export const en = {
   'workspace.cnn.title': 'CNN lab',
   'workspace.cnn.summary':
     'A small convnet learning handwritten digits live, optimizers side by side',
-  'workspace.lessons.title': 'Lessons',
-  'workspace.lessons.summary': 'Guided, step-by-step lessons',
 
   // ── language
   'language.label': 'Language',
@@ -36,9 +32,6 @@ export const en = {
   // ── run status announcements (ARIA live region)
   'status.started': 'Training started.',
   'status.paused': 'Paused at step {step}.',
-  'status.reset': 'Reset to step 0.',
-  'status.stepped': 'Step {step}.',
-  'status.finished': 'Run “{label}” finished after {steps} steps.',
   'status.allFinished': 'Every run has stopped.',
   'status.diverged': 'Run “{label}” diverged: {reason}',
 
@@ -52,7 +45,6 @@ export const en = {
   'shortcuts.help': 'Show this list',
   'shortcuts.nextStep': 'Next lesson step',
   'shortcuts.previousStep': 'Previous lesson step',
-  'shortcuts.presenter': 'Presenter mode on or off',
   'shortcuts.note': 'Shortcuts are off while you type in a field.',
   'key.space': 'Space',
   'key.right': '→',
@@ -60,7 +52,6 @@ export const en = {
   'key.question': '?',
   'key.pageDown': 'Page Down',
   'key.pageUp': 'Page Up',
-  'key.p': 'P',
 
   // ── share links
   'share.button': 'Share link',
@@ -98,8 +89,6 @@ export const en = {
   'export.noHistory': 'Nothing to export yet: press Play or Step first.',
   'export.done': 'Saved {file}.',
   'export.failed': 'Export failed: {reason}',
-  'export.decimated':
-    'Older steps are thinned in the live history; the export holds every step kept ({count} rows).',
 
   // ── saved experiments and autosave
   'saved.title': 'Saved experiments',
@@ -153,8 +142,6 @@ export const en = {
   'lesson.presenterExit': 'Leave presenter mode',
   'lesson.completed': 'Lesson complete. Well done!',
   'lesson.count': '{count} steps',
-  'lesson.workspace': 'Opens in: {workspace}',
-  'lesson.notAvailable': 'This step needs the {workspace}, which is not available yet.',
 
   // ── app shell (more)
   'app.skipToWorkspace': 'Skip to the workspace',

@@ -7,8 +7,6 @@ import type { Catalogue } from './en.ts';
 export const zhCN = {
   // ── app shell
   'app.title': 'Descent Lab 梯度下降实验室',
-  'app.tagline': '一个可交互的梯度下降实验室。',
-  'app.skipToContent': '跳到正文',
   'app.workspaces': '工作区',
   'workspace.explorer.title': '曲面探索',
   'workspace.explorer.summary': '多个优化器在二维损失曲面上同场竞速',
@@ -16,8 +14,6 @@ export const zhCN = {
   'workspace.batch.summary': '在直线拟合上比较全批量、小批量与随机梯度',
   'workspace.cnn.title': 'CNN 实验室',
   'workspace.cnn.summary': '实时观看一个小型卷积网络学习手写数字，多个优化器并排比较',
-  'workspace.lessons.title': '课程',
-  'workspace.lessons.summary': '循序渐进的引导式课程',
 
   // ── language
   'language.label': '语言',
@@ -36,9 +32,6 @@ export const zhCN = {
   // ── run status announcements (ARIA live region)
   'status.started': '训练已开始。',
   'status.paused': '已在第 {step} 步暂停。',
-  'status.reset': '已重置到第 0 步。',
-  'status.stepped': '第 {step} 步。',
-  'status.finished': '运行“{label}”已完成 {steps} 步。',
   'status.allFinished': '所有运行均已停止。',
   'status.diverged': '运行“{label}”发散了：{reason}',
 
@@ -52,7 +45,6 @@ export const zhCN = {
   'shortcuts.help': '显示此列表',
   'shortcuts.nextStep': '课程下一步',
   'shortcuts.previousStep': '课程上一步',
-  'shortcuts.presenter': '开启或关闭演示模式',
   'shortcuts.note': '在输入框中打字时快捷键不起作用。',
   'key.space': '空格',
   'key.right': '→',
@@ -60,7 +52,6 @@ export const zhCN = {
   'key.question': '?',
   'key.pageDown': 'Page Down',
   'key.pageUp': 'Page Up',
-  'key.p': 'P',
 
   // ── share links
   'share.button': '分享链接',
@@ -96,7 +87,6 @@ export const zhCN = {
   'export.noHistory': '还没有可导出的数据：请先按“播放”或“单步”。',
   'export.done': '已保存 {file}。',
   'export.failed': '导出失败：{reason}',
-  'export.decimated': '实时历史中较早的步骤已被抽稀；导出包含所有保留的步骤（{count} 行）。',
 
   // ── saved experiments and autosave
   'saved.title': '已保存的实验',
@@ -148,8 +138,6 @@ export const zhCN = {
   'lesson.presenterExit': '退出演示模式',
   'lesson.completed': '课程完成，做得好！',
   'lesson.count': '{count} 步',
-  'lesson.workspace': '在此打开：{workspace}',
-  'lesson.notAvailable': '这一步需要{workspace}，但它尚不可用。',
 
   // ── app shell (more)
   'app.skipToWorkspace': '跳到工作区',
