@@ -227,6 +227,11 @@ export class CnnLive {
   private listeners = new Set<() => void>();
   /** Increases on every change. */
   version = 0;
+  /**
+   * Increases when what inspections and evaluations show may have changed (not on per-step
+   * statistics), so views of filters and predictions can skip the frames that bring only steps.
+   */
+  inspectionVersion = 0;
 
   constructor(
     /** Inspections kept per run at most. */
@@ -277,6 +282,7 @@ export class CnnLive {
     history.capacity = Math.max(8, Math.min(this.inspectionCapacity, fits));
     history.add(inspection);
     this.version++;
+    this.inspectionVersion++;
   }
 
   /** Records a step record's per-tensor statistics and its evaluation, if it has them. */
@@ -314,6 +320,7 @@ export class CnnLive {
     if (list.length > MAX_EVALUATIONS) list.splice(0, list.length - MAX_EVALUATIONS);
     this.evaluationLists.set(label, list);
     this.version++;
+    this.inspectionVersion++;
   }
 
   /**
@@ -331,6 +338,7 @@ export class CnnLive {
         list.filter((e) => e.step <= step),
       );
     this.version++;
+    this.inspectionVersion++;
   }
 
   remove(label: string): void {
@@ -338,6 +346,7 @@ export class CnnLive {
     this.layerStats.delete(label);
     this.evaluationLists.delete(label);
     this.version++;
+    this.inspectionVersion++;
   }
 
   clear(): void {
@@ -345,6 +354,7 @@ export class CnnLive {
     this.layerStats.clear();
     this.evaluationLists.clear();
     this.version++;
+    this.inspectionVersion++;
   }
 
   subscribe(listener: () => void): () => void {

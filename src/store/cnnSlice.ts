@@ -33,8 +33,8 @@ export interface CnnSlice {
   inspectNow(): void;
 }
 
-/** Least time between two inspection requests of one run while it trains, in ms (≈ 7 per second). */
-export const INSPECT_INTERVAL_MS = 150;
+/** Least time between two inspection requests of one run while it trains, in ms (4 per second). */
+export const INSPECT_INTERVAL_MS = 250;
 /** A request unanswered this long is given up (its worker died or dropped it), in ms. */
 export const INSPECT_TIMEOUT_MS = 3000;
 

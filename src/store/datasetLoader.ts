@@ -68,6 +68,31 @@ export const fetchWithProgress: FetchBytes = async (url, onProgress) => {
   return bytes.buffer;
 };
 
+/** Downloads in flight or done, by URL: every store of the page shares one. */
+const downloads = new Map<
+  string,
+  {
+    promise: Promise<ArrayBuffer>;
+    listeners: Set<(received: number, total: number | null) => void>;
+  }
+>();
+
+/** `fetchWithProgress`, but one download per URL for the whole page (a failed one is forgotten). */
+export const fetchOnce: FetchBytes = (url, onProgress) => {
+  let download = downloads.get(url);
+  if (!download) {
+    const listeners = new Set<(received: number, total: number | null) => void>();
+    const promise = fetchWithProgress(url, (received, total) => {
+      for (const listener of listeners) listener(received, total);
+    });
+    download = { promise, listeners };
+    downloads.set(url, download);
+    promise.catch(() => downloads.delete(url));
+  }
+  download.listeners.add(onProgress);
+  return download.promise;
+};
+
 /**
  * Null when `bytes` start like a Descent Lab MNIST file of the version this build reads and
  * are as long as the header says; otherwise what is wrong. (The workers check the rest.)
@@ -103,7 +128,7 @@ export class MnistLoader {
 
   constructor(
     private readonly onChange: (state: DatasetState) => void,
-    private readonly fetchBytes: FetchBytes = fetchWithProgress,
+    private readonly fetchBytes: FetchBytes = fetchOnce,
     private readonly url: string = MNIST_URL,
   ) {}
 

@@ -236,6 +236,77 @@ describe('failures', () => {
   });
 });
 
+describe('views out of sight', () => {
+  it('stop repainting and refreshing, and catch up when scrolled back into view', async () => {
+    const observers: Array<{ callback: IntersectionObserverCallback; element: Element | null }> =
+      [];
+    vi.stubGlobal(
+      'IntersectionObserver',
+      class {
+        element: Element | null = null;
+        constructor(readonly callback: IntersectionObserverCallback) {
+          observers.push(this);
+        }
+        observe(element: Element) {
+          this.element = element;
+        }
+        disconnect() {}
+      },
+    );
+    try {
+      const h = cnnHarness();
+      renderLab(h);
+      start(h); // default weights (i − 9)/10: largest |w| 0.9
+      const legendOf = () =>
+        [
+          ...screen
+            .getByRole('group', { name: 'conv1 filters of SGD' })
+            .closest('figure')!
+            .querySelectorAll('.dl-tiles-legend span'),
+        ].map((e) => e.textContent);
+      const show = (selector: string, visible: boolean) => {
+        const observer = observers.find((o) => o.element?.matches(selector));
+        act(() =>
+          observer!.callback(
+            [{ isIntersecting: visible } as IntersectionObserverEntry],
+            observer as never,
+          ),
+        );
+      };
+      await waitFor(() => {
+        act(() => vi.advanceTimersToNextFrame());
+        expect(legendOf()).toEqual(['−0.9', '0', '+0.9']);
+      });
+      show('.dl-filters', false);
+      show('.dl-probe', false);
+      act(() => h.store.getState().inspectNow());
+      const doubled = Array.from({ length: 18 }, (_, i) => (i - 9) / 5);
+      act(() => {
+        h.answer(
+          'SGD',
+          tinyInspection({ step: 3, weights: doubled, probabilities: [1, 0, 0, 0, 0, 0, 0, 0] }),
+        );
+        h.answer('momentum', tinyInspection({ step: 3, weights: doubled }));
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      for (let i = 0; i < 5; i++) act(() => vi.advanceTimersToNextFrame());
+      expect(legendOf()).toEqual(['−0.9', '0', '+0.9']);
+      expect(screen.getAllByText(/^Predicts/)[0]!.textContent).toMatch(/^Predicts diagonal ╱/);
+      show('.dl-filters', true);
+      show('.dl-probe', true);
+      await waitFor(() => {
+        act(() => vi.advanceTimersToNextFrame());
+        expect(legendOf()).toEqual(['−1.8', '0', '+1.8']);
+        expect(screen.getAllByText(/^Predicts/)[0]!.textContent).toMatch(
+          /^Predicts horizontal bar/,
+        );
+      });
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+});
+
 describe('accessibility', () => {
   it('every control has a name and the page passes axe (colour contrast aside: jsdom has no layout)', async () => {
     const h = cnnHarness();
@@ -253,10 +324,10 @@ describe('accessibility', () => {
         record('SGD', 1, 1.5, 0.2),
       ]);
     });
-    act(() => vi.advanceTimersToNextFrame());
-    await waitFor(() =>
-      expect(screen.getAllByRole('button', { name: /conv1 filter 1/ })).toHaveLength(2),
-    );
+    await waitFor(() => {
+      act(() => vi.advanceTimersToNextFrame());
+      expect(screen.getAllByRole('button', { name: /conv1 filter 1/ })).toHaveLength(2);
+    });
     for (const role of [
       'button',
       'slider',

@@ -18,7 +18,7 @@ import userEvent from '@testing-library/user-event';
 import { interpolateRdBu } from 'd3-scale-chromatic';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_ARCHITECTURE, SMALL_ARCHITECTURE } from '../../src/core/cnn/architecture.ts';
-import { parseRgb } from '../../src/plots/palette.ts';
+import { parseRgb, sequentialMap } from '../../src/plots/palette.ts';
 import { LabStoreContext } from '../../src/store/useLab.ts';
 import { CnnLabPage } from '../../src/ui/cnn/CnnLabPage.tsx';
 import { ArchitectureStrip } from '../../src/ui/cnn/CnnSetupPanel.tsx';
@@ -57,6 +57,29 @@ function start(h: CnnHarness) {
 /** Draws everything queued for the next animation frame. */
 function nextFrame() {
   act(() => vi.advanceTimersToNextFrame());
+}
+
+/**
+ * Waits until `check` passes, drawing animation frames meanwhile: views repaint on the next
+ * frame after their turn (tile views take turns, a few per 16 ms).
+ */
+async function repainted<T>(check: () => T): Promise<T> {
+  let value: T | undefined;
+  await waitFor(() => {
+    nextFrame();
+    value = check();
+  });
+  return value as T;
+}
+
+/** Waits until a line chart has drawn its curves from the newest frames (they redraw throttled). */
+async function chartDrawn(name: string, points: number) {
+  await waitFor(() => {
+    nextFrame();
+    const path = screen.getByRole('figure', { name }).querySelector('path.dl-series');
+    const d = path?.getAttribute('d') ?? '';
+    expect(d.startsWith('M') ? d.split('L').length : 0).toBe(points);
+  });
 }
 
 const legend = (figure: HTMLElement) =>
@@ -120,16 +143,17 @@ describe('filters', () => {
         tinyInspection({ step: 0, weights: MOMENTUM_WEIGHTS, states: { velocity: 0.125 } }),
       );
     });
-    nextFrame();
-    const sgd = await screen.findByRole('group', { name: 'conv1 filters of SGD' });
+    const sgd = await repainted(() => screen.getByRole('group', { name: 'conv1 filters of SGD' }));
     expect(
       within(sgd)
         .getAllByRole('button')
         .map((b) => b.getAttribute('aria-label')),
     ).toEqual(['SGD, conv1 filter 1', 'SGD, conv1 filter 2']);
     // One scale for both runs: the larger |w| is momentum's 0.75.
-    expect(legend(figureOf('conv1 filters of SGD'))).toEqual(['−0.75', '0', '+0.75']);
-    expect(legend(figureOf('conv1 filters of momentum'))).toEqual(['−0.75', '0', '+0.75']);
+    await repainted(() => {
+      expect(legend(figureOf('conv1 filters of SGD'))).toEqual(['−0.75', '0', '+0.75']);
+      expect(legend(figureOf('conv1 filters of momentum'))).toEqual(['−0.75', '0', '+0.75']);
+    });
     // SGD filter 1, top-left weight −0.5 on [−0.75, 0.75]: t = ½ − 0.5/1.5 = 1/6 (RdBu reversed).
     const canvas = within(sgd)
       .getByRole('button', { name: 'SGD, conv1 filter 1' })
@@ -142,8 +166,9 @@ describe('filters', () => {
     expect(Array.from(tile.data.slice(16, 19))).toEqual([...parseRgb(interpolateRdBu(0.5))]);
 
     await userEvent.click(screen.getByRole('checkbox', { name: 'One colour scale for every run' }));
-    nextFrame();
-    expect(legend(figureOf('conv1 filters of SGD'))).toEqual(['−0.5', '0', '+0.5']);
+    await repainted(() =>
+      expect(legend(figureOf('conv1 filters of SGD'))).toEqual(['−0.5', '0', '+0.5']),
+    );
   });
 
   it('a selected filter shows its weights, gradient and velocity with their norms, for every run', async () => {
@@ -162,8 +187,9 @@ describe('filters', () => {
         }),
       );
     });
-    nextFrame();
-    const button = await screen.findByRole('button', { name: 'momentum, conv1 filter 2' });
+    const button = await repainted(() =>
+      screen.getByRole('button', { name: 'momentum, conv1 filter 2' }),
+    );
     await userEvent.click(button);
     expect(button.getAttribute('aria-pressed')).toBe('true');
     const detail = await screen.findByRole('group', { name: 'conv1 filter 2 of every run' });
@@ -211,22 +237,25 @@ describe('step cursor and side-by-side step', () => {
     const doubled = SGD_WEIGHTS.map((w) => 2 * w);
     // Only SGD has answered for step 5: both runs are still shown at step 0, side by side.
     act(() => h.answer('SGD', tinyInspection({ step: 5, weights: doubled })));
-    nextFrame();
-    await waitFor(() => expect(screen.getByText(/Live: every run shown at step 0/)).toBeTruthy());
-    expect(legend(figureOf('conv1 filters of SGD'))).toEqual(['−0.75', '0', '+0.75']);
+    await repainted(() => {
+      expect(screen.getByText(/Live: every run shown at step 0/)).toBeTruthy();
+      expect(legend(figureOf('conv1 filters of SGD'))).toEqual(['−0.75', '0', '+0.75']);
+    });
     act(() => h.answer('momentum', tinyInspection({ step: 5, weights: MOMENTUM_WEIGHTS })));
-    nextFrame();
-    await waitFor(() => expect(screen.getByText(/Live: every run shown at step 5/)).toBeTruthy());
     // SGD's doubled weights reach |w| = 1.
-    expect(legend(figureOf('conv1 filters of SGD'))).toEqual(['−1', '0', '+1']);
+    await repainted(() => {
+      expect(screen.getByText(/Live: every run shown at step 5/)).toBeTruthy();
+      expect(legend(figureOf('conv1 filters of SGD'))).toEqual(['−1', '0', '+1']);
+    });
 
     const slider = screen.getByRole('slider', { name: 'Step cursor' });
     expect(slider.getAttribute('max')).toBe('1'); // recorded steps 0 and 5
     expect(slider.getAttribute('aria-valuetext')).toBe('step 5');
     fireEvent.change(slider, { target: { value: '0' } });
     expect(h.store.getState().cursor).toBe(0);
-    nextFrame();
-    expect(legend(figureOf('conv1 filters of SGD'))).toEqual(['−0.75', '0', '+0.75']);
+    await repainted(() =>
+      expect(legend(figureOf('conv1 filters of SGD'))).toEqual(['−0.75', '0', '+0.75']),
+    );
     await waitFor(() => expect(screen.getAllByText('· step 0').length).toBeGreaterThan(0));
     const live = screen.getByRole('button', { name: 'Live' });
     expect(live.getAttribute('aria-pressed')).toBe('false');
@@ -282,19 +311,39 @@ describe('activation maps', () => {
     });
     nextFrame();
     const names = ['conv1 (28×28×2)', 'relu1 (28×28×2)', 'maxPool1 (14×14×2)', 'dense (1×1×8)'];
+    /** The canvas of one layer's maps, by the start of its accessible name. */
+    const maps = (name: string) => {
+      const found = screen
+        .getAllByRole('img')
+        .find((el) => el.getAttribute('aria-label')?.startsWith(`${name}: `));
+      if (!found) throw new Error(`no maps named ${name}`);
+      return found;
+    };
+    // Both runs' maps painted (views take turns, a few per frame).
+    await repainted(() => {
+      expect(legend(maps('conv1 (28×28×2), momentum').closest('figure')!)).toEqual(['0', '2', '4']);
+      expect(legend(maps('dense (1×1×8), momentum').closest('figure')!)[0]).not.toBe('');
+    });
     for (const name of names) {
-      expect(await screen.findByRole('group', { name: `${name}, SGD` })).toBeTruthy();
-      expect(screen.getByRole('group', { name: `${name}, momentum` })).toBeTruthy();
+      expect(maps(`${name}, SGD`)).toBeTruthy();
+      expect(maps(`${name}, momentum`)).toBeTruthy();
     }
-    // Channel c holds (c + 1)·a: SGD 0.5 and 1, momentum 2 and 4; scales start at 0.
-    expect(legend(figureOf('conv1 (28×28×2), SGD'))).toEqual(['0', '0.5', '1']);
-    expect(legend(figureOf('conv1 (28×28×2), momentum'))).toEqual(['0', '2', '4']);
-    // The output layer is one strip of 8 class scores.
-    const strip = within(screen.getByRole('group', { name: 'dense (1×1×8), SGD' })).getAllByRole(
-      'img',
+    expect(maps('conv1 (28×28×2), SGD').getAttribute('aria-label')).toBe(
+      'conv1 (28×28×2), SGD: 2 channel maps, dark = 0, bright = strong',
     );
-    expect(strip).toHaveLength(1);
-    expect(painted.get(strip[0] as HTMLCanvasElement)!.width).toBe(8);
+    // Channel c holds (c + 1)·a: SGD 0.5 and 1, momentum 2 and 4; scales start at 0.
+    const figure = (name: string) => maps(name).closest('figure') as HTMLElement;
+    expect(legend(figure('conv1 (28×28×2), SGD'))).toEqual(['0', '0.5', '1']);
+    expect(legend(figure('conv1 (28×28×2), momentum'))).toEqual(['0', '2', '4']);
+    // Both channels share one canvas, side by side one pixel apart: 28 + 1 + 28 wide. Channel 1
+    // (0.5 on [0, 1]) is mid viridis, channel 2 (1) the top of the scale, the gap transparent.
+    const conv = painted.get(maps('conv1 (28×28×2), SGD') as HTMLCanvasElement)!;
+    expect([conv.width, conv.height]).toEqual([57, 28]);
+    expect(Array.from(conv.data.slice(0, 4))).toEqual([...sequentialMap.rgb(0.5), 255]);
+    expect(Array.from(conv.data.slice(28 * 4, 29 * 4))).toEqual([0, 0, 0, 0]);
+    expect(Array.from(conv.data.slice(29 * 4, 30 * 4))).toEqual([...sequentialMap.rgb(1), 255]);
+    // The output layer is one strip of 8 class scores.
+    expect(painted.get(maps('dense (1×1×8), SGD') as HTMLCanvasElement)!.width).toBe(8);
   });
 });
 
@@ -311,7 +360,8 @@ describe('curves', () => {
         record('SGD', 3, 0.5, 0.4),
       ]);
     });
-    nextFrame();
+    await chartDrawn('Loss (cross-entropy of each batch)', 4);
+    await chartDrawn('Accuracy', 4);
     const lossChart = screen.getByRole('figure', { name: 'Loss (cross-entropy of each batch)' });
     expect(
       [...lossChart.querySelectorAll('.dl-chart-legend li')].map((li) => li.textContent),
@@ -346,7 +396,8 @@ describe('curves', () => {
       });
       h.frame('momentum', [record('momentum', 0, 1, 0.5)]);
     });
-    nextFrame();
+    // Per-tensor statistics come with each frame's newest record: one point (step 1) so far.
+    await chartDrawn('Gradient norm per layer', 1);
     const lines = screen.getByRole('combobox', { name: 'Lines' }) as HTMLSelectElement;
     expect(lines.value).toBe('tensor:conv1.weight');
     expect([...lines.options].map((o) => o.textContent)).toEqual([
@@ -366,7 +417,7 @@ describe('curves', () => {
       'SGD: η 0.1 → 0.05 (step 1)',
     );
     await userEvent.selectOptions(lines, 'run:SGD');
-    nextFrame();
+    await chartDrawn('Update-to-weight ratio', 1);
     expect(legendOf(screen.getByRole('figure', { name: 'Gradient norm per layer' }))).toEqual([
       'conv1.weight',
       'dense.weight',

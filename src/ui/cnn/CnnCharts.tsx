@@ -4,7 +4,7 @@
  * (velocity, Adam's m…), weight norm and the update-to-weight ratio ‖Δθ‖/‖θ‖ — either every
  * layer of one run or one layer of every run. Live changes and the step cursor are marked.
  */
-import { useId, useMemo, useState } from 'react';
+import { useId, useMemo, useRef, useState } from 'react';
 import { summarizeArchitecture, type ArchitectureSpec } from '../../core/cnn/architecture.ts';
 import { LineChart } from '../../plots/LineChart.tsx';
 import type { LayerStatName } from '../../store/cnnLive.ts';
@@ -19,6 +19,7 @@ import {
   type LayerLines,
 } from './cnnSources.ts';
 import { useRunLabels } from './FiltersView.tsx';
+import { pausedWhenHidden, useOnScreen } from './useOnScreen.ts';
 
 /** Parameter tensors of a spec in the model's order: conv1.weight, conv1.bias, …, dense.bias. */
 export function parameterTensors(spec: ArchitectureSpec, classes: number): string[] {
@@ -64,17 +65,37 @@ export function CnnCharts(props: { readonly spec: ArchitectureSpec; readonly cla
     [choice],
   );
 
+  // Out of sight, the curves stop redrawing; they catch up when scrolled back into view.
+  const sectionRef = useRef<HTMLElement>(null);
+  const visible = useOnScreen(sectionRef);
   const events = useMemo(() => withCursor(store, eventSource(store)), [store]);
-  const loss = useMemo(() => lossSource(store, () => smoothing), [store, smoothing]);
-  const accuracy = useMemo(() => accuracySource(store, () => smoothing), [store, smoothing]);
+  const loss = useMemo(
+    () =>
+      pausedWhenHidden(
+        lossSource(store, () => smoothing),
+        visible,
+      ),
+    [store, smoothing, visible],
+  );
+  const accuracy = useMemo(
+    () =>
+      pausedWhenHidden(
+        accuracySource(store, () => smoothing),
+        visible,
+      ),
+    [store, smoothing, visible],
+  );
   const stats = useMemo(
     () =>
-      LAYER_CHARTS.map((c) => ({ ...c, source: layerStatSource(store, c.stat, lines, weights) })),
-    [store, lines, weights],
+      LAYER_CHARTS.map((c) => ({
+        ...c,
+        source: pausedWhenHidden(layerStatSource(store, c.stat, lines, weights), visible),
+      })),
+    [store, lines, weights, visible],
   );
 
   return (
-    <section className="dl-panel dl-charts" aria-labelledby={headingId}>
+    <section ref={sectionRef} className="dl-panel dl-charts" aria-labelledby={headingId}>
       <h2 id={headingId}>Curves</h2>
       <div className="dl-chart-options">
         <SliderField

@@ -15,6 +15,7 @@ import { paintGray } from './DigitPad.tsx';
 import { useRunLabels } from './FiltersView.tsx';
 import { percent } from './ProbePanel.tsx';
 import { RunName } from './RunName.tsx';
+import { Section } from './Section.tsx';
 import { useCnnValue } from './useCnnValue.ts';
 
 function sameEvaluation(a: EvaluationEntry | null, b: EvaluationEntry | null): boolean {
@@ -76,7 +77,7 @@ export function ConfusionView(props: { readonly classNames: readonly string[] })
   const headingId = useId();
   const { key } = shortClassNames(classNames);
   return (
-    <section className="dl-panel dl-confusion" aria-labelledby={headingId}>
+    <Section className="dl-panel dl-confusion" labelledBy={headingId}>
       <h2 id={headingId}>Confusion matrix (held-out images)</h2>
       <p className="dl-hint">
         Rows are the true class, columns the prediction; each row is coloured by its own total, the
@@ -87,7 +88,7 @@ export function ConfusionView(props: { readonly classNames: readonly string[] })
           <RunConfusion key={label} label={label} index={index} classNames={classNames} />
         ))}
       </div>
-    </section>
+    </Section>
   );
 }
 
@@ -123,12 +124,29 @@ function sameMistakes(a: CnnEvaluation | null, b: CnnEvaluation | null): boolean
 }
 
 export function MisclassifiedGallery(props: { readonly classNames: readonly string[] }) {
-  const { classNames } = props;
-  const store = useLabStore();
   const labels = useRunLabels();
   const headingId = useId();
   const [chosen, setChosen] = useState<string | null>(null);
   const label = chosen !== null && labels.includes(chosen) ? chosen : (labels[0] ?? '');
+  return (
+    <Section className="dl-panel dl-gallery" labelledBy={headingId}>
+      <h2 id={headingId}>Current mistakes</h2>
+      {labels.length > 1 && (
+        <SelectField
+          label="Mistakes of"
+          value={label}
+          options={labels.map((l) => ({ value: l, label: l }))}
+          onChange={setChosen}
+        />
+      )}
+      <Mistakes label={label} classNames={props.classNames} />
+    </Section>
+  );
+}
+
+function Mistakes(props: { readonly label: string; readonly classNames: readonly string[] }) {
+  const { label, classNames } = props;
+  const store = useLabStore();
   const testSize = useLab((s) =>
     s.experiment.problem.kind === 'cnn' ? s.experiment.problem.testSize : 0,
   );
@@ -139,46 +157,33 @@ export function MisclassifiedGallery(props: { readonly classNames: readonly stri
   );
   const name = (k: number) => classNames[k] ?? String(k);
   const size = 28 * 28;
+  if (evaluation === null) return <p className="dl-hint">No evaluation yet.</p>;
+  if (evaluation.misclassified.length === 0) {
+    return <p>No held-out image is misclassified at step {evaluation.step}.</p>;
+  }
   return (
-    <section className="dl-panel dl-gallery" aria-labelledby={headingId}>
-      <h2 id={headingId}>Current mistakes</h2>
-      {labels.length > 1 && (
-        <SelectField
-          label="Mistakes of"
-          value={label}
-          options={labels.map((l) => ({ value: l, label: l }))}
-          onChange={setChosen}
-        />
-      )}
-      {evaluation === null ? (
-        <p className="dl-hint">No evaluation yet.</p>
-      ) : evaluation.misclassified.length === 0 ? (
-        <p>No held-out image is misclassified at step {evaluation.step}.</p>
-      ) : (
-        <>
-          <p className="dl-hint">
-            The {evaluation.misclassified.length} most confident mistakes of {label} on the{' '}
-            {testSize} held-out images at step {evaluation.step} (true → predicted). Select one to
-            make it the probe.
-          </p>
-          <ul className="dl-mistakes">
-            {evaluation.misclassified.map((m, j) => (
-              <li key={`${m.index}`}>
-                <button
-                  type="button"
-                  aria-label={`Held-out image ${m.index + 1}: a ${name(m.label)} taken for a ${name(m.predicted)} with probability ${percent(m.confidence)}. Use as the probe image.`}
-                  onClick={() => store.getState().setProbe({ kind: 'test', index: m.index })}
-                >
-                  <MistakeImage pixels={evaluation.images.subarray(j * size, (j + 1) * size)} />
-                  <span aria-hidden="true" className="dl-mistake-caption">
-                    {name(m.label)} → {name(m.predicted)} ({percent(m.confidence)})
-                  </span>
-                </button>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-    </section>
+    <>
+      <p className="dl-hint">
+        The {evaluation.misclassified.length} most confident mistakes of {label} on the {testSize}{' '}
+        held-out images at step {evaluation.step} (true → predicted). Select one to make it the
+        probe.
+      </p>
+      <ul className="dl-mistakes">
+        {evaluation.misclassified.map((m, j) => (
+          <li key={`${m.index}`}>
+            <button
+              type="button"
+              aria-label={`Held-out image ${m.index + 1}: a ${name(m.label)} taken for a ${name(m.predicted)} with probability ${percent(m.confidence)}. Use as the probe image.`}
+              onClick={() => store.getState().setProbe({ kind: 'test', index: m.index })}
+            >
+              <MistakeImage pixels={evaluation.images.subarray(j * size, (j + 1) * size)} />
+              <span aria-hidden="true" className="dl-mistake-caption">
+                {name(m.label)} → {name(m.predicted)} ({percent(m.confidence)})
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }

@@ -5,7 +5,7 @@
  * every run, its weights beside its last gradient and the optimizer's state for it (velocity,
  * or Adam's moments m and v), each on its own scale with its norm.
  */
-import { useCallback, useId, useMemo, useState } from 'react';
+import { useCallback, useContext, useId, useMemo, useRef, useState } from 'react';
 import { summarizeArchitecture, type ArchitectureSpec } from '../../core/cnn/architecture.ts';
 import { divergingMap } from '../../plots/palette.ts';
 import { formatValue } from '../../plots/scales.ts';
@@ -18,13 +18,16 @@ import { sameArray } from '../hooks.ts';
 import {
   filterDetail,
   filterSource,
+  keyedSource,
   shownInspection,
   subscribeCnn,
+  turnsOf,
   type ScaledBank,
 } from './cnnSources.ts';
 import { scaledFilterTiles } from './cnnTiles.ts';
 import { RunName } from './RunName.tsx';
 import { useCnnValue } from './useCnnValue.ts';
+import { OnScreenContext, pausedWhenHidden, useOnScreen } from './useOnScreen.ts';
 
 /** Name, input channels and kernel size of every conv layer of `spec`. */
 export function convLayers(
@@ -72,10 +75,12 @@ function RunFilters(props: {
 }) {
   const { label, index, layer, shared, selected, onSelect } = props;
   const store = useLabStore();
-  const source = useMemo(
+  const visible = useContext(OnScreenContext);
+  const live = useMemo(
     () => filterSource(store, label, layer.name, shared),
     [store, label, layer.name, shared],
   );
+  const source = useMemo(() => pausedWhenHidden(live, visible), [live, visible]);
   const step = useShownStep(label);
   const tileLabel = useCallback(
     (i: number) => `${label}, ${layer.name} filter ${i + 1}`,
@@ -110,16 +115,24 @@ function DetailPart(props: {
 }) {
   const { label, layer, filter, part, channels, size } = props;
   const store = useLabStore();
-  const source = useMemo(
-    () => ({
-      get(): ScaledBank | null {
-        const found = filterDetail(store, label, layer, filter)?.parts.find((p) => p.name === part);
-        return found ? { bank: found.bank, maxAbs: maxAbsFinite(found.bank.data) } : null;
-      },
-      subscribe: (listener: () => void) => subscribeCnn(store, listener),
-    }),
+  const visible = useContext(OnScreenContext);
+  // Rebuilt only when the run's shown inspection changes.
+  const live = useMemo(
+    () =>
+      keyedSource(
+        () => [shownInspection(store, label)],
+        (): ScaledBank | null => {
+          const found = filterDetail(store, label, layer, filter)?.parts.find(
+            (p) => p.name === part,
+          );
+          return found ? { bank: found.bank, maxAbs: maxAbsFinite(found.bank.data) } : null;
+        },
+        (listener) => subscribeCnn(store, listener),
+        turnsOf(store),
+      ),
     [store, label, layer, filter, part],
   );
+  const source = useMemo(() => pausedWhenHidden(live, visible), [live, visible]);
   const norm = useCnnValue(
     useCallback(
       (s: LabStore) =>
@@ -223,39 +236,47 @@ export function FiltersView(props: { readonly spec: ArchitectureSpec; readonly c
   const [selected, setSelected] = useState<{ layer: string; filter: number } | null>(null);
   const headingId = useId();
   const selectedLayer = selected && layers.find((l) => l.name === selected.layer);
+  const sectionRef = useRef<HTMLElement>(null);
+  const visible = useOnScreen(sectionRef);
   return (
-    <section className="dl-panel dl-filters" aria-labelledby={headingId}>
-      <h2 id={headingId}>Filters</h2>
-      <CheckboxField label="One colour scale for every run" checked={shared} onChange={setShared} />
-      <p className="dl-hint">
-        Blue is negative, white zero, red positive; each layer has one symmetric scale. Select a
-        filter to see its gradient and velocity.
-      </p>
-      {layers.length === 0 && <p className="dl-hint">This network has no convolution layer.</p>}
-      {layers.map((layer) => (
-        <div key={layer.name} className="dl-filter-layer">
-          <h3>
-            {layer.name}: {layer.size}×{layer.size} kernels on {layer.channels} channel
-            {layer.channels === 1 ? '' : 's'}
-          </h3>
-          <div className="dl-side-by-side">
-            {labels.map((label, index) => (
-              <RunFilters
-                key={label}
-                label={label}
-                index={index}
-                layer={layer}
-                shared={shared}
-                selected={selected?.layer === layer.name ? selected.filter : null}
-                onSelect={(filter) => setSelected({ layer: layer.name, filter })}
-              />
-            ))}
+    <OnScreenContext.Provider value={visible}>
+      <section ref={sectionRef} className="dl-panel dl-filters" aria-labelledby={headingId}>
+        <h2 id={headingId}>Filters</h2>
+        <CheckboxField
+          label="One colour scale for every run"
+          checked={shared}
+          onChange={setShared}
+        />
+        <p className="dl-hint">
+          Blue is negative, white zero, red positive; each layer has one symmetric scale. Select a
+          filter to see its gradient and velocity.
+        </p>
+        {layers.length === 0 && <p className="dl-hint">This network has no convolution layer.</p>}
+        {layers.map((layer) => (
+          <div key={layer.name} className="dl-filter-layer">
+            <h3>
+              {layer.name}: {layer.size}×{layer.size} kernels on {layer.channels} channel
+              {layer.channels === 1 ? '' : 's'}
+            </h3>
+            <div className="dl-side-by-side">
+              {labels.map((label, index) => (
+                <RunFilters
+                  key={label}
+                  label={label}
+                  index={index}
+                  layer={layer}
+                  shared={shared}
+                  selected={selected?.layer === layer.name ? selected.filter : null}
+                  onSelect={(filter) => setSelected({ layer: layer.name, filter })}
+                />
+              ))}
+            </div>
           </div>
-        </div>
-      ))}
-      {selectedLayer && selected && (
-        <FilterDetailView labels={labels} layer={selectedLayer} filter={selected.filter} />
-      )}
-    </section>
+        ))}
+        {selectedLayer && selected && (
+          <FilterDetailView labels={labels} layer={selectedLayer} filter={selected.filter} />
+        )}
+      </section>
+    </OnScreenContext.Provider>
   );
 }

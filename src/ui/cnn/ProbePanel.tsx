@@ -3,18 +3,20 @@
  * Next) or a digit the learner draws. For every run, its prediction and class probabilities,
  * updated as the network learns; then the probe's activation maps after every layer.
  */
-import { useCallback, useId, useMemo } from 'react';
+import { useCallback, useId, useMemo, useRef } from 'react';
 import { summarizeArchitecture, type ArchitectureSpec } from '../../core/cnn/architecture.ts';
-import { ActivationMaps } from '../../plots/ActivationMaps.tsx';
 import { runStyle } from '../../plots/palette.ts';
 import type { LabStore } from '../../store/labStore.ts';
 import { useLab, useLabStore } from '../../store/useLab.ts';
 import { NumberField } from '../controls/fields.tsx';
+import { ChannelMaps } from './ChannelMaps.tsx';
 import { activationSource, shownInspection } from './cnnSources.ts';
 import { DigitPad } from './DigitPad.tsx';
 import { useRunLabels, useShownStep } from './FiltersView.tsx';
 import { RunName } from './RunName.tsx';
 import { useCnnValue } from './useCnnValue.ts';
+import { OnScreenContext, pausedWhenHidden, useOnScreen } from './useOnScreen.ts';
+import { Section } from './Section.tsx';
 
 /** What a run makes of the probe at the shown step. */
 export interface Prediction {
@@ -164,7 +166,7 @@ export function ProbePanel(props: { readonly classNames: readonly string[] }) {
     [store],
   );
   return (
-    <section className="dl-panel dl-probe" aria-labelledby={headingId}>
+    <Section className="dl-panel dl-probe" labelledBy={headingId}>
       <h2 id={headingId}>Probe image and prediction</h2>
       <div className="dl-field" role="radiogroup" aria-label="Probe image">
         <label>
@@ -224,7 +226,7 @@ export function ProbePanel(props: { readonly classNames: readonly string[] }) {
           <RunPrediction key={label} label={label} index={index} classNames={classNames} />
         ))}
       </div>
-    </section>
+    </Section>
   );
 }
 
@@ -237,32 +239,37 @@ export function ActivationsView(props: {
   const labels = useRunLabels();
   const headingId = useId();
   const layers = useMemo(() => summarizeArchitecture(spec, classes), [spec, classes]);
+  const sectionRef = useRef<HTMLElement>(null);
+  const visible = useOnScreen(sectionRef);
   return (
-    <section className="dl-panel dl-activations" aria-labelledby={headingId}>
-      <h2 id={headingId}>Activation maps of the probe image</h2>
-      <p className="dl-hint">
-        What each layer makes of the probe: one small image per channel, dark = 0 (a silent ReLU),
-        bright = strong. The output layer shows the class scores before the softmax.
-      </p>
-      <div
-        className="dl-activation-table"
-        style={{ gridTemplateColumns: `repeat(${Math.max(1, labels.length)}, minmax(0, 1fr))` }}
-      >
-        {labels.map((label, index) => (
-          <ActivationHeader key={label} label={label} index={index} />
-        ))}
-        {layers.map((layer) =>
-          labels.map((label) => (
-            <LayerMaps
-              key={`${layer.name}/${label}`}
-              label={label}
-              layer={layer.name}
-              shape={layer.output}
-            />
-          )),
-        )}
-      </div>
-    </section>
+    <OnScreenContext.Provider value={visible}>
+      <section ref={sectionRef} className="dl-panel dl-activations" aria-labelledby={headingId}>
+        <h2 id={headingId}>Activation maps of the probe image</h2>
+        <p className="dl-hint">
+          What each layer makes of the probe: one small image per channel, dark = 0 (a silent ReLU),
+          bright = strong. The output layer shows the class scores before the softmax.
+        </p>
+        <div
+          className="dl-activation-table"
+          style={{ gridTemplateColumns: `repeat(${Math.max(1, labels.length)}, minmax(0, 1fr))` }}
+        >
+          {labels.map((label, index) => (
+            <ActivationHeader key={label} label={label} index={index} />
+          ))}
+          {layers.map((layer) =>
+            labels.map((label) => (
+              <LayerMaps
+                key={`${layer.name}/${label}`}
+                label={label}
+                layer={layer.name}
+                shape={layer.output}
+                visible={visible}
+              />
+            )),
+          )}
+        </div>
+      </section>
+    </OnScreenContext.Provider>
   );
 }
 
@@ -279,15 +286,17 @@ function LayerMaps(props: {
   readonly label: string;
   readonly layer: string;
   readonly shape: { readonly height: number; readonly width: number; readonly channels: number };
+  readonly visible: boolean;
 }) {
-  const { label, layer, shape } = props;
+  const { label, layer, shape, visible } = props;
   const store = useLabStore();
-  const source = useMemo(() => activationSource(store, label, layer), [store, label, layer]);
+  const live = useMemo(() => activationSource(store, label, layer), [store, label, layer]);
+  const source = useMemo(() => pausedWhenHidden(live, visible), [live, visible]);
   const side = Math.max(shape.height, shape.width);
   const pixelSize = side === 1 ? 10 : Math.max(2, Math.min(8, Math.round(56 / side)));
   return (
-    <ActivationMaps
-      maps={source}
+    <ChannelMaps
+      source={source}
       label={`${layer} (${shape.height}×${shape.width}×${shape.channels}), ${label}`}
       pixelSize={pixelSize}
     />

@@ -8,6 +8,7 @@
  */
 import type { CnnInspection, TensorView } from '../../core/cnn/trainer.ts';
 import type { ChartEvent, LineSeriesView } from '../../plots/LineChart.tsx';
+import { CHART_REDRAW_MS, subscribeLive } from '../liveViews.ts';
 import { runStyle } from '../../plots/palette.ts';
 import type { LiveSource } from '../../plots/source.ts';
 import type { ActivationVolume, FilterBank } from '../../plots/tiles.ts';
@@ -15,11 +16,9 @@ import { maxAbsFinite } from '../../plots/tiles.ts';
 import type { LayerStatName } from '../../store/cnnLive.ts';
 import type { LabState, LabStore } from '../../store/labStore.ts';
 
-/** Calls `listener` on CNN data, new frames, cursor moves and config or status changes. */
-export function subscribeCnn(store: LabStore, listener: () => void): () => void {
-  const offCnn = store.cnn.subscribe(listener);
-  const offLive = store.live.subscribe(listener);
-  const offStore = store.subscribe((state: LabState, previous: LabState) => {
+/** Calls `listener` when the cursor, the config or a run's status changes. */
+function subscribeState(store: LabStore, listener: () => void): () => void {
+  return store.subscribe((state: LabState, previous: LabState) => {
     if (
       state.cursor !== previous.cursor ||
       state.experiment !== previous.experiment ||
@@ -27,10 +26,127 @@ export function subscribeCnn(store: LabStore, listener: () => void): () => void 
     )
       listener();
   });
+}
+
+/**
+ * Calls `listener` when inspections or evaluations arrive or are dropped, the cursor moves, or
+ * the config or a run's status changes — not on frames that bring only steps.
+ */
+export function subscribeCnn(store: LabStore, listener: () => void): () => void {
+  let seen = store.cnn.inspectionVersion;
+  const offCnn = store.cnn.subscribe(() => {
+    if (store.cnn.inspectionVersion === seen) return;
+    seen = store.cnn.inspectionVersion;
+    listener();
+  });
+  const offState = subscribeState(store, listener);
   return () => {
     offCnn();
+    offState();
+  };
+}
+
+/**
+ * Calls `listener` for the curves: on frames (at most every CHART_REDRAW_MS, taking turns with
+ * the other plots) and on config or status changes.
+ */
+export function subscribeCurves(store: LabStore, listener: () => void): () => void {
+  const offLive = subscribeLive(store, listener, CHART_REDRAW_MS);
+  const offState = subscribeState(store, listener);
+  return () => {
     offLive();
-    offStore();
+    offState();
+  };
+}
+
+/** Tile views told of a change per slot of SLOT_MS; the others wait for the next slots. */
+const TILES_PER_SLOT = 3;
+const SLOT_MS = 16;
+
+/**
+ * Spreads tile repaints over animation frames: when the shown step moves, every run's filters
+ * and activation maps change at once, and painting them all in one frame is a long task.
+ */
+export class TileTurns {
+  private readonly due: Array<() => void> = [];
+  private timer: ReturnType<typeof setTimeout> | null = null;
+
+  request(fire: () => void): void {
+    if (!this.due.includes(fire)) this.due.push(fire);
+    this.arm();
+  }
+
+  cancel(fire: () => void): void {
+    const i = this.due.indexOf(fire);
+    if (i >= 0) this.due.splice(i, 1);
+  }
+
+  private arm(): void {
+    if (this.timer !== null || this.due.length === 0) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      for (let k = 0; k < TILES_PER_SLOT; k++) this.due.shift()?.();
+      this.arm();
+    }, SLOT_MS);
+  }
+}
+
+const tileTurns = new WeakMap<LabStore, TileTurns>();
+
+/** The tile turns of `store`'s views. */
+export function turnsOf(store: LabStore): TileTurns {
+  let turns = tileTurns.get(store);
+  if (!turns) {
+    turns = new TileTurns();
+    tileTurns.set(store, turns);
+  }
+  return turns;
+}
+
+/**
+ * A source whose value is rebuilt by `make` only when `key` (compared entry by entry) changes,
+ * and whose listeners hear only of such changes: a run's tiles are repainted when that run's
+ * shown inspection (or the shared scale) changes, not whenever any run reports anything. With
+ * `turns`, listeners are told in turns (see TileTurns).
+ */
+export function keyedSource<T>(
+  key: () => readonly unknown[],
+  make: () => T,
+  subscribe: (listener: () => void) => () => void,
+  turns: TileTurns | null = null,
+): LiveSource<T> {
+  let cachedKey: readonly unknown[] | null = null;
+  let cached: T;
+  const get = (): T => {
+    const next = key();
+    const previous = cachedKey;
+    if (
+      previous === null ||
+      next.length !== previous.length ||
+      next.some((v, i) => !Object.is(v, previous[i]))
+    ) {
+      cachedKey = next;
+      cached = make();
+    }
+    return cached;
+  };
+  return {
+    get,
+    subscribe(listener) {
+      let last = get();
+      const fire = () => listener();
+      const off = subscribe(() => {
+        const value = get();
+        if (value === last) return;
+        last = value;
+        if (turns) turns.request(fire);
+        else listener();
+      });
+      return () => {
+        off();
+        turns?.cancel(fire);
+      };
+    },
   };
 }
 
@@ -89,24 +205,27 @@ export function filterSource(
   shared: boolean,
 ): LiveSource<ScaledBank | null> {
   const name = `${layer}.weight`;
-  return {
-    get() {
+  let tensor: TensorView | null = null;
+  let maxAbs = 0;
+  return keyedSource(
+    () => {
       const step = shownStep(store);
       const inspection = shownInspection(store, label, step);
-      const tensor = inspection && tensorNamed(inspection.filters, name);
-      if (!tensor) return null;
-      let maxAbs = maxAbsFinite(tensor.data);
-      if (shared) {
+      tensor = inspection && tensorNamed(inspection.filters, name);
+      maxAbs = tensor ? maxAbsFinite(tensor.data) : 0;
+      if (tensor && shared) {
         for (const run of store.getState().experiment.runs) {
           const other = shownInspection(store, run.label, step);
           const t = other && tensorNamed(other.filters, name);
           if (t) maxAbs = Math.max(maxAbs, maxAbsFinite(t.data));
         }
       }
-      return { bank: filterBank(tensor), maxAbs };
+      return [tensor, maxAbs];
     },
-    subscribe: (listener) => subscribeCnn(store, listener),
-  };
+    () => (tensor ? { bank: filterBank(tensor), maxAbs } : null),
+    (listener) => subscribeCnn(store, listener),
+    turnsOf(store),
+  );
 }
 
 /** What the detail of a selected filter shows: its weights, gradient and optimizer state(s). */
@@ -191,14 +310,17 @@ export function activationSource(
   label: string,
   layer: string,
 ): LiveSource<ActivationVolume | null> {
-  return {
-    get() {
+  let tensor: TensorView | null = null;
+  return keyedSource(
+    () => {
       const inspection = shownInspection(store, label);
-      const tensor = inspection && tensorNamed(inspection.activations, layer);
-      return tensor ? activationVolume(tensor) : null;
+      tensor = inspection && tensorNamed(inspection.activations, layer);
+      return [tensor];
     },
-    subscribe: (listener) => subscribeCnn(store, listener),
-  };
+    () => (tensor ? activationVolume(tensor) : null),
+    (listener) => subscribeCnn(store, listener),
+    turnsOf(store),
+  );
 }
 
 /**
@@ -273,7 +395,7 @@ export function lossSource(
         ];
       });
     },
-    subscribe: (listener) => subscribeCnn(store, listener),
+    subscribe: (listener) => subscribeCurves(store, listener),
   };
 }
 
@@ -312,7 +434,7 @@ export function accuracySource(
         ];
       });
     },
-    subscribe: (listener) => subscribeCnn(store, listener),
+    subscribe: (listener) => subscribeCurves(store, listener),
   };
 }
 
@@ -365,7 +487,7 @@ export function layerStatSource(
         };
       });
     },
-    subscribe: (listener) => subscribeCnn(store, listener),
+    subscribe: (listener) => subscribeCurves(store, listener),
   };
 }
 
