@@ -29,3 +29,12 @@ if (root) {
     </StrictMode>,
   );
 }
+
+// Offline after the first visit: the production build ships sw.js (build/offlinePlugin.ts).
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('./sw.js').catch(() => {
+      // Without it the app still works online; nothing to tell the learner.
+    });
+  });
+}

@@ -3,9 +3,9 @@
 /** The "Step N of M" counter as a number. */
 async function stepCounter(page) {
   const text = await page.locator('.dl-step-counter').innerText();
-  const match = /Step (\d+) of (\d+)/.exec(text);
+  const match = /Step ([\d,]+) of ([\d,]+)/.exec(text);
   if (!match) throw new Error(`no step counter in "${text}"`);
-  return Number(match[1]);
+  return Number(match[1].replaceAll(',', ''));
 }
 
 /** What the map draws (trajectories, current points, arrows) as SVG markup. */

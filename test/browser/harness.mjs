@@ -80,6 +80,10 @@ export async function openPage(context, url) {
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   await page.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) =>
+      window.__cspViolations.push(e.violatedDirective),
+    );
     window.__longTasks = [];
     try {
       new PerformanceObserver((list) => {

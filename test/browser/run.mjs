@@ -4,22 +4,14 @@
  * console errors, page errors or CSP violations.
  */
 import { assert, launchBrowser, longTasks, openPage, runTests, startPreview } from './harness.mjs';
+import { classroomTests } from './classroom.mjs';
 import { explorerTests } from './explorer.mjs';
 
 const server = await startPreview();
 const browser = await launchBrowser();
 let ok = false;
 try {
-  const open = async (path = '') => {
-    const session = await openPage(browser.context, server.url + path);
-    await session.page.evaluate(() => {
-      window.__cspViolations = [];
-      document.addEventListener('securitypolicyviolation', (e) =>
-        window.__cspViolations.push(e.violatedDirective),
-      );
-    });
-    return session;
-  };
+  const open = (path = '') => openPage(browser.context, server.url + path);
   /** Runs `body` on a fresh page and fails on any console error, page error or CSP violation. */
   const withPage = (path, body) => async () => {
     const { page, problems } = await open(path);
@@ -47,6 +39,7 @@ try {
       }),
     ],
     ...explorerTests({ withPage, longTasks, assert }),
+    ...classroomTests({ withPage, assert }),
   ]);
 } finally {
   await browser.close();

@@ -1,0 +1,129 @@
+/** Classroom features in a real browser (issue 7): lessons in two languages, links, a11y, offline. */
+import { readFileSync } from 'node:fs';
+
+const AXE = readFileSync(
+  new URL('../../node_modules/axe-core/axe.min.js', import.meta.url),
+  'utf8',
+);
+
+/** Serious or critical axe-core violations on the page as it is now. */
+async function axeViolations(page) {
+  // Evaluated through the DevTools protocol, which the page's CSP does not govern.
+  await page.evaluate(AXE);
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { resultTypes: ['violations'] }),
+  );
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id}: ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    );
+}
+
+/** Opens lesson 1, plays its first step to the checkpoint and moves to step 2, in `words`. */
+async function walkFirstLesson(page, words, assert) {
+  await page.getByRole('button', { name: words.lessons, exact: true }).click();
+  await page.getByRole('button', { name: words.start }).click();
+  await page.getByText(words.progress1).first().waitFor();
+  await page.getByRole('button', { name: words.play, exact: true }).click();
+  await page.getByRole('status').filter({ hasText: words.reached }).waitFor({ timeout: 20_000 });
+  await page.getByRole('button', { name: words.next, exact: true }).click();
+  await page.getByText(words.progress2).first().waitFor();
+  const lang = await page.evaluate(() => document.documentElement.lang);
+  assert(lang === words.lang, `<html lang> is ${lang}`);
+}
+
+export function classroomTests({ withPage, assert }) {
+  return [
+    [
+      'a lesson walks step by step in English, its checkpoint detected',
+      withPage('', async (page) => {
+        await walkFirstLesson(
+          page,
+          {
+            lessons: 'Lessons',
+            start: 'Start lesson: Gradient descent',
+            progress1: /^Step 1 of \d+$/,
+            play: 'Play',
+            reached: 'Reached!',
+            next: 'Next',
+            progress2: /^Step 2 of \d+$/,
+            lang: 'en',
+          },
+          assert,
+        );
+      }),
+    ],
+    [
+      'the same lesson in Simplified Chinese, and the choice is remembered',
+      withPage('', async (page) => {
+        await page.getByLabel('Language').selectOption('zh-CN');
+        await walkFirstLesson(
+          page,
+          {
+            lessons: '课程',
+            start: '开始课程：梯度下降',
+            progress1: /^第 1 步，共 \d+ 步$/,
+            play: '播放',
+            reached: '已达到！',
+            next: '下一步',
+            progress2: /^第 2 步，共 \d+ 步$/,
+            lang: 'zh-CN',
+          },
+          assert,
+        );
+        await page.reload();
+        await page.getByRole('button', { name: '播放', exact: true }).waitFor();
+        await page.getByLabel('语言').selectOption('en');
+      }),
+    ],
+    [
+      'a corrupt share link shows why and loads the default experiment, nothing else',
+      withPage('#e=AAAA%%%notbase64', async (page) => {
+        await page
+          .getByText('This link could not be opened, so the default experiment is shown.')
+          .waitFor();
+        await page.getByRole('button', { name: 'Play', exact: true }).click();
+        await page.waitForFunction(
+          () => !document.querySelector('.dl-step-counter')?.textContent?.startsWith('Step 0 '),
+        );
+      }),
+    ],
+    [
+      'no serious accessibility violations (axe-core) in the explorer, the batch lab and a lesson',
+      withPage('', async (page) => {
+        await page.getByRole('button', { name: 'Play', exact: true }).waitFor();
+        const problems = await axeViolations(page);
+        await page.getByRole('tab', { name: 'Batch lab' }).click();
+        await page.waitForTimeout(500);
+        problems.push(...(await axeViolations(page)));
+        await page.getByRole('button', { name: 'Lessons', exact: true }).click();
+        await page.getByRole('button', { name: 'Start lesson: Gradient descent' }).click();
+        await page.waitForTimeout(500);
+        problems.push(...(await axeViolations(page)));
+        assert(problems.length === 0, problems.join('\n'));
+      }),
+    ],
+    [
+      'works offline after the first visit',
+      withPage('', async (page) => {
+        await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+        const context = page.context();
+        await context.setOffline(true);
+        try {
+          await page.reload();
+          await page.getByRole('button', { name: 'Play', exact: true }).click();
+          await page.waitForFunction(
+            () => !document.querySelector('.dl-step-counter')?.textContent?.startsWith('Step 0 '),
+          );
+        } finally {
+          await context.setOffline(false);
+        }
+      }),
+    ],
+  ];
+}
