@@ -19,6 +19,7 @@ import userEvent from '@testing-library/user-event';
 import axe from 'axe-core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseExperiment } from '../../src/core/config/validate.ts';
+import { setLocale } from '../../src/i18n/index.ts';
 import type { FetchBytes } from '../../src/store/datasetLoader.ts';
 import { LabStoreContext } from '../../src/store/useLab.ts';
 import { CnnLabPage } from '../../src/ui/cnn/CnnLabPage.tsx';
@@ -304,6 +305,32 @@ describe('views out of sight', () => {
     } finally {
       vi.unstubAllGlobals();
     }
+  });
+});
+
+describe('language', () => {
+  it('speaks Simplified Chinese when the learner switches, live', async () => {
+    const h = cnnHarness();
+    renderLab(h);
+    start(h);
+    act(() => setLocale('zh-CN'));
+    try {
+      expect(screen.getByRole('heading', { name: '滤波器' })).toBeTruthy();
+      expect(screen.getByRole('heading', { name: '探测图像与预测' })).toBeTruthy();
+      await waitFor(() => {
+        act(() => vi.advanceTimersToNextFrame());
+        expect(screen.getByRole('group', { name: 'SGD 的 conv1 滤波器' })).toBeTruthy();
+      });
+      expect(screen.getByRole('button', { name: 'SGD，conv1 滤波器 1' })).toBeTruthy();
+      // The default probe prediction: class 3 of the shapes, at 60 %.
+      await waitFor(() =>
+        expect(screen.getAllByText(/^预测为/)[0]!.textContent).toBe('预测为 斜线 ╱ (60.0 %)'),
+      );
+      expect(screen.getByRole('slider', { name: '步游标' })).toBeTruthy();
+    } finally {
+      act(() => setLocale('en'));
+    }
+    expect(screen.getByRole('heading', { name: 'Filters' })).toBeTruthy();
   });
 });
 

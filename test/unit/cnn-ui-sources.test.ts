@@ -174,12 +174,7 @@ describe('which inspection each run shows', () => {
       tinyInspection({ step: 0, weights: weights(-2), gradient: 0.5, states: { m: 1, v: 0.25 } }),
     );
     const detail = filterDetail(h.store, 'momentum', 'conv1', 0)!;
-    expect(detail.parts.map((p) => p.name)).toEqual([
-      'weights θ',
-      'gradient ∇θ',
-      'first moment m',
-      'second moment v',
-    ]);
+    expect(detail.parts.map((p) => p.name)).toEqual(['weights', 'gradient', 'm', 'v']);
     // ‖gradient‖ of 9 values of 0.5 = 1.5; ‖v‖ of 9 × 0.25 = 0.75.
     expect(detail.parts[1]!.norm).toBeCloseTo(1.5, 6);
     expect(detail.parts[3]!.norm).toBeCloseTo(0.75, 6);

@@ -8,6 +8,7 @@ import { PLOT_FONT, useLiveDraw } from '../../plots/hooks.ts';
 import { sequentialMap } from '../../plots/palette.ts';
 import type { LiveSource } from '../../plots/source.ts';
 import { activationTiles, type ActivationVolume } from '../../plots/tiles.ts';
+import { useCnnT } from './cnnMessages.ts';
 
 /** Grid of `count` tiles: as square as possible, at most `maxColumns` wide. */
 export function mapGrid(count: number, maxColumns = 8): { columns: number; rows: number } {
@@ -31,6 +32,7 @@ export function ChannelMaps(props: {
   readonly pixelSize: number;
 }) {
   const { source, label, pixelSize } = props;
+  const t = useCnnT();
   const [layout, setLayout] = useState<Layout | null>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const legendRefs = useRef<(HTMLSpanElement | null)[]>([]);
@@ -92,7 +94,7 @@ export function ChannelMaps(props: {
     <figure className="dl-channel-maps" style={{ margin: 0, fontSize: PLOT_FONT }}>
       <figcaption>{label}</figcaption>
       {layout === null ? (
-        <p className="dl-tiles-empty">No activations yet.</p>
+        <p className="dl-tiles-empty">{t('cnn.maps.empty')}</p>
       ) : (
         <>
           <canvas
@@ -100,7 +102,11 @@ export function ChannelMaps(props: {
             width={width}
             height={height}
             role="img"
-            aria-label={`${label}: ${layout.count} ${layout.count === 1 ? 'map' : 'channel maps'}, dark = 0, bright = strong`}
+            aria-label={
+              layout.count === 1
+                ? t('cnn.maps.imageOne', { label })
+                : t('cnn.maps.image', { label, count: layout.count })
+            }
             style={{
               width: width * pixelSize,
               height: height * pixelSize,

@@ -18,6 +18,7 @@ import {
   withCursor,
   type LayerLines,
 } from './cnnSources.ts';
+import { useCnnT, type CnnMessageKey } from './cnnMessages.ts';
 import { useRunLabels } from './FiltersView.tsx';
 import { pausedWhenHidden, useOnScreen } from './useOnScreen.ts';
 
@@ -30,28 +31,35 @@ export function parameterTensors(spec: ArchitectureSpec, classes: number): strin
 
 const LAYER_CHARTS: ReadonlyArray<{
   readonly stat: LayerStatName;
-  readonly title: string;
+  readonly title: CnnMessageKey;
   readonly y: string;
 }> = [
-  { stat: 'gradNorm', title: 'Gradient norm per layer', y: '‖∇θ‖' },
-  { stat: 'stateNorm', title: 'Optimizer state norm (velocity, Adam’s m, …)', y: '‖v‖' },
-  { stat: 'weightNorm', title: 'Weight norm per layer', y: '‖θ‖' },
-  { stat: 'updateRatio', title: 'Update-to-weight ratio', y: '‖Δθ‖ / ‖θ‖' },
+  { stat: 'gradNorm', title: 'cnn.curves.gradNorm', y: '‖∇θ‖' },
+  { stat: 'stateNorm', title: 'cnn.curves.stateNorm', y: '‖v‖' },
+  { stat: 'weightNorm', title: 'cnn.curves.weightNorm', y: '‖θ‖' },
+  { stat: 'updateRatio', title: 'cnn.curves.updateRatio', y: '‖Δθ‖ / ‖θ‖' },
 ];
 
 export function CnnCharts(props: { readonly spec: ArchitectureSpec; readonly classes: number }) {
   const { spec, classes } = props;
+  const t = useCnnT();
   const store = useLabStore();
   const labels = useRunLabels();
   const headingId = useId();
   const [smoothing, setSmoothing] = useState(0.9);
   const [logLoss, setLogLoss] = useState(true);
   const tensors = useMemo(() => parameterTensors(spec, classes), [spec, classes]);
-  const weights = useMemo(() => tensors.filter((t) => t.endsWith('.weight')), [tensors]);
+  const weights = useMemo(() => tensors.filter((name) => name.endsWith('.weight')), [tensors]);
   const [linesChoice, setLinesChoice] = useState<string | null>(null);
   const options = [
-    ...labels.map((label) => ({ value: `run:${label}`, label: `Every layer of ${label}` })),
-    ...tensors.map((tensor) => ({ value: `tensor:${tensor}`, label: `Every run: ${tensor}` })),
+    ...labels.map((label) => ({
+      value: `run:${label}`,
+      label: t('cnn.curves.everyLayer', { run: label }),
+    })),
+    ...tensors.map((tensor) => ({
+      value: `tensor:${tensor}`,
+      label: t('cnn.curves.everyRun', { tensor }),
+    })),
   ];
   const fallback =
     labels.length > 1 ? `tensor:${weights[0] ?? tensors[0] ?? ''}` : `run:${labels[0] ?? ''}`;
@@ -68,22 +76,22 @@ export function CnnCharts(props: { readonly spec: ArchitectureSpec; readonly cla
   // Out of sight, the curves stop redrawing; they catch up when scrolled back into view.
   const sectionRef = useRef<HTMLElement>(null);
   const visible = useOnScreen(sectionRef);
-  const events = useMemo(() => withCursor(store, eventSource(store)), [store]);
+  const events = useMemo(() => withCursor(store, eventSource(store), t), [store, t]);
   const loss = useMemo(
     () =>
       pausedWhenHidden(
-        lossSource(store, () => smoothing),
+        lossSource(store, () => smoothing, t),
         visible,
       ),
-    [store, smoothing, visible],
+    [store, smoothing, visible, t],
   );
   const accuracy = useMemo(
     () =>
       pausedWhenHidden(
-        accuracySource(store, () => smoothing),
+        accuracySource(store, () => smoothing, t),
         visible,
       ),
-    [store, smoothing, visible],
+    [store, smoothing, visible, t],
   );
   const stats = useMemo(
     () =>
@@ -93,61 +101,63 @@ export function CnnCharts(props: { readonly spec: ArchitectureSpec; readonly cla
       })),
     [store, lines, weights, visible],
   );
+  const step = t('cnn.curves.step');
 
   return (
     <section ref={sectionRef} className="dl-panel dl-charts" aria-labelledby={headingId}>
-      <h2 id={headingId}>Curves</h2>
+      <h2 id={headingId}>{t('cnn.curves.heading')}</h2>
       <div className="dl-chart-options">
         <SliderField
-          label="Smoothing"
-          hint="Weight of the moving average over earlier steps (0: none)"
+          label={t('cnn.curves.smoothing')}
+          hint={t('cnn.curves.smoothingHint')}
           value={smoothing}
           min={0}
           max={0.99}
           step={0.01}
           onChange={setSmoothing}
         />
-        <CheckboxField label="Log scale for the loss" checked={logLoss} onChange={setLogLoss} />
+        <CheckboxField label={t('cnn.curves.logLoss')} checked={logLoss} onChange={setLogLoss} />
       </div>
       <div className="dl-chart-grid">
         <LineChart
-          title="Loss (cross-entropy of each batch)"
+          title={t('cnn.curves.loss')}
           series={loss}
           events={events}
           yScale={logLoss ? 'log' : 'linear'}
-          xLabel="step"
-          yLabel="loss"
+          xLabel={step}
+          yLabel={t('cnn.curves.lossAxis')}
         />
         <LineChart
-          title="Accuracy"
+          title={t('cnn.curves.accuracy')}
           series={accuracy}
           events={events}
           yScale="linear"
-          xLabel="step"
-          yLabel="accuracy"
+          xLabel={step}
+          yLabel={t('cnn.curves.accuracyAxis')}
         />
       </div>
-      <h3>Per layer</h3>
-      <SelectField label="Lines" value={choice} options={options} onChange={setLinesChoice} />
+      <h3>{t('cnn.curves.perLayer')}</h3>
+      <SelectField
+        label={t('cnn.curves.lines')}
+        value={choice}
+        options={options}
+        onChange={setLinesChoice}
+      />
       <div className="dl-chart-grid">
         {stats.map((c) => (
           <LineChart
             key={c.stat}
-            title={c.title}
+            title={t(c.title)}
             series={c.source}
             events={events}
             yScale="log"
-            xLabel="step"
+            xLabel={step}
             yLabel={c.y}
             height={200}
           />
         ))}
       </div>
-      <p className="dl-hint">
-        An update-to-weight ratio near 10⁻³ per step is the classic healthy range; far above, the
-        layer’s weights are being thrown around; far below, it has stopped learning. Plain SGD has
-        no state (its state norm stays empty).
-      </p>
+      <p className="dl-hint">{t('cnn.curves.ratioHint')}</p>
     </section>
   );
 }

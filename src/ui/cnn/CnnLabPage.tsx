@@ -11,6 +11,7 @@ import { PresetPicker } from '../PresetPicker.tsx';
 import { RunsPanel } from '../runs/RunsPanel.tsx';
 import { useLab } from '../../store/useLab.ts';
 import { CnnCharts } from './CnnCharts.tsx';
+import { useCnnT } from './cnnMessages.ts';
 import {
   ArchitectureStrip,
   CnnSetupPanel,
@@ -24,6 +25,7 @@ import { StepCursor } from './StepCursor.tsx';
 import './cnn.css';
 
 export function CnnLabPage(props: { readonly fetchJson?: (url: string) => Promise<unknown> }) {
+  const t = useCnnT();
   const problem = useLab((s) => s.experiment.problem);
   const presets = (
     <PresetPicker workspace="cnn" {...(props.fetchJson ? { fetchJson: props.fetchJson } : {})} />
@@ -33,15 +35,12 @@ export function CnnLabPage(props: { readonly fetchJson?: (url: string) => Promis
       <div className="dl-workspace dl-cnn">
         <div className="dl-sidebar">{presets}</div>
         <div className="dl-main">
-          <p className="dl-banner dl-banner-warning">
-            This experiment is not a CNN problem; open it in its own workspace, or open a CNN
-            example here.
-          </p>
+          <p className="dl-banner dl-banner-warning">{t('cnn.notCnn')}</p>
         </div>
       </div>
     );
   }
-  const classNames = datasetClasses(problem.dataset);
+  const classNames = datasetClasses(problem.dataset, t);
   const classes = classNames.length;
   return (
     <div className="dl-workspace dl-cnn">

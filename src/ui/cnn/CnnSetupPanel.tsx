@@ -17,16 +17,19 @@ import { SHAPE_CLASSES } from '../../core/cnn/data/shapes.ts';
 import type { CnnProblem } from '../../core/config/experiment.ts';
 import { useLab, useLabStore } from '../../store/useLab.ts';
 import { NumberField, SelectField } from '../controls/fields.tsx';
+import { cnnTranslator, useCnnT, type CnnMessageKey, type CnnTranslate } from './cnnMessages.ts';
 
 /** The architectures offered; an experiment file may bring its own ("custom"). */
 export const ARCHITECTURES: ReadonlyArray<{
   readonly id: 'classic' | 'small';
-  readonly title: string;
+  readonly title: CnnMessageKey;
   readonly spec: ArchitectureSpec;
 }> = [
-  { id: 'classic', title: 'Classic: conv 8 → conv 16 (default)', spec: DEFAULT_ARCHITECTURE },
-  { id: 'small', title: 'Small: conv 4, stride 2 (for slow machines)', spec: SMALL_ARCHITECTURE },
+  { id: 'classic', title: 'cnn.setup.classic', spec: DEFAULT_ARCHITECTURE },
+  { id: 'small', title: 'cnn.setup.small', spec: SMALL_ARCHITECTURE },
 ];
+
+const english = cnnTranslator('en');
 
 /** Training / held-out sizes a data set starts with (the config's defaults). */
 const SIZES = {
@@ -34,9 +37,14 @@ const SIZES = {
   shapes: { trainSize: 2000, testSize: 500 },
 } as const;
 
-/** Number of classes and their names for a data set. */
-export function datasetClasses(dataset: CnnProblem['dataset']): readonly string[] {
-  return dataset === 'mnist' ? ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'] : SHAPE_CLASSES;
+/** The class names of a data set, in label order (the shapes' in the UI language). */
+export function datasetClasses(
+  dataset: CnnProblem['dataset'],
+  t: CnnTranslate = english,
+): readonly string[] {
+  return dataset === 'mnist'
+    ? ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']
+    : SHAPE_CLASSES.map((_, i) => t(`cnn.shape.${i}` as CnnMessageKey));
 }
 
 function sameSpec(a: ArchitectureSpec, b: ArchitectureSpec): boolean {
@@ -44,28 +52,37 @@ function sameSpec(a: ArchitectureSpec, b: ArchitectureSpec): boolean {
 }
 
 /** "5×5 conv, 8 filters, pad 2", "max-pool 2×2", … */
-export function describeLayer(spec: LayerSpec | null, summary: LayerSummary): string {
-  if (spec === null) return `dense → ${summary.output.channels} classes, softmax`;
+export function describeLayer(
+  spec: LayerSpec | null,
+  summary: LayerSummary,
+  t: CnnTranslate = english,
+): string {
+  if (spec === null) return t('cnn.arch.output', { classes: summary.output.channels });
   switch (spec.type) {
     case 'conv':
-      return `${spec.size}×${spec.size} conv, ${spec.filters} filters${spec.stride > 1 ? `, stride ${spec.stride}` : ''}${spec.pad > 0 ? `, pad ${spec.pad}` : ''}`;
+      return (
+        t('cnn.arch.conv', { size: spec.size, filters: spec.filters }) +
+        (spec.stride > 1 ? t('cnn.arch.stride', { stride: spec.stride }) : '') +
+        (spec.pad > 0 ? t('cnn.arch.pad', { pad: spec.pad }) : '')
+      );
     case 'maxPool':
     case 'avgPool':
-      return `${spec.type === 'maxPool' ? 'max' : 'average'}-pool ${spec.size}×${spec.size}${spec.stride !== spec.size ? `, stride ${spec.stride}` : ''}`;
+      return (
+        t(spec.type === 'maxPool' ? 'cnn.arch.maxPool' : 'cnn.arch.avgPool', { size: spec.size }) +
+        (spec.stride !== spec.size ? t('cnn.arch.stride', { stride: spec.stride }) : '')
+      );
     case 'relu':
-      return 'ReLU';
+      return t('cnn.arch.relu');
     case 'tanh':
-      return 'tanh';
+      return t('cnn.arch.tanh');
     case 'leakyRelu':
-      return `leaky ReLU (slope ${spec.slope})`;
+      return t('cnn.arch.leakyRelu', { slope: String(spec.slope) });
     case 'flatten':
-      return 'flatten';
+      return t('cnn.arch.flatten');
     case 'dense':
-      return `dense, ${spec.units} units`;
+      return t('cnn.arch.dense', { units: spec.units });
   }
 }
-
-const count = (n: number) => n.toLocaleString('en-US');
 
 /** The network as a strip of layers: what each does, its output shape and parameter count. */
 export function ArchitectureStrip(props: {
@@ -73,6 +90,7 @@ export function ArchitectureStrip(props: {
   readonly classes: number;
 }) {
   const { spec, classes } = props;
+  const t = useCnnT();
   const summary = summarizeArchitecture(spec, classes);
   const parameters = summary.reduce((sum, s) => sum + s.parameters, 0);
   const macs = summary.reduce((sum, s) => sum + s.macs, 0);
@@ -81,12 +99,11 @@ export function ArchitectureStrip(props: {
   return (
     <figure className="dl-architecture" aria-labelledby={captionId}>
       <figcaption id={captionId}>
-        Network: {count(parameters)} parameters, {(macs / 1e6).toFixed(2)} million multiply-adds per
-        image
+        {t('cnn.arch.caption', { parameters, macs: (macs / 1e6).toFixed(2) })}
       </figcaption>
       <ol className="dl-architecture-strip">
         <li className="dl-layer dl-layer-input">
-          <span className="dl-layer-name">input</span>
+          <span className="dl-layer-name">{t('cnn.arch.input')}</span>
           <span className="dl-layer-shape">
             {h}×{w}×{c}
           </span>
@@ -94,12 +111,14 @@ export function ArchitectureStrip(props: {
         {summary.map((s, i) => (
           <li key={s.name} className={`dl-layer dl-layer-${s.type}`}>
             <span className="dl-layer-name">{s.name}</span>
-            <span className="dl-layer-what">{describeLayer(spec.layers[i] ?? null, s)}</span>
+            <span className="dl-layer-what">{describeLayer(spec.layers[i] ?? null, s, t)}</span>
             <span className="dl-layer-shape">
               {s.output.height}×{s.output.width}×{s.output.channels}
             </span>
             {s.parameters > 0 && (
-              <span className="dl-layer-params">{count(s.parameters)} parameters</span>
+              <span className="dl-layer-params">
+                {t('cnn.arch.parameters', { count: s.parameters })}
+              </span>
             )}
           </li>
         ))}
@@ -110,30 +129,31 @@ export function ArchitectureStrip(props: {
 
 export function CnnSetupPanel(props: { readonly problem: CnnProblem }) {
   const { problem } = props;
+  const t = useCnnT();
   const store = useLabStore();
   const steps = useLab((s) => s.experiment.steps);
   const headingId = useId();
   const set = (patch: Partial<CnnProblem>) => store.getState().setProblem({ ...problem, ...patch });
   const current = ARCHITECTURES.find((a) => sameSpec(a.spec, problem.architecture));
   const architectureOptions = [
-    ...ARCHITECTURES.map((a) => ({ value: a.id as string, label: a.title })),
-    ...(current ? [] : [{ value: 'custom', label: 'Custom (from the experiment)' }]),
+    ...ARCHITECTURES.map((a) => ({ value: a.id as string, label: t(a.title) })),
+    ...(current ? [] : [{ value: 'custom', label: t('cnn.setup.custom') }]),
   ];
   const maxTotal = problem.dataset === 'mnist' ? 10_000 : 25_000;
   return (
     <section className="dl-panel dl-problem" aria-labelledby={headingId}>
-      <h2 id={headingId}>Network and data</h2>
+      <h2 id={headingId}>{t('cnn.setup.heading')}</h2>
       <SelectField
-        label="Data set"
+        label={t('cnn.setup.dataset')}
         value={problem.dataset}
         options={[
-          { value: 'mnist', label: 'MNIST handwritten digits' },
-          { value: 'shapes', label: 'Generated shapes (fast, no download)' },
+          { value: 'mnist', label: t('cnn.setup.mnist') },
+          { value: 'shapes', label: t('cnn.setup.shapes') },
         ]}
         onChange={(dataset) => set({ dataset, ...SIZES[dataset] })}
       />
       <SelectField
-        label="Architecture"
+        label={t('cnn.setup.architecture')}
         value={current?.id ?? 'custom'}
         options={architectureOptions}
         onChange={(id) => {
@@ -142,7 +162,7 @@ export function CnnSetupPanel(props: { readonly problem: CnnProblem }) {
         }}
       />
       <NumberField
-        label="Training images"
+        label={t('cnn.setup.trainSize')}
         value={problem.trainSize}
         min={1}
         max={maxTotal - problem.testSize}
@@ -150,7 +170,7 @@ export function CnnSetupPanel(props: { readonly problem: CnnProblem }) {
         onCommit={(trainSize) => set({ trainSize })}
       />
       <NumberField
-        label="Held-out images"
+        label={t('cnn.setup.testSize')}
         value={problem.testSize}
         min={1}
         max={maxTotal - problem.trainSize}
@@ -158,8 +178,8 @@ export function CnnSetupPanel(props: { readonly problem: CnnProblem }) {
         onCommit={(testSize) => set({ testSize })}
       />
       <NumberField
-        label="Evaluate every (steps)"
-        hint="Held-out accuracy and the confusion matrix are measured this often, and at the last step."
+        label={t('cnn.setup.evalEvery')}
+        hint={t('cnn.setup.evalEveryHint')}
         value={problem.evalEvery}
         min={1}
         max={10_000_000}
@@ -167,22 +187,21 @@ export function CnnSetupPanel(props: { readonly problem: CnnProblem }) {
         onCommit={(evalEvery) => set({ evalEvery })}
       />
       <NumberField
-        label="Step budget"
+        label={t('cnn.setup.steps')}
         value={steps}
         min={1}
         max={10_000_000}
         integer
         onCommit={(n) => store.getState().editExperiment((e) => ({ ...e, steps: n }))}
       />
-      <p className="dl-hint">
-        Every run starts from the same initial weights and sees the same batches.
-      </p>
+      <p className="dl-hint">{t('cnn.setup.sameStart')}</p>
     </section>
   );
 }
 
 /** The MNIST download: progress while it runs; on failure the reason and what to do. */
 export function DatasetStatus() {
+  const t = useCnnT();
   const store = useLabStore();
   const dataset = useLab((s) => s.dataset);
   const needed = useLab(
@@ -196,18 +215,16 @@ export function DatasetStatus() {
     return (
       <div className="dl-banner dl-dataset-progress" role="status">
         <label>
-          Loading the MNIST digits…{' '}
+          {t('cnn.data.loading')}{' '}
           {percent === null
-            ? `${mb(dataset.received)} MB`
-            : `${percent}% of ${mb(dataset.total!)} MB`}
+            ? t('cnn.data.megabytes', { received: mb(dataset.received) })
+            : t('cnn.data.percentOf', { percent: String(percent), total: mb(dataset.total!) })}
           <progress
             max={dataset.total ?? undefined}
             value={dataset.total ? Math.min(dataset.received, dataset.total) : undefined}
           />
         </label>
-        <span className="dl-hint">
-          Training starts when they are in (press Play now to start at once then).
-        </span>
+        <span className="dl-hint">{t('cnn.data.startsWhenIn')}</span>
       </div>
     );
   }
@@ -215,11 +232,10 @@ export function DatasetStatus() {
     return (
       <div className="dl-banner dl-banner-error" role="alert">
         <p>
-          <strong>No data to train on:</strong> {dataset.error}. Check the connection and retry, or
-          train on the generated shapes, which need no download.
+          <strong>{t('cnn.data.failed')}</strong> {dataset.error}. {t('cnn.data.remedy')}
         </p>
         <button type="button" onClick={() => void store.getState().loadDataset()}>
-          Retry
+          {t('cnn.data.retry')}
         </button>
         <button
           type="button"
@@ -229,7 +245,7 @@ export function DatasetStatus() {
               setProblem({ ...experiment.problem, dataset: 'shapes', ...SIZES.shapes });
           }}
         >
-          Use the shapes instead
+          {t('cnn.data.useShapes')}
         </button>
       </div>
     );

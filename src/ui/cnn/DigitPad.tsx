@@ -5,6 +5,7 @@
  * image while drawing (a few times per second) and when a stroke ends; null when cleared.
  */
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { useCnnT } from './cnnMessages.ts';
 import {
   BRUSH_RADIUS,
   DIGIT_SIZE,
@@ -47,6 +48,7 @@ export interface DigitPadProps {
 }
 
 export function DigitPad({ onChange }: DigitPadProps) {
+  const t = useCnnT();
   const ink = useRef(new Float32Array(INK_SIZE * INK_SIZE));
   const padRef = useRef<HTMLCanvasElement>(null);
   const previewRef = useRef<HTMLCanvasElement>(null);
@@ -169,7 +171,7 @@ export function DigitPad({ onChange }: DigitPadProps) {
           height={INK_SIZE}
           tabIndex={0}
           role="application"
-          aria-label="Drawing pad"
+          aria-label={t('cnn.pad.label')}
           aria-describedby={helpId}
           style={{
             width: PAD_SIZE,
@@ -206,13 +208,14 @@ export function DigitPad({ onChange }: DigitPadProps) {
         )}
       </div>
       <p id={helpId} className="dl-hint">
-        Draw one digit, large. Keyboard: arrow keys move the pen (Shift: faster), Space puts it down
-        or lifts it, Delete clears.
-        {pen.visible && <span aria-live="polite"> Pen {pen.down ? 'down' : 'up'}.</span>}
+        {t('cnn.pad.help')}
+        {pen.visible && (
+          <span aria-live="polite">{t(pen.down ? 'cnn.pad.penDown' : 'cnn.pad.penUp')}</span>
+        )}
       </p>
       <div className="dl-digit-pad-row">
         <button type="button" onClick={clear} disabled={empty}>
-          Clear drawing
+          {t('cnn.pad.clear')}
         </button>
         <figure className="dl-digit-preview">
           <canvas
@@ -220,7 +223,7 @@ export function DigitPad({ onChange }: DigitPadProps) {
             width={DIGIT_SIZE}
             height={DIGIT_SIZE}
             role="img"
-            aria-label="The drawing as the network sees it: 28 by 28 pixels, centred"
+            aria-label={t('cnn.pad.preview')}
             style={{
               width: DIGIT_SIZE * 2,
               height: DIGIT_SIZE * 2,
@@ -228,7 +231,7 @@ export function DigitPad({ onChange }: DigitPadProps) {
               background: '#000',
             }}
           />
-          <figcaption className="dl-hint">What the network sees (28×28)</figcaption>
+          <figcaption className="dl-hint">{t('cnn.pad.previewCaption')}</figcaption>
         </figure>
       </div>
     </div>

@@ -10,6 +10,7 @@ import type { EvaluationEntry } from '../../store/cnnLive.ts';
 import type { LabStore } from '../../store/labStore.ts';
 import { useLab, useLabStore } from '../../store/useLab.ts';
 import { SelectField } from '../controls/fields.tsx';
+import { useCnnT } from './cnnMessages.ts';
 import { shownInspection } from './cnnSources.ts';
 import { paintGray } from './DigitPad.tsx';
 import { useRunLabels } from './FiltersView.tsx';
@@ -42,6 +43,7 @@ function RunConfusion(props: {
   readonly classNames: readonly string[];
 }) {
   const { label, index, classNames } = props;
+  const t = useCnnT();
   const evaluation = useCnnValue(
     useCallback(
       (store: LabStore) => store.cnn.evaluationAt(label, store.getState().cursor),
@@ -57,15 +59,19 @@ function RunConfusion(props: {
       {evaluation ? (
         <MatrixPlot
           matrix={evaluation.confusion}
-          title={`${label}: held-out accuracy ${percent(evaluation.accuracy)} at step ${evaluation.step}`}
+          title={t('cnn.confusion.title', {
+            run: label,
+            accuracy: percent(evaluation.accuracy),
+            step: evaluation.step,
+          })}
           rowLabels={labels}
           columnLabels={labels}
+          rowTitle={t('cnn.confusion.true')}
+          columnTitle={t('cnn.confusion.predicted')}
           cellSize={classNames.length > 8 ? 22 : 26}
         />
       ) : (
-        <p className="dl-hint">
-          No evaluation yet: the held-out set is measured at step 0 and every few steps.
-        </p>
+        <p className="dl-hint">{t('cnn.confusion.none')}</p>
       )}
     </div>
   );
@@ -73,15 +79,15 @@ function RunConfusion(props: {
 
 export function ConfusionView(props: { readonly classNames: readonly string[] }) {
   const { classNames } = props;
+  const t = useCnnT();
   const labels = useRunLabels();
   const headingId = useId();
   const { key } = shortClassNames(classNames);
   return (
     <Section className="dl-panel dl-confusion" labelledBy={headingId}>
-      <h2 id={headingId}>Confusion matrix (held-out images)</h2>
+      <h2 id={headingId}>{t('cnn.confusion.heading')}</h2>
       <p className="dl-hint">
-        Rows are the true class, columns the prediction; each row is coloured by its own total, the
-        diagonal is outlined. {key && `Classes: ${key}.`}
+        {t('cnn.confusion.hint')} {key && t('cnn.confusion.key', { key })}
       </p>
       <div className="dl-side-by-side">
         {labels.map((label, index) => (
@@ -124,16 +130,17 @@ function sameMistakes(a: CnnEvaluation | null, b: CnnEvaluation | null): boolean
 }
 
 export function MisclassifiedGallery(props: { readonly classNames: readonly string[] }) {
+  const t = useCnnT();
   const labels = useRunLabels();
   const headingId = useId();
   const [chosen, setChosen] = useState<string | null>(null);
   const label = chosen !== null && labels.includes(chosen) ? chosen : (labels[0] ?? '');
   return (
     <Section className="dl-panel dl-gallery" labelledBy={headingId}>
-      <h2 id={headingId}>Current mistakes</h2>
+      <h2 id={headingId}>{t('cnn.mistakes.heading')}</h2>
       {labels.length > 1 && (
         <SelectField
-          label="Mistakes of"
+          label={t('cnn.mistakes.of')}
           value={label}
           options={labels.map((l) => ({ value: l, label: l }))}
           onChange={setChosen}
@@ -146,6 +153,7 @@ export function MisclassifiedGallery(props: { readonly classNames: readonly stri
 
 function Mistakes(props: { readonly label: string; readonly classNames: readonly string[] }) {
   const { label, classNames } = props;
+  const t = useCnnT();
   const store = useLabStore();
   const testSize = useLab((s) =>
     s.experiment.problem.kind === 'cnn' ? s.experiment.problem.testSize : 0,
@@ -157,23 +165,31 @@ function Mistakes(props: { readonly label: string; readonly classNames: readonly
   );
   const name = (k: number) => classNames[k] ?? String(k);
   const size = 28 * 28;
-  if (evaluation === null) return <p className="dl-hint">No evaluation yet.</p>;
+  if (evaluation === null) return <p className="dl-hint">{t('cnn.mistakes.none')}</p>;
   if (evaluation.misclassified.length === 0) {
-    return <p>No held-out image is misclassified at step {evaluation.step}.</p>;
+    return <p>{t('cnn.mistakes.zero', { step: evaluation.step })}</p>;
   }
   return (
     <>
       <p className="dl-hint">
-        The {evaluation.misclassified.length} most confident mistakes of {label} on the {testSize}{' '}
-        held-out images at step {evaluation.step} (true → predicted). Select one to make it the
-        probe.
+        {t('cnn.mistakes.hint', {
+          count: evaluation.misclassified.length,
+          run: label,
+          total: testSize,
+          step: evaluation.step,
+        })}
       </p>
       <ul className="dl-mistakes">
         {evaluation.misclassified.map((m, j) => (
           <li key={`${m.index}`}>
             <button
               type="button"
-              aria-label={`Held-out image ${m.index + 1}: a ${name(m.label)} taken for a ${name(m.predicted)} with probability ${percent(m.confidence)}. Use as the probe image.`}
+              aria-label={t('cnn.mistakes.button', {
+                n: m.index + 1,
+                label: name(m.label),
+                predicted: name(m.predicted),
+                probability: percent(m.confidence),
+              })}
               onClick={() => store.getState().setProbe({ kind: 'test', index: m.index })}
             >
               <MistakeImage pixels={evaluation.images.subarray(j * size, (j + 1) * size)} />

@@ -24,6 +24,7 @@ import {
   turnsOf,
   type ScaledBank,
 } from './cnnSources.ts';
+import { cnnEn, useCnnT, type CnnMessageKey, type CnnTranslate } from './cnnMessages.ts';
 import { scaledFilterTiles } from './cnnTiles.ts';
 import { RunName } from './RunName.tsx';
 import { useCnnValue } from './useCnnValue.ts';
@@ -50,6 +51,12 @@ function pixelSizeFor(tileWidth: number): number {
   return Math.max(3, Math.min(7, Math.floor(96 / tileWidth)));
 }
 
+/** The title of a part of a filter's detail: "weights θ", "velocity v", "first moment m", … */
+export function partTitle(t: CnnTranslate, part: string): string {
+  const key = `cnn.part.${part}`;
+  return key in cnnEn ? t(key as CnnMessageKey) : part;
+}
+
 /** The run labels of the experiment, as a stable array. */
 export function useRunLabels(): string[] {
   const joined = useLab((s) => s.experiment.runs.map((r) => r.label).join('\u0000'));
@@ -74,6 +81,7 @@ function RunFilters(props: {
   readonly onSelect: (filter: number) => void;
 }) {
   const { label, index, layer, shared, selected, onSelect } = props;
+  const t = useCnnT();
   const store = useLabStore();
   const visible = useContext(OnScreenContext);
   const live = useMemo(
@@ -83,8 +91,8 @@ function RunFilters(props: {
   const source = useMemo(() => pausedWhenHidden(live, visible), [live, visible]);
   const step = useShownStep(label);
   const tileLabel = useCallback(
-    (i: number) => `${label}, ${layer.name} filter ${i + 1}`,
-    [label, layer.name],
+    (i: number) => t('cnn.filters.tile', { run: label, layer: layer.name, n: i + 1 }),
+    [label, layer.name, t],
   );
   return (
     <div className="dl-run-column">
@@ -93,12 +101,12 @@ function RunFilters(props: {
         className="dl-filter-grid"
         source={source}
         toTiles={scaledFilterTiles}
-        label={`${layer.name} filters of ${label}`}
+        label={t('cnn.filters.grid', { layer: layer.name, run: label })}
         tileLabel={tileLabel}
         pixelSize={pixelSizeFor(layer.channels * (layer.size + 1) - 1)}
         colorMap={divergingMap}
         selection={{ selected, onSelect }}
-        emptyText="Waiting for the first look at the network…"
+        emptyText={t('cnn.waiting')}
       />
     </div>
   );
@@ -114,6 +122,7 @@ function DetailPart(props: {
   readonly size: number;
 }) {
   const { label, layer, filter, part, channels, size } = props;
+  const t = useCnnT();
   const store = useLabStore();
   const visible = useContext(OnScreenContext);
   // Rebuilt only when the run's shown inspection changes.
@@ -140,9 +149,10 @@ function DetailPart(props: {
       [label, layer, filter, part],
     ),
   );
+  const title = partTitle(t, part);
   const tileLabel = useCallback(
-    () => `${part} of ${layer} filter ${filter + 1}, ${label}`,
-    [part, layer, filter, label],
+    () => t('cnn.filters.part', { part: title, layer, n: filter + 1, run: label }),
+    [t, title, layer, filter, label],
   );
   return (
     <div className="dl-filter-part">
@@ -150,7 +160,7 @@ function DetailPart(props: {
         className="dl-filter-grid"
         source={source}
         toTiles={scaledFilterTiles}
-        label={part}
+        label={title}
         tileLabel={tileLabel}
         pixelSize={pixelSizeFor(channels * (size + 1) - 1) + 2}
         colorMap={divergingMap}
@@ -167,23 +177,18 @@ function FilterDetailView(props: {
   readonly filter: number;
 }) {
   const { labels, layer, filter } = props;
+  const t = useCnnT();
   return (
     <div
       className="dl-filter-detail"
       role="group"
-      aria-label={`${layer.name} filter ${filter + 1} of every run`}
+      aria-label={t('cnn.filters.detailGroup', { layer: layer.name, n: filter + 1 })}
     >
-      <h3>
-        {layer.name} filter {filter + 1}: weights, last gradient and optimizer state
-      </h3>
+      <h3>{t('cnn.filters.detail', { layer: layer.name, n: filter + 1 })}</h3>
       {labels.map((label, index) => (
         <DetailRow key={label} label={label} index={index} layer={layer} filter={filter} />
       ))}
-      <p className="dl-hint">
-        The gradient is that of the last step’s batch. Momentum’s velocity is the step it will take
-        (learning rate included in the classic form); Adam divides its first moment m by the square
-        root of its second moment v.
-      </p>
+      <p className="dl-hint">{t('cnn.filters.detailHint')}</p>
     </div>
   );
 }
@@ -195,6 +200,7 @@ function DetailRow(props: {
   readonly filter: number;
 }) {
   const { label, index, layer, filter } = props;
+  const t = useCnnT();
   const parts = useCnnValue(
     useCallback(
       (store: LabStore) =>
@@ -209,7 +215,7 @@ function DetailRow(props: {
       <RunName label={label} index={index} step={step} />
       <div className="dl-filter-parts">
         {parts.length === 0 ? (
-          <span className="dl-hint">Not inspected yet.</span>
+          <span className="dl-hint">{t('cnn.filters.notInspected')}</span>
         ) : (
           parts.map((part) => (
             <DetailPart
@@ -230,6 +236,7 @@ function DetailRow(props: {
 
 export function FiltersView(props: { readonly spec: ArchitectureSpec; readonly classes: number }) {
   const { spec, classes } = props;
+  const t = useCnnT();
   const labels = useRunLabels();
   const layers = useMemo(() => convLayers(spec, classes), [spec, classes]);
   const [shared, setShared] = useState(true);
@@ -241,22 +248,18 @@ export function FiltersView(props: { readonly spec: ArchitectureSpec; readonly c
   return (
     <OnScreenContext.Provider value={visible}>
       <section ref={sectionRef} className="dl-panel dl-filters" aria-labelledby={headingId}>
-        <h2 id={headingId}>Filters</h2>
-        <CheckboxField
-          label="One colour scale for every run"
-          checked={shared}
-          onChange={setShared}
-        />
-        <p className="dl-hint">
-          Blue is negative, white zero, red positive; each layer has one symmetric scale. Select a
-          filter to see its gradient and velocity.
-        </p>
-        {layers.length === 0 && <p className="dl-hint">This network has no convolution layer.</p>}
+        <h2 id={headingId}>{t('cnn.filters.heading')}</h2>
+        <CheckboxField label={t('cnn.filters.shared')} checked={shared} onChange={setShared} />
+        <p className="dl-hint">{t('cnn.filters.hint')}</p>
+        {layers.length === 0 && <p className="dl-hint">{t('cnn.filters.none')}</p>}
         {layers.map((layer) => (
           <div key={layer.name} className="dl-filter-layer">
             <h3>
-              {layer.name}: {layer.size}×{layer.size} kernels on {layer.channels} channel
-              {layer.channels === 1 ? '' : 's'}
+              {t(layer.channels === 1 ? 'cnn.filters.layer' : 'cnn.filters.layerPlural', {
+                layer: layer.name,
+                size: layer.size,
+                channels: layer.channels,
+              })}
             </h3>
             <div className="dl-side-by-side">
               {labels.map((label, index) => (

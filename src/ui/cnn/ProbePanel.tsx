@@ -11,6 +11,7 @@ import { useLab, useLabStore } from '../../store/useLab.ts';
 import { NumberField } from '../controls/fields.tsx';
 import { ChannelMaps } from './ChannelMaps.tsx';
 import { activationSource, shownInspection } from './cnnSources.ts';
+import { useCnnT } from './cnnMessages.ts';
 import { DigitPad } from './DigitPad.tsx';
 import { useRunLabels, useShownStep } from './FiltersView.tsx';
 import { RunName } from './RunName.tsx';
@@ -56,13 +57,14 @@ export function ProbabilityTable(props: {
   readonly color: string;
 }) {
   const { prediction, classNames, runLabel, color } = props;
+  const t = useCnnT();
   return (
     <table className="dl-probabilities">
-      <caption className="dl-visually-hidden">Class probabilities given by {runLabel}</caption>
+      <caption className="dl-visually-hidden">{t('cnn.probe.table', { run: runLabel })}</caption>
       <thead className="dl-visually-hidden">
         <tr>
-          <th scope="col">Class</th>
-          <th scope="col">Probability</th>
+          <th scope="col">{t('cnn.probe.class')}</th>
+          <th scope="col">{t('cnn.probe.probability')}</th>
         </tr>
       </thead>
       <tbody>
@@ -79,8 +81,8 @@ export function ProbabilityTable(props: {
                   />
                 </span>
                 <span className="dl-probability-value">{percent(p)}</span>
-                {predicted && <span className="dl-tag"> predicted</span>}
-                {truth && <span className="dl-tag"> true</span>}
+                {predicted && <span className="dl-tag">{t('cnn.probe.predictedTag')}</span>}
+                {truth && <span className="dl-tag">{t('cnn.probe.trueTag')}</span>}
               </td>
             </tr>
           );
@@ -96,6 +98,7 @@ function RunPrediction(props: {
   readonly classNames: readonly string[];
 }) {
   const { label, index, classNames } = props;
+  const t = useCnnT();
   const prediction = useCnnValue(
     useCallback(
       (store: LabStore): Prediction | null => {
@@ -118,7 +121,7 @@ function RunPrediction(props: {
     return (
       <div className="dl-prediction">
         <RunName label={label} index={index} />
-        <p className="dl-hint">Waiting for the first look at the network…</p>
+        <p className="dl-hint">{t('cnn.waiting')}</p>
       </div>
     );
   }
@@ -127,13 +130,13 @@ function RunPrediction(props: {
     prediction.label === null
       ? ''
       : prediction.label === prediction.predicted
-        ? ' — right'
-        : ` — wrong, it is ${classNames[prediction.label] ?? prediction.label}`;
+        ? t('cnn.probe.right')
+        : t('cnn.probe.wrong', { name: classNames[prediction.label] ?? String(prediction.label) });
   return (
     <div className="dl-prediction">
       <RunName label={label} index={index} step={prediction.step} />
       <p className="dl-prediction-text" aria-live="polite">
-        Predicts <strong>{name}</strong> (
+        {t('cnn.probe.predicts')} <strong>{name}</strong> (
         {percent(prediction.probabilities[prediction.predicted] ?? NaN)}){verdict}
       </p>
       <ProbabilityTable
@@ -148,6 +151,7 @@ function RunPrediction(props: {
 
 export function ProbePanel(props: { readonly classNames: readonly string[] }) {
   const { classNames } = props;
+  const t = useCnnT();
   const store = useLabStore();
   const probe = useLab((s) => s.probe);
   const testSize = useLab((s) =>
@@ -167,8 +171,8 @@ export function ProbePanel(props: { readonly classNames: readonly string[] }) {
   );
   return (
     <Section className="dl-panel dl-probe" labelledBy={headingId}>
-      <h2 id={headingId}>Probe image and prediction</h2>
-      <div className="dl-field" role="radiogroup" aria-label="Probe image">
+      <h2 id={headingId}>{t('cnn.probe.heading')}</h2>
+      <div className="dl-field" role="radiogroup" aria-label={t('cnn.probe.group')}>
         <label>
           <input
             type="radio"
@@ -176,7 +180,7 @@ export function ProbePanel(props: { readonly classNames: readonly string[] }) {
             checked={!drawnMode}
             onChange={() => setTest(probe.kind === 'test' ? probe.index : 0)}
           />{' '}
-          A held-out image
+          {t('cnn.probe.test')}
         </label>
         <label>
           <input
@@ -187,14 +191,14 @@ export function ProbePanel(props: { readonly classNames: readonly string[] }) {
               store.getState().setProbe({ kind: 'drawn', image: new Float32Array(784) })
             }
           />{' '}
-          Draw one
+          {t('cnn.probe.draw')}
         </label>
       </div>
       {probe.kind === 'test' ? (
         <div className="dl-probe-test">
           <NumberField
-            label="Held-out image number"
-            hint={`1 to ${testSize}`}
+            label={t('cnn.probe.number')}
+            hint={t('cnn.probe.range', { count: testSize })}
             value={probe.index + 1}
             min={1}
             max={testSize}
@@ -207,14 +211,14 @@ export function ProbePanel(props: { readonly classNames: readonly string[] }) {
               onClick={() => setTest(probe.index - 1)}
               disabled={probe.index <= 0}
             >
-              Previous image
+              {t('cnn.probe.previous')}
             </button>
             <button
               type="button"
               onClick={() => setTest(probe.index + 1)}
               disabled={probe.index >= testSize - 1}
             >
-              Next image
+              {t('cnn.probe.next')}
             </button>
           </div>
         </div>
@@ -236,6 +240,7 @@ export function ActivationsView(props: {
   readonly classes: number;
 }) {
   const { spec, classes } = props;
+  const t = useCnnT();
   const labels = useRunLabels();
   const headingId = useId();
   const layers = useMemo(() => summarizeArchitecture(spec, classes), [spec, classes]);
@@ -244,11 +249,8 @@ export function ActivationsView(props: {
   return (
     <OnScreenContext.Provider value={visible}>
       <section ref={sectionRef} className="dl-panel dl-activations" aria-labelledby={headingId}>
-        <h2 id={headingId}>Activation maps of the probe image</h2>
-        <p className="dl-hint">
-          What each layer makes of the probe: one small image per channel, dark = 0 (a silent ReLU),
-          bright = strong. The output layer shows the class scores before the softmax.
-        </p>
+        <h2 id={headingId}>{t('cnn.maps.heading')}</h2>
+        <p className="dl-hint">{t('cnn.maps.hint')}</p>
         <div
           className="dl-activation-table"
           style={{ gridTemplateColumns: `repeat(${Math.max(1, labels.length)}, minmax(0, 1fr))` }}
@@ -289,6 +291,7 @@ function LayerMaps(props: {
   readonly visible: boolean;
 }) {
   const { label, layer, shape, visible } = props;
+  const t = useCnnT();
   const store = useLabStore();
   const live = useMemo(() => activationSource(store, label, layer), [store, label, layer]);
   const source = useMemo(() => pausedWhenHidden(live, visible), [live, visible]);
@@ -297,7 +300,13 @@ function LayerMaps(props: {
   return (
     <ChannelMaps
       source={source}
-      label={`${layer} (${shape.height}×${shape.width}×${shape.channels}), ${label}`}
+      label={t('cnn.maps.label', {
+        layer,
+        height: shape.height,
+        width: shape.width,
+        channels: shape.channels,
+        run: label,
+      })}
       pixelSize={pixelSize}
     />
   );

@@ -1,11 +1,13 @@
 /** A run's name with its marker and colour, so views of several runs never rely on colour alone. */
 import { markerPath, runStyle } from '../../plots/palette.ts';
+import { useCnnT } from './cnnMessages.ts';
 
 export function RunName(props: {
   readonly label: string;
   readonly index: number;
   readonly step?: number | null;
 }) {
+  const t = useCnnT();
   const style = runStyle(props.index);
   return (
     <span className="dl-run-name">
@@ -19,7 +21,7 @@ export function RunName(props: {
       </svg>
       <span>{props.label}</span>
       {props.step !== undefined && props.step !== null && (
-        <span className="dl-hint"> · step {props.step}</span>
+        <span className="dl-hint">{t('cnn.run.step', { step: props.step })}</span>
       )}
     </span>
   );

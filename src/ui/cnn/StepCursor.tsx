@@ -7,6 +7,7 @@ import { useCallback, useId } from 'react';
 import type { LabStore } from '../../store/labStore.ts';
 import { useLab, useLabStore } from '../../store/useLab.ts';
 import { sameArray } from '../hooks.ts';
+import { useCnnT } from './cnnMessages.ts';
 import { shownStep } from './cnnSources.ts';
 import { useRunLabels } from './FiltersView.tsx';
 import { useCnnValue } from './useCnnValue.ts';
@@ -19,6 +20,7 @@ export function floorIndex(steps: readonly number[], step: number): number {
 }
 
 export function StepCursor() {
+  const t = useCnnT();
   const store = useLabStore();
   const labels = useRunLabels();
   const cursor = useLab((s) => s.cursor);
@@ -31,10 +33,11 @@ export function StepCursor() {
   const live = useCnnValue(useCallback((s: LabStore) => shownStep(s), []));
   const index = cursor === null ? steps.length - 1 : floorIndex(steps, cursor);
   const setCursor = (step: number | null) => store.getState().setCursor(step);
+  const at = steps[Math.max(0, index)];
   return (
     <div className="dl-panel dl-step-cursor" role="group" aria-labelledby={`${id}-label`}>
       <label id={`${id}-label`} htmlFor={id}>
-        Step cursor
+        {t('cnn.cursor.label')}
       </label>
       <input
         id={id}
@@ -45,19 +48,26 @@ export function StepCursor() {
         value={Math.max(0, index)}
         disabled={steps.length < 2}
         aria-valuetext={
-          steps.length === 0 ? 'no recorded steps yet' : `step ${steps[Math.max(0, index)]}`
+          at === undefined ? t('cnn.cursor.empty') : t('cnn.cursor.value', { step: at })
         }
         onChange={(e) => setCursor(steps[Number(e.target.value)] ?? null)}
       />
       <button type="button" aria-pressed={cursor === null} onClick={() => setCursor(null)}>
-        Live
+        {t('cnn.cursor.live')}
       </button>
-      <span className="dl-hint" aria-live="polite">
-        {cursor === null
-          ? `Live${live === null ? '' : `: every run shown at step ${live}`}`
-          : `Every run shown at its last recorded step up to ${cursor}`}
+      {/* Not a live region: while training it changes several times a second. */}
+      <span className="dl-hint">
+        {cursor !== null
+          ? t('cnn.cursor.at', { step: cursor })
+          : live === null
+            ? t('cnn.cursor.live')
+            : t('cnn.cursor.liveAt', { step: live })}
         {steps.length > 0 &&
-          ` (${steps.length} recorded steps, ${steps[0]}–${steps[steps.length - 1]})`}
+          t('cnn.cursor.recorded', {
+            count: steps.length,
+            first: steps[0]!,
+            last: steps[steps.length - 1]!,
+          })}
       </span>
     </div>
   );

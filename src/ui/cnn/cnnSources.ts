@@ -9,6 +9,9 @@
 import type { CnnInspection, TensorView } from '../../core/cnn/trainer.ts';
 import type { ChartEvent, LineSeriesView } from '../../plots/LineChart.tsx';
 import { CHART_REDRAW_MS, subscribeLive } from '../liveViews.ts';
+import { cnnTranslator, type CnnTranslate } from './cnnMessages.ts';
+
+const english = cnnTranslator('en');
 import { runStyle } from '../../plots/palette.ts';
 import type { LiveSource } from '../../plots/source.ts';
 import type { ActivationVolume, FilterBank } from '../../plots/tiles.ts';
@@ -231,6 +234,7 @@ export function filterSource(
 /** What the detail of a selected filter shows: its weights, gradient and optimizer state(s). */
 export interface FilterDetail {
   readonly step: number;
+  /** "weights", "gradient", then the optimizer's state names ("velocity", "m", "v", …). */
   readonly parts: readonly {
     readonly name: string;
     readonly bank: FilterBank;
@@ -258,19 +262,6 @@ function norm(data: ArrayLike<number>): number {
   return Math.sqrt(sum);
 }
 
-/** Display names of optimizer state tensors. */
-export const STATE_TITLES: Readonly<Record<string, string>> = {
-  velocity: 'velocity v',
-  momentumBuffer: 'momentum buffer',
-  m: 'first moment m',
-  v: 'second moment v',
-  vMax: 'max second moment',
-  squareAvg: 'mean square',
-  gradAvg: 'mean gradient',
-  sum: 'sum of squares',
-  accDelta: 'mean squared step',
-};
-
 /**
  * Weights, last gradient and every optimizer state of filter `filter` of conv layer `layer`
  * of run `label`, at the shown step.
@@ -289,10 +280,9 @@ export function filterDetail(
     const bank = tensor && oneFilter(tensor, filter);
     if (bank) parts.push({ name: title, bank, norm: norm(bank.data) });
   };
-  add('weights θ', tensorNamed(inspection.filters, name));
-  add('gradient ∇θ', tensorNamed(inspection.gradients, name));
-  for (const state of inspection.states)
-    add(STATE_TITLES[state.name] ?? state.name, tensorNamed(state.tensors, name));
+  add('weights', tensorNamed(inspection.filters, name));
+  add('gradient', tensorNamed(inspection.gradients, name));
+  for (const state of inspection.states) add(state.name, tensorNamed(state.tensors, name));
   return { step: inspection.step, parts };
 }
 
@@ -372,6 +362,7 @@ class Scratch {
 export function lossSource(
   store: LabStore,
   smoothing: () => number,
+  t: CnnTranslate = english,
 ): LiveSource<readonly LineSeriesView[]> {
   const scratch = new Scratch();
   return {
@@ -385,10 +376,15 @@ export function lossSource(
         const y = series.column('loss');
         const base = { dash: style.dash, marker: style.marker, x, count };
         return [
-          { ...base, label: `${run.label} (raw)`, color: tint(style.color, 0.6), y },
           {
             ...base,
-            label: `${run.label} (smoothed)`,
+            label: t('cnn.curves.raw', { run: run.label }),
+            color: tint(style.color, 0.6),
+            y,
+          },
+          {
+            ...base,
+            label: t('cnn.curves.smoothed', { run: run.label }),
             color: style.color,
             y: smooth(y, count, weight, scratch.get(run.label, count)),
           },
@@ -403,6 +399,7 @@ export function lossSource(
 export function accuracySource(
   store: LabStore,
   smoothing: () => number,
+  t: CnnTranslate = english,
 ): LiveSource<readonly LineSeriesView[]> {
   const scratch = new Scratch();
   return {
@@ -424,13 +421,20 @@ export function accuracySource(
         return [
           {
             ...base,
-            label: `${run.label} batch (smoothed)`,
+            label: t('cnn.curves.batch', { run: run.label }),
             color: tint(style.color, 0.55),
             x: series.column('step'),
             y: smooth(series.column('accuracy'), count, weight, scratch.get(run.label, count)),
             count,
           },
-          { ...base, label: `${run.label} held-out`, color: style.color, x: ex, y: ey, count: n },
+          {
+            ...base,
+            label: t('cnn.curves.heldOut', { run: run.label }),
+            color: style.color,
+            x: ex,
+            y: ey,
+            count: n,
+          },
         ];
       });
     },
@@ -495,6 +499,7 @@ export function layerStatSource(
 export function withCursor(
   store: LabStore,
   events: LiveSource<readonly ChartEvent[]>,
+  t: CnnTranslate = english,
 ): LiveSource<readonly ChartEvent[]> {
   let cachedFor: readonly ChartEvent[] | null = null;
   let cachedCursor: number | null = null;
@@ -507,7 +512,9 @@ export function withCursor(
         cachedFor = base;
         cachedCursor = cursor;
         cached =
-          cursor === null ? base : [...base, { x: cursor, label: `step cursor at ${cursor}` }];
+          cursor === null
+            ? base
+            : [...base, { x: cursor, label: t('cnn.curves.cursor', { step: cursor }) }];
       }
       return cached;
     },

@@ -1,0 +1,361 @@
+/**
+ * The CNN lab's words in English and Simplified Chinese, kept beside its views (the app's
+ * main catalogues hold the shell's). Same conventions: dotted keys, `{name}` placeholders
+ * filled by `t(key, { name })`, numbers formatted for the locale.
+ */
+import { interpolate, type Locale } from '../../i18n/translate.ts';
+import { useLocale } from '../../i18n/react.ts';
+import { useMemo } from 'react';
+
+export const cnnEn = {
+  // page
+  'cnn.notCnn':
+    'This experiment is not a CNN problem; open it in its own workspace, or open a CNN example here.',
+  // network and data
+  'cnn.setup.heading': 'Network and data',
+  'cnn.setup.dataset': 'Data set',
+  'cnn.setup.mnist': 'MNIST handwritten digits',
+  'cnn.setup.shapes': 'Generated shapes (fast, no download)',
+  'cnn.setup.architecture': 'Architecture',
+  'cnn.setup.classic': 'Classic: conv 8 → conv 16 (default)',
+  'cnn.setup.small': 'Small: conv 4, stride 2 (for slow machines)',
+  'cnn.setup.custom': 'Custom (from the experiment)',
+  'cnn.setup.trainSize': 'Training images',
+  'cnn.setup.testSize': 'Held-out images',
+  'cnn.setup.evalEvery': 'Evaluate every (steps)',
+  'cnn.setup.evalEveryHint':
+    'Held-out accuracy and the confusion matrix are measured this often, and at the last step.',
+  'cnn.setup.steps': 'Step budget',
+  'cnn.setup.sameStart':
+    'Every run starts from the same initial weights and sees the same batches.',
+  // download
+  'cnn.data.loading': 'Loading the MNIST digits…',
+  'cnn.data.percentOf': '{percent}% of {total} MB',
+  'cnn.data.megabytes': '{received} MB',
+  'cnn.data.startsWhenIn':
+    'Training starts when they are in (press Play now to start at once then).',
+  'cnn.data.failed': 'No data to train on:',
+  'cnn.data.remedy':
+    'Check the connection and retry, or train on the generated shapes, which need no download.',
+  'cnn.data.retry': 'Retry',
+  'cnn.data.useShapes': 'Use the shapes instead',
+  // architecture strip
+  'cnn.arch.caption': 'Network: {parameters} parameters, {macs} million multiply-adds per image',
+  'cnn.arch.input': 'input',
+  'cnn.arch.parameters': '{count} parameters',
+  'cnn.arch.conv': '{size}×{size} conv, {filters} filters',
+  'cnn.arch.stride': ', stride {stride}',
+  'cnn.arch.pad': ', pad {pad}',
+  'cnn.arch.maxPool': 'max-pool {size}×{size}',
+  'cnn.arch.avgPool': 'average-pool {size}×{size}',
+  'cnn.arch.relu': 'ReLU',
+  'cnn.arch.tanh': 'tanh',
+  'cnn.arch.leakyRelu': 'leaky ReLU (slope {slope})',
+  'cnn.arch.flatten': 'flatten',
+  'cnn.arch.dense': 'dense, {units} units',
+  'cnn.arch.output': 'dense → {classes} classes, softmax',
+  // runs and steps
+  'cnn.run.step': ' · step {step}',
+  'cnn.waiting': 'Waiting for the first look at the network…',
+  // filters
+  'cnn.filters.heading': 'Filters',
+  'cnn.filters.shared': 'One colour scale for every run',
+  'cnn.filters.hint':
+    'Blue is negative, white zero, red positive; each layer has one symmetric scale. Select a filter to see its gradient and velocity.',
+  'cnn.filters.none': 'This network has no convolution layer.',
+  'cnn.filters.layer': '{layer}: {size}×{size} kernels on {channels} channel',
+  'cnn.filters.layerPlural': '{layer}: {size}×{size} kernels on {channels} channels',
+  'cnn.filters.grid': '{layer} filters of {run}',
+  'cnn.filters.tile': '{run}, {layer} filter {n}',
+  'cnn.filters.detail': '{layer} filter {n}: weights, last gradient and optimizer state',
+  'cnn.filters.detailGroup': '{layer} filter {n} of every run',
+  'cnn.filters.detailHint':
+    'The gradient is that of the last step’s batch. Momentum’s velocity is the step it will take (learning rate included in the classic form); Adam divides its first moment m by the square root of its second moment v.',
+  'cnn.filters.notInspected': 'Not inspected yet.',
+  'cnn.filters.part': '{part} of {layer} filter {n}, {run}',
+  'cnn.part.weights': 'weights θ',
+  'cnn.part.gradient': 'gradient ∇θ',
+  'cnn.part.velocity': 'velocity v',
+  'cnn.part.momentumBuffer': 'momentum buffer',
+  'cnn.part.m': 'first moment m',
+  'cnn.part.v': 'second moment v',
+  'cnn.part.vMax': 'max second moment',
+  'cnn.part.squareAvg': 'mean square',
+  'cnn.part.gradAvg': 'mean gradient',
+  'cnn.part.sum': 'sum of squares',
+  'cnn.part.accDelta': 'mean squared step',
+  // probe
+  'cnn.probe.heading': 'Probe image and prediction',
+  'cnn.probe.group': 'Probe image',
+  'cnn.probe.test': 'A held-out image',
+  'cnn.probe.draw': 'Draw one',
+  'cnn.probe.number': 'Held-out image number',
+  'cnn.probe.range': '1 to {count}',
+  'cnn.probe.previous': 'Previous image',
+  'cnn.probe.next': 'Next image',
+  'cnn.probe.predicts': 'Predicts',
+  'cnn.probe.right': ' — right',
+  'cnn.probe.wrong': ' — wrong, it is {name}',
+  'cnn.probe.table': 'Class probabilities given by {run}',
+  'cnn.probe.class': 'Class',
+  'cnn.probe.probability': 'Probability',
+  'cnn.probe.predictedTag': ' predicted',
+  'cnn.probe.trueTag': ' true',
+  // drawing pad
+  'cnn.pad.label': 'Drawing pad',
+  'cnn.pad.help':
+    'Draw one digit, large. Keyboard: arrow keys move the pen (Shift: faster), Space puts it down or lifts it, Delete clears.',
+  'cnn.pad.penDown': ' Pen down.',
+  'cnn.pad.penUp': ' Pen up.',
+  'cnn.pad.clear': 'Clear drawing',
+  'cnn.pad.preview': 'The drawing as the network sees it: 28 by 28 pixels, centred',
+  'cnn.pad.previewCaption': 'What the network sees (28×28)',
+  // activations
+  'cnn.maps.heading': 'Activation maps of the probe image',
+  'cnn.maps.hint':
+    'What each layer makes of the probe: one small image per channel, dark = 0 (a silent ReLU), bright = strong. The output layer shows the class scores before the softmax.',
+  'cnn.maps.label': '{layer} ({height}×{width}×{channels}), {run}',
+  'cnn.maps.image': '{label}: {count} channel maps, dark = 0, bright = strong',
+  'cnn.maps.imageOne': '{label}: 1 map, dark = 0, bright = strong',
+  'cnn.maps.empty': 'No activations yet.',
+  // curves
+  'cnn.curves.heading': 'Curves',
+  'cnn.curves.smoothing': 'Smoothing',
+  'cnn.curves.smoothingHint': 'Weight of the moving average over earlier steps (0: none)',
+  'cnn.curves.logLoss': 'Log scale for the loss',
+  'cnn.curves.loss': 'Loss (cross-entropy of each batch)',
+  'cnn.curves.lossAxis': 'loss',
+  'cnn.curves.accuracy': 'Accuracy',
+  'cnn.curves.accuracyAxis': 'accuracy',
+  'cnn.curves.step': 'step',
+  'cnn.curves.raw': '{run} (raw)',
+  'cnn.curves.smoothed': '{run} (smoothed)',
+  'cnn.curves.batch': '{run} batch (smoothed)',
+  'cnn.curves.heldOut': '{run} held-out',
+  'cnn.curves.perLayer': 'Per layer',
+  'cnn.curves.lines': 'Lines',
+  'cnn.curves.everyLayer': 'Every layer of {run}',
+  'cnn.curves.everyRun': 'Every run: {tensor}',
+  'cnn.curves.gradNorm': 'Gradient norm per layer',
+  'cnn.curves.stateNorm': 'Optimizer state norm (velocity, Adam’s m, …)',
+  'cnn.curves.weightNorm': 'Weight norm per layer',
+  'cnn.curves.updateRatio': 'Update-to-weight ratio',
+  'cnn.curves.ratioHint':
+    'An update-to-weight ratio near 10⁻³ per step is the classic healthy range; far above, the layer’s weights are being thrown around; far below, it has stopped learning. Plain SGD has no state (its state norm stays empty).',
+  'cnn.curves.cursor': 'step cursor at {step}',
+  // evaluations
+  'cnn.confusion.heading': 'Confusion matrix (held-out images)',
+  'cnn.confusion.hint':
+    'Rows are the true class, columns the prediction; each row is coloured by its own total, the diagonal is outlined.',
+  'cnn.confusion.key': 'Classes: {key}.',
+  'cnn.confusion.title': '{run}: held-out accuracy {accuracy} at step {step}',
+  'cnn.confusion.true': 'True',
+  'cnn.confusion.predicted': 'Predicted',
+  'cnn.confusion.none':
+    'No evaluation yet: the held-out set is measured at step 0 and every few steps.',
+  'cnn.mistakes.heading': 'Current mistakes',
+  'cnn.mistakes.of': 'Mistakes of',
+  'cnn.mistakes.none': 'No evaluation yet.',
+  'cnn.mistakes.zero': 'No held-out image is misclassified at step {step}.',
+  'cnn.mistakes.hint':
+    'The {count} most confident mistakes of {run} on the {total} held-out images at step {step} (true → predicted). Select one to make it the probe.',
+  'cnn.mistakes.button':
+    'Held-out image {n}: a {label} taken for a {predicted} with probability {probability}. Use as the probe image.',
+  // step cursor
+  'cnn.cursor.label': 'Step cursor',
+  'cnn.cursor.empty': 'no recorded steps yet',
+  'cnn.cursor.value': 'step {step}',
+  'cnn.cursor.live': 'Live',
+  'cnn.cursor.liveAt': 'Live: every run shown at step {step}',
+  'cnn.cursor.at': 'Every run shown at its last recorded step up to {step}',
+  'cnn.cursor.recorded': ' ({count} recorded steps, {first}–{last})',
+  // shapes' class names
+  'cnn.shape.0': 'horizontal bar',
+  'cnn.shape.1': 'vertical bar',
+  'cnn.shape.2': 'diagonal ╲',
+  'cnn.shape.3': 'diagonal ╱',
+  'cnn.shape.4': 'horizontal edge',
+  'cnn.shape.5': 'vertical edge',
+  'cnn.shape.6': 'cross',
+  'cnn.shape.7': 'ring',
+} as const;
+
+export type CnnMessageKey = keyof typeof cnnEn;
+
+export const cnnZhCN: { readonly [K in CnnMessageKey]: string } = {
+  'cnn.notCnn':
+    '这个实验不是卷积网络问题；请在它自己的工作区中打开，或在这里打开一个卷积网络示例。',
+  'cnn.setup.heading': '网络与数据',
+  'cnn.setup.dataset': '数据集',
+  'cnn.setup.mnist': 'MNIST 手写数字',
+  'cnn.setup.shapes': '生成的图形（快，无需下载）',
+  'cnn.setup.architecture': '网络结构',
+  'cnn.setup.classic': '经典：卷积 8 → 卷积 16（默认）',
+  'cnn.setup.small': '小型：卷积 4，步幅 2（适合较慢的电脑）',
+  'cnn.setup.custom': '自定义（来自实验）',
+  'cnn.setup.trainSize': '训练图像数',
+  'cnn.setup.testSize': '留出图像数',
+  'cnn.setup.evalEvery': '每隔多少步评估',
+  'cnn.setup.evalEveryHint': '按此间隔（以及最后一步）测量留出集准确率和混淆矩阵。',
+  'cnn.setup.steps': '步数上限',
+  'cnn.setup.sameStart': '所有运行都从相同的初始权重出发，并看到相同的批次。',
+  'cnn.data.loading': '正在加载 MNIST 数字……',
+  'cnn.data.percentOf': '{total} MB 中的 {percent}%',
+  'cnn.data.megabytes': '{received} MB',
+  'cnn.data.startsWhenIn': '数据就绪后开始训练（现在按“播放”，就绪后会立即开始）。',
+  'cnn.data.failed': '没有可训练的数据：',
+  'cnn.data.remedy': '请检查网络连接后重试，或改用无需下载的生成图形。',
+  'cnn.data.retry': '重试',
+  'cnn.data.useShapes': '改用生成图形',
+  'cnn.arch.caption': '网络：{parameters} 个参数，每张图像 {macs} 百万次乘加',
+  'cnn.arch.input': '输入',
+  'cnn.arch.parameters': '{count} 个参数',
+  'cnn.arch.conv': '{size}×{size} 卷积，{filters} 个滤波器',
+  'cnn.arch.stride': '，步幅 {stride}',
+  'cnn.arch.pad': '，填充 {pad}',
+  'cnn.arch.maxPool': '最大池化 {size}×{size}',
+  'cnn.arch.avgPool': '平均池化 {size}×{size}',
+  'cnn.arch.relu': 'ReLU',
+  'cnn.arch.tanh': 'tanh',
+  'cnn.arch.leakyRelu': 'Leaky ReLU（斜率 {slope}）',
+  'cnn.arch.flatten': '展平',
+  'cnn.arch.dense': '全连接，{units} 个单元',
+  'cnn.arch.output': '全连接 → {classes} 类，softmax',
+  'cnn.run.step': ' · 第 {step} 步',
+  'cnn.waiting': '正在等待第一次查看网络……',
+  'cnn.filters.heading': '滤波器',
+  'cnn.filters.shared': '所有运行使用同一色标',
+  'cnn.filters.hint':
+    '蓝色为负，白色为零，红色为正；每层使用一个对称色标。选择一个滤波器可查看它的梯度和速度。',
+  'cnn.filters.none': '这个网络没有卷积层。',
+  'cnn.filters.layer': '{layer}：作用于 {channels} 个通道的 {size}×{size} 卷积核',
+  'cnn.filters.layerPlural': '{layer}：作用于 {channels} 个通道的 {size}×{size} 卷积核',
+  'cnn.filters.grid': '{run} 的 {layer} 滤波器',
+  'cnn.filters.tile': '{run}，{layer} 滤波器 {n}',
+  'cnn.filters.detail': '{layer} 滤波器 {n}：权重、上一步梯度和优化器状态',
+  'cnn.filters.detailGroup': '所有运行的 {layer} 滤波器 {n}',
+  'cnn.filters.detailHint':
+    '梯度来自上一步的批次。动量法的速度就是它将要走的一步（经典形式中已包含学习率）；Adam 用一阶矩 m 除以二阶矩 v 的平方根。',
+  'cnn.filters.notInspected': '尚未查看。',
+  'cnn.filters.part': '{run}，{layer} 滤波器 {n} 的{part}',
+  'cnn.part.weights': '权重 θ',
+  'cnn.part.gradient': '梯度 ∇θ',
+  'cnn.part.velocity': '速度 v',
+  'cnn.part.momentumBuffer': '动量缓冲',
+  'cnn.part.m': '一阶矩 m',
+  'cnn.part.v': '二阶矩 v',
+  'cnn.part.vMax': '最大二阶矩',
+  'cnn.part.squareAvg': '均方值',
+  'cnn.part.gradAvg': '平均梯度',
+  'cnn.part.sum': '平方和',
+  'cnn.part.accDelta': '步长均方值',
+  'cnn.probe.heading': '探测图像与预测',
+  'cnn.probe.group': '探测图像',
+  'cnn.probe.test': '一张留出图像',
+  'cnn.probe.draw': '自己画一个',
+  'cnn.probe.number': '留出图像编号',
+  'cnn.probe.range': '1 到 {count}',
+  'cnn.probe.previous': '上一张图像',
+  'cnn.probe.next': '下一张图像',
+  'cnn.probe.predicts': '预测为',
+  'cnn.probe.right': ' —— 正确',
+  'cnn.probe.wrong': ' —— 错误，实际是 {name}',
+  'cnn.probe.table': '{run} 给出的各类概率',
+  'cnn.probe.class': '类别',
+  'cnn.probe.probability': '概率',
+  'cnn.probe.predictedTag': ' 预测',
+  'cnn.probe.trueTag': ' 真实',
+  'cnn.pad.label': '画板',
+  'cnn.pad.help':
+    '画一个大大的数字。键盘：方向键移动画笔（按住 Shift 更快），空格键落笔或抬笔，Delete 键清除。',
+  'cnn.pad.penDown': ' 已落笔。',
+  'cnn.pad.penUp': ' 已抬笔。',
+  'cnn.pad.clear': '清除画板',
+  'cnn.pad.preview': '网络看到的画：28×28 像素，居中',
+  'cnn.pad.previewCaption': '网络看到的样子（28×28）',
+  'cnn.maps.heading': '探测图像的激活图',
+  'cnn.maps.hint':
+    '每一层如何看待探测图像：每个通道一张小图，暗 = 0（不激活的 ReLU），亮 = 强。输出层显示 softmax 之前的各类得分。',
+  'cnn.maps.label': '{layer}（{height}×{width}×{channels}），{run}',
+  'cnn.maps.image': '{label}：{count} 张通道激活图，暗 = 0，亮 = 强',
+  'cnn.maps.imageOne': '{label}：1 张激活图，暗 = 0，亮 = 强',
+  'cnn.maps.empty': '还没有激活图。',
+  'cnn.curves.heading': '曲线',
+  'cnn.curves.smoothing': '平滑',
+  'cnn.curves.smoothingHint': '对之前各步做滑动平均的权重（0：不平滑）',
+  'cnn.curves.logLoss': '损失使用对数坐标',
+  'cnn.curves.loss': '损失（每个批次的交叉熵）',
+  'cnn.curves.lossAxis': '损失',
+  'cnn.curves.accuracy': '准确率',
+  'cnn.curves.accuracyAxis': '准确率',
+  'cnn.curves.step': '步',
+  'cnn.curves.raw': '{run}（原始）',
+  'cnn.curves.smoothed': '{run}（平滑）',
+  'cnn.curves.batch': '{run} 批次（平滑）',
+  'cnn.curves.heldOut': '{run} 留出集',
+  'cnn.curves.perLayer': '逐层',
+  'cnn.curves.lines': '曲线',
+  'cnn.curves.everyLayer': '{run} 的每一层',
+  'cnn.curves.everyRun': '每个运行：{tensor}',
+  'cnn.curves.gradNorm': '各层梯度范数',
+  'cnn.curves.stateNorm': '优化器状态范数（速度、Adam 的 m……）',
+  'cnn.curves.weightNorm': '各层权重范数',
+  'cnn.curves.updateRatio': '更新量与权重之比',
+  'cnn.curves.ratioHint':
+    '每步的更新量与权重之比在 10⁻³ 左右是经典的健康范围；远高于此，该层的权重被剧烈扰动；远低于此，它已停止学习。普通 SGD 没有状态（其状态范数为空）。',
+  'cnn.curves.cursor': '步游标位于 {step}',
+  'cnn.confusion.heading': '混淆矩阵（留出图像）',
+  'cnn.confusion.hint': '行为真实类别，列为预测；每行按其总数着色，对角线加框。',
+  'cnn.confusion.key': '类别：{key}。',
+  'cnn.confusion.title': '{run}：第 {step} 步的留出集准确率 {accuracy}',
+  'cnn.confusion.true': '真实',
+  'cnn.confusion.predicted': '预测',
+  'cnn.confusion.none': '还没有评估：留出集在第 0 步以及每隔若干步测量一次。',
+  'cnn.mistakes.heading': '当前的错误',
+  'cnn.mistakes.of': '查看谁的错误',
+  'cnn.mistakes.none': '还没有评估。',
+  'cnn.mistakes.zero': '第 {step} 步没有被错分的留出图像。',
+  'cnn.mistakes.hint':
+    '{run} 在第 {step} 步对 {total} 张留出图像最有把握的 {count} 个错误（真实 → 预测）。选择一个，把它作为探测图像。',
+  'cnn.mistakes.button':
+    '留出图像 {n}：{label} 被当成 {predicted}，概率 {probability}。用作探测图像。',
+  'cnn.cursor.label': '步游标',
+  'cnn.cursor.empty': '还没有记录的步',
+  'cnn.cursor.value': '第 {step} 步',
+  'cnn.cursor.live': '实时',
+  'cnn.cursor.liveAt': '实时：所有运行都显示第 {step} 步',
+  'cnn.cursor.at': '所有运行显示不晚于第 {step} 步的最近记录',
+  'cnn.cursor.recorded': '（已记录 {count} 步，{first}–{last}）',
+  'cnn.shape.0': '横条',
+  'cnn.shape.1': '竖条',
+  'cnn.shape.2': '斜线 ╲',
+  'cnn.shape.3': '斜线 ╱',
+  'cnn.shape.4': '水平边缘',
+  'cnn.shape.5': '竖直边缘',
+  'cnn.shape.6': '十字',
+  'cnn.shape.7': '圆环',
+};
+
+export const CNN_CATALOGUES: { readonly [L in Locale]: { readonly [K in CnnMessageKey]: string } } =
+  {
+    en: cnnEn,
+    'zh-CN': cnnZhCN,
+  };
+
+/** A CNN-lab translator: `t('cnn.probe.range', { count: 1000 })`. */
+export type CnnTranslate = (
+  key: CnnMessageKey,
+  params?: Readonly<Record<string, string | number>>,
+) => string;
+
+/** The translator for `locale` (numbers in placeholders formatted for it). */
+export function cnnTranslator(locale: Locale): CnnTranslate {
+  const catalogue = CNN_CATALOGUES[locale];
+  return (key, params) => interpolate(catalogue[key] ?? cnnEn[key], params, locale);
+}
+
+/** The CNN lab's translator for the current UI language. */
+export function useCnnT(): CnnTranslate {
+  const locale = useLocale();
+  return useMemo(() => cnnTranslator(locale), [locale]);
+}
