@@ -727,9 +727,12 @@ function drawRun(
   ];
   // Segments are cut one plot-size beyond the edges: far enough that joins stay off screen.
   const clip = { x0: -size.width, y0: -size.height, x1: 2 * size.width, y1: 2 * size.height };
-  const d = polylinePath(view.points, view.count, toPx, 0.5, clip);
-  halo.setAttribute('d', d);
-  line.setAttribute('d', d);
+  // Vertices closer than a pixel add nothing visible but cost parsing and painting.
+  const d = polylinePath(view.points, view.count, toPx, 1, clip);
+  if (line.getAttribute('d') !== d) {
+    halo.setAttribute('d', d);
+    line.setAttribute('d', d);
+  }
   line.setAttribute('stroke', view.color);
   if (view.dash) line.setAttribute('stroke-dasharray', view.dash);
   else line.removeAttribute('stroke-dasharray');

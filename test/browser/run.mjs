@@ -21,6 +21,8 @@ try {
       assert(csp.length === 0, `CSP violations: ${csp.join(', ')}`);
       assert(problems.length === 0, problems.join('\n'));
     } finally {
+      // Autosave would carry this test's experiment into the next one.
+      await page.evaluate(() => localStorage.clear()).catch(() => {});
       await page.close();
     }
   };
