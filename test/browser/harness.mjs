@@ -106,7 +106,9 @@ export async function longTasks(page) {
 export async function runTests(tests) {
   let passed = 0;
   let failed = 0;
-  for (const [name, fn] of tests) {
+  // BROWSER_ONLY=text runs only the tests whose names contain it (for local work).
+  const only = process.env.BROWSER_ONLY;
+  for (const [name, fn] of only ? tests.filter(([n]) => n.includes(only)) : tests) {
     const started = Date.now();
     try {
       await fn();

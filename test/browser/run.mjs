@@ -5,6 +5,7 @@
  */
 import { assert, launchBrowser, longTasks, openPage, runTests, startPreview } from './harness.mjs';
 import { classroomTests } from './classroom.mjs';
+import { cnnTests } from './cnn.mjs';
 import { explorerTests } from './explorer.mjs';
 
 const server = await startPreview();
@@ -42,6 +43,7 @@ try {
     ],
     ...explorerTests({ withPage, longTasks, assert }),
     ...classroomTests({ withPage, assert }),
+    ...cnnTests({ withPage, longTasks, assert }),
   ]);
 } finally {
   await browser.close();
