@@ -1,7 +1,8 @@
 /**
  * What the held-out evaluations show: every run's confusion matrix (rows = true class), and a
  * gallery of the held-out images the network currently gets wrong — most confident mistakes
- * first — each a button that makes it the probe image.
+ * first — each a button that makes it the probe image. They change only at evaluation steps,
+ * so unlike the live views they keep up even when scrolled out of sight.
  */
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { CnnEvaluation } from '../../core/cnn/trainer.ts';
@@ -16,7 +17,6 @@ import { paintGray } from './DigitPad.tsx';
 import { useRunLabels } from './FiltersView.tsx';
 import { percent } from './ProbePanel.tsx';
 import { RunName } from './RunName.tsx';
-import { Section } from './Section.tsx';
 import { useCnnValue } from './useCnnValue.ts';
 
 function sameEvaluation(a: EvaluationEntry | null, b: EvaluationEntry | null): boolean {
@@ -84,7 +84,7 @@ export function ConfusionView(props: { readonly classNames: readonly string[] })
   const headingId = useId();
   const { key } = shortClassNames(classNames);
   return (
-    <Section className="dl-panel dl-confusion" labelledBy={headingId}>
+    <section className="dl-panel dl-confusion" aria-labelledby={headingId}>
       <h2 id={headingId}>{t('cnn.confusion.heading')}</h2>
       <p className="dl-hint">
         {t('cnn.confusion.hint')} {key && t('cnn.confusion.key', { key })}
@@ -94,7 +94,7 @@ export function ConfusionView(props: { readonly classNames: readonly string[] })
           <RunConfusion key={label} label={label} index={index} classNames={classNames} />
         ))}
       </div>
-    </Section>
+    </section>
   );
 }
 
@@ -136,7 +136,7 @@ export function MisclassifiedGallery(props: { readonly classNames: readonly stri
   const [chosen, setChosen] = useState<string | null>(null);
   const label = chosen !== null && labels.includes(chosen) ? chosen : (labels[0] ?? '');
   return (
-    <Section className="dl-panel dl-gallery" labelledBy={headingId}>
+    <section className="dl-panel dl-gallery" aria-labelledby={headingId}>
       <h2 id={headingId}>{t('cnn.mistakes.heading')}</h2>
       {labels.length > 1 && (
         <SelectField
@@ -147,7 +147,7 @@ export function MisclassifiedGallery(props: { readonly classNames: readonly stri
         />
       )}
       <Mistakes label={label} classNames={props.classNames} />
-    </Section>
+    </section>
   );
 }
 
