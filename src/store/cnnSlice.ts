@@ -143,6 +143,14 @@ export class CnnController {
     this.options.cnn.notify();
   }
 
+  /**
+   * Right after the workers were (re)loaded or reset, before any play or step reaches them:
+   * asks every run for its inspection at step 0, so the initial filters are always recorded.
+   */
+  started(): void {
+    this.inspect(true);
+  }
+
   /** After a restart of the workers: requests in flight are lost; histories stay. */
   restarted(): void {
     this.generation++;

@@ -166,6 +166,7 @@ export function createLabStore(options: LabStoreOptions): LabStore {
         return;
       }
       client.load(experiment, cnn.mnist());
+      cnn.started();
       if (get().speed !== null) client.setSpeed(get().speed);
     };
 
@@ -247,6 +248,7 @@ export function createLabStore(options: LabStoreOptions): LabStore {
         cnn.clear();
         set({ playing: false, runs: initialRuns(get().experiment), events: [] });
         client.reset();
+        cnn.started();
       },
       setSpeed(stepsPerSecond) {
         set({ speed: stepsPerSecond });
@@ -282,6 +284,7 @@ export function createLabStore(options: LabStoreOptions): LabStore {
         set({ workerError: null, playing: false });
         cnn.restarted();
         client.restart();
+        cnn.started();
       },
       dismissError: () => set({ workerError: null, editError: null }),
 
@@ -334,6 +337,9 @@ export function createLabStore(options: LabStoreOptions): LabStore {
     },
   });
 
-  if (cnn.readyToLoad(options.initial)) client.load(options.initial, cnn.mnist());
+  if (cnn.readyToLoad(options.initial)) {
+    client.load(options.initial, cnn.mnist());
+    cnn.started();
+  }
   return Object.assign(store, { live, cnn: cnnLive, client });
 }

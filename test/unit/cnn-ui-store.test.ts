@@ -78,6 +78,19 @@ describe('CNN lab store', () => {
     expect(inspects(workers)[0]!.probe).toBe(0);
   });
 
+  it('the initial weights are inspected even when Play is pressed at once, and after a reset', async () => {
+    const { store } = setup();
+    store.getState().play();
+    await waitFor(() => Object.values(store.getState().runs).every((r) => r.status === 'finished'));
+    await waitFor(() => (store.cnn.history('Adam').latest()?.step ?? 0) >= 12);
+    expect(store.cnn.history('SGD').steps()[0]).toBe(0);
+    expect(store.cnn.history('Adam').steps()[0]).toBe(0);
+    store.getState().reset();
+    store.getState().play();
+    await waitFor(() => store.cnn.history('SGD').size > 0);
+    expect(store.cnn.history('SGD').steps()[0]).toBe(0);
+  });
+
   it('records per-tensor statistics and evaluations while training, and asks for new inspections', async () => {
     const { store } = setup();
     await waitFor(() => store.cnn.history('SGD').size > 0);
