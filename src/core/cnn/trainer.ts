@@ -10,6 +10,7 @@ import { BatchOrder, type BatchCursor } from '../problems/batchOrder.ts';
 import { Random } from '../random.ts';
 import type { LayerStats, StepRecord } from '../run/records.ts';
 import {
+  applyLiveSettings,
   divergenceReason,
   type RunStatus,
   type RunTrainer,
@@ -507,12 +508,7 @@ export class CnnTrainer implements RunTrainer {
   }
 
   reconfigure(run: RunConfig): void {
-    if (run.optimizer.kind !== this.currentRun.optimizer.kind) {
-      throw new Error(
-        `a run cannot change optimizer kind live (${this.currentRun.optimizer.kind} → ${run.optimizer.kind})`,
-      );
-    }
-    this.optimizer.configure(run.optimizer);
+    applyLiveSettings(this.optimizer, this.currentRun, run);
     this.currentRun = run;
   }
 

@@ -3,7 +3,8 @@
  * `StepRecord`. The worker, the CLI and the tests drive trainers; they never see how a run's
  * gradient is computed (analytic surface, regression data or a CNN).
  */
-import type { RunConfig } from '../config/experiment.ts';
+import type { OptimizerConfig, RunConfig } from '../config/experiment.ts';
+import type { Optimizer } from '../optimizers/optimizer.ts';
 import type { StepRecord } from './records.ts';
 
 /** running: more steps to take; finished: the step budget is used up; diverged: it blew up. */
@@ -35,6 +36,23 @@ export interface RunTrainer {
   setStepBudget(steps: number): void;
   snapshot(): TrainerSnapshot;
   restore(snapshot: TrainerSnapshot): void;
+}
+
+/**
+ * Applies a live change of a run's settings to its optimizer (hyperparameters only: a
+ * different optimizer kind has different state, so the run must be rebuilt instead).
+ */
+export function applyLiveSettings(
+  optimizer: Optimizer<OptimizerConfig>,
+  current: RunConfig,
+  next: RunConfig,
+): void {
+  if (next.optimizer.kind !== current.optimizer.kind) {
+    throw new Error(
+      `a run cannot change optimizer kind live (${current.optimizer.kind} → ${next.optimizer.kind})`,
+    );
+  }
+  optimizer.configure(next.optimizer);
 }
 
 /** "loss became Infinity at step 183 with η = 0.8" */

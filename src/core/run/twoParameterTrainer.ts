@@ -18,6 +18,7 @@ import { createSurface } from '../surfaces/index.ts';
 import type { Surface } from '../surfaces/surface.ts';
 import type { StepRecord } from './records.ts';
 import {
+  applyLiveSettings,
   divergenceReason,
   type RunStatus,
   type RunTrainer,
@@ -202,12 +203,7 @@ export class TwoParameterTrainer implements RunTrainer {
   }
 
   reconfigure(run: RunConfig): void {
-    if (run.optimizer.kind !== this.currentRun.optimizer.kind) {
-      throw new Error(
-        `a run cannot change optimizer kind live (${this.currentRun.optimizer.kind} → ${run.optimizer.kind})`,
-      );
-    }
-    this.optimizer.configure(run.optimizer);
+    applyLiveSettings(this.optimizer, this.currentRun, run);
     this.currentRun = run;
   }
 
