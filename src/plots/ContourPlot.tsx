@@ -43,6 +43,11 @@ import {
 export interface TrajectoryArrows {
   /** ∇f at the current point; drawn as −∇f (the descent direction), labelled "−∇f". */
   readonly gradient?: readonly [number, number];
+  /**
+   * The mini-batch gradient g_B the optimizer used, drawn as −g_B on the same scale as −∇f
+   * so their lengths and directions compare (the batch lab's noise); labelled "−g_B".
+   */
+  readonly batchGradient?: readonly [number, number];
   /** The velocity's displacement of θ (e.g. −v for classic momentum), labelled "v". */
   readonly velocity?: readonly [number, number];
   /** The actual step θ_{t+1} − θ_t, labelled "Δθ". */
@@ -682,7 +687,7 @@ function createRunGroup(): SVGGElement {
   line.setAttribute('stroke-width', '2');
   line.setAttribute('stroke-linejoin', 'round');
   g.append(halo, line);
-  for (const kind of ['gradient', 'velocity', 'step'] as const) {
+  for (const kind of ARROW_KINDS) {
     const arrow = svgEl('g', `dl-arrow dl-arrow-${kind}`);
     const shaft = svgEl('path', 'dl-arrow-shaft');
     const head = svgEl('path', 'dl-arrow-head');
@@ -693,6 +698,7 @@ function createRunGroup(): SVGGElement {
       p.setAttribute('stroke-linecap', 'round');
     }
     if (kind === 'velocity') shaft.setAttribute('stroke-dasharray', '5 3');
+    if (kind === 'batchGradient') shaft.setAttribute('stroke-dasharray', '8 2 2 2');
     if (kind === 'step') shaft.setAttribute('stroke-dasharray', '1.5 2.5');
     text.setAttribute('paint-order', 'stroke');
     text.setAttribute('stroke', '#fff');
@@ -707,7 +713,8 @@ function createRunGroup(): SVGGElement {
   return g;
 }
 
-const ARROW_TEXT = { gradient: '−∇f', velocity: 'v', step: 'Δθ' } as const;
+const ARROW_KINDS = ['gradient', 'batchGradient', 'velocity', 'step'] as const;
+const ARROW_TEXT = { gradient: '−∇f', batchGradient: '−g_B', velocity: 'v', step: 'Δθ' } as const;
 
 function drawRun(
   g: SVGGElement,
@@ -764,7 +771,9 @@ function drawRun(
       ? `${view.label}: ${steps} steps, at (${formatValue(cx)}, ${formatValue(cy)}), f = ${formatValue(surface.value(cx, cy))}${view.diverged ? ', diverged' : ''}`
       : `${view.label}: no points yet`;
 
-  for (const kind of ['gradient', 'velocity', 'step'] as const) {
+  // Both gradient arrows share one scale, so the mini-batch one compares with the full one.
+  let gradientPxScale: number | undefined = gradientScale;
+  for (const kind of ARROW_KINDS) {
     const group = g.querySelector(`.dl-arrow-${kind}`) as SVGGElement;
     const [arrowTitle, shaft, head, text] = group.children as unknown as [
       SVGTitleElement,
@@ -777,14 +786,16 @@ function drawRun(
       group.setAttribute('display', 'none');
       continue;
     }
-    const sign = kind === 'gradient' ? -1 : 1;
+    const isGradient = kind === 'gradient' || kind === 'batchGradient';
+    const sign = isGradient ? -1 : 1;
     const pxVec = vectorToPixels(box, size, sign * vector[0], sign * vector[1]);
     let scale = vectorScale;
-    if (kind === 'gradient') {
-      if (gradientScale === undefined) {
+    if (isGradient) {
+      if (gradientPxScale === undefined) {
         const len = Math.hypot(pxVec[0], pxVec[1]);
-        scale = len > 0 ? FIXED_GRADIENT_PX / len : 1;
-      } else scale = gradientScale;
+        gradientPxScale = len > 0 ? FIXED_GRADIENT_PX / len : 1;
+      }
+      scale = gradientPxScale;
     }
     const arrow = arrowPath(from, pxVec, scale);
     if (!arrow.visible) {
@@ -804,7 +815,9 @@ function drawRun(
     const shown =
       kind === 'gradient'
         ? `−∇f = (${formatValue(-vector[0])}, ${formatValue(-vector[1])}), |∇f| = ${formatValue(magnitude)}`
-        : `${kind === 'velocity' ? 'velocity' : 'step'} (${formatValue(vector[0])}, ${formatValue(vector[1])}), length ${formatValue(magnitude)}`;
+        : kind === 'batchGradient'
+          ? `mini-batch −g_B = (${formatValue(-vector[0])}, ${formatValue(-vector[1])}), |g_B| = ${formatValue(magnitude)}`
+          : `${kind === 'velocity' ? 'velocity' : 'step'} (${formatValue(vector[0])}, ${formatValue(vector[1])}), length ${formatValue(magnitude)}`;
     arrowTitle.textContent = `${view.label} ${shown}${arrow.clipped ? ' (drawn shortened)' : ''}`;
   }
 }

@@ -148,12 +148,17 @@ export function trajectorySource(
         if (!last || diverged) return view;
         const g = arrows.gradientOf === 'full' ? (last.fullGrad ?? last.grad) : last.grad;
         const gradient = arrows.gradient && g && g.length >= 2 ? ([g[0]!, g[1]!] as const) : null;
+        // Beside the full-data gradient, the mini-batch one this run actually used.
+        const gB = arrows.gradientOf === 'full' && last.fullGrad ? last.grad : undefined;
+        const batchGradient =
+          arrows.gradient && gB && gB.length >= 2 ? ([gB[0]!, gB[1]!] as const) : null;
         const velocity = arrows.velocity ? velocityDisplacement(run.optimizer, last) : null;
         const step = arrows.step ? stepDisplacement(run.optimizer, last) : null;
         return {
           ...view,
           arrows: {
             ...(gradient ? { gradient } : {}),
+            ...(batchGradient ? { batchGradient } : {}),
             ...(velocity ? { velocity } : {}),
             ...(step ? { step } : {}),
           },

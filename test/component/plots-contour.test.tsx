@@ -161,6 +161,25 @@ describe('ContourPlot', () => {
     expect(container.querySelector('.dl-arrow-gradient .dl-arrow-label')?.textContent).toBe('−∇f');
   });
 
+  it('draws the mini-batch gradient on the full gradient’s scale', () => {
+    const { container } = setup({
+      trajectories: [
+        trajectory([1, 1], {
+          // ∇f = (2, 0) is drawn 40 px long: 20 px per unit. −g_B = (−1, 1) in data units is
+          // 20 px left and 20 px up (screen y grows downwards): (150, 50) → (130, 30).
+          arrows: { gradient: [2, 0], batchGradient: [1, -1] },
+        }),
+      ],
+    });
+    const shaft = (kind: string) =>
+      container.querySelector(`.dl-arrow-${kind} .dl-arrow-shaft`)?.getAttribute('d');
+    expect(shaft('gradient')).toBe('M150,50L110,50');
+    expect(shaft('batchGradient')).toBe('M150,50L130,30');
+    expect(container.querySelector('.dl-arrow-batchGradient .dl-arrow-label')?.textContent).toBe(
+      '−g_B',
+    );
+  });
+
   it('marks a diverged run at its last finite point', () => {
     const { container } = setup({
       trajectories: [trajectory([0, 0, NaN, NaN], { diverged: true })],
