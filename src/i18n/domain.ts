@@ -4,6 +4,7 @@
  * η = 0.8"), which are recognised by their fixed pattern and rephrased.
  */
 import type { OptimizerKind, ScheduleKind, SurfaceName } from '../core/config/experiment.ts';
+import type { FormulaErrorCode } from '../core/expression/formulaError.ts';
 import type { PlainMessageKey, Translate } from './translate.ts';
 
 const OPTIMIZERS: { readonly [K in OptimizerKind]: PlainMessageKey } = {
@@ -112,4 +113,73 @@ export function surfaceTitle(name: SurfaceName, t: Translate): string {
 export function surfaceParameterLabel(name: string, fallback: string, t: Translate): string {
   const key = SURFACE_PARAMETERS[name];
   return key ? t(key) : fallback;
+}
+
+/** What the UI needs of a formula error: its code and the values it names. */
+export interface CodedFormulaError {
+  readonly code: FormulaErrorCode;
+  readonly params: Readonly<Record<string, string | number>>;
+}
+
+/** A formula error of the core's parser, worded in the UI language. */
+export function formulaErrorText(error: CodedFormulaError, t: Translate): string {
+  const p = error.params;
+  const text = (name: string): string => String(p[name] ?? '');
+  const num = (name: string): number => Number(p[name] ?? 0);
+  switch (error.code) {
+    case 'tooLong':
+      return t('formulaError.tooLong', { max: num('max'), length: num('length') });
+    case 'empty':
+      return t('formulaError.empty');
+    case 'tooDeep':
+      return t('formulaError.tooDeep', { max: num('max'), position: num('position') });
+    case 'endsEarly':
+      return t('formulaError.endsEarly', { position: num('position') });
+    case 'expectedOperand':
+      return t('formulaError.expectedOperand', { position: num('position'), text: text('text') });
+    case 'functionNeedsCall':
+      return t('formulaError.functionNeedsCall', { name: text('name'), position: num('position') });
+    case 'unknownName':
+      return t('formulaError.unknownName', { name: text('name'), position: num('position') });
+    case 'lowerCaseName':
+      return t('formulaError.lowerCaseName', {
+        name: text('name'),
+        lower: text('lower'),
+        position: num('position'),
+      });
+    case 'notAFunction':
+      return t('formulaError.notAFunction', { name: text('name'), position: num('position') });
+    case 'unknownFunction':
+      return t('formulaError.unknownFunction', {
+        name: text('name'),
+        position: num('position'),
+        functions: text('functions'),
+      });
+    case 'argumentCount':
+      return t('formulaError.argumentCount', {
+        name: text('name'),
+        expected: num('expected'),
+        count: num('count'),
+        position: num('position'),
+      });
+    case 'expectedClose':
+      return t('formulaError.expectedClose', { position: num('position'), open: num('open') });
+    case 'unexpectedClose':
+      return t('formulaError.unexpectedClose', { position: num('position') });
+    case 'unexpectedComma':
+      return t('formulaError.unexpectedComma', { position: num('position') });
+    case 'missingOperator':
+      return t('formulaError.missingOperator', { position: num('position'), text: text('text') });
+    case 'unexpectedToken':
+      return t('formulaError.unexpectedToken', { position: num('position'), text: text('text') });
+    case 'unexpectedCharacter':
+      return t('formulaError.unexpectedCharacter', {
+        position: num('position'),
+        text: text('text'),
+      });
+    case 'malformedNumber':
+      return t('formulaError.malformedNumber', { position: num('position'), text: text('text') });
+    case 'numberTooLarge':
+      return t('formulaError.numberTooLarge', { position: num('position'), text: text('text') });
+  }
 }

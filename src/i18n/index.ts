@@ -33,6 +33,7 @@ export { useFormatNumber, useLocale, useT } from './react.ts';
 export {
   colorName,
   divergenceText,
+  formulaErrorText,
   markerName,
   optimizerTitle,
   scheduleTitle,

@@ -9,14 +9,48 @@ export class FormulaError extends Error {
   readonly position: number;
   /** Length of the offending span in characters (0 = a point, e.g. the end of the text). */
   readonly length: number;
+  /** What went wrong, for a UI that words the message in its own language. */
+  readonly code: FormulaErrorCode;
+  /** The values the message names (the offending text, a count…), by name. */
+  readonly params: Readonly<Record<string, string | number>>;
 
-  constructor(message: string, position: number, length: number) {
+  constructor(
+    message: string,
+    position: number,
+    length: number,
+    code: FormulaErrorCode,
+    params: Readonly<Record<string, string | number>> = {},
+  ) {
     super(message);
     this.name = 'FormulaError';
     this.position = position;
     this.length = length;
+    this.code = code;
+    this.params = params;
   }
 }
+
+/** Every kind of formula error; the English message of each is built where it is thrown. */
+export type FormulaErrorCode =
+  | 'tooLong'
+  | 'empty'
+  | 'tooDeep'
+  | 'endsEarly'
+  | 'expectedOperand'
+  | 'functionNeedsCall'
+  | 'unknownName'
+  | 'lowerCaseName'
+  | 'notAFunction'
+  | 'unknownFunction'
+  | 'argumentCount'
+  | 'expectedClose'
+  | 'unexpectedClose'
+  | 'unexpectedComma'
+  | 'missingOperator'
+  | 'unexpectedToken'
+  | 'unexpectedCharacter'
+  | 'malformedNumber'
+  | 'numberTooLarge';
 
 /** 1204 → "1,204": thousands separators without Intl, so messages are the same everywhere. */
 export function groupDigits(n: number): string {

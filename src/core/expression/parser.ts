@@ -37,9 +37,11 @@ export function parseFormula(text: string): Ast {
       `The formula is longer than ${groupDigits(MAX_FORMULA_LENGTH)} characters (${groupDigits(text.length)})`,
       MAX_FORMULA_LENGTH,
       text.length - MAX_FORMULA_LENGTH,
+      'tooLong',
+      { max: MAX_FORMULA_LENGTH, length: text.length },
     );
   }
-  if (text.trim() === '') throw new FormulaError('The formula is empty', 0, text.length);
+  if (text.trim() === '') throw new FormulaError('The formula is empty', 0, text.length, 'empty');
   return new Parser(tokenize(text)).parse();
 }
 
@@ -70,6 +72,8 @@ class Parser {
         `The formula nests too deeply (more than ${MAX_FORMULA_DEPTH} levels) at position ${t.position}`,
         t.position,
         t.length,
+        'tooDeep',
+        { max: MAX_FORMULA_DEPTH, position: t.position },
       );
     }
   }
@@ -138,12 +142,16 @@ class Parser {
           `The formula ends too early: expected a number, a name or '(' at position ${t.position}`,
           t.position,
           0,
+          'endsEarly',
+          { position: t.position },
         );
       default:
         throw new FormulaError(
           `Expected a number, a name or '(' at position ${t.position}, not '${t.text}'`,
           t.position,
           t.length,
+          'expectedOperand',
+          { position: t.position, text: t.text },
         );
     }
   }
@@ -160,12 +168,18 @@ class Parser {
         `'${name}' is a function at position ${t.position}: write ${name}(…)`,
         t.position,
         t.length,
+        'functionNeedsCall',
+        { name, position: t.position },
       );
     }
+    const lower = name.toLowerCase();
+    const miscased = lower !== name && (lower === 'x' || lower === 'y' || CONSTANTS.has(lower));
     throw new FormulaError(
-      `Unknown name '${name}' at position ${t.position}: ${unknownNameHint(name)}`,
+      `Unknown name '${name}' at position ${t.position}: ${miscased ? `names are lower-case: write ${lower}` : 'use x, y, pi, e or a function like sin(…)'}`,
       t.position,
       t.length,
+      miscased ? 'lowerCaseName' : 'unknownName',
+      { name, lower, position: t.position },
     );
   }
 
@@ -173,12 +187,23 @@ class Parser {
     const name = t.text;
     const unary = isUnaryFunction(name);
     if (!unary && !isBinaryFunction(name)) {
-      const message =
-        name === 'x' || name === 'y' || CONSTANTS.has(name)
-          ? `'${name}' is not a function at position ${t.position}: write ${name}*(…) to multiply`
-          : `Unknown function '${name}' at position ${t.position}: use ${FUNCTION_LIST}` +
-            (name === 'ln' ? ' (log is the natural logarithm)' : '');
-      throw new FormulaError(message, t.position, t.length);
+      if (name === 'x' || name === 'y' || CONSTANTS.has(name)) {
+        throw new FormulaError(
+          `'${name}' is not a function at position ${t.position}: write ${name}*(…) to multiply`,
+          t.position,
+          t.length,
+          'notAFunction',
+          { name, position: t.position },
+        );
+      }
+      throw new FormulaError(
+        `Unknown function '${name}' at position ${t.position}: use ${FUNCTION_LIST}` +
+          (name === 'ln' ? ' (log is the natural logarithm)' : ''),
+        t.position,
+        t.length,
+        'unknownFunction',
+        { name, position: t.position, functions: FUNCTION_LIST },
+      );
     }
     const open = this.next();
     this.enter(open);
@@ -199,6 +224,8 @@ class Parser {
         `'${name}' takes ${expected} argument${expected === 1 ? '' : 's'}, not ${args.length}, at position ${t.position}`,
         t.position,
         end - t.position,
+        'argumentCount',
+        { name, expected, count: args.length, position: t.position },
       );
     }
     if (unary) return { kind: 'call1', fn: name, arg: args[0]! };
@@ -213,6 +240,8 @@ class Parser {
       `Expected ')' at position ${t.position}${where} to close the '(' at position ${open.position}`,
       t.position,
       t.length,
+      'expectedClose',
+      { position: t.position, open: open.position },
     );
   }
 
@@ -223,12 +252,16 @@ class Parser {
           `Unexpected ')' at position ${t.position}: there is no '(' to close`,
           t.position,
           t.length,
+          'unexpectedClose',
+          { position: t.position },
         );
       case ',':
         throw new FormulaError(
           `Unexpected ',' at position ${t.position}: commas only separate the arguments of min and max`,
           t.position,
           t.length,
+          'unexpectedComma',
+          { position: t.position },
         );
       case 'number':
       case 'name':
@@ -237,21 +270,17 @@ class Parser {
           `Missing operator at position ${t.position} before '${t.text}': write * to multiply`,
           t.position,
           t.length,
+          'missingOperator',
+          { position: t.position, text: t.text },
         );
       default:
         throw new FormulaError(
           `Unexpected '${t.text}' at position ${t.position}`,
           t.position,
           t.length,
+          'unexpectedToken',
+          { position: t.position, text: t.text },
         );
     }
   }
-}
-
-function unknownNameHint(name: string): string {
-  const lower = name.toLowerCase();
-  if (lower !== name && (lower === 'x' || lower === 'y' || CONSTANTS.has(lower))) {
-    return `names are lower-case: write ${lower}`;
-  }
-  return 'use x, y, pi, e or a function like sin(…)';
 }

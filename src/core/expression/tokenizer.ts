@@ -89,7 +89,13 @@ export function tokenize(text: string): Token[] {
     // Report a whole surrogate pair (e.g. an emoji) as one character.
     const code = text.codePointAt(i)!;
     const shown = String.fromCodePoint(code);
-    throw new FormulaError(`Unexpected character '${shown}' at position ${i}`, i, shown.length);
+    throw new FormulaError(
+      `Unexpected character '${shown}' at position ${i}`,
+      i,
+      shown.length,
+      'unexpectedCharacter',
+      { position: i, text: shown },
+    );
   }
   tokens.push({ kind: 'end', text: '', value: NaN, position: text.length, length: 0 });
   return tokens;
@@ -119,6 +125,8 @@ function readNumber(text: string, start: number): Token {
       `Malformed number '${text.slice(start, k)}' at position ${start}`,
       start,
       k - start,
+      'malformedNumber',
+      { position: start, text: text.slice(start, k) },
     );
   }
   const source = text.slice(start, j);
@@ -128,6 +136,8 @@ function readNumber(text: string, start: number): Token {
       `The number '${source}' at position ${start} is too large`,
       start,
       j - start,
+      'numberTooLarge',
+      { position: start, text: source },
     );
   }
   return { kind: 'number', text: source, value, position: start, length: j - start };

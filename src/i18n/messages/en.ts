@@ -313,6 +313,37 @@ export const en = {
   'formula.at': 'At character {position}: {message}',
   'formula.lastGood': 'The map still shows the last formula that worked: {formula}',
   'formula.unusable': 'this formula cannot be used',
+  'formulaError.tooLong': 'The formula is longer than {max} characters ({length})',
+  'formulaError.empty': 'The formula is empty',
+  'formulaError.tooDeep':
+    'The formula nests too deeply (more than {max} levels) at position {position}',
+  'formulaError.endsEarly':
+    "The formula ends too early: expected a number, a name or '(' at position {position}",
+  'formulaError.expectedOperand':
+    "Expected a number, a name or '(' at position {position}, not '{text}'",
+  'formulaError.functionNeedsCall':
+    "'{name}' is a function at position {position}: write {name}(…)",
+  'formulaError.unknownName':
+    "Unknown name '{name}' at position {position}: use x, y, pi, e or a function like sin(…)",
+  'formulaError.lowerCaseName':
+    "Unknown name '{name}' at position {position}: names are lower-case: write {lower}",
+  'formulaError.notAFunction':
+    "'{name}' is not a function at position {position}: write {name}*(…) to multiply",
+  'formulaError.unknownFunction':
+    "Unknown function '{name}' at position {position}: use {functions}",
+  'formulaError.argumentCount':
+    "'{name}' takes {expected} argument(s), not {count}, at position {position}",
+  'formulaError.expectedClose':
+    "Expected ')' at position {position} to close the '(' at position {open}",
+  'formulaError.unexpectedClose': "Unexpected ')' at position {position}: there is no '(' to close",
+  'formulaError.unexpectedComma':
+    "Unexpected ',' at position {position}: commas only separate the arguments of min and max",
+  'formulaError.missingOperator':
+    "Missing operator at position {position} before '{text}': write * to multiply",
+  'formulaError.unexpectedToken': "Unexpected '{text}' at position {position}",
+  'formulaError.unexpectedCharacter': "Unexpected character '{text}' at position {position}",
+  'formulaError.malformedNumber': "Malformed number '{text}' at position {position}",
+  'formulaError.numberTooLarge': "The number '{text}' at position {position} is too large",
   // ── curves, map, theory and results
   'charts.region': 'Curves',
   'charts.logLoss': 'Log scale for the loss',

@@ -3,7 +3,7 @@
  * person types; an error is shown inline with the offending characters marked, and the map
  * keeps the last formula that parsed until a new one does.
  */
-import { useT } from '../../i18n/index.ts';
+import { formulaErrorText, useT } from '../../i18n/index.ts';
 import { useEffect, useId, useRef, useState } from 'react';
 import { FormulaError } from '../../core/expression/formulaError.ts';
 import { compileCustomSurface } from '../../core/surfaces/index.ts';
@@ -27,6 +27,8 @@ export type FormulaCheck =
       readonly message: string;
       readonly position: number;
       readonly length: number;
+      /** The parser's coded error, for wording it in the UI language (absent: unusable). */
+      readonly error?: FormulaError;
     };
 
 /** Parses `text` as a formula in x and y; any failure is a FormulaCheck, never a throw. */
@@ -36,7 +38,13 @@ export function checkFormula(text: string): FormulaCheck {
     return { ok: true };
   } catch (error) {
     if (error instanceof FormulaError) {
-      return { ok: false, message: error.message, position: error.position, length: error.length };
+      return {
+        ok: false,
+        message: error.message,
+        position: error.position,
+        length: error.length,
+        error,
+      };
     }
     return { ok: false, message: 'this formula cannot be used', position: 0, length: text.length };
   }
@@ -158,8 +166,7 @@ function FormulaErrorView(props: {
       <p className="dl-error-text">
         {t('formula.at', {
           position: at + 1,
-          message:
-            check.message === 'this formula cannot be used' ? t('formula.unusable') : check.message,
+          message: check.error ? formulaErrorText(check.error, t) : t('formula.unusable'),
         })}
       </p>
       <p className="dl-hint">{t('formula.lastGood', { formula: lastGood })}</p>
