@@ -85,13 +85,19 @@ function signed(v: number): string {
 /**
  * Tiles of a filter bank: one tile per filter with its input channels side by side, separated by
  * one transparent pixel column (tile width channels·(width + 1) − 1). Colours: RdBu reversed on
- * the symmetric scale [−m, +m] with m the largest finite |weight| of the whole bank, so equal
- * colours mean equal weights across filters. Non-finite weights are transparent.
+ * the symmetric scale [−m, +m], m = `maxAbs` when given (a scale shared with other banks), else
+ * the largest finite |weight| of this bank, so equal colours mean equal weights across filters.
+ * Non-finite weights are transparent.
  */
-export function filterTiles(bank: FilterBank): TileSet {
+export function filterTiles(bank: FilterBank, maxAbs?: number): TileSet {
   const { data, count, height, width, channels } = bank;
   const used = Math.min(data.length, count * height * width * channels);
-  const m = maxAbsFinite(data, used);
+  const m =
+    maxAbs === undefined
+      ? maxAbsFinite(data, used)
+      : maxAbs > 0 && Number.isFinite(maxAbs)
+        ? maxAbs
+        : 0;
   const tileWidth = channels * (width + 1) - 1;
   return {
     count,
