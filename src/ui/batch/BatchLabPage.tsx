@@ -15,6 +15,7 @@ import { SurfaceMap } from '../analysis/SurfaceMap.tsx';
 import { TheoryPanel } from '../analysis/TheoryPanel.tsx';
 import { useSurfaceFacts } from '../analysis/useTheory.ts';
 import { NumberField, SelectField } from '../controls/fields.tsx';
+import { StartFields, StepBudgetField } from '../controls/experimentFields.tsx';
 import { ErrorBanner } from '../ErrorBanner.tsx';
 import { PlaybackBar } from '../PlaybackBar.tsx';
 import { PresetPicker } from '../PresetPicker.tsx';
@@ -94,7 +95,6 @@ function RegressionPanel(props: { readonly problem: RegressionProblem }) {
   const { problem } = props;
   const t = useT();
   const store = useLabStore();
-  const steps = useLab((s) => s.experiment.steps);
   const headingId = useId();
   const set = (patch: Partial<RegressionProblem>) =>
     store.getState().setProblem({ ...problem, ...patch });
@@ -139,27 +139,12 @@ function RegressionPanel(props: { readonly problem: RegressionProblem }) {
         max={1000}
         onCommit={(trueB) => set({ trueB })}
       />
-      <fieldset className="dl-start-fields">
-        <legend>{t('batch.start')}</legend>
-        <NumberField
-          label={t('batch.startW')}
-          value={problem.start[0]}
-          onCommit={(w) => store.getState().setStart([w, problem.start[1]])}
-        />
-        <NumberField
-          label={t('batch.startB')}
-          value={problem.start[1]}
-          onCommit={(b) => store.getState().setStart([problem.start[0], b])}
-        />
-      </fieldset>
-      <NumberField
-        label={t('problem.steps')}
-        value={steps}
-        min={1}
-        max={10_000_000}
-        integer
-        onCommit={(n) => store.getState().editExperiment((e) => ({ ...e, steps: n }))}
+      <StartFields
+        legend={t('batch.start')}
+        labels={[t('batch.startW'), t('batch.startB')]}
+        start={problem.start}
       />
+      <StepBudgetField label={t('problem.steps')} />
     </section>
   );
 }

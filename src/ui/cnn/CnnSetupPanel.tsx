@@ -17,6 +17,7 @@ import { SHAPE_CLASSES } from '../../core/cnn/data/shapes.ts';
 import type { CnnProblem } from '../../core/config/experiment.ts';
 import { useLab, useLabStore } from '../../store/useLab.ts';
 import { NumberField, SelectField } from '../controls/fields.tsx';
+import { StepBudgetField } from '../controls/experimentFields.tsx';
 import { cnnTranslator, useCnnT, type CnnMessageKey, type CnnTranslate } from './cnnMessages.ts';
 
 /** The architectures offered; an experiment file may bring its own ("custom"). */
@@ -131,7 +132,6 @@ export function CnnSetupPanel(props: { readonly problem: CnnProblem }) {
   const { problem } = props;
   const t = useCnnT();
   const store = useLabStore();
-  const steps = useLab((s) => s.experiment.steps);
   const headingId = useId();
   const set = (patch: Partial<CnnProblem>) => store.getState().setProblem({ ...problem, ...patch });
   const current = ARCHITECTURES.find((a) => sameSpec(a.spec, problem.architecture));
@@ -186,14 +186,7 @@ export function CnnSetupPanel(props: { readonly problem: CnnProblem }) {
         integer
         onCommit={(evalEvery) => set({ evalEvery })}
       />
-      <NumberField
-        label={t('cnn.setup.steps')}
-        value={steps}
-        min={1}
-        max={10_000_000}
-        integer
-        onCommit={(n) => store.getState().editExperiment((e) => ({ ...e, steps: n }))}
-      />
+      <StepBudgetField label={t('cnn.setup.steps')} />
       <p className="dl-hint">{t('cnn.setup.sameStart')}</p>
     </section>
   );

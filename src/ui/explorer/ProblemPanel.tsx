@@ -11,6 +11,7 @@ import type { SurfaceParameter } from '../../core/surfaces/surface.ts';
 import { formatValue } from '../../plots/scales.ts';
 import { useLab, useLabStore } from '../../store/useLab.ts';
 import { NumberField, NumberInput, SelectField } from '../controls/fields.tsx';
+import { StartFields, StepBudgetField } from '../controls/experimentFields.tsx';
 import { logSlider } from '../math/logSlider.ts';
 import { FormulaEditor } from './FormulaEditor.tsx';
 
@@ -21,7 +22,6 @@ export function ProblemPanel() {
   const t = useT();
   const store = useLabStore();
   const problem = useLab((s) => s.experiment.problem);
-  const steps = useLab((s) => s.experiment.steps);
   const headingId = useId();
   // The last custom formula, so switching to a named surface and back restores it.
   const [formula, setFormula] = useState(
@@ -93,19 +93,11 @@ export function ProblemPanel() {
           onCommit={(v) => setParam(parameter.name, v)}
         />
       ))}
-      <fieldset className="dl-start-fields">
-        <legend>{t('problem.start')}</legend>
-        <NumberField
-          label={t('problem.startX')}
-          value={problem.start[0]}
-          onCommit={(x) => store.getState().setStart([x, problem.start[1]])}
-        />
-        <NumberField
-          label={t('problem.startY')}
-          value={problem.start[1]}
-          onCommit={(y) => store.getState().setStart([problem.start[0], y])}
-        />
-      </fieldset>
+      <StartFields
+        legend={t('problem.start')}
+        labels={[t('problem.startX'), t('problem.startY')]}
+        start={problem.start}
+      />
       <NumberField
         label={t('problem.noise')}
         hint={t('problem.noiseHint')}
@@ -114,15 +106,7 @@ export function ProblemPanel() {
         max={1000}
         onCommit={(gradientNoise) => setProblem({ ...problem, gradientNoise })}
       />
-      <NumberField
-        label={t('problem.steps')}
-        hint={t('problem.stepsHint')}
-        value={steps}
-        min={1}
-        max={10_000_000}
-        integer
-        onCommit={(n) => store.getState().editExperiment((e) => ({ ...e, steps: n }))}
-      />
+      <StepBudgetField label={t('problem.steps')} hint={t('problem.stepsHint')} />
     </section>
   );
 }
