@@ -8,7 +8,14 @@ export class Random {
 
   /** @param seed any finite number; its low 32 bits seed the generator. */
   constructor(seed: number) {
+    this.state = 0;
+    this.reseed(seed);
+  }
+
+  /** Starts the sequence of `seed` again, as a new generator would (without allocating one). */
+  reseed(seed: number): void {
     this.state = (Math.trunc(seed) ^ 0x9e3779b9) >>> 0;
+    this.spareNormal = null;
   }
 
   /** Uniform in [0, 1). */

@@ -45,6 +45,7 @@ interface Objective {
 
 /** Deterministic per-step noise: N(0, σ²) per component, drawn from (seed, t) alone. */
 function surfaceObjective(surface: Surface, noise: number, seed: number): Objective {
+  const rng = new Random(0);
   return {
     noisy: () => noise > 0,
     evaluate(theta, t, _batchSize, _cursor, gradOut, fullGradOut) {
@@ -52,7 +53,7 @@ function surfaceObjective(surface: Surface, noise: number, seed: number): Object
       gradOut[0] = fullGradOut[0]!;
       gradOut[1] = fullGradOut[1]!;
       if (noise > 0) {
-        const rng = new Random(seed * 31 + t * 2654435761);
+        rng.reseed(seed * 31 + t * 2654435761);
         gradOut[0] += noise * rng.normal();
         gradOut[1] += noise * rng.normal();
       }
