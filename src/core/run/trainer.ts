@@ -30,6 +30,15 @@ export interface RunTrainer {
    * Only call while `status` is "running".
    */
   advance(): StepRecord;
+  /**
+   * The record the next `advance()` would return — θ_t, f(θ_t), the gradient the step will
+   * use (the same noise draw and mini-batch), η_t and the optimizer state after the update —
+   * computed without changing anything: θ, optimizer state, t, batch cursor and status stay as
+   * they were, so `preview()` then `advance()` give equal records. It includes `diverged` and
+   * `reason` when the next step would end the run on a non-finite value. Null when `status`
+   * is not "running" (there is no next step). Trainers that cannot preview (CNN) omit it.
+   */
+  preview?(): StepRecord | null;
   /** Live change of hyperparameters, schedule or batch size; applies from the next step. */
   reconfigure(run: RunConfig): void;
   /** Changes the step budget (a finished run with a larger budget runs again). */

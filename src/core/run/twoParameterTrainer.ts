@@ -98,6 +98,9 @@ export class TwoParameterTrainer implements RunTrainer {
   private readonly fullGrad = new Float64Array(2);
   private readonly optimizer: Optimizer<OptimizerConfig>;
   private cursor: BatchCursor = { epoch: 0, offset: 0 };
+  /** Scratch for `preview()`: the cursor it draws with and θ while a trial update runs. */
+  private readonly previewCursor: BatchCursor = { epoch: 0, offset: 0 };
+  private readonly savedTheta = new Float64Array(2);
   private samplesSeen = 0;
   private lastLr: number | null = null;
   private currentStatus: RunStatus = 'running';
@@ -131,13 +134,33 @@ export class TwoParameterTrainer implements RunTrainer {
   }
 
   advance(): StepRecord {
+    return this.describeStep(true);
+  }
+
+  preview(): StepRecord | null {
+    return this.currentStatus === 'running' ? this.describeStep(false) : null;
+  }
+
+  /**
+   * The record of step t. With `commit`, the step is taken (θ, optimizer state, cursor, t and
+   * status move on); without, everything is left as it was. One code path for both keeps a
+   * preview equal to the record the real step then produces.
+   */
+  private describeStep(commit: boolean): StepRecord {
     const t = this.currentT;
     const run = this.currentRun;
+    // A preview draws its mini-batch with a copy of the cursor, so the real step draws it again.
+    let cursor = this.cursor;
+    if (!commit) {
+      this.previewCursor.epoch = cursor.epoch;
+      this.previewCursor.offset = cursor.offset;
+      cursor = this.previewCursor;
+    }
     const evaluation = this.objective.evaluate(
       this.theta,
       t,
       run.batchSize,
-      this.cursor,
+      cursor,
       this.grad,
       this.fullGrad,
     );
@@ -160,18 +183,36 @@ export class TwoParameterTrainer implements RunTrainer {
       ...(evaluation.batchCount > 0 ? { samplesSeen: this.samplesSeen } : {}),
     };
     if (reason !== null) {
-      this.currentStatus = 'diverged';
+      if (commit) this.currentStatus = 'diverged';
       return { ...base, state: this.stateRecord(), diverged: true, reason };
     }
     if (t >= this.steps) {
-      this.currentStatus = 'finished';
+      if (commit) this.currentStatus = 'finished';
       return { ...base, state: this.stateRecord() };
     }
+    if (!commit) return { ...base, state: this.stateAfterTrialStep(lr) };
     this.optimizer.step(lr);
     this.lastLr = lr;
     this.samplesSeen += evaluation.batchCount;
     this.currentT = t + 1;
     return { ...base, state: this.stateRecord() };
+  }
+
+  /**
+   * The optimizer state after an update with η = `lr` from the current θ and gradient buffer,
+   * with θ and the optimizer put back exactly as they were (a snapshot of the state, whose
+   * few small copies are the only allocation besides the record).
+   */
+  private stateAfterTrialStep(lr: number): Record<string, number[] | number> {
+    const saved = this.optimizer.snapshot();
+    this.savedTheta.set(this.theta);
+    try {
+      this.optimizer.step(lr);
+      return this.stateRecord();
+    } finally {
+      this.optimizer.restore(saved);
+      this.theta.set(this.savedTheta);
+    }
   }
 
   private checkFinite(loss: number, params: number[], grad: number[], t: number): string | null {
