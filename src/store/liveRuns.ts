@@ -1,6 +1,6 @@
 /**
  * Fast-changing training data, outside React state: per-run bounded series, the newest full
- * record of each run, and CNN inspections. Plots read it through `subscribe` (one
+ * record of each run, the preview of its next step, and CNN inspections. Plots read it through `subscribe` (one
  * notification per animation frame at most), never through re-renders.
  */
 import type { StepRecord } from '../core/run/records.ts';
@@ -10,6 +10,7 @@ import { SeriesBuffer } from './seriesBuffer.ts';
 export class LiveRuns {
   private buffers = new Map<string, SeriesBuffer>();
   private lastRecords = new Map<string, StepRecord>();
+  private nextRecords = new Map<string, StepRecord>();
   private inspections = new Map<string, unknown>();
   private listeners = new Set<() => void>();
   /** Increases on every change; lets readers skip work when nothing moved. */
@@ -30,6 +31,16 @@ export class LiveRuns {
     return this.lastRecords.get(label) ?? null;
   }
 
+  /**
+   * The record run `label`'s next step would produce, as its newest frame said: params θ_t
+   * are where the run is now (one step past `last`), and its gradient, η and state describe
+   * the step about to be taken. Null when the run cannot step or preview (finished, diverged,
+   * CNN) or before its first frame. May carry `diverged` when that step would blow up.
+   */
+  next(label: string): StepRecord | null {
+    return this.nextRecords.get(label) ?? null;
+  }
+
   inspection(label: string): unknown {
     return this.inspections.get(label) ?? null;
   }
@@ -46,6 +57,9 @@ export class LiveRuns {
     }
     buffer.append(run.series);
     if (run.last) this.lastRecords.set(run.label, run.last);
+    // Each frame states the current preview: none means the run cannot step any more.
+    if (run.next) this.nextRecords.set(run.label, run.next);
+    else this.nextRecords.delete(run.label);
     this.version++;
   }
 
@@ -57,6 +71,7 @@ export class LiveRuns {
   remove(label: string): void {
     this.buffers.delete(label);
     this.lastRecords.delete(label);
+    this.nextRecords.delete(label);
     this.inspections.delete(label);
     this.version++;
   }
@@ -64,6 +79,7 @@ export class LiveRuns {
   clear(): void {
     this.buffers.clear();
     this.lastRecords.clear();
+    this.nextRecords.clear();
     this.inspections.clear();
     this.version++;
   }

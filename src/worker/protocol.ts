@@ -8,7 +8,7 @@ import type { StepRecord } from '../core/run/records.ts';
 import type { RunStatus } from '../core/run/trainer.ts';
 
 /** Bumped on any incompatible change; a mismatched worker refuses to start. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 // ── UI → worker ────────────────────────────────────────────────────────────────────────────
 
@@ -140,6 +140,13 @@ export interface RunFrame {
   readonly series: PackedSeries;
   /** The newest record in full (optimizer state, CNN layer statistics, confusion matrix). */
   readonly last: StepRecord | null;
+  /**
+   * Where the run is now and what its next step will do: the record the next step would
+   * produce (θ_t, f(θ_t), the gradient it will use, η_t, the optimizer state after it), as of
+   * when the frame was built — so it follows steps, live changes, resets and rewinds. Null when
+   * the run cannot step (finished, diverged) or cannot preview (CNN runs).
+   */
+  readonly next: StepRecord | null;
   /** Set when this frame follows a rewind/reset: the UI drops its history after this step. */
   readonly truncatedAfter?: number;
 }

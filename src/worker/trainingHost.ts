@@ -357,6 +357,8 @@ export class TrainingHost {
         status: hosted.trainer.status,
         series,
         last: hosted.last,
+        // Built here, not per step: only the newest preview matters, and at most once a frame.
+        next: hosted.trainer.preview?.() ?? null,
         ...(hosted.reason === undefined ? {} : { reason: hosted.reason }),
         ...(hosted.truncatedAfter === undefined ? {} : { truncatedAfter: hosted.truncatedAfter }),
       };

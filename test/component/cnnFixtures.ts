@@ -134,6 +134,7 @@ export function cnnHarness(
             status: more.status ?? 'running',
             series: packer.take(),
             last: records[records.length - 1] ?? null,
+            next: null,
             ...(more.reason === undefined ? {} : { reason: more.reason }),
             ...(more.truncatedAfter === undefined ? {} : { truncatedAfter: more.truncatedAfter }),
           },

@@ -231,3 +231,96 @@ describe('training worker protocol', () => {
     expect(ui.messages[0]).toMatchObject({ type: 'error' });
   });
 });
+
+describe('frames carry the preview of each run’s next step', () => {
+  // f = x² + 4y² from (2, 1), ∇f = (2x, 8y), η = 1/16 (exact in binary):
+  //   θ0 = (2, 1), ∇f(θ0) = (4, 8); SGD: θ1 = θ0 − (4, 8)/16 = (1.75, 0.5), ∇f(θ1) = (3.5, 4).
+  //   Classic momentum γ = 0.5: v1 = (4, 8)/16 = (0.25, 0.5), θ1 = (1.75, 0.5);
+  //   v2 = 0.5·v1 + η·(3.5, 4) = (0.34375, 0.5).
+  const bowl: Experiment = parseExperiment({
+    problem: { kind: 'surface', surface: 'custom', expression: 'x^2 + 4*y^2', start: [2, 1] },
+    steps: 3,
+    seed: 1,
+    runs: [
+      { label: 'gd', optimizer: { kind: 'sgd', lr: 0.0625 } },
+      { label: 'hb', optimizer: { kind: 'momentum', lr: 0.0625, momentum: 0.5 } },
+    ],
+  });
+  const latest = (ui: Ui, label: string) =>
+    ui
+      .frames()
+      .flatMap((f) => f.runs)
+      .filter((r) => r.label === label)
+      .at(-1);
+  const framesOf = (ui: Ui, label: string) =>
+    ui
+      .frames()
+      .flatMap((f) => f.runs)
+      .filter((r) => r.label === label).length;
+
+  it('before any step the preview is θ0 and its first step', async () => {
+    const ui = connect();
+    init(ui, bowl);
+    await ui.waitFor(() => latest(ui, 'hb')?.next != null);
+    const hb = latest(ui, 'hb')!;
+    expect(hb.last).toBeNull();
+    expect(hb.next).toMatchObject({ step: 0, params: [2, 1], grad: [4, 8], loss: 8 });
+    expect(hb.next!.state).toEqual({ t: 1, velocity: [0.25, 0.5] });
+  });
+
+  it('after "step 1" while paused, the preview is at θ1 (the series holds θ0)', async () => {
+    const ui = connect();
+    init(ui, bowl);
+    ui.send({ type: 'step', count: 1 });
+    await ui.waitFor(
+      () => latest(ui, 'gd')?.next?.step === 1 && latest(ui, 'hb')?.next?.step === 1,
+    );
+    expect(ui.params('gd')).toEqual([[2, 1]]);
+    const gd = latest(ui, 'gd')!;
+    expect(gd.last!.step).toBe(0);
+    expect(gd.next).toMatchObject({ step: 1, params: [1.75, 0.5], grad: [3.5, 4], lr: 0.0625 });
+    const hb = latest(ui, 'hb')!;
+    expect(hb.next).toMatchObject({ step: 1, params: [1.75, 0.5], grad: [3.5, 4] });
+    expect(hb.next!.state).toEqual({ t: 2, velocity: [0.34375, 0.5] });
+  });
+
+  it('a live change of η while paused sends a frame whose preview uses the new η', async () => {
+    const ui = connect();
+    init(ui, bowl);
+    ui.send({ type: 'step', count: 1 });
+    await ui.waitFor(() => latest(ui, 'hb')?.next?.step === 1);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const before = framesOf(ui, 'hb');
+    const run = bowl.runs[1]!;
+    ui.send({
+      type: 'patchRun',
+      label: 'hb',
+      run: { ...run, optimizer: { ...run.optimizer, lr: 0.125 } },
+    });
+    await ui.waitFor(() => framesOf(ui, 'hb') > before);
+    const hb = latest(ui, 'hb')!;
+    // No step was taken: still at θ1, but v2 = 0.5·(0.25, 0.5) + 0.125·(3.5, 4) = (0.5625, 0.75).
+    expect(hb.series.count).toBe(0);
+    expect(hb.next).toMatchObject({ step: 1, params: [1.75, 0.5], lr: 0.125 });
+    expect(hb.next!.state).toEqual({ t: 2, velocity: [0.5625, 0.75] });
+    expect(ui.frames().at(-1)!.playing).toBe(false);
+  });
+
+  it('a reset while paused sends the preview at θ0 again; a finished run has none', async () => {
+    const ui = connect();
+    init(ui, bowl);
+    ui.send({ type: 'step', count: 10 });
+    // Budget 3: records 0…3, the last one final.
+    await ui.waitFor(() => latest(ui, 'gd')?.status === 'finished');
+    expect(ui.steps('gd')).toEqual([0, 1, 2, 3]);
+    expect(latest(ui, 'gd')!.next).toBeNull();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const before = framesOf(ui, 'gd');
+    ui.send({ type: 'reset' });
+    await ui.waitFor(() => framesOf(ui, 'gd') > before);
+    const gd = latest(ui, 'gd')!;
+    expect(gd.truncatedAfter).toBe(-1);
+    expect(gd.status).toBe('running');
+    expect(gd.next).toMatchObject({ step: 0, params: [2, 1], grad: [4, 8] });
+  });
+});
