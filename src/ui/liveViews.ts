@@ -3,14 +3,20 @@
  * arrows for the contour map, and loss / distance / η series and live-change markers for the
  * line charts. Each `get()` reads the bounded buffers as they are (no copies of the columns);
  * listeners hear of new frames and of experiment edits (a run added, restyled or removed).
+ *
+ * The series hold the completed steps' records θ_0 … θ_{t−1}; where a run is now, θ_t, and
+ * what its next step will do come from the preview of that step (`LiveRuns.next`), so a
+ * paused run moves on the map with every Step and its arrows show the step about to come.
  */
 import type { Experiment, RunConfig } from '../core/config/experiment.ts';
+import type { StepRecord } from '../core/run/records.ts';
 import type { TrajectoryView } from '../plots/ContourPlot.tsx';
 import type { ChartEvent, LineSeriesView } from '../plots/LineChart.tsx';
 import { runStyle } from '../plots/palette.ts';
 import { formatValue, nearestIndex } from '../plots/scales.ts';
 import type { LiveSource } from '../plots/source.ts';
 import type { LabStore } from '../store/labStore.ts';
+import type { LiveRuns } from '../store/liveRuns.ts';
 import type { LiveEvent } from '../worker/protocol.ts';
 import { distancesToNearest, type Point } from './math/results.ts';
 import { stepDisplacement, velocityDisplacement } from './math/stepDisplacement.ts';
@@ -123,7 +129,38 @@ function subscribeBoth(
   };
 }
 
-/** The trajectories of every run, styled by their position in the experiment, with arrows. */
+/**
+ * The preview of run `label`'s next step when it places the run at a drawable point (θ_t
+ * finite and within DRAWABLE_LIMIT), else null. Its params are where the run is now.
+ */
+export function previewOf(live: LiveRuns, label: string): StepRecord | null {
+  const next = live.next(label);
+  const p = next?.params;
+  return next && p && p.length >= 2 && isDrawable(p[0]!) && isDrawable(p[1]!) ? next : null;
+}
+
+/**
+ * The record that describes where run `label` is now: the preview of its next step when there
+ * is one (see `previewOf`), else its newest record (a finished or diverged run, a CNN run, or
+ * no preview yet); null before its first frame.
+ */
+export function currentRecord(live: LiveRuns, label: string): StepRecord | null {
+  return previewOf(live, label) ?? live.last(label);
+}
+
+/** (x, y) when both are finite, else null (nothing sensible to draw). */
+function finitePair(v: readonly number[] | undefined): readonly [number, number] | null {
+  return v && v.length >= 2 && Number.isFinite(v[0]) && Number.isFinite(v[1])
+    ? [v[0]!, v[1]!]
+    : null;
+}
+
+/**
+ * The trajectories of every run, styled by their position in the experiment. The line runs
+ * through the completed steps to the run's current point θ_t (the preview's params), which
+ * carries the marker and the arrows of the step about to be taken; without a preview (finished,
+ * diverged) the marker and arrows stay at the newest record, and a diverged run has no arrows.
+ */
 export function trajectorySource(
   store: LabStore,
   arrows: ArrowOptions,
@@ -134,8 +171,9 @@ export function trajectorySource(
       return experiment.runs.map((run, index) => {
         const style = runStyle(index);
         const series = store.live.series(run.label);
-        const last = store.live.last(run.label);
         const diverged = runs[run.label]?.status === 'diverged';
+        const next = diverged ? null : previewOf(store.live, run.label);
+        const at = next ?? store.live.last(run.label);
         const view: TrajectoryView = {
           label: run.label,
           color: style.color,
@@ -143,17 +181,17 @@ export function trajectorySource(
           marker: style.marker,
           points: series.column('params'),
           count: drawableCount(series.column('params'), series.count),
+          ...(next ? { current: [next.params![0]!, next.params![1]!] as const } : {}),
           diverged,
         };
-        if (!last || diverged) return view;
-        const g = arrows.gradientOf === 'full' ? (last.fullGrad ?? last.grad) : last.grad;
-        const gradient = arrows.gradient && g && g.length >= 2 ? ([g[0]!, g[1]!] as const) : null;
-        // Beside the full-data gradient, the mini-batch one this run actually used.
-        const gB = arrows.gradientOf === 'full' && last.fullGrad ? last.grad : undefined;
-        const batchGradient =
-          arrows.gradient && gB && gB.length >= 2 ? ([gB[0]!, gB[1]!] as const) : null;
-        const velocity = arrows.velocity ? velocityDisplacement(run.optimizer, last) : null;
-        const step = arrows.step ? stepDisplacement(run.optimizer, last) : null;
+        if (!at || diverged) return view;
+        const g = arrows.gradientOf === 'full' ? (at.fullGrad ?? at.grad) : at.grad;
+        const gradient = arrows.gradient ? finitePair(g) : null;
+        // Beside the full-data gradient, the mini-batch one this run uses.
+        const gB = arrows.gradientOf === 'full' && at.fullGrad ? at.grad : undefined;
+        const batchGradient = arrows.gradient ? finitePair(gB) : null;
+        const velocity = arrows.velocity ? velocityDisplacement(run.optimizer, at) : null;
+        const step = arrows.step ? stepDisplacement(run.optimizer, at) : null;
         return {
           ...view,
           arrows: {
@@ -186,6 +224,11 @@ export function drawableCount(points: ArrayLike<number>, count: number): number 
     }
   }
   return count;
+}
+
+/** Finite and within DRAWABLE_LIMIT. */
+function isDrawable(v: number): boolean {
+  return Math.abs(v) <= DRAWABLE_LIMIT;
 }
 
 /** What a line chart plots against what. */

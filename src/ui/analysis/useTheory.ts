@@ -7,6 +7,7 @@ import { useCallback, useMemo } from 'react';
 import type { Surface } from '../../core/surfaces/surface.ts';
 import { useLab } from '../../store/useLab.ts';
 import { useLiveValue, useSurface } from '../hooks.ts';
+import { currentRecord } from '../liveViews.ts';
 import { curvatureAt, isQuadratic, knownMinima, type Curvature } from '../math/curvature.ts';
 import type { Point } from '../math/results.ts';
 import { optimalSettings, stabilityLimit, type OptimalSettings } from '../math/theory.ts';
@@ -31,8 +32,9 @@ export function useSurfaceFacts(): SurfaceFacts | null {
 export interface RunTheory {
   /** The run's current point θ_t (the start before its first step). */
   readonly point: Point;
+  /** t of θ_t. */
   readonly step: number;
-  /** η_t of the newest record (the base rate before the first). */
+  /** η_t, the learning rate of the step about to be taken from θ_t (the base rate before any frame). */
   readonly lr: number;
   readonly curvature: Curvature;
   /** 2/λmax: plain GD is stable below it. */
@@ -51,10 +53,11 @@ export function useRunTheory(label: string, facts: SurfaceFacts | null): RunTheo
   );
   const read = useCallback(
     (live: import('../../store/liveRuns.ts').LiveRuns): string => {
-      const last = live.last(label);
-      const params = last?.params;
+      // Where the run is now (the preview of its next step, whose η is the one it will use).
+      const now = currentRecord(live, label);
+      const params = now?.params;
       const point = params && params.length >= 2 ? [params[0]!, params[1]!] : start;
-      return JSON.stringify([point, last?.step ?? 0, last?.lr ?? baseLr]);
+      return JSON.stringify([point, now?.step ?? 0, now?.lr ?? baseLr]);
     },
     [label, start, baseLr],
   );

@@ -12,7 +12,7 @@ import { runStyle } from '../../plots/palette.ts';
 import { chartScale, formatValue } from '../../plots/scales.ts';
 import type { LiveSource } from '../../plots/source.ts';
 import type { LabStore } from '../../store/labStore.ts';
-import { subscribeLive } from '../liveViews.ts';
+import { currentRecord, subscribeLive } from '../liveViews.ts';
 
 /** One run's current fit. */
 export interface FitLine {
@@ -26,7 +26,10 @@ export interface FitLine {
 /** What the scatter draws live: every run's line and one run's current mini-batch. */
 export interface ScatterLive {
   readonly lines: readonly FitLine[];
-  /** Indices of the samples in the highlighted run's current mini-batch (null: full batch). */
+  /**
+   * Indices of the samples in the highlighted run's current mini-batch: the one its next step
+   * uses at the current fit (a run that cannot step: its last one); null for the full batch.
+   */
   readonly batch: readonly number[] | null;
   readonly batchColor: string;
   readonly batchLabel: string;
@@ -42,8 +45,9 @@ export function scatterSource(store: LabStore, highlight: string): LiveSource<Sc
       let batchColor = '#000';
       runs.forEach((run, index) => {
         const style = runStyle(index);
-        const last = store.live.last(run.label);
-        const params = last?.params;
+        // Where the run is now, and the mini-batch its next step will use.
+        const now = currentRecord(store.live, run.label);
+        const params = now?.params;
         if (params && params.length >= 2 && params.every(Number.isFinite)) {
           lines.push({
             label: run.label,
@@ -54,7 +58,7 @@ export function scatterSource(store: LabStore, highlight: string): LiveSource<Sc
           });
         }
         if (run.label === highlight) {
-          batch = last?.batch ?? null;
+          batch = now?.batch ?? null;
           batchColor = style.color;
         }
       });
