@@ -41,6 +41,16 @@ export class LiveRuns {
     return this.nextRecords.get(label) ?? null;
   }
 
+  /**
+   * The step run `label` is at: t when it stands at θ_t about to take step t (its preview's
+   * step), else its newest record's step (a finished run's final θ_T, a diverged run's last);
+   * 0 before any frame.
+   */
+  currentStep(label: string): number {
+    const next = this.nextRecords.get(label);
+    return next ? next.step : Math.max(0, this.series(label).lastStep());
+  }
+
   inspection(label: string): unknown {
     return this.inspections.get(label) ?? null;
   }

@@ -31,7 +31,7 @@ export function PlaybackBar() {
   const step = useLiveValue((live) => {
     let furthest = 0;
     for (const label of store.getState().experiment.runs.map((r) => r.label)) {
-      furthest = Math.max(furthest, live.series(label).lastStep());
+      furthest = Math.max(furthest, live.currentStep(label));
     }
     return furthest;
   }, 0);

@@ -26,13 +26,13 @@ describe('app shell', () => {
 
   it('keeps a workspace’s history when switching away and back, and pauses it', async () => {
     const { stores } = renderApp();
-    // Records describe θ_t before its update: after two steps the newest shows θ_1.
+    // After two steps the runs stand at θ_2: the counter says where they are, not the newest record (θ_1).
     fireEvent.click(screen.getByRole('button', { name: 'Step' }));
     fireEvent.click(screen.getByRole('button', { name: 'Step' }));
-    await waitForStep((s) => s === 1);
+    await waitForStep((s) => s === 2);
     fireEvent.click(screen.getByRole('tab', { name: 'Batch lab' }));
     fireEvent.click(screen.getByRole('tab', { name: 'Surface explorer' }));
-    expect(stepCounter()).toBe(1);
+    expect(stepCounter()).toBe(2);
     expect(stores.get('explorer').getState().playing).toBe(false);
   });
 });

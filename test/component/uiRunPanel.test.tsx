@@ -82,7 +82,7 @@ describe('run panel', () => {
     const panel = runPanel('heavy ball');
     fireEvent.click(screen.getByRole('button', { name: 'Step' }));
     fireEvent.click(screen.getByRole('button', { name: 'Step' }));
-    await waitForStep((s) => s === 1);
+    await waitForStep((s) => s === 2);
     const momentum = within(panel).getByRole('spinbutton', { name: 'Momentum' });
     fireEvent.change(momentum, { target: { value: '0.9' } });
     fireEvent.blur(momentum);

@@ -10,7 +10,7 @@ import type { LabState, LabStore } from '../../store/labStore.ts';
 function furthestStep(store: LabStore): number {
   let furthest = 0;
   for (const run of store.getState().experiment.runs)
-    furthest = Math.max(furthest, store.live.series(run.label).lastStep());
+    furthest = Math.max(furthest, store.live.currentStep(run.label));
   return furthest;
 }
 

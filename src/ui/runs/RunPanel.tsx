@@ -187,7 +187,7 @@ export function RunPanel(props: RunPanelProps) {
 function RunStepText(props: { readonly label: string; readonly status: RunStatus }) {
   const { label, status } = props;
   const t = useT();
-  const step = useLiveValue((live) => Math.max(0, live.series(label).lastStep()), 250);
+  const step = useLiveValue((live) => live.currentStep(label), 250);
   return (
     <span className="dl-run-status" aria-live="off">
       {status === 'running'
