@@ -7,6 +7,7 @@
  */
 import { Inflate, zlibSync } from 'fflate';
 import type { Experiment } from '../core/config/experiment.ts';
+import { configIssue } from '../core/config/issue.ts';
 import { validateExperiment, type ConfigIssue } from '../core/config/validate.ts';
 
 /** The hash parameter holding a shared experiment: `#e=<payload>`. */
@@ -221,7 +222,14 @@ function experimentFromJsonText(text: string): DecodeResult {
   } catch (error) {
     // Validation is meant to report, not throw; if it ever does, the data are still refused.
     const message = error instanceof Error ? error.message : String(error);
-    return failure('invalid', { issues: [{ path: '', message }] });
+    return failure('invalid', {
+      issues: [
+        configIssue('', `could not be read: ${message}`, {
+          code: 'unreadable',
+          params: { reason: message },
+        }),
+      ],
+    });
   }
   return result.ok ? result : failure('invalid', { issues: result.issues });
 }

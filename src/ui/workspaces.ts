@@ -5,6 +5,7 @@
  * rendering cannot spawn a second worker.
  */
 import type { Experiment } from '../core/config/experiment.ts';
+import { configIssue } from '../core/config/issue.ts';
 import {
   parseExperiment,
   validateExperiment,
@@ -79,7 +80,12 @@ export async function loadPreset(
     const reason = error instanceof Error ? error.message : String(error);
     return {
       ok: false,
-      issues: [{ path: '', message: `could not load ${preset.file}: ${reason}` }],
+      issues: [
+        configIssue('', `could not load ${preset.file}: ${reason}`, {
+          code: 'unreadable',
+          params: { reason },
+        }),
+      ],
     };
   }
   return validateExperiment(json);

@@ -155,6 +155,8 @@ describe('checkArchitecture', () => {
       expect(result.issues).toContainEqual({
         path: 'problem.architecture.layers[1].size',
         message: 'kernel 9 does not fit the 7×7 input with padding 0',
+        code: 'kernelTooLarge',
+        params: { size: 9, height: 7, width: 7, pad: 0 },
       });
     }
   });

@@ -4,6 +4,12 @@
  * checked when the spec is validated, so a spec that does not fit gets a message naming the
  * field, never a NaN later.
  */
+import {
+  configIssue,
+  summarizeValue,
+  type ConfigIssue,
+  type IssueDetail,
+} from '../config/issue.ts';
 
 /** One hidden layer, as written in the experiment config (defaults filled in by validation). */
 export type LayerSpec =
@@ -120,11 +126,11 @@ export interface LayerSummary {
   readonly macs: number;
 }
 
-/** One problem found in a spec: where (`problem.architecture.layers[2].size`) and why. */
-export interface ArchitectureIssue {
-  readonly path: string;
-  readonly message: string;
-}
+/**
+ * One problem found in a spec: where (`problem.architecture.layers[2].size`) and why — a
+ * config issue like any other, so experiment validation passes it on as it is.
+ */
+export type ArchitectureIssue = ConfigIssue;
 
 /** The spec with defaults filled in, or every issue found. */
 export type ArchitectureCheck =
@@ -173,16 +179,22 @@ function describe(value: unknown): string {
  */
 export function checkArchitecture(raw: unknown, path = 'architecture'): ArchitectureCheck {
   const issues: ArchitectureIssue[] = [];
-  const fail = (where: string, message: string): void => {
-    issues.push({ path: where, message });
+  const fail: Fail = (where, message, detail) => {
+    issues.push(configIssue(where, message, detail));
   };
   if (!isObject(raw)) {
-    fail(path, `must be an object with "layers" (got ${describe(raw)})`);
+    fail(path, `must be an object with "layers" (got ${describe(raw)})`, {
+      code: 'notArchitecture',
+      params: { got: summarizeValue(raw) },
+    });
     return { ok: false, issues };
   }
   for (const key of Object.keys(raw)) {
     if (key !== 'input' && key !== 'layers')
-      fail(`${path}.${key}`, 'unknown field (expected one of: input, layers)');
+      fail(`${path}.${key}`, 'unknown field (expected one of: input, layers)', {
+        code: 'unknownField',
+        params: { expected: ['input', 'layers'] },
+      });
   }
   const input = own(raw, 'input');
   if (
@@ -192,15 +204,22 @@ export function checkArchitecture(raw: unknown, path = 'architecture'): Architec
     fail(
       `${path}.input`,
       `must be [28, 28, 1]: both data sets are 28×28 grayscale images (got ${JSON.stringify(input)})`,
+      { code: 'inputShape', params: { expected: INPUT_SHAPE, got: summarizeValue(input) } },
     );
   }
   const rawLayers = own(raw, 'layers');
   if (!Array.isArray(rawLayers)) {
-    fail(`${path}.layers`, `must be an array of layers (got ${describe(rawLayers)})`);
+    fail(`${path}.layers`, `must be an array of layers (got ${describe(rawLayers)})`, {
+      code: 'notLayerList',
+      params: { got: summarizeValue(rawLayers) },
+    });
     return { ok: false, issues };
   }
   if (rawLayers.length > MAX_LAYERS) {
-    fail(`${path}.layers`, `at most ${MAX_LAYERS} layers (got ${rawLayers.length})`);
+    fail(`${path}.layers`, `at most ${MAX_LAYERS} layers (got ${rawLayers.length})`, {
+      code: 'tooManyLayers',
+      params: { max: MAX_LAYERS, got: rawLayers.length },
+    });
     return { ok: false, issues };
   }
   const layers: LayerSpec[] = [];
@@ -214,18 +233,23 @@ export function checkArchitecture(raw: unknown, path = 'architecture'): Architec
   return issues.length > 0 ? { ok: false, issues } : { ok: true, value: spec };
 }
 
-function readLayer(
-  raw: unknown,
-  path: string,
-  fail: (path: string, message: string) => void,
-): LayerSpec | null {
+/** Records an issue: where, the English message, and the detail the UI words. */
+type Fail = (path: string, message: string, detail: IssueDetail) => void;
+
+function readLayer(raw: unknown, path: string, fail: Fail): LayerSpec | null {
   if (!isObject(raw)) {
-    fail(path, `must be a layer object like {"type": "relu"} (got ${describe(raw)})`);
+    fail(path, `must be a layer object like {"type": "relu"} (got ${describe(raw)})`, {
+      code: 'notLayer',
+      params: { got: summarizeValue(raw) },
+    });
     return null;
   }
   const type = own(raw, 'type');
   if (typeof type !== 'string' || !(LAYER_TYPES as string[]).includes(type)) {
-    fail(`${path}.type`, `must be one of: ${LAYER_TYPES.join(', ')} (got ${describe(type)})`);
+    fail(`${path}.type`, `must be one of: ${LAYER_TYPES.join(', ')} (got ${describe(type)})`, {
+      code: 'notOneOf',
+      params: { options: LAYER_TYPES, got: summarizeValue(type) },
+    });
     return null;
   }
   const layerType = type as LayerType;
@@ -235,6 +259,7 @@ function readLayer(
       fail(
         `${path}.${key}`,
         `unknown field for a ${layerType} layer (expected one of: ${allowed.join(', ')})`,
+        { code: 'unknownLayerField', params: { layer: layerType, expected: allowed } },
       );
   }
   const int = (key: keyof typeof LAYER_LIMITS, fallback?: number): number => {
@@ -242,7 +267,10 @@ function readLayer(
     const { min, max } = LAYER_LIMITS[key];
     if (value === undefined && fallback !== undefined) return fallback;
     if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-      fail(`${path}.${key}`, `must be an integer from ${min} to ${max} (got ${describe(value)})`);
+      fail(`${path}.${key}`, `must be an integer from ${min} to ${max} (got ${describe(value)})`, {
+        code: 'integerRange',
+        params: { min, max, got: summarizeValue(value) },
+      });
       return fallback ?? min;
     }
     return value;
@@ -267,7 +295,10 @@ function readLayer(
       const value = own(raw, 'slope');
       if (value === undefined) return { type: 'leakyRelu', slope: 0.01 };
       if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value >= 1) {
-        fail(`${path}.slope`, `must be a number in [0, 1) (got ${describe(value)})`);
+        fail(`${path}.slope`, `must be a number in [0, 1) (got ${describe(value)})`, {
+          code: 'outOfRange',
+          params: { min: 0, lower: '≥', max: 1, upper: '<', got: summarizeValue(value) },
+        });
         return { type: 'leakyRelu', slope: 0.01 };
       }
       return { type: 'leakyRelu', slope: value };
@@ -279,11 +310,7 @@ function readLayer(
   }
 }
 
-function checkShapes(
-  spec: ArchitectureSpec,
-  path: string,
-  fail: (path: string, message: string) => void,
-): void {
+function checkShapes(spec: ArchitectureSpec, path: string, fail: Fail): void {
   let [height, width, channels] = spec.input;
   let activations = height * width * channels;
   let macs = 0;
@@ -295,6 +322,7 @@ function checkShapes(
         fail(
           `${at}.pad`,
           `padding ${layer.pad} must be smaller than the kernel size ${layer.size}`,
+          { code: 'padTooLarge', params: { pad: layer.pad, size: layer.size } },
         );
         return;
       }
@@ -302,6 +330,7 @@ function checkShapes(
         fail(
           `${at}.size`,
           `kernel ${layer.size} does not fit the ${size} input with padding ${layer.pad}`,
+          { code: 'kernelTooLarge', params: { size: layer.size, height, width, pad: layer.pad } },
         );
         return;
       }
@@ -312,6 +341,7 @@ function checkShapes(
         fail(
           at,
           `this convolution's im2col matrix has ${height * width * field} values, more than ${MAX_IM2COL}`,
+          { code: 'im2colTooLarge', params: { values: height * width * field, max: MAX_IM2COL } },
         );
         return;
       }
@@ -319,7 +349,10 @@ function checkShapes(
       macs += height * width * channels * field;
     } else if (layer.type === 'maxPool' || layer.type === 'avgPool') {
       if (layer.size > height || layer.size > width) {
-        fail(`${at}.size`, `pooling window ${layer.size} does not fit the ${size} input`);
+        fail(`${at}.size`, `pooling window ${layer.size} does not fit the ${size} input`, {
+          code: 'poolTooLarge',
+          params: { size: layer.size, height, width },
+        });
         return;
       }
       height = Math.floor((height - layer.size) / layer.stride) + 1;
@@ -336,12 +369,14 @@ function checkShapes(
     fail(
       path,
       `the network needs ${(macs / 1e6).toFixed(1)} million multiply-adds per image, more than ${MAX_FORWARD_MACS / 1e6} million`,
+      { code: 'tooManyMacs', params: { macs, max: MAX_FORWARD_MACS } },
     );
   }
   if (activations > MAX_ACTIVATIONS) {
     fail(
       path,
       `the network holds ${activations} activations per image, more than ${MAX_ACTIVATIONS}`,
+      { code: 'tooManyActivations', params: { activations, max: MAX_ACTIVATIONS } },
     );
   }
 }

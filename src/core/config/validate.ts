@@ -5,6 +5,7 @@
  * is ever executed, and only known fields are copied (so `__proto__` and friends go nowhere).
  */
 import { FormulaError } from '../expression/index.ts';
+import { configIssue, summarizeValue, type ConfigIssue, type IssueDetail } from './issue.ts';
 import { OPTIMIZER_DEFAULTS } from '../optimizers/index.ts';
 import { SCHEDULE_DEFAULTS } from '../schedules/index.ts';
 import { SURFACES, compileCustomSurface } from '../surfaces/index.ts';
@@ -26,11 +27,14 @@ import {
   type SurfaceProblem,
 } from './experiment.ts';
 
-/** One problem found in a config: where (`runs[0].optimizer.lr`) and why. */
-export interface ConfigIssue {
-  readonly path: string;
-  readonly message: string;
-}
+export {
+  CONFIG_ISSUE_CODES,
+  summarizeValue,
+  type ConfigIssue,
+  type ConfigIssueCode,
+  type IssueDetail,
+  type ValueSummary,
+} from './issue.ts';
 
 /** Thrown by `parseExperiment`; its message lists every issue, one per line. */
 export class ConfigError extends Error {
@@ -48,6 +52,10 @@ export type ValidationResult<T> =
 export const MAX_LABEL_LENGTH = 40;
 /** Largest regression data set. */
 export const MAX_REGRESSION_SAMPLES = 10_000;
+/** Largest |coordinate| of a start point. */
+export const MAX_COORDINATE = 1e6;
+/** MNIST digits shipped with the app: trainSize + testSize may not exceed it. */
+const MNIST_DIGITS = 10_000;
 
 type Json = Record<string, unknown>;
 
@@ -55,18 +63,28 @@ type Json = Record<string, unknown>;
 class Reader {
   readonly issues: ConfigIssue[] = [];
 
-  fail(path: string, message: string): void {
-    this.issues.push({ path, message });
+  /** Records an issue at `path`: `detail` for the UI to word, `message` in English. */
+  fail(path: string, message: string, detail: IssueDetail): void {
+    this.issues.push(configIssue(path, message, detail));
   }
 
   object(value: unknown, path: string, allowed: readonly string[]): Json | null {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      this.fail(path, `must be an object (got ${describe(value)})`);
+      this.fail(path, `must be an object (got ${describe(value)})`, {
+        code: 'notObject',
+        params: { got: summarizeValue(value) },
+      });
       return null;
     }
     for (const key of Object.keys(value)) {
       if (!allowed.includes(key)) {
-        this.fail(join(path, key), `unknown field (expected one of: ${allowed.join(', ')})`);
+        const expected = allowed.length
+          ? `expected one of: ${allowed.join(', ')}`
+          : 'none are allowed here';
+        this.fail(join(path, key), `unknown field (${expected})`, {
+          code: 'unknownField',
+          params: { expected: allowed },
+        });
       }
     }
     return value as Json;
@@ -76,7 +94,7 @@ class Reader {
     obj: Json,
     key: string,
     path: string,
-    fallback: number | undefined,
+    fallback: number,
     range: {
       min?: number;
       max?: number;
@@ -87,24 +105,31 @@ class Reader {
   ): number {
     const at = join(path, key);
     const raw = own(obj, key);
-    if (raw === undefined) {
-      if (fallback === undefined) {
-        this.fail(at, 'is required');
-        return range.min ?? 0;
-      }
-      return fallback;
-    }
+    if (raw === undefined) return fallback;
     if (typeof raw !== 'number' || !Number.isFinite(raw)) {
-      this.fail(at, `must be a finite number (got ${describe(raw)})`);
-      return fallback ?? range.min ?? 0;
+      this.fail(at, `must be a finite number (got ${describe(raw)})`, {
+        code: 'notFinite',
+        params: { got: summarizeValue(raw) },
+      });
+      return fallback;
     }
     const { min, max, minExclusive = false, maxExclusive = false, integer = false } = range;
     const tooLow = min !== undefined && (minExclusive ? raw <= min : raw < min);
     const tooHigh = max !== undefined && (maxExclusive ? raw >= max : raw > max);
     if (integer && !Number.isInteger(raw)) {
-      this.fail(at, `must be a whole number (got ${raw})`);
+      this.fail(at, `must be a whole number (got ${raw})`, {
+        code: 'notInteger',
+        params: { got: raw },
+      });
     } else if (tooLow || tooHigh) {
-      this.fail(at, `must be ${rangeText(range)} (got ${raw})`);
+      this.fail(at, `must be ${rangeText(range)} (got ${raw})`, {
+        code: 'outOfRange',
+        params: {
+          ...(min === undefined ? {} : { min, lower: minExclusive ? '>' : '≥' }),
+          ...(max === undefined ? {} : { max, upper: maxExclusive ? '<' : '≤' }),
+          got: summarizeValue(raw),
+        },
+      });
     }
     return raw;
   }
@@ -113,7 +138,10 @@ class Reader {
     const raw = own(obj, key);
     if (raw === undefined) return fallback;
     if (typeof raw !== 'boolean') {
-      this.fail(join(path, key), `must be true or false (got ${describe(raw)})`);
+      this.fail(join(path, key), `must be true or false (got ${describe(raw)})`, {
+        code: 'notBoolean',
+        params: { got: summarizeValue(raw) },
+      });
       return fallback;
     }
     return raw;
@@ -130,11 +158,17 @@ class Reader {
     const at = join(path, key);
     if (raw === undefined) {
       if (fallback !== undefined) return fallback;
-      this.fail(at, `is required (one of: ${options.join(', ')})`);
+      this.fail(at, `is required (one of: ${options.join(', ')})`, {
+        code: 'required',
+        params: { options },
+      });
       return options[0] as T;
     }
     if (typeof raw !== 'string' || !(options as readonly string[]).includes(raw)) {
-      this.fail(at, `must be one of: ${options.join(', ')} (got ${describe(raw)})`);
+      this.fail(at, `must be one of: ${options.join(', ')} (got ${describe(raw)})`, {
+        code: 'notOneOf',
+        params: { options, got: summarizeValue(raw) },
+      });
       return fallback ?? (options[0] as T);
     }
     return raw as T;
@@ -151,11 +185,14 @@ class Reader {
     if (
       !Array.isArray(raw) ||
       raw.length !== 2 ||
-      !raw.every((v) => typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= 1e6)
+      !raw.every(
+        (v) => typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= MAX_COORDINATE,
+      )
     ) {
       this.fail(
         join(path, key),
         `must be two finite numbers [x, y] within ±1e6 (got ${describe(raw)})`,
+        { code: 'notPoint', params: { limit: MAX_COORDINATE, got: summarizeValue(raw) } },
       );
       return fallback;
     }
@@ -203,14 +240,24 @@ function readSurfaceProblem(r: Reader, p: Json, path: string): SurfaceProblem {
   if (surface === 'custom') {
     const raw = own(p, 'expression');
     if (typeof raw !== 'string') {
-      r.fail(join(path, 'expression'), `must be a formula in x and y (got ${describe(raw)})`);
+      r.fail(join(path, 'expression'), `must be a formula in x and y (got ${describe(raw)})`, {
+        code: 'notFormula',
+        params: { got: summarizeValue(raw) },
+      });
     } else {
       expression = raw;
       try {
         start = compileCustomSurface(raw).start;
       } catch (error) {
         if (!(error instanceof FormulaError)) throw error;
-        r.fail(join(path, 'expression'), error.message);
+        r.fail(join(path, 'expression'), error.message, {
+          code: 'formula',
+          params: {
+            formula: { code: error.code, params: error.params },
+            position: error.position,
+            length: error.length,
+          },
+        });
       }
     }
     const rawParams = own(p, 'params');
@@ -232,7 +279,10 @@ function readSurfaceProblem(r: Reader, p: Json, path: string): SurfaceProblem {
     }
     start = definition.create(params).start;
     if (own(p, 'expression') !== undefined) {
-      r.fail(join(path, 'expression'), 'is only used with "surface": "custom"');
+      r.fail(join(path, 'expression'), 'is only used with "surface": "custom"', {
+        code: 'expressionNotCustom',
+        params: {},
+      });
     }
   }
   return {
@@ -274,10 +324,11 @@ function readCnnProblem(r: Reader, p: Json, path: string): CnnProblem {
     max: mnist ? 5000 : 5000,
     integer: true,
   });
-  if (mnist && trainSize + testSize > 10_000) {
+  if (mnist && trainSize + testSize > MNIST_DIGITS) {
     r.fail(
       join(path, 'testSize'),
-      `trainSize + testSize must be ≤ 10000, the MNIST digits shipped (got ${trainSize + testSize})`,
+      `trainSize + testSize must be ≤ ${MNIST_DIGITS}, the MNIST digits shipped (got ${trainSize + testSize})`,
+      { code: 'mnistSize', params: { max: MNIST_DIGITS, got: trainSize + testSize } },
     );
   }
   const rawArchitecture = own(p, 'architecture');
@@ -285,7 +336,7 @@ function readCnnProblem(r: Reader, p: Json, path: string): CnnProblem {
   if (rawArchitecture !== undefined) {
     const checked = checkArchitecture(rawArchitecture, join(path, 'architecture'));
     if (checked.ok) architecture = checked.value;
-    else for (const issue of checked.issues) r.fail(issue.path, issue.message);
+    else r.issues.push(...checked.issues);
   }
   return {
     kind: 'cnn',
@@ -410,6 +461,10 @@ function readBatchSize(
     r.fail(
       join(path, 'batchSize'),
       `must be "all" or a whole number from 1 to ${Number.isFinite(limit) ? limit : 'the data size'} (got ${describe(raw)})`,
+      {
+        code: 'batchSize',
+        params: { max: Number.isFinite(limit) ? limit : null, got: summarizeValue(raw) },
+      },
     );
     return fallback;
   }
@@ -418,7 +473,10 @@ function readBatchSize(
 
 function readRuns(r: Reader, raw: unknown, problem: Problem | null, steps: number): RunConfig[] {
   if (!Array.isArray(raw) || raw.length === 0 || raw.length > MAX_RUNS) {
-    r.fail('runs', `must be a list of 1 to ${MAX_RUNS} runs (got ${describe(raw)})`);
+    r.fail('runs', `must be a list of 1 to ${MAX_RUNS} runs (got ${describe(raw)})`, {
+      code: 'runCount',
+      params: { max: MAX_RUNS, got: summarizeValue(raw) },
+    });
     return [];
   }
   const labels = new Set<string>();
@@ -432,10 +490,14 @@ function readRuns(r: Reader, raw: unknown, problem: Problem | null, steps: numbe
       r.fail(
         join(path, 'label'),
         `must be a name of 1 to ${MAX_LABEL_LENGTH} characters (got ${describe(label)})`,
+        { code: 'labelLength', params: { max: MAX_LABEL_LENGTH, got: summarizeValue(label) } },
       );
       label = `run ${i + 1}`;
     } else if (labels.has(label)) {
-      r.fail(join(path, 'label'), `"${label}" is used by an earlier run; labels must be unique`);
+      r.fail(join(path, 'label'), `"${label}" is used by an earlier run; labels must be unique`, {
+        code: 'duplicateLabel',
+        params: { label },
+      });
     }
     labels.add(label as string);
     return {
@@ -454,7 +516,10 @@ export function validateExperiment(input: unknown): ValidationResult<Experiment>
   if (!root) return { ok: false, issues: r.issues };
   const version = own(root, 'version');
   if (version !== undefined && version !== EXPERIMENT_VERSION) {
-    r.fail('version', `this app reads version ${EXPERIMENT_VERSION} (got ${describe(version)})`);
+    r.fail('version', `this app reads version ${EXPERIMENT_VERSION} (got ${describe(version)})`, {
+      code: 'version',
+      params: { expected: EXPERIMENT_VERSION, got: summarizeValue(version) },
+    });
     return { ok: false, issues: r.issues };
   }
   const problem = readProblem(r, own(root, 'problem'), 'problem');
