@@ -1,10 +1,12 @@
 /**
  * Names from the core in the UI language: optimizers, schedules, run colours and markers,
- * and the divergence reasons the trainers write ("loss became Infinity at step 183 with
- * η = 0.8"), which are recognised by their fixed pattern and rephrased.
+ * the divergence reasons the trainers write ("loss became Infinity at step 183 with
+ * η = 0.8"), which are recognised by their fixed pattern and rephrased, and the coded
+ * errors of the formula parser and of experiment validation.
  */
 import type { OptimizerKind, ScheduleKind, SurfaceName } from '../core/config/experiment.ts';
 import type { FormulaErrorCode } from '../core/expression/formulaError.ts';
+import type { ConfigIssue, ValueSummary } from '../core/config/issue.ts';
 import type { PlainMessageKey, Translate } from './translate.ts';
 
 const OPTIMIZERS: { readonly [K in OptimizerKind]: PlainMessageKey } = {
@@ -182,4 +184,208 @@ export function formulaErrorText(error: CodedFormulaError, t: Translate): string
     case 'numberTooLarge':
       return t('formulaError.numberTooLarge', { position: num('position'), text: text('text') });
   }
+}
+
+/**
+ * A number from a config as the message shows it: whole numbers grouped for the locale
+ * (1,000,000), others exactly as JavaScript prints them (0.00012, 1e-8), so a rejected value
+ * is never rounded into one that looks allowed (0.99999 < 1 must not read "1").
+ */
+function exact(value: number): string | number {
+  return Number.isInteger(value) ? value : String(value);
+}
+
+/** Field names and choices stay as written in the config, in both languages. */
+function names(list: readonly string[]): string {
+  return list.join(', ');
+}
+
+/** What was found instead: "(got 2.5)", "（实际为 "abc"）", "(got an array of 3)"… */
+function gotText(got: ValueSummary, t: Translate): string {
+  switch (got.kind) {
+    case 'missing':
+      return t('configIssue.gotNothing');
+    case 'null':
+      return t('configIssue.got', { value: 'null' });
+    case 'number':
+      return t('configIssue.got', { value: exact(got.value) });
+    case 'boolean':
+      return t('configIssue.got', { value: String(got.value) });
+    case 'string':
+      return t('configIssue.got', { value: JSON.stringify(got.value) });
+    case 'longString':
+      return t('configIssue.gotLongString', { length: got.length });
+    case 'array':
+      return t('configIssue.gotArray', { length: got.length });
+    case 'object':
+      return t('configIssue.gotObject');
+    case 'other':
+      return t('configIssue.got', { value: got.type });
+  }
+}
+
+/** Why a config was rejected, in the UI language, without the field path. */
+export function configIssueReason(issue: ConfigIssue, t: Translate): string {
+  switch (issue.code) {
+    case 'notObject':
+      return t('configIssue.notObject', { got: gotText(issue.params.got, t) });
+    case 'unknownField':
+      return issue.params.expected.length === 0
+        ? t('configIssue.unknownFieldNone')
+        : t('configIssue.unknownField', { expected: names(issue.params.expected) });
+    case 'required':
+      return t('configIssue.required', { options: names(issue.params.options) });
+    case 'notFinite':
+      return t('configIssue.notFinite', { got: gotText(issue.params.got, t) });
+    case 'notInteger':
+      return t('configIssue.notInteger', {
+        got: gotText({ kind: 'number', value: issue.params.got }, t),
+      });
+    case 'outOfRange': {
+      const { min, lower = '≥', max, upper = '≤' } = issue.params;
+      const got = gotText(issue.params.got, t);
+      if (min !== undefined && max !== undefined)
+        return t('configIssue.outOfRange', { lower, min: exact(min), upper, max: exact(max), got });
+      if (min !== undefined) return t('configIssue.outOfRangeMin', { lower, min: exact(min), got });
+      return t('configIssue.outOfRangeMax', { upper, max: exact(max ?? Infinity), got });
+    }
+    case 'integerRange':
+      return t('configIssue.integerRange', {
+        min: exact(issue.params.min),
+        max: exact(issue.params.max),
+        got: gotText(issue.params.got, t),
+      });
+    case 'notBoolean':
+      return t('configIssue.notBoolean', { got: gotText(issue.params.got, t) });
+    case 'notOneOf':
+      return t('configIssue.notOneOf', {
+        options: names(issue.params.options),
+        got: gotText(issue.params.got, t),
+      });
+    case 'notPoint':
+      return t('configIssue.notPoint', {
+        limit: exact(issue.params.limit),
+        got: gotText(issue.params.got, t),
+      });
+    case 'notFormula':
+      return t('configIssue.notFormula', { got: gotText(issue.params.got, t) });
+    case 'formula':
+      return formulaErrorText(issue.params.formula, t);
+    case 'expressionNotCustom':
+      return t('configIssue.expressionNotCustom');
+    case 'mnistSize':
+      return t('configIssue.mnistSize', {
+        max: exact(issue.params.max),
+        total: exact(issue.params.got),
+      });
+    case 'runCount':
+      return t('configIssue.runCount', {
+        max: exact(issue.params.max),
+        got: gotText(issue.params.got, t),
+      });
+    case 'labelLength':
+      return t('configIssue.labelLength', {
+        max: exact(issue.params.max),
+        got: gotText(issue.params.got, t),
+      });
+    case 'duplicateLabel':
+      return t('configIssue.duplicateLabel', { label: issue.params.label });
+    case 'batchSize': {
+      const got = gotText(issue.params.got, t);
+      return issue.params.max === null
+        ? t('configIssue.batchSizeUnbounded', { got })
+        : t('configIssue.batchSize', { max: exact(issue.params.max), got });
+    }
+    case 'version':
+      return t('configIssue.version', {
+        expected: exact(issue.params.expected),
+        got: gotText(issue.params.got, t),
+      });
+    case 'unreadable':
+      return t('configIssue.unreadable', { reason: issue.params.reason });
+    case 'notArchitecture':
+      return t('configIssue.notArchitecture', { got: gotText(issue.params.got, t) });
+    case 'inputShape':
+      return t('configIssue.inputShape', {
+        expected: `[${issue.params.expected.join(', ')}]`,
+        got: gotText(issue.params.got, t),
+      });
+    case 'notLayerList':
+      return t('configIssue.notLayerList', { got: gotText(issue.params.got, t) });
+    case 'tooManyLayers':
+      return t('configIssue.tooManyLayers', {
+        max: exact(issue.params.max),
+        count: exact(issue.params.got),
+      });
+    case 'notLayer':
+      return t('configIssue.notLayer', {
+        example: '{"type": "relu"}',
+        got: gotText(issue.params.got, t),
+      });
+    case 'unknownLayerField':
+      return t('configIssue.unknownLayerField', {
+        layer: issue.params.layer,
+        expected: names(issue.params.expected),
+      });
+    case 'padTooLarge':
+      return t('configIssue.padTooLarge', {
+        pad: exact(issue.params.pad),
+        size: exact(issue.params.size),
+      });
+    case 'kernelTooLarge':
+      return t('configIssue.kernelTooLarge', {
+        size: exact(issue.params.size),
+        height: exact(issue.params.height),
+        width: exact(issue.params.width),
+        pad: exact(issue.params.pad),
+      });
+    case 'poolTooLarge':
+      return t('configIssue.poolTooLarge', {
+        size: exact(issue.params.size),
+        height: exact(issue.params.height),
+        width: exact(issue.params.width),
+      });
+    case 'im2colTooLarge':
+      return t('configIssue.im2colTooLarge', {
+        values: exact(issue.params.values),
+        max: exact(issue.params.max),
+      });
+    case 'tooManyMacs':
+      return t('configIssue.tooManyMacs', {
+        macs: exact(issue.params.macs),
+        max: exact(issue.params.max),
+      });
+    case 'tooManyActivations':
+      return t('configIssue.tooManyActivations', {
+        activations: exact(issue.params.activations),
+        max: exact(issue.params.max),
+      });
+  }
+}
+
+/**
+ * One config issue in the UI language, field path first: "runs[0].optimizer.lr: must be ≥ 0
+ * and ≤ 1,000,000 (got -1)", "字段 runs[0].optimizer.lr：必须 ≥ 0 且 ≤ 1,000,000（实际为 -1）".
+ * Paths stay as written in the config.
+ */
+export function configIssueText(issue: ConfigIssue, t: Translate): string {
+  const reason = configIssueReason(issue, t);
+  return issue.path ? t('configIssue.at', { path: issue.path, reason }) : reason;
+}
+
+/**
+ * A list of config issues, one line each; past `max` lines (default: all), the rest are
+ * counted in a last line ("…and 3 more").
+ */
+export function configIssueLines(
+  issues: readonly ConfigIssue[],
+  t: Translate,
+  max = Infinity,
+): string[] {
+  if (issues.length <= max) return issues.map((issue) => configIssueText(issue, t));
+  const shown = Math.max(0, Math.floor(max));
+  return [
+    ...issues.slice(0, shown).map((issue) => configIssueText(issue, t)),
+    t('configIssue.more', { count: issues.length - shown }),
+  ];
 }

@@ -32,6 +32,9 @@ export { LOCALE_STORAGE_KEY, getLocale, initialLocale, localeStore, setLocale } 
 export { useFormatNumber, useLocale, useT } from './react.ts';
 export {
   colorName,
+  configIssueLines,
+  configIssueReason,
+  configIssueText,
   divergenceText,
   formulaErrorText,
   markerName,
