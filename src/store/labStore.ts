@@ -6,7 +6,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Experiment, Problem, RunConfig } from '../core/config/experiment.ts';
-import { validateExperiment } from '../core/config/validate.ts';
+import { validateExperiment, type ConfigIssue } from '../core/config/validate.ts';
 import type { RunStatus } from '../core/run/trainer.ts';
 import type { LiveEvent } from '../worker/protocol.ts';
 import { TrainingClient, type TrainingClientOptions } from '../worker/trainingClient.ts';
@@ -55,10 +55,18 @@ export function rewindTarget(series: SeriesBuffer, divergedAt: number): number {
   return target;
 }
 
+/**
+ * Why an edit was refused: the validation issues (field path, code and values, worded by the
+ * UI in its current language), or the text of a command the worker refused.
+ */
+export type EditError =
+  | { readonly kind: 'issues'; readonly issues: readonly ConfigIssue[] }
+  | { readonly kind: 'text'; readonly text: string };
+
 export interface ExperimentSlice {
   experiment: Experiment;
-  /** Last rejected edit: field path and reason, shown next to the control. */
-  editError: string | null;
+  /** Last rejected edit, shown in the error banner until the next valid edit or dismissal. */
+  editError: EditError | null;
   loadExperiment(experiment: Experiment): void;
   /** Applies an edit to the whole config (validated); a new problem or start reloads the runs. */
   editExperiment(edit: (experiment: Experiment) => unknown): boolean;
@@ -117,10 +125,6 @@ function initialRuns(experiment: Experiment): Record<string, RunView> {
   );
 }
 
-function issuesText(issues: readonly { path: string; message: string }[]): string {
-  return issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
-}
-
 export function createLabStore(options: LabStoreOptions): LabStore {
   const live = new LiveRuns(options.seriesCapacity);
   const cnnLive = new CnnLive();
@@ -141,7 +145,7 @@ export function createLabStore(options: LabStoreOptions): LabStore {
     const validated = (candidate: unknown): Experiment | null => {
       const result = validateExperiment(candidate);
       if (!result.ok) {
-        set({ editError: issuesText(result.issues) });
+        set({ editError: { kind: 'issues', issues: result.issues } });
         return null;
       }
       set({ editError: null });
@@ -333,7 +337,7 @@ export function createLabStore(options: LabStoreOptions): LabStore {
     },
     error(message, fatal) {
       if (fatal) store.setState({ workerError: message, playing: false });
-      else store.setState({ editError: message });
+      else store.setState({ editError: { kind: 'text', text: message } });
     },
   });
 

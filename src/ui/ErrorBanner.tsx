@@ -1,9 +1,14 @@
 /**
  * What went wrong, in words: a stopped worker (with Restart; settings and curves are kept) and
- * a rejected edit (with the field and the reason). Never a stack trace.
+ * a rejected edit (with the field and the reason). Never a stack trace. A rejected edit is kept
+ * as its validation issues and worded here, so it follows a language switch.
  */
-import { useT } from '../i18n/index.ts';
+import { configIssueLines, useT } from '../i18n/index.ts';
+import type { EditError } from '../store/labStore.ts';
 import { useLab, useLabStore } from '../store/useLab.ts';
+
+/** Most issues of one rejected edit listed; the rest are counted. */
+const MAX_ISSUES = 8;
 
 /** First line of a message, trimmed to a readable length: no stack frames reach the page. */
 export function plainMessage(message: string): string {
@@ -12,6 +17,34 @@ export function plainMessage(message: string): string {
     .replace(/^\s*(Uncaught\s+)?(Error|TypeError|RangeError):\s*/, '')
     .trim();
   return first.length > 300 ? `${first.slice(0, 297)}…` : first;
+}
+
+/** "That change was not applied:" and the reason, or the list of reasons. */
+function EditErrorText(props: { readonly error: EditError }) {
+  const t = useT();
+  const { error } = props;
+  const lines =
+    error.kind === 'issues'
+      ? configIssueLines(error.issues, t, MAX_ISSUES).map(plainMessage)
+      : [plainMessage(error.text)];
+  const title = <strong>{t('errors.notApplied')}</strong>;
+  if (lines.length === 1) {
+    return (
+      <p>
+        {title} {lines[0]}
+      </p>
+    );
+  }
+  return (
+    <div>
+      <p>{title}</p>
+      <ul className="dl-notice-details">
+        {lines.map((line, i) => (
+          <li key={i}>{line}</li>
+        ))}
+      </ul>
+    </div>
+  );
 }
 
 export function ErrorBanner() {
@@ -34,9 +67,7 @@ export function ErrorBanner() {
       )}
       {editError !== null && (
         <div className="dl-banner dl-banner-warning" role="alert">
-          <p>
-            <strong>{t('errors.notApplied')}</strong> {plainMessage(editError)}
-          </p>
+          <EditErrorText error={editError} />
           <button type="button" onClick={() => store.getState().dismissError()}>
             {t('errors.dismiss')}
           </button>

@@ -1,8 +1,10 @@
 /**
- * Opens one of the example experiments of public/examples in the current workspace.
+ * Opens one of the example experiments of public/examples in the current workspace. Its status
+ * line is kept as what happened (not as text), so it follows a language switch.
  */
 import { useId, useState } from 'react';
-import { useT, type PlainMessageKey, type Translate } from '../i18n/index.ts';
+import type { ConfigIssue } from '../core/config/issue.ts';
+import { configIssueLines, useT, type PlainMessageKey, type Translate } from '../i18n/index.ts';
 import { useLabStore } from '../store/useLab.ts';
 import { PRESETS, loadPreset, type PresetInfo, type WorkspaceId } from './workspaces.ts';
 
@@ -20,6 +22,32 @@ function presetTitle(preset: PresetInfo, t: Translate): string {
   return key ? t(key) : preset.title;
 }
 
+/** What the last choice of an example led to. */
+type PresetStatus =
+  | { readonly kind: 'loading' | 'loaded'; readonly preset: PresetInfo }
+  | {
+      readonly kind: 'failed';
+      readonly preset: PresetInfo;
+      readonly issues: readonly ConfigIssue[];
+    };
+
+function statusText(status: PresetStatus | null, t: Translate): string {
+  if (status === null) return '';
+  const title = presetTitle(status.preset, t);
+  switch (status.kind) {
+    case 'loading':
+      return t('presets.loading', { title });
+    case 'loaded':
+      return t('presets.loaded', { title });
+    case 'failed':
+      // One line in a status region: the first issue and how many more.
+      return t('presets.failed', {
+        title,
+        reason: configIssueLines(status.issues, t, 1).join(' '),
+      });
+  }
+}
+
 export function PresetPicker(props: {
   readonly workspace: WorkspaceId;
   /** How to fetch an example's JSON (tests pass their own). */
@@ -28,21 +56,18 @@ export function PresetPicker(props: {
   const store = useLabStore();
   const t = useT();
   const id = useId();
-  const [status, setStatus] = useState<string>('');
+  const [status, setStatus] = useState<PresetStatus | null>(null);
   const presets = PRESETS.filter((p) => p.workspace === props.workspace);
   if (presets.length === 0) return null;
 
   const open = async (preset: PresetInfo) => {
-    const title = presetTitle(preset, t);
-    setStatus(t('presets.loading', { title }));
+    setStatus({ kind: 'loading', preset });
     const result = await loadPreset(preset, props.fetchJson);
     if (result.ok) {
       store.getState().loadExperiment(result.value);
-      setStatus(t('presets.loaded', { title }));
+      setStatus({ kind: 'loaded', preset });
     } else {
-      setStatus(
-        t('presets.failed', { title, reason: result.issues.map((i) => i.message).join('; ') }),
-      );
+      setStatus({ kind: 'failed', preset, issues: result.issues });
     }
   };
 
@@ -65,7 +90,7 @@ export function PresetPicker(props: {
         ))}
       </select>
       <span className="dl-hint" role="status">
-        {status}
+        {statusText(status, t)}
       </span>
     </div>
   );

@@ -60,9 +60,18 @@ describe('lab store', () => {
     expect(
       store.getState().updateRun('gd', (r) => ({ ...r, optimizer: { ...r.optimizer, lr: -1 } })),
     ).toBe(false);
-    expect(store.getState().editError).toBe(
-      'runs[0].optimizer.lr: must be ≥ 0 and ≤ 1000000 (got -1)',
-    );
+    // Kept as the issue itself (worded by the UI in its language), not as English text.
+    expect(store.getState().editError).toEqual({
+      kind: 'issues',
+      issues: [
+        {
+          path: 'runs[0].optimizer.lr',
+          message: 'must be ≥ 0 and ≤ 1000000 (got -1)',
+          code: 'outOfRange',
+          params: { min: 0, lower: '≥', max: 1e6, upper: '≤', got: { kind: 'number', value: -1 } },
+        },
+      ],
+    });
     expect(worker().commands).toHaveLength(sent);
     expect(store.getState().experiment.runs[0]!.optimizer.lr).toBe(0.5);
   });

@@ -75,7 +75,14 @@ describe('startup', () => {
     expect(startup.notices[0]).toMatchObject({
       key: 'share.error.title',
       detailKey: 'share.error.invalid',
-      details: ['steps: must be ≥ 1 and ≤ 10000000 (got -5)'],
+      issues: [
+        {
+          path: 'steps',
+          message: 'must be ≥ 1 and ≤ 10000000 (got -5)',
+          code: 'outOfRange',
+          params: { min: 1, lower: '≥', max: 1e7, upper: '≤', got: { kind: 'number', value: -5 } },
+        },
+      ],
     });
   });
 

@@ -1,7 +1,10 @@
 /** The classroom's messages under the header: links and files that could not be opened, storage problems. */
-import { useT, type MessageKey } from '../../i18n/index.ts';
+import { configIssueLines, useT, type MessageKey } from '../../i18n/index.ts';
 import { dismissNotice, type Notice } from './classroomStore.ts';
 import { useClassroomState } from './ClassroomContext.tsx';
+
+/** Most validation issues listed under one notice; the rest are counted. */
+const MAX_ISSUES = 8;
 
 function say(t: ReturnType<typeof useT>, key: MessageKey, params?: Notice['params']): string {
   // Notices are built with the right parameters for their key; the types cannot follow a stored key.
@@ -25,12 +28,10 @@ export function Notices() {
               <strong>{say(t, notice.key, notice.params)}</strong>
               {notice.detailKey && <> {say(t, notice.detailKey, notice.detailParams)}</>}
             </p>
-            {notice.details && (
+            {notice.issues && notice.issues.length > 0 && (
               <ul className="dl-notice-details">
-                {notice.details.map((line, i) => (
-                  <li key={i}>
-                    <code>{line}</code>
-                  </li>
+                {configIssueLines(notice.issues, t, MAX_ISSUES).map((line, i) => (
+                  <li key={i}>{line}</li>
                 ))}
               </ul>
             )}

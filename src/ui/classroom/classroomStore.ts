@@ -5,16 +5,20 @@
  * a language switch.
  */
 import { createStore } from 'zustand/vanilla';
+import type { ConfigIssue } from '../../core/config/issue.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import { findLesson } from '../../core/lessons/index.ts';
 
-/** A message under the header. `details` are shown as a list (e.g. validation issues). */
+/**
+ * A message under the header. `issues` (an experiment's validation issues) are listed under
+ * it, worded when shown.
+ */
 export interface Notice {
   readonly id: number;
   readonly tone: 'error' | 'warning' | 'info';
   readonly key: MessageKey;
   readonly params?: Readonly<Record<string, string | number>>;
-  readonly details?: readonly string[];
+  readonly issues?: readonly ConfigIssue[];
   /** A second message after the first (e.g. the reason after the title). */
   readonly detailKey?: MessageKey;
   readonly detailParams?: Readonly<Record<string, string | number>>;

@@ -11,7 +11,7 @@ export function stepExperiment(step: LessonStep): Experiment | null {
   notify({
     tone: 'error',
     key: 'share.error.invalid',
-    details: result.issues.map((i) => `${i.path}: ${i.message}`),
+    issues: result.issues,
   });
   return null;
 }

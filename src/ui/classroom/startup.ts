@@ -28,10 +28,6 @@ export function shareErrorNotice(
 ): Omit<Notice, 'id'> {
   const title = source === 'link' ? ('share.error.title' as const) : ('file.error.title' as const);
   const params = source === 'link' ? {} : { name: fileName };
-  const details = error.issues
-    .slice(0, 8)
-    .map((i) => (i.path ? `${i.path}: ${i.message}` : i.message));
-  if (error.issues.length > 8) details.push('…');
   const limit = Math.round((error.limitBytes ?? MAX_SHARED_JSON_BYTES) / 1024);
   const detail = (() => {
     switch (error.code) {
@@ -60,7 +56,8 @@ export function shareErrorNotice(
         };
     }
   })();
-  return { tone: 'error', key: title, params, ...detail, ...(details.length ? { details } : {}) };
+  const issues = error.issues.length ? { issues: error.issues } : {};
+  return { tone: 'error', key: title, params, ...detail, ...issues };
 }
 
 /** Decides the starting experiments from the URL hash, the autosaves and the defaults. */
