@@ -4,7 +4,8 @@
  * and keyboard-movable start point, wheel / drag / button zoom and pan, and an f(x, y) readout.
  *
  * The field layers are recomputed only when the surface, the view or the size change; the
- * trajectories are drawn imperatively from a LiveSource, at most once per animation frame.
+ * trajectories are drawn imperatively from a LiveSource, at most once per animation frame: their
+ * lines on a canvas (long paths are cheap there), markers and arrows as a few SVG elements.
  */
 import { useT, type Translate } from '../i18n/index.ts';
 import {
@@ -25,7 +26,15 @@ import { arrowPath } from './arrows.ts';
 import { computeFieldLayers } from './field.ts';
 import { PLOT_FONT, useElementWidth, useLiveDraw, visuallyHidden } from './hooks.ts';
 import { heatmapMap, markerPath, type MarkerShape } from './palette.ts';
-import { formatTick, formatValue, polylinePath } from './scales.ts';
+import { lineDash, prepareCanvas, setVectorLayer, type VectorStroke } from './canvasLayer.ts';
+import {
+  formatTick,
+  formatValue,
+  SvgPathBuilder,
+  tracePolyline,
+  type PathSink,
+  type PixelRect,
+} from './scales.ts';
 import type { LiveSource } from './source.ts';
 import {
   dataToPixel,
@@ -67,6 +76,11 @@ export interface TrajectoryView {
   readonly points: Float64Array;
   /** Number of points in use. */
   readonly count: number;
+  /**
+   * Where the run is now, θ_t, when it is not the last of `points` (which then hold the
+   * completed steps θ_0 … θ_{t−1}): the line continues to it and the marker and arrows sit at it.
+   */
+  readonly current?: readonly [number, number];
   readonly arrows?: TrajectoryArrows;
   /** The run stopped on a non-finite value: its last finite point is marked with ✕. */
   readonly diverged?: boolean;
@@ -172,6 +186,7 @@ export function ContourPlot(props: ContourPlotProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
   const runsRef = useRef<SVGGElement>(null);
+  const linesRef = useRef<HTMLCanvasElement>(null);
   const readoutRef = useRef<HTMLDivElement>(null);
   const announceRef = useRef<HTMLDivElement>(null);
   const dragRef = useRef<Drag | null>(null);
@@ -240,8 +255,26 @@ export function ContourPlot(props: ContourPlotProps) {
     latest.current = { box, size, onViewBoxChange };
   });
 
+  // What the line canvas shows, for drawing it again as vectors in an exported picture.
+  const painted = useRef<{ views: readonly TrajectoryView[]; box: ViewBox; size: Size }>({
+    views: [],
+    box,
+    size,
+  });
+  useEffect(() => {
+    const canvas = linesRef.current;
+    if (!canvas) return;
+    setVectorLayer(canvas, () => {
+      const { views, box: b, size: s } = painted.current;
+      return trajectoryStrokes(views, b, s);
+    });
+  }, []);
+
   const drawRuns = useCallback(
     (views: readonly TrajectoryView[]) => {
+      painted.current = { views, box, size };
+      const canvas = linesRef.current;
+      if (canvas) paintTrajectories(canvas, views, box, size);
       const layer = runsRef.current;
       if (!layer) return;
       while (layer.childElementCount > views.length) layer.lastElementChild?.remove();
@@ -472,6 +505,12 @@ export function ContourPlot(props: ContourPlotProps) {
               ))}
             </g>
           </svg>
+          <canvas
+            ref={linesRef}
+            className="dl-trajectory-lines"
+            aria-hidden="true"
+            style={{ position: 'absolute', left: 0, top: 0, width: innerW, height: innerH }}
+          />
         </div>
         <svg
           ref={svgRef}
@@ -672,21 +711,71 @@ function roundTransform(t: PixelTransform): PixelTransform {
   return { sx: r(t.sx, 1e6), sy: r(t.sy, 1e6), tx: r(t.tx, 100), ty: r(t.ty, 100) };
 }
 
-/** The elements of one run: title, halo, line, three arrows, current-point marker. */
+/** Segments are cut one plot-size beyond the edges: far enough that joins stay off screen. */
+function trajectoryClip(size: Size): PixelRect {
+  return { x0: -size.width, y0: -size.height, x1: 2 * size.width, y1: 2 * size.height };
+}
+
+/** Traces one run's line: vertices closer than a pixel add nothing visible but cost drawing. */
+function traceTrajectory(view: TrajectoryView, box: ViewBox, size: Size, sink: PathSink): void {
+  const toPx = (x: number, y: number) => dataToPixel(box, size, x, y);
+  tracePolyline(view.points, view.count, toPx, sink, {
+    minDistancePx: 1,
+    clip: trajectoryClip(size),
+    ...(view.current ? { then: view.current } : {}),
+  });
+}
+
+/** How every run's line is painted: a white halo under it, then the line in the run's style. */
+const HALO = { color: '#fff', width: 4.5, opacity: 0.8 } as const;
+const LINE_WIDTH = 2;
+
+/** Paints the runs' lines (halo, then line, run by run) on the line canvas. */
+function paintTrajectories(
+  canvas: HTMLCanvasElement,
+  views: readonly TrajectoryView[],
+  box: ViewBox,
+  size: Size,
+): void {
+  const ctx = prepareCanvas(canvas, size.width, size.height);
+  if (!ctx) return;
+  ctx.lineJoin = 'round';
+  for (const view of views) {
+    ctx.beginPath();
+    traceTrajectory(view, box, size, ctx);
+    ctx.setLineDash([]);
+    ctx.globalAlpha = HALO.opacity;
+    ctx.strokeStyle = HALO.color;
+    ctx.lineWidth = HALO.width;
+    ctx.stroke();
+    ctx.globalAlpha = 1;
+    ctx.setLineDash(lineDash(view.dash));
+    ctx.strokeStyle = view.color;
+    ctx.lineWidth = LINE_WIDTH;
+    ctx.stroke();
+  }
+}
+
+/** The same lines as vector strokes, for exported pictures. */
+function trajectoryStrokes(
+  views: readonly TrajectoryView[],
+  box: ViewBox,
+  size: Size,
+): VectorStroke[] {
+  return views.flatMap((view) => {
+    const path = new SvgPathBuilder();
+    traceTrajectory(view, box, size, path);
+    return [
+      { d: path.d, ...HALO },
+      { d: path.d, color: view.color, width: LINE_WIDTH, dash: view.dash },
+    ];
+  });
+}
+
+/** The elements of one run: title, arrows, current-point marker (its line is on the canvas). */
 function createRunGroup(): SVGGElement {
   const g = svgEl('g', 'dl-run');
   g.append(svgEl('title', ''));
-  const halo = svgEl('path', 'dl-run-halo');
-  halo.setAttribute('fill', 'none');
-  halo.setAttribute('stroke', '#fff');
-  halo.setAttribute('stroke-opacity', '0.8');
-  halo.setAttribute('stroke-width', '4.5');
-  halo.setAttribute('stroke-linejoin', 'round');
-  const line = svgEl('path', 'dl-run-line');
-  line.setAttribute('fill', 'none');
-  line.setAttribute('stroke-width', '2');
-  line.setAttribute('stroke-linejoin', 'round');
-  g.append(halo, line);
   for (const kind of ARROW_KINDS) {
     const arrow = svgEl('g', `dl-arrow dl-arrow-${kind}`);
     const shaft = svgEl('path', 'dl-arrow-shaft');
@@ -713,6 +802,21 @@ function createRunGroup(): SVGGElement {
   return g;
 }
 
+/**
+ * Where a run is now: its `current` point when finite, else the last finite one of `points` (a
+ * diverged run's last good position); NaNs when it has none.
+ */
+export function currentPoint(view: TrajectoryView): readonly [number, number] {
+  const c = view.current;
+  if (c && Number.isFinite(c[0]) && Number.isFinite(c[1])) return c;
+  for (let i = Math.min(view.count, view.points.length >> 1) - 1; i >= 0; i--) {
+    const x = view.points[2 * i] as number;
+    const y = view.points[2 * i + 1] as number;
+    if (Number.isFinite(x) && Number.isFinite(y)) return [x, y];
+  }
+  return [NaN, NaN];
+}
+
 const ARROW_KINDS = ['gradient', 'batchGradient', 'velocity', 'step'] as const;
 const ARROW_TEXT = { gradient: '−∇f', batchGradient: '−g_B', velocity: 'v', step: 'Δθ' } as const;
 
@@ -725,38 +829,13 @@ function drawRun(
   gradientScale: number | undefined,
   vectorScale: number,
 ): void {
-  const toPx = (x: number, y: number) => dataToPixel(box, size, x, y);
   g.dataset.run = view.label;
-  const [title, halo, line] = g.children as unknown as [
-    SVGTitleElement,
-    SVGPathElement,
-    SVGPathElement,
-  ];
-  // Segments are cut one plot-size beyond the edges: far enough that joins stay off screen.
-  const clip = { x0: -size.width, y0: -size.height, x1: 2 * size.width, y1: 2 * size.height };
-  // Vertices closer than a pixel add nothing visible but cost parsing and painting.
-  const d = polylinePath(view.points, view.count, toPx, 1, clip);
-  if (line.getAttribute('d') !== d) {
-    halo.setAttribute('d', d);
-    line.setAttribute('d', d);
-  }
-  line.setAttribute('stroke', view.color);
-  if (view.dash) line.setAttribute('stroke-dasharray', view.dash);
-  else line.removeAttribute('stroke-dasharray');
-
-  // The current point is the last finite one (a diverged run's last good position).
-  let last = -1;
-  for (let i = Math.min(view.count, view.points.length >> 1) - 1; i >= 0; i--) {
-    if (Number.isFinite(view.points[2 * i]) && Number.isFinite(view.points[2 * i + 1])) {
-      last = i;
-      break;
-    }
-  }
+  const title = g.children[0] as SVGTitleElement;
+  const [cx, cy] = currentPoint(view);
+  const found = Number.isFinite(cx) && Number.isFinite(cy);
   const marker = g.querySelector('.dl-run-marker') as SVGPathElement;
-  const cx = last >= 0 ? (view.points[2 * last] as number) : NaN;
-  const cy = last >= 0 ? (view.points[2 * last + 1] as number) : NaN;
-  const from = toPx(cx, cy);
-  if (last >= 0) {
+  const from = dataToPixel(box, size, cx, cy);
+  if (found) {
     marker.setAttribute(
       'd',
       markerPath(view.diverged ? 'cross' : (view.marker ?? 'circle'), from[0], from[1], 5.5),
@@ -765,11 +844,11 @@ function drawRun(
     if (view.diverged) marker.setAttribute('transform', `rotate(45 ${from[0]} ${from[1]})`);
     else marker.removeAttribute('transform');
   } else marker.setAttribute('d', '');
-  const steps = Math.max(0, view.count - 1);
-  title.textContent =
-    last >= 0
-      ? `${view.label}: ${steps} steps, at (${formatValue(cx)}, ${formatValue(cy)}), f = ${formatValue(surface.value(cx, cy))}${view.diverged ? ', diverged' : ''}`
-      : `${view.label}: no points yet`;
+  // With a separate current point, `points` are the completed steps; else the last is θ_t.
+  const steps = view.current ? view.count : Math.max(0, view.count - 1);
+  title.textContent = found
+    ? `${view.label}: ${steps} steps, at (${formatValue(cx)}, ${formatValue(cy)}), f = ${formatValue(surface.value(cx, cy))}${view.diverged ? ', diverged' : ''}`
+    : `${view.label}: no points yet`;
 
   // Both gradient arrows share one scale, so the mini-batch one compares with the full one.
   let gradientPxScale: number | undefined = gradientScale;
@@ -782,7 +861,7 @@ function drawRun(
       SVGTextElement,
     ];
     const vector = view.arrows?.[kind];
-    if (!vector || last < 0) {
+    if (!vector || !found) {
       group.setAttribute('display', 'none');
       continue;
     }

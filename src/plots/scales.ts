@@ -250,6 +250,23 @@ function r2(v: number): number {
   return Math.round(c * 100) / 100;
 }
 
+/** Where traced lines go: a canvas context, a Path2D, or an {@link SvgPathBuilder}. */
+export interface PathSink {
+  moveTo(x: number, y: number): void;
+  lineTo(x: number, y: number): void;
+}
+
+/** A PathSink that writes an SVG path `d` string, coordinates rounded to 0.01 px. */
+export class SvgPathBuilder implements PathSink {
+  d = '';
+  moveTo(x: number, y: number): void {
+    this.d += `M${r2(x)},${r2(y)}`;
+  }
+  lineTo(x: number, y: number): void {
+    this.d += `L${r2(x)},${r2(y)}`;
+  }
+}
+
 /**
  * SVG path through the points `indices[0 … length−1]` of (x, y) mapped by `xPx` and `yPx`; a −1
  * index or a point mapping to a non-finite pixel starts a new sub-path.
@@ -302,49 +319,60 @@ export function clipSegment(
 ): [number, number] | null {
   const dx = bx - ax;
   const dy = by - ay;
-  let t0 = 0;
-  let t1 = 1;
-  // Each edge: p·t ≤ q keeps the point inside.
-  const edges: [number, number][] = [
-    [-dx, ax - r.x0],
-    [dx, r.x1 - ax],
-    [-dy, ay - r.y0],
-    [dy, r.y1 - ay],
-  ];
-  for (const [p, q] of edges) {
-    if (p === 0) {
-      if (q < 0) return null;
-    } else {
-      const t = q / p;
-      if (p < 0) {
-        if (t > t1) return null;
-        if (t > t0) t0 = t;
-      } else {
-        if (t < t0) return null;
-        if (t < t1) t1 = t;
-      }
-    }
+  // Each edge: p·t ≤ q keeps the point inside. Unrolled: this runs for every drawn segment.
+  const t = [0, 1] as [number, number];
+  if (
+    !clipEdge(-dx, ax - r.x0, t) ||
+    !clipEdge(dx, r.x1 - ax, t) ||
+    !clipEdge(-dy, ay - r.y0, t) ||
+    !clipEdge(dy, r.y1 - ay, t)
+  )
+    return null;
+  return t;
+}
+
+/** Narrows [t[0], t[1]] to where p·t ≤ q; false when nothing is left. */
+function clipEdge(p: number, q: number, t: [number, number]): boolean {
+  if (p === 0) return q >= 0;
+  const v = q / p;
+  if (p < 0) {
+    if (v > t[1]) return false;
+    if (v > t[0]) t[0] = v;
+  } else {
+    if (v < t[0]) return false;
+    if (v < t[1]) t[1] = v;
   }
-  return [t0, t1];
+  return true;
+}
+
+/** How {@link tracePolyline} thins and cuts a trajectory. */
+export interface PolylineOptions {
+  /** Points closer than this (px) to the last drawn one are skipped, except the final one; default 0.5. */
+  readonly minDistancePx?: number;
+  /** Every segment is cut to this rectangle (px). */
+  readonly clip?: PixelRect;
+  /** One more point (data units) after the first `count`, e.g. where the run is now. */
+  readonly then?: readonly [number, number];
 }
 
 /**
- * SVG path of a 2D trajectory stored as (x0, y0, x1, y1, …) in `points`, its first `count`
- * points mapped to pixels by `toPx`. Points closer than `minDistancePx` (default 0.5) to the
- * last drawn one are skipped, except the final point; non-finite points break the line. With
- * `clip`, every segment is cut to that rectangle: a diverging run's segments can be 10⁶ px
- * long, and a browser dashes (rasterises) the whole length of what it is given.
+ * Traces a 2D trajectory stored as (x0, y0, x1, y1, …) in `points`, its first `count` points
+ * (and `options.then`) mapped to pixels by `toPx`, into `sink`. Points closer than
+ * `minDistancePx` to the last drawn one are skipped, except the final point; non-finite points
+ * break the line. With `clip`, every segment is cut to that rectangle: a diverging run's
+ * segments can be 10⁶ px long, and a browser dashes (rasterises) the whole length it is given.
  */
-export function polylinePath(
+export function tracePolyline(
   points: ArrayLike<number>,
   count: number,
   toPx: (x: number, y: number) => readonly [number, number],
-  minDistancePx = 0.5,
-  clip?: PixelRect,
-): string {
-  const n = Math.min(count, Math.floor(points.length / 2));
+  sink: PathSink,
+  options: PolylineOptions = {},
+): void {
+  const { minDistancePx = 0.5, clip, then } = options;
+  const stored = Math.min(count, Math.floor(points.length / 2));
+  const n = stored + (then ? 1 : 0);
   const min2 = minDistancePx * minDistancePx;
-  let d = '';
   let pen = false;
   let lastX = NaN; // last emitted vertex
   let lastY = NaN;
@@ -352,18 +380,21 @@ export function polylinePath(
   let prevY = NaN;
   let hasPrev = false;
   const moveTo = (x: number, y: number) => {
-    d += `M${r2(x)},${r2(y)}`;
+    sink.moveTo(x, y);
     lastX = x;
     lastY = y;
     pen = true;
   };
   const lineTo = (x: number, y: number) => {
-    d += `L${r2(x)},${r2(y)}`;
+    sink.lineTo(x, y);
     lastX = x;
     lastY = y;
   };
   for (let i = 0; i < n; i++) {
-    const [px, py] = toPx(points[2 * i] as number, points[2 * i + 1] as number);
+    const [px, py] =
+      i < stored
+        ? toPx(points[2 * i] as number, points[2 * i + 1] as number)
+        : toPx((then as readonly [number, number])[0], (then as readonly [number, number])[1]);
     if (!Number.isFinite(px) || !Number.isFinite(py)) {
       pen = false;
       hasPrev = false;
@@ -400,5 +431,17 @@ export function polylinePath(
     prevY = py;
     hasPrev = true;
   }
-  return d;
+}
+
+/** {@link tracePolyline} as an SVG path string. */
+export function polylinePath(
+  points: ArrayLike<number>,
+  count: number,
+  toPx: (x: number, y: number) => readonly [number, number],
+  minDistancePx = 0.5,
+  clip?: PixelRect,
+): string {
+  const builder = new SvgPathBuilder();
+  tracePolyline(points, count, toPx, builder, clip ? { minDistancePx, clip } : { minDistancePx });
+  return builder.d;
 }

@@ -1,6 +1,8 @@
 /**
- * A plot as a picture for slides: SVG (vector, canvases embedded as PNG images) or PNG
- * (canvases drawn directly, the vector layer on top, at 2× or the screen's pixel ratio).
+ * A plot as a picture for slides: SVG (vector; raster canvases such as heatmaps embedded as PNG
+ * images) or PNG (raster canvases drawn directly, the vector layer on top, at 2× or the
+ * screen's pixel ratio). Canvases that only hold lines (trajectories, chart series) register
+ * their strokes as a vector layer and are exported as vectors in both.
  *
  * A plot is a small tree of DOM: canvases for dense fields, SVG for marks, and some HTML text
  * (title, legend). The export rebuilds that tree as one standalone SVG at the same layout,
@@ -8,6 +10,8 @@
  * without them, classes and `currentColor` from the page's stylesheet would be lost outside
  * the page. The SVG is written as text, so nothing touches the page's DOM (or its CSP).
  */
+
+import { vectorLayerOf, type VectorStroke } from '../plots/canvasLayer.ts';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const XLINK_NS = 'http://www.w3.org/1999/xlink';
@@ -202,6 +206,26 @@ export function plotToSvg(container: Element, options: PlotSvgOptions = {}): Plo
     return `<g clip-path="url(#${id})">${markup}</g>`;
   };
 
+  const addVectorLayer = (canvas: HTMLCanvasElement, strokes: readonly VectorStroke[]): void => {
+    const { x, y } = boxIn(canvas, origin);
+    const paths = strokes
+      .filter((stroke) => stroke.d !== '')
+      .map(
+        (stroke) =>
+          `<path${attributes({
+            d: stroke.d,
+            fill: 'none',
+            stroke: stroke.color,
+            'stroke-width': stroke.width,
+            'stroke-linejoin': 'round',
+            ...(stroke.dash ? { 'stroke-dasharray': stroke.dash } : {}),
+            ...(stroke.opacity !== undefined ? { 'stroke-opacity': stroke.opacity } : {}),
+          })}/>`,
+      )
+      .join('');
+    body.push(clipped(canvas, `<g transform="translate(${x},${y})">${paths}</g>`));
+  };
+
   const addCanvas = (canvas: HTMLCanvasElement): void => {
     let href: string;
     try {
@@ -239,7 +263,9 @@ export function plotToSvg(container: Element, options: PlotSvgOptions = {}): Plo
   const visit = (element: Element): void => {
     if (element !== container && (element.matches(SKIPPED) || hidden(element))) return;
     if (element instanceof HTMLCanvasElement) {
-      if (embedCanvases) addCanvas(element);
+      const strokes = vectorLayerOf(element);
+      if (strokes) addVectorLayer(element, strokes);
+      else if (embedCanvases) addCanvas(element);
       return;
     }
     if (element.namespaceURI === SVG_NS && element.localName === 'svg') {
@@ -294,7 +320,8 @@ export async function plotToPng(container: Element, options: PlotPngOptions = {}
   context.fillStyle = backgroundOf(container);
   context.fillRect(0, 0, overlay.width, overlay.height);
   for (const layer of container.querySelectorAll('canvas')) {
-    if (hidden(layer) || layer.closest(SKIPPED)) continue;
+    // Line layers are in the vector overlay, above the raster layers as on the page.
+    if (hidden(layer) || layer.closest(SKIPPED) || vectorLayerOf(layer)) continue;
     const box = boxIn(layer, origin);
     const clip = clipBox(layer, container, origin);
     context.save();

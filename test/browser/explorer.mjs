@@ -16,6 +16,22 @@ async function trajectoryPaths(page) {
     .innerHTML();
 }
 
+/** How many pixels of the map's trajectory canvas are painted. */
+async function trajectoryInk(page) {
+  return page.evaluate(() => {
+    const canvas = document.querySelector('canvas.dl-trajectory-lines');
+    const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    let inked = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i] > 0) inked++;
+    return inked;
+  });
+}
+
+/** The path of the first run's current-point marker on the map. */
+async function firstMarker(page) {
+  return page.locator('.dl-run-marker').first().getAttribute('d');
+}
+
 async function setField(page, role, name, value, index = 0) {
   const field = page.getByRole(role, { name, exact: true }).nth(index);
   await field.fill(String(value));
@@ -31,6 +47,7 @@ export function explorerTests({ withPage, longTasks, assert }) {
         await setField(page, 'spinbutton', 'Step budget', 3000);
         await page.getByLabel('Speed').selectOption({ label: '60 steps/s' });
         const before = await trajectoryPaths(page);
+        assert((await trajectoryInk(page)) === 0, 'a line is drawn before the first step');
         await page.getByRole('button', { name: 'Play' }).click();
         await page.getByRole('button', { name: 'Pause' }).waitFor();
         await page.waitForTimeout(1200);
@@ -38,6 +55,8 @@ export function explorerTests({ withPage, longTasks, assert }) {
         assert(step >= 20 && step <= 200, `after 1.2 s at 60 steps/s the counter shows ${step}`);
         const after = await trajectoryPaths(page);
         assert(after !== before, 'the trajectories did not change');
+        const ink = await trajectoryInk(page);
+        assert(ink > 100, `the trajectory canvas shows ${ink} painted pixels`);
         await page.getByRole('button', { name: 'Pause' }).click();
         await page.getByRole('button', { name: 'Play' }).waitFor();
         await page.waitForTimeout(300); // a frame already in flight may still land
@@ -54,6 +73,23 @@ export function explorerTests({ withPage, longTasks, assert }) {
         await page.waitForFunction(() =>
           document.querySelector('.dl-step-counter')?.textContent?.startsWith('Step 0 '),
         );
+      }),
+    ],
+    [
+      "one Step from a fresh run moves each run's point one step",
+      withPage('', async (page) => {
+        await page.getByRole('button', { name: 'Step' }).waitFor();
+        await page.locator('.dl-run-marker').first().waitFor();
+        const start = await firstMarker(page);
+        await page.getByRole('button', { name: 'Step' }).click();
+        await page.waitForFunction(() =>
+          document.querySelector('.dl-step-counter')?.textContent?.startsWith('Step 1 '),
+        );
+        await page.waitForFunction((d) => {
+          const marker = document.querySelector('.dl-run-marker');
+          return marker && marker.getAttribute('d') !== d;
+        }, start);
+        assert((await trajectoryInk(page)) > 0, 'no line from θ0 to θ1 after one step');
       }),
     ],
     [

@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { setVectorLayer } from '../../src/plots/canvasLayer.ts';
 import { plotToSvg } from '../../src/ui/exportPlot.ts';
 
 /** jsdom does no layout: each element's box comes from its data-box="x y w h" attribute. */
@@ -112,5 +113,35 @@ describe('plotToSvg', () => {
     const tainted = new DOMParser().parseFromString(plotToSvg(container).svg, 'image/svg+xml');
     expect(tainted.querySelector('image')).toBeNull();
     expect(tainted.querySelector('svg path')).not.toBeNull();
+  });
+
+  it('draws a line canvas as vector paths at its place, even without embedded canvases', () => {
+    stubLayout();
+    const container = plot();
+    const canvas = container.querySelector('canvas')!;
+    setVectorLayer(canvas, () => [
+      { d: 'M0,0L5,5', color: '#fff', width: 4.5, opacity: 0.8 },
+      { d: 'M0,0L5,5', color: '#0072B2', width: 2, dash: '6 3' },
+    ]);
+    const toDataURL = vi.spyOn(HTMLCanvasElement.prototype, 'toDataURL');
+    const doc = new DOMParser().parseFromString(
+      plotToSvg(container, { embedCanvases: false }).svg,
+      'image/svg+xml',
+    );
+    expect(toDataURL).not.toHaveBeenCalled();
+    expect(doc.querySelector('image')).toBeNull();
+    // The canvas's box starts at (120 − 100, 80 − 50) in the picture.
+    const group = doc.querySelector('g[transform="translate(20,30)"]')!;
+    const paths = [...group.querySelectorAll('path')].map((p) =>
+      ['d', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-opacity'].map((k) =>
+        p.getAttribute(k),
+      ),
+    );
+    expect(paths).toEqual([
+      ['M0,0L5,5', '#fff', '4.5', null, '0.8'],
+      ['M0,0L5,5', '#0072B2', '2', '6 3', null],
+    ]);
+    // Still clipped to the canvas's overflow-hidden parent.
+    expect(group.parentElement!.getAttribute('clip-path')).toMatch(/^url\(#/);
   });
 });

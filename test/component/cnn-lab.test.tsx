@@ -104,7 +104,7 @@ describe('draw a digit', () => {
     const preview = screen.getByRole('img', {
       name: /The drawing as the network sees it/,
     }) as HTMLCanvasElement;
-    const pixels = painted.get(preview)!;
+    const pixels = painted.images.get(preview)!;
     expect(pixels.width).toBe(28);
     expect(pixels.data[4 * (14 * 28 + 14)]).toBe(Math.round(255 * image[14 * 28 + 14]!));
     expect(clear.disabled).toBe(false);

@@ -158,7 +158,7 @@ describe('filters', () => {
     const canvas = within(sgd)
       .getByRole('button', { name: 'SGD, conv1 filter 1' })
       .querySelector('canvas')!;
-    const tile = painted.get(canvas)!;
+    const tile = painted.images.get(canvas)!;
     expect([tile.width, tile.height]).toEqual([3, 3]);
     const expected = parseRgb(interpolateRdBu(1 - Math.round((256 * 1) / 6) / 256));
     expect(Array.from(tile.data.slice(0, 3))).toEqual([...expected]);
@@ -337,13 +337,13 @@ describe('activation maps', () => {
     expect(legend(figure('conv1 (28×28×2), momentum'))).toEqual(['0', '2', '4']);
     // Both channels share one canvas, side by side one pixel apart: 28 + 1 + 28 wide. Channel 1
     // (0.5 on [0, 1]) is mid viridis, channel 2 (1) the top of the scale, the gap transparent.
-    const conv = painted.get(maps('conv1 (28×28×2), SGD') as HTMLCanvasElement)!;
+    const conv = painted.images.get(maps('conv1 (28×28×2), SGD') as HTMLCanvasElement)!;
     expect([conv.width, conv.height]).toEqual([57, 28]);
     expect(Array.from(conv.data.slice(0, 4))).toEqual([...sequentialMap.rgb(0.5), 255]);
     expect(Array.from(conv.data.slice(28 * 4, 29 * 4))).toEqual([0, 0, 0, 0]);
     expect(Array.from(conv.data.slice(29 * 4, 30 * 4))).toEqual([...sequentialMap.rgb(1), 255]);
     // The output layer is one strip of 8 class scores.
-    expect(painted.get(maps('dense (1×1×8), SGD') as HTMLCanvasElement)!.width).toBe(8);
+    expect(painted.images.get(maps('dense (1×1×8), SGD') as HTMLCanvasElement)!.width).toBe(8);
   });
 });
 
@@ -489,7 +489,7 @@ describe('confusion matrix and mistakes', () => {
     expect(
       screen.getByText(/The 2 most confident mistakes of SGD on the 20 held-out images at step 4/),
     ).toBeTruthy();
-    const pixels = painted.get(first.querySelector('canvas')!)!;
+    const pixels = painted.images.get(first.querySelector('canvas')!)!;
     expect(Array.from(pixels.data.slice(0, 4))).toEqual([255, 255, 255, 255]);
     // The evaluation carried by the inspection also feeds the confusion matrix.
     expect(await screen.findByText('SGD: held-out accuracy 90.0 % at step 4')).toBeTruthy();

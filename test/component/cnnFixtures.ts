@@ -3,7 +3,6 @@
  * itself, so each test feeds the real client and store hand-made frames and inspections with
  * known values; a fake 2D canvas context that keeps what each canvas was painted with.
  */
-import { vi } from 'vitest';
 import type { ArchitectureSpec } from '../../src/core/cnn/architecture.ts';
 import type { CnnEvaluation, CnnInspection, TensorView } from '../../src/core/cnn/trainer.ts';
 import type { Experiment } from '../../src/core/config/experiment.ts';
@@ -15,6 +14,7 @@ import type { FetchBytes } from '../../src/store/datasetLoader.ts';
 import type { LiveEvent, WorkerCommand, WorkerMessage } from '../../src/worker/protocol.ts';
 import type { WorkerLike } from '../../src/worker/trainingClient.ts';
 import { SeriesPacker } from '../../src/worker/seriesPacker.ts';
+import { recordCanvases, type RecordedCanvases } from '../support/fakeCanvas.ts';
 
 /** conv 3×3, 2 filters, pad 1 → ReLU → max-pool 2 → (dense 8 → softmax) on 28×28 shapes. */
 export const TINY_NET: ArchitectureSpec = {
@@ -249,28 +249,7 @@ export function tinyInspection(options: {
   };
 }
 
-/** Canvases and the last image painted on each, with a 2D context that records putImageData. */
-export function fakeCanvas(): Map<
-  HTMLCanvasElement,
-  { width: number; height: number; data: Uint8ClampedArray }
-> {
-  const painted = new Map<
-    HTMLCanvasElement,
-    { width: number; height: number; data: Uint8ClampedArray }
-  >();
-  vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation(function (
-    this: HTMLCanvasElement,
-  ) {
-    return {
-      createImageData: (width: number, height: number) => ({
-        width,
-        height,
-        data: new Uint8ClampedArray(width * height * 4),
-      }),
-      putImageData: (image: { width: number; height: number; data: Uint8ClampedArray }) => {
-        painted.set(this, { width: image.width, height: image.height, data: image.data.slice() });
-      },
-    } as never;
-  } as never);
-  return painted;
+/** Canvases with a recording 2D context: the images put and the lines stroked on each. */
+export function fakeCanvas(): RecordedCanvases {
+  return recordCanvases();
 }

@@ -2,10 +2,12 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { useState } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { vectorLayerOf } from '../../src/plots/canvasLayer.ts';
 import type { Surface, ViewBox } from '../../src/core/surfaces/surface.ts';
 import { CONTOUR_MARGIN, ContourPlot, type TrajectoryView } from '../../src/plots/ContourPlot.tsx';
 import { createLiveSource } from '../../src/plots/source.ts';
 import { pixelToData } from '../../src/plots/viewport.ts';
+import { recordCanvases, type RecordedCanvases } from '../support/fakeCanvas.ts';
 
 // f = (x − 1)² + 2(y + 0.5)²: global minimum (1, −0.5), f = 0. The "local minimum" is made up
 // to check that the two kinds are marked differently.
@@ -79,8 +81,9 @@ function setup(overrides: { trajectories?: readonly TrajectoryView[]; viewBox?: 
   return { ...view, surface, source, onViewBoxChange, onStartChange, svg, props };
 }
 
+let canvases: RecordedCanvases;
 beforeEach(() => {
-  vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
+  canvases = recordCanvases();
   vi.useFakeTimers({ toFake: ['requestAnimationFrame', 'cancelAnimationFrame'] });
 });
 afterEach(() => {
@@ -126,8 +129,14 @@ describe('ContourPlot', () => {
 
   it('redraws trajectories from the live source once per animation frame', () => {
     const { container, source } = setup({ trajectories: [trajectory([0, 0])] });
-    const line = () => container.querySelector('.dl-run-line')?.getAttribute('d');
+    // Each run is stroked twice on the line canvas: a white halo, then the line in its colour.
+    const strokes = () => canvases.lines(container.querySelector('canvas.dl-trajectory-lines'));
+    const line = () => strokes().find((s) => s.color !== '#fff')?.d;
     expect(line()).toBe('M100,100');
+    expect(strokes().map((s) => [s.color, s.width, s.alpha])).toEqual([
+      ['#fff', 4.5, 0.8],
+      ['#0072B2', 2, 1],
+    ]);
     source.set([trajectory([0, 0, 1, 1])]);
     source.set([trajectory([0, 0, 1, 1, 1, 0])]);
     expect(line()).toBe('M100,100'); // nothing until the frame
@@ -138,6 +147,39 @@ describe('ContourPlot', () => {
     expect(container.querySelector('.dl-run > title')?.textContent).toBe(
       'SGD: 2 steps, at (1, 0), f = 0.5',
     );
+  });
+
+  it('continues the line to the current point and puts the marker and arrows there', () => {
+    const { container } = setup({
+      trajectories: [
+        // Completed steps θ0 = (0, 0), θ1 = (1, 1); the run is now at θ2 = (1, 0), dashed.
+        trajectory([0, 0, 1, 1], { current: [1, 0], dash: '6 3', arrows: { gradient: [0, 1] } }),
+      ],
+    });
+    const lines = canvases.lines(container.querySelector('canvas.dl-trajectory-lines'));
+    // (0, 0) → (100, 100); (1, 1) → (150, 50); (1, 0) → (150, 100).
+    expect(lines[1]).toMatchObject({ d: 'M100,100L150,50L150,100', dash: [6, 3] });
+    expect(lines[0]?.dash).toEqual([]); // the halo is solid
+    // The circle marker of radius 5.5 starts at its leftmost point (150 − 5.5, 100).
+    const marker = container.querySelector('.dl-run-marker')?.getAttribute('d') ?? '';
+    expect(marker.startsWith('M144.5,100')).toBe(true);
+    // −∇f = (0, −1) points down the screen from (150, 100), 40 px long.
+    expect(container.querySelector('.dl-arrow-gradient .dl-arrow-shaft')?.getAttribute('d')).toBe(
+      'M150,100L150,140',
+    );
+    // Two completed steps; the title reads where the run is now: f(1, 0) = 0 + 2·0.25 = 0.5.
+    expect(container.querySelector('.dl-run > title')?.textContent).toBe(
+      'SGD: 2 steps, at (1, 0), f = 0.5',
+    );
+  });
+
+  it('gives picture export the same lines as vectors', () => {
+    const { container } = setup({ trajectories: [trajectory([0, 0, 1, 1], { dash: '6 3' })] });
+    const canvas = container.querySelector('canvas.dl-trajectory-lines') as HTMLCanvasElement;
+    expect(vectorLayerOf(canvas)).toEqual([
+      { d: 'M100,100L150,50', color: '#fff', width: 4.5, opacity: 0.8 },
+      { d: 'M100,100L150,50', color: '#0072B2', width: 2, dash: '6 3' },
+    ]);
   });
 
   it('draws −∇f at a fixed length, true-length velocity and a flagged, shortened step', () => {

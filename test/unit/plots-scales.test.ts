@@ -9,7 +9,10 @@ import {
   nearestIndex,
   niceDomain,
   polylinePath,
+  SvgPathBuilder,
+  tracePolyline,
 } from '../../src/plots/scales.ts';
+import { lineDash } from '../../src/plots/canvasLayer.ts';
 
 describe('chartScale', () => {
   it('linear: maps, inverts and ticks at round values', () => {
@@ -186,5 +189,32 @@ describe('polylinePath', () => {
 
   it('clamps absurd coordinates of a diverging run', () => {
     expect(polylinePath(Float64Array.from([0, 0, 1e200, 0]), 2, toPx)).toBe('M0,0L1000000,0');
+  });
+
+  it('continues to a `then` point after the stored ones, clipped like the rest', () => {
+    const id = (x: number, y: number) => [x, y] as const;
+    const path = new SvgPathBuilder();
+    // Stored (0, 0), (10, 0) and 2 unused slots; then (10, 5), closer than 10 px but final.
+    tracePolyline(Float64Array.from([0, 0, 10, 0, 99, 99]), 2, id, path, {
+      minDistancePx: 10,
+      then: [10, 5],
+    });
+    expect(path.d).toBe('M0,0L10,0L10,5');
+    // With a clip x ≤ 20, a `then` at (40, 0) leaves the box at x = 20.
+    const clipped = new SvgPathBuilder();
+    tracePolyline(Float64Array.from([0, 0]), 1, id, clipped, {
+      clip: { x0: 0, y0: -1, x1: 20, y1: 1 },
+      then: [40, 0],
+    });
+    expect(clipped.d).toBe('M0,0L20,0');
+  });
+});
+
+describe('lineDash', () => {
+  it('reads SVG dash arrays as canvas line dashes', () => {
+    expect(lineDash('6 3')).toEqual([6, 3]);
+    expect(lineDash('8,2, 2 2')).toEqual([8, 2, 2, 2]);
+    expect(lineDash('')).toEqual([]);
+    expect(lineDash('6 x')).toEqual([]);
   });
 });
