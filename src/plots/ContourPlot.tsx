@@ -286,7 +286,7 @@ export function ContourPlot(props: ContourPlotProps) {
     },
     [box, size, surface, gradientScale, vectorScale],
   );
-  useLiveDraw(trajectories, drawRuns);
+  useLiveDraw(trajectories, drawRuns, containerRef);
 
   // Wheel zoom needs a non-passive native listener to keep the page from scrolling.
   useEffect(() => {

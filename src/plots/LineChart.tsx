@@ -306,7 +306,7 @@ export function LineChart(props: LineChartProps) {
     drawCursor();
   }, [series, events, yScale, innerW, innerH, xLabel, drawCursor]);
 
-  useLiveDraw(combined, draw);
+  useLiveDraw(combined, draw, containerRef);
 
   const setCursorAt = (x: number | null, by: Cursor['by']) => {
     cursor.current = x === null ? null : { x, by };

@@ -88,7 +88,8 @@ export function TileGrid<T>(props: TileGridProps<T>) {
     },
     [toTiles, shape],
   );
-  useLiveDraw(source, draw);
+  const figureRef = useRef<HTMLElement>(null);
+  useLiveDraw(source, draw, figureRef);
 
   // Arrow keys move focus between tile buttons (Enter / Space select, as for any button).
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -122,7 +123,7 @@ export function TileGrid<T>(props: TileGridProps<T>) {
   };
 
   return (
-    <figure className={className} style={{ margin: 0, fontSize: PLOT_FONT }}>
+    <figure ref={figureRef} className={className} style={{ margin: 0, fontSize: PLOT_FONT }}>
       <figcaption>{label}</figcaption>
       {shape === null ? (
         <p className="dl-tiles-empty">{emptyText}</p>

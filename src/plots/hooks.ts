@@ -6,34 +6,102 @@ import { useEffect, useState, type RefObject } from 'react';
 import { cancelFrame, requestFrame, type FrameHandle } from './frame.ts';
 import type { LiveSource } from './source.ts';
 
+/** Fired on a live plot's element to make it draw pending data now (e.g. before an export). */
+export const FLUSH_EVENT = 'dl-flush';
+
+/** Marks the elements that listen for {@link FLUSH_EVENT}. */
+export const LIVE_DRAW_ATTRIBUTE = 'data-live-draw';
+
+/** Makes every live plot in or around `root` draw its pending data now. */
+export function flushLiveDraws(root: Element): void {
+  const plots = [root, ...root.querySelectorAll(`[${LIVE_DRAW_ATTRIBUTE}]`)];
+  for (const plot of plots) plot.dispatchEvent(new Event(FLUSH_EVENT));
+}
+
+/**
+ * Plots coming back into view with held-back data draw one per animation frame: a scroll
+ * that reveals three charts would otherwise redraw all three in one long frame.
+ */
+const catchUps: Array<() => void> = [];
+let catchUpFrame: FrameHandle | null = null;
+
+function queueCatchUp(draw: () => void): void {
+  if (!catchUps.includes(draw)) catchUps.push(draw);
+  const next = () => {
+    catchUpFrame = null;
+    catchUps.shift()?.();
+    if (catchUps.length > 0) catchUpFrame = requestFrame(next);
+  };
+  if (catchUpFrame === null) catchUpFrame = requestFrame(next);
+}
+
+function cancelCatchUp(draw: () => void): void {
+  const i = catchUps.indexOf(draw);
+  if (i >= 0) catchUps.splice(i, 1);
+}
+
 /**
  * Draws `source`'s value imperatively: once right away, then at most once per animation frame
  * after any number of changes. Re-subscribes (and redraws at once) when `source` or `draw`
  * changes, so `draw` should be memoised with useCallback over what it reads. On unmount the
  * pending frame is cancelled and the subscription dropped. Never causes a React render itself.
+ *
+ * With `element`, changes that arrive while the element is scrolled out of view (or hidden)
+ * are drawn once when it comes back: off-screen plots cost nothing while training streams.
+ * A {@link FLUSH_EVENT} on the element draws them at once.
  */
 export function useLiveDraw<T>(
   source: LiveSource<T> | null | undefined,
   draw: (value: T) => void,
+  element?: RefObject<Element | null>,
 ): void {
   useEffect(() => {
     if (!source) return undefined;
+    const target = element?.current ?? null;
     let pending: FrameHandle | null = null;
     let active = true;
+    let visible = true;
+    let stale = false;
     const run = () => {
       pending = null;
+      stale = false;
       if (active) draw(source.get());
     };
+    const schedule = () => {
+      if (!visible) stale = true;
+      else if (pending === null && active) pending = requestFrame(run);
+    };
     run();
-    const unsubscribe = source.subscribe(() => {
-      if (pending === null && active) pending = requestFrame(run);
-    });
+    const unsubscribe = source.subscribe(schedule);
+    const catchUp = () => {
+      if (stale && pending === null) run();
+    };
+    const flush = () => {
+      if (!stale) return;
+      if (pending !== null) cancelFrame(pending);
+      run();
+    };
+    let observer: IntersectionObserver | null = null;
+    if (target && typeof IntersectionObserver !== 'undefined') {
+      observer = new IntersectionObserver((entries) => {
+        const entry = entries[entries.length - 1];
+        if (!entry) return;
+        visible = entry.isIntersecting;
+        if (visible && stale) queueCatchUp(catchUp);
+      });
+      observer.observe(target);
+    }
+    target?.addEventListener(FLUSH_EVENT, flush);
+    target?.setAttribute(LIVE_DRAW_ATTRIBUTE, '');
     return () => {
       active = false;
       unsubscribe();
+      observer?.disconnect();
+      cancelCatchUp(catchUp);
+      target?.removeEventListener(FLUSH_EVENT, flush);
       if (pending !== null) cancelFrame(pending);
     };
-  }, [source, draw]);
+  }, [source, draw, element]);
 }
 
 /**

@@ -12,6 +12,7 @@
  */
 
 import { vectorLayerOf, type VectorStroke } from '../plots/canvasLayer.ts';
+import { flushLiveDraws } from '../plots/hooks.ts';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const XLINK_NS = 'http://www.w3.org/1999/xlink';
@@ -189,6 +190,8 @@ let clipCounter = 0;
 /** Rebuilds the plot inside `container` as one standalone SVG at the same layout. */
 export function plotToSvg(container: Element, options: PlotSvgOptions = {}): PlotPicture {
   const { embedCanvases = true } = options;
+  // A plot scrolled out of view holds back live data; the picture shows the newest.
+  flushLiveDraws(container);
   const origin = container.getBoundingClientRect();
   const width = Math.ceil(origin.width);
   const height = Math.ceil(origin.height);

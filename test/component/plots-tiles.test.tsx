@@ -1,11 +1,11 @@
 // @vitest-environment jsdom
 import { act, cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ActivationMaps } from '../../src/plots/ActivationMaps.tsx';
 import { FilterGrid } from '../../src/plots/FilterGrid.tsx';
-import { useLiveDraw } from '../../src/plots/hooks.ts';
+import { flushLiveDraws, useLiveDraw } from '../../src/plots/hooks.ts';
 import { MatrixPlot } from '../../src/plots/MatrixPlot.tsx';
 import { createLiveSource, type LiveSource } from '../../src/plots/source.ts';
 import type { ActivationVolume, FilterBank } from '../../src/plots/tiles.ts';
@@ -213,5 +213,70 @@ describe('useLiveDraw', () => {
     unmount();
     act(() => vi.advanceTimersToNextFrame());
     expect(onDraw).toHaveBeenCalledTimes(2);
+  });
+
+  /** An IntersectionObserver stand-in whose visibility the test sets. */
+  function fakeIntersection() {
+    const observers: Array<{ callback: IntersectionObserverCallback; target: Element | null }> = [];
+    class FakeObserver {
+      private readonly entry: { callback: IntersectionObserverCallback; target: Element | null };
+      constructor(callback: IntersectionObserverCallback) {
+        this.entry = { callback, target: null };
+        observers.push(this.entry);
+      }
+      observe(target: Element) {
+        this.entry.target = target;
+      }
+      disconnect() {
+        this.entry.target = null;
+      }
+    }
+    vi.stubGlobal('IntersectionObserver', FakeObserver);
+    return (isIntersecting: boolean) =>
+      act(() => {
+        for (const o of observers)
+          if (o.target) o.callback([{ isIntersecting, target: o.target } as never], o as never);
+      });
+  }
+
+  function Plot({ source, onDraw }: { source: LiveSource<number>; onDraw: (v: number) => void }) {
+    const ref = useRef<HTMLDivElement>(null);
+    const draw = useCallback((v: number) => onDraw(v), [onDraw]);
+    useLiveDraw(source, draw, ref);
+    return <div ref={ref} data-testid="plot" />;
+  }
+
+  it('holds back changes while its element is out of view and draws the newest on return', () => {
+    const setVisible = fakeIntersection();
+    const source = createLiveSource(0);
+    const onDraw = vi.fn();
+    render(<Plot source={source} onDraw={onDraw} />);
+    expect(onDraw.mock.calls).toEqual([[0]]);
+    setVisible(false);
+    source.set(1);
+    source.set(2);
+    act(() => vi.advanceTimersToNextFrame());
+    expect(onDraw.mock.calls).toEqual([[0]]); // scrolled away: nothing drawn
+    setVisible(true);
+    act(() => vi.advanceTimersToNextFrame());
+    expect(onDraw.mock.calls).toEqual([[0], [2]]);
+    setVisible(true); // nothing new: no draw
+    act(() => vi.advanceTimersToNextFrame());
+    expect(onDraw).toHaveBeenCalledTimes(2);
+    vi.unstubAllGlobals();
+  });
+
+  it('a flush draws held-back changes at once (export reads the newest data)', () => {
+    const setVisible = fakeIntersection();
+    const source = createLiveSource(0);
+    const onDraw = vi.fn();
+    const { container } = render(<Plot source={source} onDraw={onDraw} />);
+    setVisible(false);
+    source.set(5);
+    flushLiveDraws(container);
+    expect(onDraw.mock.calls).toEqual([[0], [5]]);
+    flushLiveDraws(container); // nothing held back: no draw
+    expect(onDraw).toHaveBeenCalledTimes(2);
+    vi.unstubAllGlobals();
   });
 });

@@ -165,7 +165,7 @@ export function DataScatter(props: DataScatterProps) {
     },
     [scales, data, t],
   );
-  useLiveDraw(live, draw);
+  useLiveDraw(live, draw, containerRef);
 
   const truth = {
     y0: problem.trueW * scales.x.domain[0] + problem.trueB,

@@ -86,12 +86,13 @@ export function ChannelMaps(props: {
     },
     [layout],
   );
-  useLiveDraw(source, draw);
+  const figureRef = useRef<HTMLElement>(null);
+  useLiveDraw(source, draw, figureRef);
 
   const width = layout ? layout.columns * (layout.tileWidth + 1) - 1 : 0;
   const height = layout ? layout.rows * (layout.tileHeight + 1) - 1 : 0;
   return (
-    <figure className="dl-channel-maps" style={{ margin: 0, fontSize: PLOT_FONT }}>
+    <figure ref={figureRef} className="dl-channel-maps" style={{ margin: 0, fontSize: PLOT_FONT }}>
       <figcaption>{label}</figcaption>
       {layout === null ? (
         <p className="dl-tiles-empty">{t('cnn.maps.empty')}</p>
