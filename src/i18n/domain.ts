@@ -4,7 +4,12 @@
  * η = 0.8"), which are recognised by their fixed pattern and rephrased, and the coded
  * errors of the formula parser and of experiment validation.
  */
-import type { OptimizerKind, ScheduleKind, SurfaceName } from '../core/config/experiment.ts';
+import type {
+  OptimizerKind,
+  Problem,
+  ScheduleKind,
+  SurfaceName,
+} from '../core/config/experiment.ts';
 import type { FormulaErrorCode } from '../core/expression/formulaError.ts';
 import type { ConfigIssue, ValueSummary } from '../core/config/issue.ts';
 import type { PlainMessageKey, Translate } from './translate.ts';
@@ -73,6 +78,13 @@ const SUBJECTS: Readonly<Record<string, PlainMessageKey>> = {
   'the gradient': 'reason.gradient',
 };
 
+/** The non-finite values a divergence reason names. */
+const NON_FINITE: Readonly<Record<string, PlainMessageKey>> = {
+  NaN: 'reason.nan',
+  Infinity: 'reason.infinity',
+  '-Infinity': 'reason.negativeInfinity',
+};
+
 const REASON =
   /^(loss|a parameter|the gradient) became (NaN|Infinity|-Infinity) at step (\d+)(?: with η = (\S+))?$/;
 
@@ -82,9 +94,10 @@ export function divergenceText(reason: string, t: Translate): string {
   if (!match) return reason;
   const [, subject, value, step, lr] = match;
   const what = t(SUBJECTS[subject!]!);
+  const word = t(NON_FINITE[value!]!);
   return lr === undefined
-    ? t('reason.became', { what, value: value!, step: Number(step) })
-    : t('reason.becameWithLr', { what, value: value!, step: Number(step), lr });
+    ? t('reason.became', { what, value: word, step: Number(step) })
+    : t('reason.becameWithLr', { what, value: word, step: Number(step), lr });
 }
 
 const SURFACE_TITLES: { readonly [K in SurfaceName]: PlainMessageKey } = {
@@ -109,6 +122,21 @@ const SURFACE_PARAMETERS: Readonly<Record<string, PlainMessageKey>> = {
 /** "Ill-conditioned quadratic", "病态二次函数"… */
 export function surfaceTitle(name: SurfaceName, t: Translate): string {
   return t(SURFACE_TITLES[name]);
+}
+
+/**
+ * The name of the loss surface a problem draws: the analytic surface's title, "Custom formula"
+ * for a typed formula, "Line-fit loss" for the batch lab's regression; '' for a CNN (no map).
+ */
+export function problemSurfaceTitle(problem: Problem, t: Translate): string {
+  switch (problem.kind) {
+    case 'surface':
+      return problem.surface === 'custom' ? t('surface.custom') : surfaceTitle(problem.surface, t);
+    case 'regression':
+      return t('surface.lineFit');
+    case 'cnn':
+      return '';
+  }
 }
 
 /** A surface parameter's label by its name; unknown parameters keep the core's label. */
@@ -388,4 +416,70 @@ export function configIssueLines(
     ...issues.slice(0, shown).map((issue) => configIssueText(issue, t)),
     t('configIssue.more', { count: issues.length - shown }),
   ];
+}
+
+/** Fixed English forms of the errors the worker, its client and the data loader report. */
+const SYSTEM_ERRORS: ReadonlyArray<{
+  readonly pattern: RegExp;
+  readonly word: (match: RegExpExecArray, t: Translate) => string;
+}> = [
+  {
+    pattern: /^the training worker stopped: ([^]*)$/,
+    word: (m, t) => t('systemError.workerStopped', { detail: detailText(m[1]!, t) }),
+  },
+  {
+    pattern: /^could not start a training worker: ([^]*)$/,
+    word: (m, t) => t('systemError.workerStart', { detail: detailText(m[1]!, t) }),
+  },
+  {
+    pattern: /^a message from the training worker could not be read$/,
+    word: (_, t) => t('systemError.unreadableMessage'),
+  },
+  {
+    pattern: /^the training worker was asked to crash \(test\)$/,
+    word: (_, t) => t('systemError.crashTest'),
+  },
+  {
+    pattern: /^protocol (\S+) does not match the worker's (\S+); reload the page$/,
+    word: (m, t) => t('systemError.protocol', { page: m[1]!, worker: m[2]! }),
+  },
+  {
+    pattern: /^could not load the MNIST digits \(([^)]*)\): ([^]*)$/,
+    word: (m, t) => t('systemError.mnist', { url: m[1]!, detail: detailText(m[2]!, t) }),
+  },
+  {
+    pattern: /^the file has (\d+) bytes, fewer than its (\d+)-byte header$/,
+    word: (m, t) => t('systemError.mnistShort', { bytes: Number(m[1]), header: Number(m[2]) }),
+  },
+  {
+    pattern: /^it is not a Descent Lab MNIST file \(a web page instead of the data\?\)$/,
+    word: (_, t) => t('systemError.mnistNotData'),
+  },
+  {
+    pattern: /^it has format version (\d+), this page reads version (\d+)$/,
+    word: (m, t) =>
+      t('systemError.mnistVersion', { version: Number(m[1]), expected: Number(m[2]) }),
+  },
+  {
+    pattern: /^it is truncated or padded: (\d+) bytes, the header promises (\d+)$/,
+    word: (m, t) => t('systemError.mnistLength', { bytes: Number(m[1]), promised: Number(m[2]) }),
+  },
+];
+
+/** The browser's own words for a failure pass through; only "unknown error" is ours. */
+function detailText(detail: string, t: Translate): string {
+  return detail === 'unknown error' ? t('systemError.unknown') : systemErrorText(detail, t);
+}
+
+/**
+ * An error reported by the training worker, its client or the MNIST loader, in the UI
+ * language when it has one of their fixed forms ("the training worker stopped: …"). What the
+ * browser or the network said inside it ("out of memory", "HTTP 404") passes through.
+ */
+export function systemErrorText(message: string, t: Translate): string {
+  for (const { pattern, word } of SYSTEM_ERRORS) {
+    const match = pattern.exec(message);
+    if (match) return word(match, t);
+  }
+  return message;
 }

@@ -39,7 +39,9 @@ export {
   formulaErrorText,
   markerName,
   optimizerTitle,
+  problemSurfaceTitle,
   scheduleTitle,
   surfaceParameterLabel,
   surfaceTitle,
+  systemErrorText,
 } from './domain.ts';

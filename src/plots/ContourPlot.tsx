@@ -95,6 +95,8 @@ export interface HighlightPoint {
 
 export interface ContourPlotProps {
   readonly surface: Surface;
+  /** The surface's name in the UI language; default `surface.title` (the core's English name). */
+  readonly title?: string;
   /** The data rectangle to show (controlled); widened to equal x and y scales when drawn. */
   readonly viewBox: ViewBox;
   readonly onViewBoxChange: (viewBox: ViewBox) => void;
@@ -182,6 +184,7 @@ export function ContourPlot(props: ContourPlotProps) {
     xLabel = 'x',
     yLabel = 'y',
   } = props;
+  const title = props.title ?? surface.title;
   const containerRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
@@ -281,10 +284,10 @@ export function ContourPlot(props: ContourPlotProps) {
       while (layer.childElementCount < views.length) layer.append(createRunGroup());
       views.forEach((view, k) => {
         const group = layer.children[k] as SVGGElement;
-        drawRun(group, view, box, size, surface, gradientScale, vectorScale);
+        drawRun(group, view, box, size, surface, gradientScale, vectorScale, t);
       });
     },
-    [box, size, surface, gradientScale, vectorScale],
+    [box, size, surface, gradientScale, vectorScale, t],
   );
   useLiveDraw(trajectories, drawRuns, containerRef);
 
@@ -427,13 +430,23 @@ export function ContourPlot(props: ContourPlotProps) {
   const legendTs = [0, 0.25, 0.5, 0.75, 1];
   const [sx, sy] = dataToPixel(box, size, start[0], start[1]);
   const startValue = surface.value(start[0], start[1]);
-  const minimaText = surface.criticalPoints.map((p) => criticalLabel(p, t)).join('; ');
-  const description =
-    `Contour map of ${surface.title}, f(${xLabel}, ${yLabel}) = ${surface.formula}, ` +
-    `${xLabel} from ${formatTick(box.xMin)} to ${formatTick(box.xMax)}, ` +
-    `${yLabel} from ${formatTick(box.yMin)} to ${formatTick(box.yMax)}; ` +
-    `${field.levels.length} ${surface.logLevels ? 'logarithmically' : 'evenly'} spaced contour levels` +
-    (minimaText ? `; ${minimaText}` : '');
+  const minimaText = surface.criticalPoints
+    .map((p) => criticalLabel(p, t))
+    .join(t('punctuation.listSeparator'));
+  const mapText = t(surface.logLevels ? 'map.descriptionLog' : 'map.description', {
+    title,
+    xLabel,
+    yLabel,
+    formula: surface.formula,
+    xMin: formatTick(box.xMin),
+    xMax: formatTick(box.xMax),
+    yMin: formatTick(box.yMin),
+    yMax: formatTick(box.yMax),
+    levels: field.levels.length,
+  });
+  const description = minimaText
+    ? t('map.descriptionMinima', { description: mapText, minima: minimaText })
+    : mapText;
   const clipId = `dl-clip-${uid}`;
   const gradientId = `dl-legend-${uid}`;
   const fontStyle = { fontSize: PLOT_FONT };
@@ -443,7 +456,7 @@ export function ContourPlot(props: ContourPlotProps) {
       ref={containerRef}
       className="dl-contour-plot"
       role="group"
-      aria-label={t('map.label', { title: surface.title })}
+      aria-label={t('map.label', { title })}
       style={{ width: props.width ?? '100%' }}
     >
       <div className="dl-plot-toolbar" role="toolbar" aria-label={t('map.view')}>
@@ -593,7 +606,7 @@ export function ContourPlot(props: ContourPlotProps) {
             </g>
             <g className="dl-legend" transform={`translate(${M.left + innerW + 14},${M.top})`}>
               <text y={-1} fill="currentColor">
-                {surface.logLevels ? 'f (log)' : 'f'}
+                {surface.logLevels ? t('map.legendLog') : 'f'}
               </text>
               <rect
                 y={6}
@@ -819,6 +832,13 @@ export function currentPoint(view: TrajectoryView): readonly [number, number] {
 
 const ARROW_KINDS = ['gradient', 'batchGradient', 'velocity', 'step'] as const;
 const ARROW_TEXT = { gradient: '−∇f', batchGradient: '−g_B', velocity: 'v', step: 'Δθ' } as const;
+/** Each arrow's tooltip: the drawn vector's components and its length. */
+const ARROW_TOOLTIP = {
+  gradient: 'map.arrowGradient',
+  batchGradient: 'map.arrowBatchGradient',
+  velocity: 'map.arrowVelocity',
+  step: 'map.arrowStep',
+} as const;
 
 function drawRun(
   g: SVGGElement,
@@ -828,6 +848,7 @@ function drawRun(
   surface: Surface,
   gradientScale: number | undefined,
   vectorScale: number,
+  t: Translate,
 ): void {
   g.dataset.run = view.label;
   const title = g.children[0] as SVGTitleElement;
@@ -847,8 +868,14 @@ function drawRun(
   // With a separate current point, `points` are the completed steps; else the last is θ_t.
   const steps = view.current ? view.count : Math.max(0, view.count - 1);
   title.textContent = found
-    ? `${view.label}: ${steps} steps, at (${formatValue(cx)}, ${formatValue(cy)}), f = ${formatValue(surface.value(cx, cy))}${view.diverged ? ', diverged' : ''}`
-    : `${view.label}: no points yet`;
+    ? t(view.diverged ? 'map.runDiverged' : 'map.runAt', {
+        label: view.label,
+        steps,
+        x: formatValue(cx),
+        y: formatValue(cy),
+        value: formatValue(surface.value(cx, cy)),
+      })
+    : t('map.runEmpty', { label: view.label });
 
   // Both gradient arrows share one scale, so the mini-batch one compares with the full one.
   let gradientPxScale: number | undefined = gradientScale;
@@ -890,13 +917,13 @@ function drawRun(
     text.setAttribute('y', String(arrow.tip[1] - 4));
     text.setAttribute('fill', view.color);
     text.textContent = ARROW_TEXT[kind];
-    const magnitude = Math.hypot(vector[0], vector[1]);
-    const shown =
-      kind === 'gradient'
-        ? `−∇f = (${formatValue(-vector[0])}, ${formatValue(-vector[1])}), |∇f| = ${formatValue(magnitude)}`
-        : kind === 'batchGradient'
-          ? `mini-batch −g_B = (${formatValue(-vector[0])}, ${formatValue(-vector[1])}), |g_B| = ${formatValue(magnitude)}`
-          : `${kind === 'velocity' ? 'velocity' : 'step'} (${formatValue(vector[0])}, ${formatValue(vector[1])}), length ${formatValue(magnitude)}`;
-    arrowTitle.textContent = `${view.label} ${shown}${arrow.clipped ? ' (drawn shortened)' : ''}`;
+    // The components of the vector as drawn: −∇f and −g_B for gradients, v and Δθ as they are.
+    const shown = t(ARROW_TOOLTIP[kind], {
+      label: view.label,
+      x: formatValue(sign * vector[0]),
+      y: formatValue(sign * vector[1]),
+      length: formatValue(Math.hypot(vector[0], vector[1])),
+    });
+    arrowTitle.textContent = arrow.clipped ? t('map.arrowShortened', { arrow: shown }) : shown;
   }
 }

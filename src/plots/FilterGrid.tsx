@@ -3,6 +3,7 @@
  * layer, with its legend — as toggle buttons named "Filter 1", "Filter 2", … so a filter can be
  * selected with the keyboard (Tab / arrow keys, then Enter or Space).
  */
+import { useT } from '../i18n/index.ts';
 import { divergingMap } from './palette.ts';
 import type { LiveSource } from './source.ts';
 import { TileGrid } from './TileGrid.tsx';
@@ -15,32 +16,25 @@ export interface FilterGridProps {
   readonly selected: number | null;
   /** Called with the 0-based index of the filter the user picked. */
   readonly onSelect: (index: number) => void;
-  /** Caption and accessible name of the grid; default "Filters". */
+  /** Caption and accessible name of the grid; default "Filters" in the UI language. */
   readonly label?: string;
   /** CSS pixels per weight; default 6 (a 5 × 5 kernel is 30 px wide). */
   readonly pixelSize?: number;
 }
 
-const filterLabel = (i: number) => `Filter ${i + 1}`;
-
-export function FilterGrid({
-  filters,
-  selected,
-  onSelect,
-  label = 'Filters',
-  pixelSize = 6,
-}: FilterGridProps) {
+export function FilterGrid({ filters, selected, onSelect, label, pixelSize = 6 }: FilterGridProps) {
+  const t = useT();
   return (
     <TileGrid
       className="dl-filter-grid"
       source={filters}
       toTiles={filterTiles}
-      label={label}
-      tileLabel={filterLabel}
+      label={label ?? t('tiles.filters')}
+      tileLabel={(i) => t('tiles.filter', { n: i + 1 })}
       pixelSize={pixelSize}
       colorMap={divergingMap}
       selection={{ selected, onSelect }}
-      emptyText="No filters yet."
+      emptyText={t('tiles.noFilters')}
     />
   );
 }

@@ -157,11 +157,15 @@ export function LineChart(props: LineChartProps) {
       const value = formatValue(v.y[i] as number);
       return at === c.x
         ? `${v.label} ${value}`
-        : `${v.label} ${value} (at ${xLabel} ${formatValue(at)})`;
+        : t('chart.valueAt', { label: v.label, value, xLabel, x: formatValue(at) });
     });
-    const text = `${xLabel} ${formatValue(c.x)}: ${parts.join('; ')}`;
+    const text = t('chart.readout', {
+      xLabel,
+      x: formatValue(c.x),
+      values: parts.join(t('punctuation.listSeparator')),
+    });
     if (readout.textContent !== text) readout.textContent = text;
-  }, [xLabel]);
+  }, [xLabel, t]);
 
   const combined = useMemo<LiveSource<null>>(
     () => ({
@@ -257,8 +261,11 @@ export function LineChart(props: LineChartProps) {
       visible.forEach((e, k) => {
         const g = eventLayer.children[k] as SVGGElement;
         const px = String(xs.map(e.x));
-        (g.children[0] as SVGTitleElement).textContent =
-          `${e.label} (${xLabel} ${formatValue(e.x)})`;
+        (g.children[0] as SVGTitleElement).textContent = t('chart.eventAt', {
+          label: e.label,
+          xLabel,
+          x: formatValue(e.x),
+        });
         for (const line of [g.children[1], g.children[2]] as SVGLineElement[]) {
           line.setAttribute('x1', px);
           line.setAttribute('x2', px);
@@ -304,7 +311,7 @@ export function LineChart(props: LineChartProps) {
       });
     }
     drawCursor();
-  }, [series, events, yScale, innerW, innerH, xLabel, drawCursor]);
+  }, [series, events, yScale, innerW, innerH, xLabel, drawCursor, t]);
 
   useLiveDraw(combined, draw, containerRef);
 
@@ -397,7 +404,7 @@ export function LineChart(props: LineChartProps) {
         height={height}
         tabIndex={0}
         role="group"
-        aria-roledescription="chart"
+        aria-roledescription={t('chart.role')}
         aria-label={t(yScale === 'log' ? 'chart.labelLog' : 'chart.label', {
           title,
           yLabel,
@@ -434,7 +441,7 @@ export function LineChart(props: LineChartProps) {
             textAnchor="middle"
             fill="currentColor"
           >
-            {yScale === 'log' ? `${yLabel} (log)` : yLabel}
+            {yScale === 'log' ? t('chart.axisLog', { label: yLabel }) : yLabel}
           </text>
           <text
             ref={emptyRef}

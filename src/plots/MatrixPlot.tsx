@@ -4,6 +4,7 @@
  * as a visually hidden table for screen readers. Confusion matrices change only at evaluation
  * steps, so this one takes plain props.
  */
+import { useT } from '../i18n/index.ts';
 import { PLOT_FONT, visuallyHidden } from './hooks.ts';
 import { sequentialMap, textColorOn } from './palette.ts';
 import { formatValue } from './scales.ts';
@@ -16,7 +17,7 @@ export interface MatrixPlotProps {
   /** Default: "0", "1", …. */
   readonly rowLabels?: readonly string[];
   readonly columnLabels?: readonly string[];
-  /** What rows and columns mean; defaults "True" and "Predicted". */
+  /** What rows and columns mean; default "True" and "Predicted" in the UI language. */
   readonly rowTitle?: string;
   readonly columnTitle?: string;
   /** Cell side in CSS pixels; default 28. */
@@ -47,14 +48,10 @@ export function matrixColorPositions(
 }
 
 export function MatrixPlot(props: MatrixPlotProps) {
-  const {
-    matrix,
-    title,
-    rowTitle = 'True',
-    columnTitle = 'Predicted',
-    cellSize = 28,
-    colorBy = 'row',
-  } = props;
+  const { matrix, title, cellSize = 28, colorBy = 'row' } = props;
+  const t = useT();
+  const rowTitle = props.rowTitle ?? t('matrix.true');
+  const columnTitle = props.columnTitle ?? t('matrix.predicted');
   const rows = matrix.length;
   const columns = matrix.reduce((m, row) => Math.max(m, row.length), 0);
   const rowLabels = props.rowLabels ?? Array.from({ length: rows }, (_, i) => String(i));
@@ -110,20 +107,28 @@ export function MatrixPlot(props: MatrixPlotProps) {
         ))}
         {matrix.map((row, i) =>
           row.map((v, j) => {
-            const t = positions[i]?.[j] ?? NaN;
-            const blank = Number.isNaN(t);
-            const bg = sequentialMap.rgb(blank ? 0 : t);
+            const position = positions[i]?.[j] ?? NaN;
+            const blank = Number.isNaN(position);
+            const bg = sequentialMap.rgb(blank ? 0 : position);
             const x = left + j * cellSize;
             const y = top + i * cellSize;
             return (
               <g key={`${i},${j}`} className="dl-matrix-cell" data-row={i} data-column={j}>
-                <title>{`${rowTitle} ${rowLabels[i] ?? i}, ${columnTitle.toLowerCase()} ${columnLabels[j] ?? j}: ${formatValue(v)}`}</title>
+                <title>
+                  {t('matrix.cell', {
+                    rowTitle,
+                    row: rowLabels[i] ?? String(i),
+                    columnTitle: columnTitle.toLowerCase(),
+                    column: columnLabels[j] ?? String(j),
+                    value: formatValue(v),
+                  })}
+                </title>
                 <rect
                   x={x}
                   y={y}
                   width={cellSize - 1}
                   height={cellSize - 1}
-                  fill={blank ? 'none' : sequentialMap.css(t)}
+                  fill={blank ? 'none' : sequentialMap.css(position)}
                   stroke={i === j ? 'currentColor' : 'none'}
                   strokeWidth={i === j ? 1 : 0}
                 />
@@ -145,7 +150,13 @@ export function MatrixPlot(props: MatrixPlotProps) {
         )}
       </svg>
       <table style={visuallyHidden}>
-        <caption>{`${title}: rows ${rowTitle.toLowerCase()}, columns ${columnTitle.toLowerCase()}`}</caption>
+        <caption>
+          {t('matrix.caption', {
+            title,
+            rowTitle: rowTitle.toLowerCase(),
+            columnTitle: columnTitle.toLowerCase(),
+          })}
+        </caption>
         <thead>
           <tr>
             <td />

@@ -3,7 +3,7 @@
  * a rejected edit (with the field and the reason). Never a stack trace. A rejected edit is kept
  * as its validation issues and worded here, so it follows a language switch.
  */
-import { configIssueLines, useT } from '../i18n/index.ts';
+import { configIssueLines, systemErrorText, useT } from '../i18n/index.ts';
 import type { EditError } from '../store/labStore.ts';
 import { useLab, useLabStore } from '../store/useLab.ts';
 
@@ -26,7 +26,7 @@ function EditErrorText(props: { readonly error: EditError }) {
   const lines =
     error.kind === 'issues'
       ? configIssueLines(error.issues, t, MAX_ISSUES).map(plainMessage)
-      : [plainMessage(error.text)];
+      : [systemErrorText(plainMessage(error.text), t)];
   const title = <strong>{t('errors.notApplied')}</strong>;
   if (lines.length === 1) {
     return (
@@ -57,8 +57,9 @@ export function ErrorBanner() {
       {workerError !== null && (
         <div className="dl-banner dl-banner-error" role="alert">
           <p>
-            <strong>{t('errors.trainingStopped')}</strong> {plainMessage(workerError)}.{' '}
-            {t('errors.keptSettings')}
+            <strong>{t('errors.trainingStopped')}</strong>{' '}
+            {systemErrorText(plainMessage(workerError), t)}
+            {t('punctuation.sentenceEnd')} {t('errors.keptSettings')}
           </p>
           <button type="button" onClick={() => store.getState().restartWorkers()}>
             {t('errors.restart')}

@@ -2,6 +2,7 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { useState } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { setLocale } from '../../src/i18n/index.ts';
 import { vectorLayerOf } from '../../src/plots/canvasLayer.ts';
 import type { Surface, ViewBox } from '../../src/core/surfaces/surface.ts';
 import { CONTOUR_MARGIN, ContourPlot, type TrajectoryView } from '../../src/plots/ContourPlot.tsx';
@@ -407,5 +408,86 @@ describe('ContourPlot', () => {
       'translate(0,0) scale(1,1)',
     );
     expect(surface.calls - sampled).toBeGreaterThan(2500);
+  });
+});
+
+describe('ContourPlot in Simplified Chinese', () => {
+  afterEach(() => {
+    act(() => setLocale('en'));
+  });
+
+  it('rewords its description, run titles and arrow tooltips when the language switches', () => {
+    setLocale('en');
+    const surface = makeSurface();
+    const source = createLiveSource<readonly TrajectoryView[]>([
+      // One point at (1, 1): f = 0 + 2·1.5² = 4.5; no step completed yet.
+      // −∇f = (−2, 0), |∇f| = 2; −g_B = (−1, 1), |g_B| = √2 = 1.41421; the velocity (0.5, 0)
+      // is 25 px long; the step (10, 0) would be 500 px and is drawn shortened to 120 px.
+      trajectory([1, 1], {
+        arrows: { gradient: [2, 0], batchGradient: [1, -1], velocity: [0.5, 0], step: [10, 0] },
+      }),
+      // Diverged after one step: the last finite point (0, 0), f = 1 + 2·0.5² = 1.5.
+      trajectory([0, 0, NaN, NaN], { label: 'momentum', diverged: true }),
+      trajectory([], { label: 'Adam' }),
+    ]);
+    const { container } = render(
+      <ContourPlot
+        surface={surface}
+        title="测试碗"
+        viewBox={surface.viewBox}
+        onViewBoxChange={() => {}}
+        trajectories={source}
+        start={[-1.5, 1.5]}
+        onStartChange={() => {}}
+        width={WIDTH}
+        height={HEIGHT}
+      />,
+    );
+    const runTitles = () =>
+      [...container.querySelectorAll('.dl-run > title')].map((t) => t.textContent);
+    const arrow = (kind: string) => container.querySelector(`.dl-arrow-${kind} title`)?.textContent;
+    expect(runTitles()).toEqual([
+      'SGD: 0 steps, at (1, 1), f = 4.5',
+      'momentum: 1 steps, at (0, 0), f = 1.5, diverged',
+      'Adam: no points yet',
+    ]);
+    expect(arrow('velocity')).toBe('SGD velocity (0.5, 0), length 0.5');
+
+    act(() => setLocale('zh-CN'));
+    expect(runTitles()).toEqual([
+      'SGD：已走 0 步，位于 (1, 1)，f = 4.5',
+      'momentum：已走 1 步，位于 (0, 0)，f = 1.5，已发散',
+      'Adam：还没有数据点',
+    ]);
+    expect(arrow('gradient')).toBe('SGD 负梯度 −∇f = (-2, 0)，|∇f| = 2');
+    expect(arrow('batchGradient')).toBe('SGD 小批量负梯度 −g_B = (-1, 1)，|g_B| = 1.41421');
+    expect(arrow('velocity')).toBe('SGD 速度 (0.5, 0)，长度 0.5');
+    expect(arrow('step')).toBe('SGD 这一步的位移 (10, 0)，长度 10（绘制时已缩短）');
+    // The box [−2, 2]² fills the 200 × 200 px plot as it is; the 14 levels are evenly spaced.
+    expect(screen.getByRole('group', { name: '测试碗地图' })).toBeTruthy();
+    expect(screen.getByRole('img', { name: /等高线图/ }).getAttribute('aria-label')).toBe(
+      '测试碗的等高线图，f(x, y) = (x − 1)² + 2(y + 0.5)²，x 从 -2 到 2，y 从 -2 到 2；' +
+        '14 条等间距的等高线；临界点：全局极小值位于 (1, -0.5)，f = 0；局部极小值位于 (-1, 1)，f = 3',
+    );
+  });
+
+  it('labels a logarithmic colour legend in the UI language', () => {
+    setLocale('zh-CN');
+    const surface = { ...makeSurface(), logLevels: true };
+    const { container } = render(
+      <ContourPlot
+        surface={surface}
+        viewBox={surface.viewBox}
+        onViewBoxChange={() => {}}
+        start={[-1.5, 1.5]}
+        onStartChange={() => {}}
+        width={WIDTH}
+        height={HEIGHT}
+      />,
+    );
+    expect(container.querySelector('.dl-legend > text')?.textContent).toBe('f（对数）');
+    expect(screen.getByRole('img', { name: /等高线图/ }).getAttribute('aria-label')).toMatch(
+      /^Test bowl的等高线图.*；14 条按对数间距分布的等高线；/,
+    );
   });
 });

@@ -7,6 +7,7 @@ import {
   type ChartEvent,
   type LineSeriesView,
 } from '../../src/plots/LineChart.tsx';
+import { setLocale } from '../../src/i18n/index.ts';
 import { createLiveSource } from '../../src/plots/source.ts';
 
 // Width 400 → plot area 330 px wide; x domain [0, 4] → 82.5 px per step.
@@ -145,3 +146,42 @@ describe('LineChart', () => {
 function svgCursor(svg: Element): Element {
   return svg.querySelector('.dl-cursor') as Element;
 }
+
+describe('LineChart in Simplified Chinese', () => {
+  afterEach(() => {
+    act(() => setLocale('en'));
+  });
+
+  it('rewords its readout, event titles, log axis and role when the language switches', () => {
+    setLocale('en');
+    const source = createLiveSource<readonly LineSeriesView[]>([A, B]);
+    const events = createLiveSource<readonly ChartEvent[]>([{ x: 2, label: 'η → 0.05' }]);
+    const { container } = render(
+      <LineChart
+        title="损失"
+        series={source}
+        events={events}
+        yScale="log"
+        xLabel="步"
+        yLabel="f(θ)"
+        width={WIDTH}
+      />,
+    );
+    const svg = container.querySelector('svg[tabindex]') as SVGSVGElement;
+    const readout = () => container.querySelector('.dl-plot-readout')?.textContent;
+    const eventTitle = () => container.querySelector('.dl-event title')?.textContent;
+    const axisTitle = () => [...container.querySelectorAll('svg > g > text')][1]?.textContent;
+    // Focus reads the last x, 4: SGD has it, Momentum ends at x = 2.
+    act(() => svg.focus());
+    expect(readout()).toBe('步 4: SGD 0.0625; Momentum 1.2 (at 步 2)');
+    expect(eventTitle()).toBe('η → 0.05 (步 2)');
+    expect(axisTitle()).toBe('f(θ) (log)');
+    expect(svg.getAttribute('aria-roledescription')).toBe('chart');
+
+    act(() => setLocale('zh-CN'));
+    expect(readout()).toBe('步为 4 时：SGD 0.0625；Momentum 1.2（步为 2 时）');
+    expect(eventTitle()).toBe('η → 0.05（步为 2 时）');
+    expect(axisTitle()).toBe('f(θ)（对数）');
+    expect(svg.getAttribute('aria-roledescription')).toBe('图表');
+  });
+});

@@ -8,7 +8,8 @@ import { useId, useMemo, useState } from 'react';
 import { LineChart } from '../../plots/LineChart.tsx';
 import { useLabStore } from '../../store/useLab.ts';
 import { CheckboxField } from '../controls/fields.tsx';
-import { eventSource, lineSource, type SeriesAxis } from '../liveViews.ts';
+import { lineSource, type SeriesAxis } from '../liveViews.ts';
+import { localizedEventSource } from './liveEventText.ts';
 import type { SurfaceFacts } from './useTheory.ts';
 
 interface ChartsProps {
@@ -39,7 +40,7 @@ export function Charts(props: ChartsProps) {
     [store, axis, minima],
   );
   const lr = useMemo(() => lineSource(store, 'lr', axis), [store, axis]);
-  const events = useMemo(() => eventSource(store, axis), [store, axis]);
+  const events = useMemo(() => localizedEventSource(store, t, axis), [store, t, axis]);
   const xLabel = axis === 'step' ? t('charts.xStep') : t('charts.xSamples');
 
   return (

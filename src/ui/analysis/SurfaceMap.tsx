@@ -3,7 +3,7 @@
  * arrows chosen here, and the shared start point that a click or drag moves (the experiment
  * reloads a few times per second while dragging, and once more where the pointer is let go).
  */
-import { useT } from '../../i18n/index.ts';
+import { problemSurfaceTitle, useT } from '../../i18n/index.ts';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ViewBox } from '../../core/surfaces/surface.ts';
 import { ContourPlot } from '../../plots/ContourPlot.tsx';
@@ -40,6 +40,7 @@ export function SurfaceMap(props: SurfaceMapProps) {
   const start = useLab((s) =>
     'start' in s.experiment.problem ? s.experiment.problem.start : null,
   );
+  const title = useLab((s) => problemSurfaceTitle(s.experiment.problem, t));
   const [arrows, setArrows] = useState<ArrowOptions>(
     props.initialArrows ?? { gradient: true, velocity: true, step: false },
   );
@@ -87,9 +88,10 @@ export function SurfaceMap(props: SurfaceMapProps) {
   const toggle = (key: 'gradient' | 'velocity' | 'step') => (on: boolean) =>
     setArrows((a) => ({ ...a, [key]: on }));
   return (
-    <section className="dl-panel dl-map" aria-label="Loss surface">
+    <section className="dl-panel dl-map" aria-label={t('map.region')}>
       <ContourPlot
         surface={surface}
+        title={title}
         viewBox={view.box}
         onViewBoxChange={(box) => setView({ for: surface, box })}
         trajectories={trajectories}

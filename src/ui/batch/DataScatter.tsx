@@ -156,11 +156,11 @@ export function DataScatter(props: DataScatterProps) {
       if (summary) {
         const fits = value.lines
           .map((l) => `${l.label}: y = ${formatValue(l.w)}·x + ${formatValue(l.b)}`)
-          .join('; ');
+          .join(t('punctuation.listSeparator'));
         const batchText = value.batch
           ? t('scatter.ringed', { count: value.batch.length, label: value.batchLabel })
           : t('scatter.everySample', { label: value.batchLabel });
-        summary.textContent = `${fits}. ${batchText}.`;
+        summary.textContent = t('scatter.summary', { fits, batch: batchText });
       }
     },
     [scales, data, t],

@@ -41,7 +41,7 @@ export function ExportMenu(props: {
   const toggle = () => {
     if (!open) {
       const root = props.plotRoot ? props.plotRoot() : document.querySelector('main');
-      setPlots(root ? findPlots(root) : []);
+      setPlots(root ? findPlots(root, (n) => t('export.plotNumber', { n })) : []);
       setStatus('');
     }
     setOpen(!open);

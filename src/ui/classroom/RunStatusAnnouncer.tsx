@@ -4,7 +4,7 @@
  * store's human-speed state only (playing, run statuses), never the per-step stream.
  */
 import { useEffect, useState } from 'react';
-import { translate, useLocale, type Locale } from '../../i18n/index.ts';
+import { divergenceText, translate, translator, useLocale, type Locale } from '../../i18n/index.ts';
 import type { LabState, LabStore } from '../../store/labStore.ts';
 
 function furthestStep(store: LabStore): number {
@@ -26,8 +26,10 @@ export function announcement(
   for (const [label, view] of Object.entries(state.runs)) {
     const before = previous.runs[label]?.status;
     if (view.status === before) continue;
-    if (view.status === 'diverged')
-      lines.push(translate(locale, 'status.diverged', { label, reason: view.reason ?? '' }));
+    if (view.status === 'diverged') {
+      const reason = view.reason ? divergenceText(view.reason, translator(locale)) : '';
+      lines.push(translate(locale, 'status.diverged', { label, reason }));
+    }
   }
   const stopped = (s: LabState) =>
     Object.values(s.runs).length > 0 && Object.values(s.runs).every((r) => r.status !== 'running');

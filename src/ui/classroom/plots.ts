@@ -24,9 +24,15 @@ export function plotTitle(element: HTMLElement, fallback: string): string {
   return heading || fallback;
 }
 
-/** The plots inside `root`, outermost only (a plot inside another plot is part of it). */
-export function findPlots(root: ParentNode): PlotOnScreen[] {
+/**
+ * The plots inside `root`, outermost only (a plot inside another plot is part of it); one
+ * without a title of its own is named `untitled(n)` for its place n = 1, 2, … on the page.
+ */
+export function findPlots(
+  root: ParentNode,
+  untitled: (n: number) => string = (n) => `Plot ${n}`,
+): PlotOnScreen[] {
   const all = [...root.querySelectorAll<HTMLElement>(PLOT_SELECTOR)];
   const outer = all.filter((e) => !all.some((other) => other !== e && other.contains(e)));
-  return outer.map((element, i) => ({ element, title: plotTitle(element, `Plot ${i + 1}`) }));
+  return outer.map((element, i) => ({ element, title: plotTitle(element, untitled(i + 1)) }));
 }

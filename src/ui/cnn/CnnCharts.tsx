@@ -10,7 +10,8 @@ import { LineChart } from '../../plots/LineChart.tsx';
 import type { LayerStatName } from '../../store/cnnLive.ts';
 import { useLabStore } from '../../store/useLab.ts';
 import { CheckboxField, SelectField, SliderField } from '../controls/fields.tsx';
-import { eventSource } from '../liveViews.ts';
+import { useT } from '../../i18n/index.ts';
+import { localizedEventSource } from '../analysis/liveEventText.ts';
 import {
   accuracySource,
   layerStatSource,
@@ -76,7 +77,11 @@ export function CnnCharts(props: { readonly spec: ArchitectureSpec; readonly cla
   // Out of sight, the curves stop redrawing; they catch up when scrolled back into view.
   const sectionRef = useRef<HTMLElement>(null);
   const visible = useOnScreen(sectionRef);
-  const events = useMemo(() => withCursor(store, eventSource(store), t), [store, t]);
+  const appT = useT();
+  const events = useMemo(
+    () => withCursor(store, localizedEventSource(store, appT), t),
+    [store, appT, t],
+  );
   const loss = useMemo(
     () =>
       pausedWhenHidden(

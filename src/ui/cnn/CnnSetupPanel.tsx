@@ -15,6 +15,7 @@ import {
 } from '../../core/cnn/architecture.ts';
 import { SHAPE_CLASSES } from '../../core/cnn/data/shapes.ts';
 import type { CnnProblem } from '../../core/config/experiment.ts';
+import { systemErrorText, useT } from '../../i18n/index.ts';
 import { useLab, useLabStore } from '../../store/useLab.ts';
 import { NumberField, SelectField } from '../controls/fields.tsx';
 import { StepBudgetField } from '../controls/experimentFields.tsx';
@@ -195,6 +196,7 @@ export function CnnSetupPanel(props: { readonly problem: CnnProblem }) {
 /** The MNIST download: progress while it runs; on failure the reason and what to do. */
 export function DatasetStatus() {
   const t = useCnnT();
+  const appT = useT();
   const store = useLabStore();
   const dataset = useLab((s) => s.dataset);
   const needed = useLab(
@@ -225,7 +227,8 @@ export function DatasetStatus() {
     return (
       <div className="dl-banner dl-banner-error" role="alert">
         <p>
-          <strong>{t('cnn.data.failed')}</strong> {dataset.error}. {t('cnn.data.remedy')}
+          <strong>{t('cnn.data.failed')}</strong> {systemErrorText(dataset.error ?? '', appT)}
+          {appT('punctuation.sentenceEnd')} {t('cnn.data.remedy')}
         </p>
         <button type="button" onClick={() => void store.getState().loadDataset()}>
           {t('cnn.data.retry')}
