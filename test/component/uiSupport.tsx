@@ -7,6 +7,7 @@ import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, expect, vi } from 'vitest';
 import { App } from '../../src/App.tsx';
 import type { Experiment } from '../../src/core/config/experiment.ts';
+import type { FetchBytes } from '../../src/store/datasetLoader.ts';
 import { parseExperiment } from '../../src/core/config/validate.ts';
 import {
   INITIAL_EXPERIMENTS,
@@ -40,6 +41,8 @@ export function renderApp(
     readonly workspace?: WorkspaceId;
     readonly experiments?: Partial<Record<WorkspaceId, unknown>>;
     readonly fetchJson?: (url: string) => Promise<unknown>;
+    /** How the CNN lab downloads MNIST (default: the browser's fetch, which jsdom lacks). */
+    readonly fetchBytes?: FetchBytes;
   } = {},
 ): Rendered {
   const workers: FakeWorker[] = [];
@@ -55,6 +58,7 @@ export function renderApp(
         return worker;
       },
       nextFrame: (callback) => setTimeout(callback, 0),
+      ...(options.fetchBytes ? { fetchBytes: options.fetchBytes } : {}),
     },
     initial,
   );
