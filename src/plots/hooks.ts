@@ -3,7 +3,7 @@
  * The plots do not animate anything (no transitions), so there is no motion to reduce.
  */
 import { useEffect, useState, type RefObject } from 'react';
-import { cancelFrame, requestFrame, type FrameHandle } from './frame.ts';
+import { cancelDraw, queueDraw } from './frame.ts';
 import type { LiveSource } from './source.ts';
 
 /** Fired on a live plot's element to make it draw pending data now (e.g. before an export). */
@@ -19,32 +19,11 @@ export function flushLiveDraws(root: Element): void {
 }
 
 /**
- * Plots coming back into view with held-back data draw one per animation frame: a scroll
- * that reveals three charts would otherwise redraw all three in one long frame.
- */
-const catchUps: Array<() => void> = [];
-let catchUpFrame: FrameHandle | null = null;
-
-function queueCatchUp(draw: () => void): void {
-  if (!catchUps.includes(draw)) catchUps.push(draw);
-  const next = () => {
-    catchUpFrame = null;
-    catchUps.shift()?.();
-    if (catchUps.length > 0) catchUpFrame = requestFrame(next);
-  };
-  if (catchUpFrame === null) catchUpFrame = requestFrame(next);
-}
-
-function cancelCatchUp(draw: () => void): void {
-  const i = catchUps.indexOf(draw);
-  if (i >= 0) catchUps.splice(i, 1);
-}
-
-/**
  * Draws `source`'s value imperatively: once right away, then at most once per animation frame
- * after any number of changes. Re-subscribes (and redraws at once) when `source` or `draw`
- * changes, so `draw` should be memoised with useCallback over what it reads. On unmount the
- * pending frame is cancelled and the subscription dropped. Never causes a React render itself.
+ * after any number of changes, taking turns with the page's other plots ({@link queueDraw}).
+ * Re-subscribes (and redraws at once) when `source` or `draw` changes, so `draw` should be
+ * memoised with useCallback over what it reads. On unmount the queued draw is dropped and the
+ * subscription too. Never causes a React render itself.
  *
  * With `element`, changes that arrive while the element is scrolled out of view (or hidden)
  * are drawn once when it comes back: off-screen plots cost nothing while training streams.
@@ -58,27 +37,21 @@ export function useLiveDraw<T>(
   useEffect(() => {
     if (!source) return undefined;
     const target = element?.current ?? null;
-    let pending: FrameHandle | null = null;
     let active = true;
     let visible = true;
     let stale = false;
     const run = () => {
-      pending = null;
       stale = false;
       if (active) draw(source.get());
     };
-    const schedule = () => {
-      if (!visible) stale = true;
-      else if (pending === null && active) pending = requestFrame(run);
-    };
     run();
-    const unsubscribe = source.subscribe(schedule);
-    const catchUp = () => {
-      if (stale && pending === null) run();
-    };
+    const unsubscribe = source.subscribe(() => {
+      stale = true;
+      if (visible && active) queueDraw(run);
+    });
     const flush = () => {
       if (!stale) return;
-      if (pending !== null) cancelFrame(pending);
+      cancelDraw(run);
       run();
     };
     let observer: IntersectionObserver | null = null;
@@ -87,7 +60,7 @@ export function useLiveDraw<T>(
         const entry = entries[entries.length - 1];
         if (!entry) return;
         visible = entry.isIntersecting;
-        if (visible && stale) queueCatchUp(catchUp);
+        if (visible && stale) queueDraw(run);
       });
       observer.observe(target);
     }
@@ -97,9 +70,8 @@ export function useLiveDraw<T>(
       active = false;
       unsubscribe();
       observer?.disconnect();
-      cancelCatchUp(catchUp);
       target?.removeEventListener(FLUSH_EVENT, flush);
-      if (pending !== null) cancelFrame(pending);
+      cancelDraw(run);
     };
   }, [source, draw, element]);
 }

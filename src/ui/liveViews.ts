@@ -41,74 +41,29 @@ export interface ArrowOptions {
 export const LIVE_REDRAW_MS = 40;
 export const CHART_REDRAW_MS = 100;
 
-/** Milliseconds between two plot notifications: about one animation frame. */
-const SLOT_MS = 16;
-
 /**
- * Takes turns between the plots of a page: live data make a plot "due" (at most every
- * `intervalMs` for that plot), and due plots are told one per slot, oldest first, so their
- * redraws fall in different animation frames instead of piling into one long task.
- */
-class RedrawTurns {
-  private readonly due: Array<() => void> = [];
-  private timer: ReturnType<typeof setTimeout> | null = null;
-
-  request(listener: () => void): void {
-    if (!this.due.includes(listener)) this.due.push(listener);
-    this.arm();
-  }
-
-  cancel(listener: () => void): void {
-    const i = this.due.indexOf(listener);
-    if (i >= 0) this.due.splice(i, 1);
-  }
-
-  private arm(): void {
-    if (this.timer !== null || this.due.length === 0) return;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.due.shift()?.();
-      this.arm();
-    }, SLOT_MS);
-  }
-}
-
-const turnsOf = new WeakMap<LabStore, RedrawTurns>();
-
-/**
- * Subscribes `listener` to the store's live frames, calling it at most every `intervalMs` and
- * taking turns with the other plots of the store (the newest frame is always drawn).
+ * Subscribes `listener` to the store's live frames, calling it at most every `intervalMs` (the
+ * newest frame is always drawn). The plots then take turns within each animation frame
+ * (queueDraw), so their redraws do not pile into one long task.
  */
 export function subscribeLive(
   store: LabStore,
   listener: () => void,
   intervalMs = LIVE_REDRAW_MS,
 ): () => void {
-  let turns = turnsOf.get(store);
-  if (!turns) {
-    turns = new RedrawTurns();
-    turnsOf.set(store, turns);
-  }
-  const shared = turns;
   let last = -Infinity;
   let timer: ReturnType<typeof setTimeout> | null = null;
   const fire = () => {
+    timer = null;
     last = performance.now();
     listener();
   };
-  const becomeDue = () => {
-    timer = null;
-    shared.request(fire);
-  };
   const off = store.live.subscribe(() => {
     if (timer !== null) return;
-    const wait = intervalMs - (performance.now() - last);
-    if (wait <= 0) becomeDue();
-    else timer = setTimeout(becomeDue, wait);
+    timer = setTimeout(fire, Math.max(0, intervalMs - (performance.now() - last)));
   });
   return () => {
     off();
-    shared.cancel(fire);
     if (timer !== null) clearTimeout(timer);
   };
 }
