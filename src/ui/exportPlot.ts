@@ -292,11 +292,28 @@ export function plotToSvg(container: Element, options: PlotSvgOptions = {}): Plo
   return { svg, width, height };
 }
 
+/** Why a picture could not be made; `reason` names the message the UI words it with. */
+export class PlotExportError extends Error {
+  constructor(
+    readonly reason: 'export.error.vectorLayer' | 'export.error.noCanvas' | 'export.error.png',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'PlotExportError';
+  }
+}
+
 function loadImage(url: string): Promise<HTMLImageElement> {
   return new Promise((resolve, reject) => {
     const image = new Image();
     image.onload = () => resolve(image);
-    image.onerror = () => reject(new Error('the browser could not draw the plot’s vector layer'));
+    image.onerror = () =>
+      reject(
+        new PlotExportError(
+          'export.error.vectorLayer',
+          'the browser could not draw the plot’s vector layer',
+        ),
+      );
     image.src = url;
   });
 }
@@ -318,7 +335,8 @@ export async function plotToPng(container: Element, options: PlotPngOptions = {}
   canvas.width = Math.max(1, Math.round(overlay.width * scale));
   canvas.height = Math.max(1, Math.round(overlay.height * scale));
   const context = canvas.getContext('2d');
-  if (!context) throw new Error('this browser cannot draw into a canvas');
+  if (!context)
+    throw new PlotExportError('export.error.noCanvas', 'this browser cannot draw into a canvas');
   context.scale(scale, scale);
   context.fillStyle = backgroundOf(container);
   context.fillRect(0, 0, overlay.width, overlay.height);
@@ -345,7 +363,10 @@ export async function plotToPng(container: Element, options: PlotPngOptions = {}
   }
   return new Promise((resolve, reject) =>
     canvas.toBlob(
-      (blob) => (blob ? resolve(blob) : reject(new Error('the PNG could not be encoded'))),
+      (blob) =>
+        blob
+          ? resolve(blob)
+          : reject(new PlotExportError('export.error.png', 'the PNG could not be encoded')),
       'image/png',
     ),
   );

@@ -90,6 +90,9 @@ export const en = {
   'export.noHistory': 'Nothing to export yet: press Play or Step first.',
   'export.done': 'Saved {file}.',
   'export.failed': 'Export failed: {reason}',
+  'export.error.vectorLayer': 'the browser could not draw the plot’s vector layer',
+  'export.error.noCanvas': 'this browser cannot draw into a canvas',
+  'export.error.png': 'the PNG could not be encoded',
 
   // ── saved experiments and autosave
   'saved.title': 'Saved experiments',

@@ -88,6 +88,9 @@ export const zhCN = {
   'export.noHistory': '还没有可导出的数据：请先按“播放”或“单步”。',
   'export.done': '已保存 {file}。',
   'export.failed': '导出失败：{reason}',
+  'export.error.vectorLayer': '浏览器无法绘制图中的矢量层',
+  'export.error.noCanvas': '此浏览器无法在画布上绘图',
+  'export.error.png': '无法把图像编码为 PNG',
 
   // ── saved experiments and autosave
   'saved.title': '已保存的实验',

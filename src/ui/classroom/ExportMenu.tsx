@@ -9,7 +9,7 @@ import { useT } from '../../i18n/index.ts';
 import { experimentFileText } from '../../store/share.ts';
 import { downloadBlob, downloadText, exportFileName } from '../exportFiles.ts';
 import { historyCsv, historyJson, historyRecords } from '../exportHistory.ts';
-import { plotToPng, plotToSvg } from '../exportPlot.ts';
+import { PlotExportError, plotToPng, plotToSvg } from '../exportPlot.ts';
 import { useClassroom } from './ClassroomContext.tsx';
 import { findPlots, type PlotOnScreen } from './plots.ts';
 
@@ -57,9 +57,13 @@ export function ExportMenu(props: {
       const file = await action();
       setStatus(file ? t('export.done', { file }) : t('export.noHistory'));
     } catch (error) {
-      setStatus(
-        t('export.failed', { reason: error instanceof Error ? error.message : String(error) }),
-      );
+      const reason =
+        error instanceof PlotExportError
+          ? t(error.reason)
+          : error instanceof Error
+            ? error.message
+            : String(error);
+      setStatus(t('export.failed', { reason }));
     }
   };
 
