@@ -1,5 +1,6 @@
 /** Classroom features in a real browser (issue 7): lessons in two languages, links, a11y, offline. */
 import { readFileSync } from 'node:fs';
+import { englishWords, pageTexts } from '../support/englishWords.mjs';
 
 const AXE = readFileSync(
   new URL('../../node_modules/axe-core/axe.min.js', import.meta.url),
@@ -37,8 +38,73 @@ async function walkFirstLesson(page, words, assert) {
   assert(lang === words.lang, `<html lang> is ${lang}`);
 }
 
+/**
+ * The English words on the page now, with the text and where each was found; run labels (the
+ * run panels' headings) and the allowed tokens of englishWords.mjs are not counted.
+ */
+async function englishOnPage(page, state) {
+  const labels = await page.evaluate(() =>
+    [...document.querySelectorAll('.dl-run-panel h3')].map((h) => h.textContent ?? ''),
+  );
+  const texts = await page.evaluate(pageTexts);
+  return texts.flatMap(({ where, text }) => {
+    const words = englishWords(text, labels);
+    return words.length > 0 ? [`${state}, ${where}: ${text} [${words.join(' ')}]`] : [];
+  });
+}
+
+/** Plays the visible workspace for `ms`, pauses, hovers the map and reads the first chart. */
+async function playAndRead(page, ms) {
+  await page.getByRole('button', { name: '播放', exact: true }).click();
+  await page.waitForTimeout(ms);
+  // A short run may have finished by itself.
+  const pause = page.getByRole('button', { name: '暂停', exact: true });
+  if ((await pause.count()) > 0) await pause.click();
+  const map = page.locator('.dl-contour-plot svg:not(.dl-contour-layer)');
+  if ((await map.count()) > 0) {
+    const box = await map.boundingBox();
+    if (box) await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  }
+  // Focus scrolls the chart into view, where it draws (and the pointer leaves the map); the
+  // plots redraw a few times a second, so the keys are pressed once it has.
+  await page.locator('.dl-line-chart svg[tabindex]').first().focus();
+  await page.waitForTimeout(500);
+  await page.keyboard.press('End');
+  await page.keyboard.press('ArrowLeft');
+  await page.waitForTimeout(200);
+}
+
 export function classroomTests({ withPage, assert }) {
   return [
+    [
+      'no English words in the Chinese UI of the three workspaces, plots and readouts included',
+      withPage('', async (page) => {
+        await page.getByLabel('Language').selectOption('zh-CN');
+        const found = [];
+        await playAndRead(page, 1500);
+        found.push(...(await englishOnPage(page, 'explorer')));
+        // The scan read the plots: the map's run titles and a chart readout are there.
+        const plots = await page.evaluate(() => ({
+          runs: [...document.querySelectorAll('.dl-run > title')].map((e) => e.textContent),
+          readouts: [...document.querySelectorAll('.dl-plot-readout')].map((e) => e.textContent),
+        }));
+        assert(
+          plots.runs.some((t) => t.includes('已走')),
+          `run titles: ${plots.runs.join(', ')}`,
+        );
+        assert(plots.readouts.some(Boolean), 'no plot readout was shown');
+        await page.getByRole('tab', { name: '批量实验室' }).click();
+        await playAndRead(page, 1500);
+        found.push(...(await englishOnPage(page, 'batch lab')));
+        await page.getByRole('tab', { name: 'CNN 实验室' }).click();
+        await page.locator('.dl-filter-grid button').first().waitFor({ timeout: 30_000 });
+        await playAndRead(page, 3000);
+        await page.locator('.dl-matrix-plot').first().waitFor({ timeout: 30_000 });
+        found.push(...(await englishOnPage(page, 'CNN lab')));
+        await page.getByLabel('语言').selectOption('en');
+        assert(found.length === 0, `English in the Chinese UI:\n${found.join('\n')}`);
+      }),
+    ],
     [
       'a lesson walks step by step in English, its checkpoint detected',
       withPage('', async (page) => {

@@ -6,7 +6,8 @@
  * failed download, the CNN lab's views — and every text node and every aria-label, title,
  * placeholder, aria-roledescription, aria-valuetext and alt on the page is searched for English
  * words (three or more Latin letters) after removing the run labels (names the learner or the
- * example chose) and the few Latin tokens in ALLOWED, each there for the reason it gives.
+ * example chose) and the few Latin tokens in ALLOWED (test/support/englishWords.mjs, shared with
+ * the browser pass), each there for the reason it gives.
  */
 import { readFileSync } from 'node:fs';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
@@ -18,6 +19,7 @@ import { classroomStore } from '../../src/ui/classroom/classroomStore.ts';
 import type { LabStore } from '../../src/store/labStore.ts';
 import type { WorkspaceId } from '../../src/ui/workspaces.ts';
 import { tinyExperiment } from './cnnFixtures.ts';
+import { englishWords, pageTexts } from '../support/englishWords.mjs';
 import { renderApp, setUpUiTests, type Rendered } from './uiSupport.tsx';
 
 setUpUiTests();
@@ -30,115 +32,6 @@ beforeEach(() => {
 afterEach(() => {
   setLocale('en');
 });
-
-/**
- * Latin tokens a Chinese page rightly shows, removed in this order. A string matches as a whole
- * word, case-sensitively; a regular expression stands for a family sharing one reason.
- */
-const ALLOWED: ReadonlyArray<{ readonly token: string | RegExp; readonly reason: string }> = [
-  {
-    token: /\bdescent-lab-\S*?\.(json|csv|png|svg)\b/g,
-    reason: 'an exported file’s name: the app’s name, the title made lower-case, the date',
-  },
-  { token: 'Descent Lab', reason: 'the app’s name, shown beside its Chinese name' },
-  { token: 'English', reason: 'the language switch names each language in that language' },
-  {
-    token: /\b(SGD|Momentum|AdaGrad|RMSprop|Adam|AdamW|Adadelta|Nesterov|AMSGrad)\b/g,
-    reason: 'optimizer names, kept as the literature writes them (glossed in Chinese)',
-  },
-  { token: 'PyTorch', reason: 'the library whose momentum form a setting names' },
-  {
-    token: /\b(Rosenbrock|Beale|Himmelblau|Rastrigin|Ackley|Hessian|Polyak)\b/g,
-    reason: 'mathematicians’ names: surfaces, the Hessian matrix, Polyak’s heavy ball',
-  },
-  { token: /\b(MNIST|CNN)\b/g, reason: 'the data set’s and the network kind’s names' },
-  {
-    token: /\b(JSON|CSV|PNG|SVG)\b|\.(json|csv|png|svg)\b/g,
-    reason: 'file formats and file-name extensions',
-  },
-  {
-    token: /\b(Leaky ReLU|ReLU|softmax|tanh|im2col)\b/g,
-    reason: 'standard names of layers and operations',
-  },
-  { token: /\bNaN\b/g, reason: 'IEEE 754’s name for a non-number, as every readout prints it' },
-  {
-    token: /"[A-Za-z]+"|\b(true|false|null)\b|\b[a-z]+[A-Z][A-Za-z]*\b/g,
-    reason:
-      'a config’s own words in validation messages: "quoted" keys and values, JSON literals, camelCase field names',
-  },
-  {
-    token:
-      /\b(sin|cos|tan|exp|log|sqrt|abs|min|max)(?=\(|、|，|；|, | 和| 的|$)|\b(sin|cos)(?= θ)/g,
-    reason: 'functions of the formula language: called in a formula, or listed in its help',
-  },
-  { token: /λ(min|max)|\bT max\b/g, reason: 'subscripts of math symbols (λmax, T max)' },
-  { token: /\b(Shift|Delete|Page Up|Page Down)\b/g, reason: 'names printed on the keys' },
-  {
-    token: /\b(conv\d+|dense\d*)(\.(weight|bias))?\b/g,
-    reason: 'layer and parameter-tensor names of the network, as its spec and PyTorch name them',
-  },
-  { token: /\bHTTP\b/g, reason: 'the protocol, in a network error’s status line' },
-  { token: 'data/mnist.bin', reason: 'the address the digits are downloaded from' },
-  {
-    token: /字段 \S+?：/g,
-    reason: 'a rejected config names its field as written in the JSON file (e.g. runs[0].lr)',
-  },
-];
-
-/** Attributes whose text reaches a reader or a screen reader. */
-const TEXT_ATTRIBUTES = [
-  'aria-label',
-  'title',
-  'placeholder',
-  'aria-roledescription',
-  'aria-valuetext',
-  'alt',
-  'aria-description',
-];
-
-const ENGLISH_WORD = /\b[A-Za-z]{3,}\b/g;
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** The English words left in `text` once run labels and ALLOWED tokens are removed. */
-function englishWords(text: string, labels: readonly string[]): string[] {
-  let rest = text;
-  // Longest labels first, so "mini-batch 8" goes before a label "mini" could split it.
-  for (const label of [...labels].sort((a, b) => b.length - a.length))
-    rest = rest.split(label).join(' ');
-  for (const { token } of ALLOWED) {
-    const pattern =
-      typeof token === 'string' ? new RegExp(`\\b${escapeRegExp(token)}\\b`, 'g') : token;
-    rest = rest.replace(pattern, ' ');
-  }
-  return rest.match(ENGLISH_WORD) ?? [];
-}
-
-/** Every text a reader meets on the page, with where it was found. */
-function pageTexts(): Array<{ readonly where: string; readonly text: string }> {
-  const out: Array<{ where: string; text: string }> = [];
-  const walker = document.createTreeWalker(
-    document.body,
-    NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT,
-  );
-  for (let node: Node | null = walker.currentNode; node; node = walker.nextNode()) {
-    if (node.nodeType === Node.TEXT_NODE) {
-      const parent = node.parentElement;
-      if (!parent || parent.closest('style, script')) continue;
-      const text = node.textContent?.trim();
-      if (text) out.push({ where: `<${parent.tagName.toLowerCase()}> text`, text });
-    } else {
-      const element = node as Element;
-      for (const name of TEXT_ATTRIBUTES) {
-        const value = element.getAttribute(name);
-        if (value) out.push({ where: `<${element.tagName.toLowerCase()}> ${name}`, text: value });
-      }
-    }
-  }
-  return out;
-}
 
 /** Collects what the page shows in English, across the states a scenario visits. */
 class EnglishFinder {
@@ -236,6 +129,12 @@ async function visitPanels(finder: EnglishFinder, state: string): Promise<void> 
   fireEvent.click(screen.getAllByRole('button', { name: /导出为 SVG/ })[0]!);
   await waitFor(() => expect(document.querySelector('.dl-export [role="status"]')?.textContent));
   finder.scan(`${state}, export done`);
+  // jsdom cannot draw: a PNG fails, and says why.
+  fireEvent.click(screen.getAllByRole('button', { name: /导出为 PNG/ })[0]!);
+  await waitFor(() =>
+    expect(document.querySelector('.dl-export [role="status"]')?.textContent).toMatch(/失败/),
+  );
+  finder.scan(`${state}, export failed`);
   click('导出');
 }
 
