@@ -1,9 +1,10 @@
 /**
  * Fast-changing training data, outside React state: per-run bounded series, the newest full
- * record of each run, the preview of its next step, and CNN inspections. Plots read it through `subscribe` (one
- * notification per animation frame at most), never through re-renders.
+ * record of each run, the preview of its next step, and CNN inspections. Plots read it through
+ * `subscribe` (one notification per animation frame at most), never through re-renders.
  */
 import type { StepRecord } from '../core/run/records.ts';
+import type { RunStatus } from '../core/run/trainer.ts';
 import type { RunFrame } from '../worker/protocol.ts';
 import { SeriesBuffer } from './seriesBuffer.ts';
 
@@ -11,6 +12,7 @@ export class LiveRuns {
   private buffers = new Map<string, SeriesBuffer>();
   private lastRecords = new Map<string, StepRecord>();
   private nextRecords = new Map<string, StepRecord>();
+  private statuses = new Map<string, RunStatus>();
   private inspections = new Map<string, unknown>();
   private listeners = new Set<() => void>();
   /** Increases on every change; lets readers skip work when nothing moved. */
@@ -42,13 +44,16 @@ export class LiveRuns {
   }
 
   /**
-   * The step run `label` is at: t when it stands at θ_t about to take step t (its preview's
-   * step), else its newest record's step (a finished run's final θ_T, a diverged run's last);
-   * 0 before any frame.
+   * The step run `label` is at: t when it stands at θ_t about to take step t — its preview's
+   * step, or one past its newest record for a running run without previews (CNN) — else its
+   * newest record's step (a finished run's final θ_T, a diverged run's last); 0 before any frame.
    */
   currentStep(label: string): number {
     const next = this.nextRecords.get(label);
-    return next ? next.step : Math.max(0, this.series(label).lastStep());
+    if (next) return next.step;
+    const last = this.series(label).lastStep();
+    if (last < 0) return 0;
+    return this.statuses.get(label) === 'running' ? last + 1 : last;
   }
 
   inspection(label: string): unknown {
@@ -67,6 +72,7 @@ export class LiveRuns {
     }
     buffer.append(run.series);
     if (run.last) this.lastRecords.set(run.label, run.last);
+    this.statuses.set(run.label, run.status);
     // Each frame states the current preview: none means the run cannot step any more.
     if (run.next) this.nextRecords.set(run.label, run.next);
     else this.nextRecords.delete(run.label);
@@ -82,6 +88,7 @@ export class LiveRuns {
     this.buffers.delete(label);
     this.lastRecords.delete(label);
     this.nextRecords.delete(label);
+    this.statuses.delete(label);
     this.inspections.delete(label);
     this.version++;
   }
@@ -90,6 +97,7 @@ export class LiveRuns {
     this.buffers.clear();
     this.lastRecords.clear();
     this.nextRecords.clear();
+    this.statuses.clear();
     this.inspections.clear();
     this.version++;
   }
