@@ -153,7 +153,7 @@ export function explorerTests({ withPage, longTasks, assert }) {
           `      long tasks while training: map in view ${list(all.slice(before, onMap))}, curves in view ${list(all.slice(onMap))}`,
         );
         assert(
-          during.every((d) => d < 250),
+          during.every((d) => d < 200),
           `long tasks while training: ${during.map((d) => d.toFixed(0)).join(', ')} ms`,
         );
       }),
