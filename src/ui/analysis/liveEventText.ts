@@ -4,6 +4,8 @@
  * (`describeEvent`); this rewords each marker from the event it describes.
  */
 import type { OptimizerKind, ScheduleKind } from '../../core/config/experiment.ts';
+import { OPTIMIZER_KINDS } from '../../core/optimizers/index.ts';
+import { SCHEDULE_KINDS } from '../../core/schedules/index.ts';
 import {
   optimizerTitle,
   scheduleTitle,
@@ -59,30 +61,15 @@ const VALUE_WORDS: Readonly<Record<string, PlainMessageKey>> = {
   all: 'batch.all',
 };
 
-const OPTIMIZER_KINDS: ReadonlySet<string> = new Set<OptimizerKind>([
-  'sgd',
-  'momentum',
-  'adagrad',
-  'rmsprop',
-  'adam',
-  'adamw',
-  'adadelta',
-]);
-
-const SCHEDULE_KINDS: ReadonlySet<string> = new Set<ScheduleKind>([
-  'constant',
-  'step',
-  'exponential',
-  'cosine',
-  'inverseTime',
-]);
+const OPTIMIZER_KIND_SET: ReadonlySet<string> = new Set(OPTIMIZER_KINDS);
+const SCHEDULE_KIND_SET: ReadonlySet<string> = new Set(SCHEDULE_KINDS);
 
 function valueText(field: string, value: string, t: Translate): string {
   const n = Number(value);
   if (value.trim() !== '' && Number.isFinite(n)) return formatValue(n);
-  if (field === 'optimizer.kind' && OPTIMIZER_KINDS.has(value))
+  if (field === 'optimizer.kind' && OPTIMIZER_KIND_SET.has(value))
     return optimizerTitle(value as OptimizerKind, t);
-  if (field === 'schedule.kind' && SCHEDULE_KINDS.has(value))
+  if (field === 'schedule.kind' && SCHEDULE_KIND_SET.has(value))
     return scheduleTitle(value as ScheduleKind, t);
   const word = VALUE_WORDS[value];
   return word ? t(word) : value;
