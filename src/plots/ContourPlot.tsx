@@ -36,6 +36,7 @@ import {
   type PixelRect,
 } from './scales.ts';
 import type { LiveSource } from './source.ts';
+import { svgEl, syncChildren } from './svg.ts';
 import {
   dataToPixel,
   fitViewBox,
@@ -135,20 +136,10 @@ const WHEEL_ZOOM_PER_PX = 0.0015;
 /** Quiet time after the last wheel event before the field is recomputed. */
 const WHEEL_SETTLE_MS = 150;
 const BUTTON_ZOOM = 1.5;
-const SVG_NS = 'http://www.w3.org/2000/svg';
 
 type Drag =
   | { mode: 'pan'; pointerId: number; x0: number; y0: number; box0: ViewBox; moved: boolean }
   | { mode: 'start'; pointerId: number };
-
-function svgEl<K extends keyof SVGElementTagNameMap>(
-  tag: K,
-  className: string,
-): SVGElementTagNameMap[K] {
-  const el = document.createElementNS(SVG_NS, tag);
-  el.setAttribute('class', className);
-  return el;
-}
 
 function criticalLabel(p: CriticalPoint, t: Translate): string {
   const kind =
@@ -280,8 +271,7 @@ export function ContourPlot(props: ContourPlotProps) {
       if (canvas) paintTrajectories(canvas, views, box, size);
       const layer = runsRef.current;
       if (!layer) return;
-      while (layer.childElementCount > views.length) layer.lastElementChild?.remove();
-      while (layer.childElementCount < views.length) layer.append(createRunGroup());
+      syncChildren(layer, views.length, createRunGroup);
       views.forEach((view, k) => {
         const group = layer.children[k] as SVGGElement;
         drawRun(group, view, box, size, surface, gradientScale, vectorScale, t);
@@ -788,7 +778,7 @@ function trajectoryStrokes(
 /** The elements of one run: title, arrows, current-point marker (its line is on the canvas). */
 function createRunGroup(): SVGGElement {
   const g = svgEl('g', 'dl-run');
-  g.append(svgEl('title', ''));
+  g.append(svgEl('title'));
   for (const kind of ARROW_KINDS) {
     const arrow = svgEl('g', `dl-arrow dl-arrow-${kind}`);
     const shaft = svgEl('path', 'dl-arrow-shaft');
@@ -805,7 +795,7 @@ function createRunGroup(): SVGGElement {
     text.setAttribute('paint-order', 'stroke');
     text.setAttribute('stroke', '#fff');
     text.setAttribute('stroke-width', '3');
-    arrow.append(svgEl('title', ''), shaft, head, text);
+    arrow.append(svgEl('title'), shaft, head, text);
     g.append(arrow);
   }
   const marker = svgEl('path', 'dl-run-marker');

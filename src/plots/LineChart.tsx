@@ -30,6 +30,7 @@ import {
   type Tick,
 } from './scales.ts';
 import type { LiveSource } from './source.ts';
+import { SVG_NS, svgEl, syncChildren } from './svg.ts';
 
 /** One series of a line chart: points (x[i], y[i]) for i < count, x ascending. */
 export interface LineSeriesView {
@@ -67,7 +68,6 @@ export interface LineChartProps {
 
 /** Plot-area margins in CSS pixels. */
 export const LINE_CHART_MARGIN = { top: 8, right: 14, bottom: 34, left: 56 } as const;
-const SVG_NS = 'http://www.w3.org/2000/svg';
 
 interface Cursor {
   x: number;
@@ -78,21 +78,6 @@ interface Drawn {
   views: readonly LineSeriesView[];
   xs: ChartScale;
   ys: ChartScale;
-}
-
-function svgEl<K extends keyof SVGElementTagNameMap>(
-  tag: K,
-  className: string,
-): SVGElementTagNameMap[K] {
-  const el = document.createElementNS(SVG_NS, tag);
-  el.setAttribute('class', className);
-  return el;
-}
-
-/** Makes `parent` have exactly `n` children, creating them with `make`. */
-function syncChildren(parent: Element, n: number, make: () => Element): void {
-  while (parent.childElementCount > n) parent.lastElementChild?.remove();
-  while (parent.childElementCount < n) parent.append(make());
 }
 
 /** The series with the furthest last x: its points are the stops of the keyboard cursor. */
@@ -255,7 +240,7 @@ export function LineChart(props: LineChartProps) {
         mark.setAttribute('stroke', 'currentColor');
         mark.setAttribute('stroke-opacity', '0.6');
         mark.setAttribute('stroke-dasharray', '3 3');
-        g.append(svgEl('title', ''), hit, mark);
+        g.append(svgEl('title'), hit, mark);
         return g;
       });
       visible.forEach((e, k) => {
@@ -286,13 +271,13 @@ export function LineChart(props: LineChartProps) {
         swatch.setAttribute('width', '28');
         swatch.setAttribute('height', '12');
         swatch.setAttribute('aria-hidden', 'true');
-        const l = svgEl('line', '');
+        const l = svgEl('line');
         l.setAttribute('x1', '1');
         l.setAttribute('x2', '27');
         l.setAttribute('y1', '6');
         l.setAttribute('y2', '6');
         l.setAttribute('stroke-width', '2');
-        swatch.append(l, svgEl('path', ''));
+        swatch.append(l, svgEl('path'));
         li.append(swatch, document.createElement('span'));
         return li;
       });
@@ -484,9 +469,9 @@ function drawTicks(g: SVGGElement, ticks: readonly Tick[], axis: 'x' | 'y', acro
     const grid = svgEl('line', 'dl-grid');
     grid.setAttribute('stroke', 'currentColor');
     grid.setAttribute('stroke-opacity', '0.1');
-    const mark = svgEl('line', '');
+    const mark = svgEl('line');
     mark.setAttribute('stroke', 'currentColor');
-    const text = svgEl('text', '');
+    const text = svgEl('text');
     text.setAttribute('fill', 'currentColor');
     t.append(grid, mark, text);
     return t;

@@ -13,8 +13,8 @@
 
 import { vectorLayerOf, type VectorStroke } from '../plots/canvasLayer.ts';
 import { flushLiveDraws } from '../plots/hooks.ts';
+import { SVG_NS } from '../plots/svg.ts';
 
-const SVG_NS = 'http://www.w3.org/2000/svg';
 const XLINK_NS = 'http://www.w3.org/1999/xlink';
 
 /** SVG presentation properties copied from the computed style onto each exported element. */

@@ -11,6 +11,7 @@ import { PLOT_FONT, useElementWidth, useLiveDraw } from '../../plots/hooks.ts';
 import { runStyle } from '../../plots/palette.ts';
 import { chartScale, formatValue } from '../../plots/scales.ts';
 import type { LiveSource } from '../../plots/source.ts';
+import { svgEl, syncChildren } from '../../plots/svg.ts';
 import type { LabStore } from '../../store/labStore.ts';
 import { currentRecord, subscribeLive } from '../liveViews.ts';
 
@@ -78,7 +79,6 @@ export function scatterSource(store: LabStore, highlight: string): LiveSource<Sc
 }
 
 const MARGIN = { top: 10, right: 14, bottom: 34, left: 44 } as const;
-const SVG_NS = 'http://www.w3.org/2000/svg';
 
 interface DataScatterProps {
   readonly problem: RegressionProblem;
@@ -120,12 +120,11 @@ export function DataScatter(props: DataScatterProps) {
       const lines = linesRef.current;
       const ring = batchRef.current;
       if (!lines || !ring) return;
-      while (lines.childElementCount > value.lines.length) lines.lastElementChild?.remove();
-      while (lines.childElementCount < value.lines.length) {
-        const path = document.createElementNS(SVG_NS, 'line');
+      syncChildren(lines, value.lines.length, () => {
+        const path = svgEl('line');
         path.setAttribute('stroke-width', '2');
-        lines.append(path);
-      }
+        return path;
+      });
       const [dx0, dx1] = scales.x.domain;
       value.lines.forEach((line, k) => {
         const el = lines.children[k] as SVGLineElement;
@@ -138,14 +137,13 @@ export function DataScatter(props: DataScatterProps) {
         else el.removeAttribute('stroke-dasharray');
       });
       const batch = value.batch ?? [];
-      while (ring.childElementCount > batch.length) ring.lastElementChild?.remove();
-      while (ring.childElementCount < batch.length) {
-        const c = document.createElementNS(SVG_NS, 'circle');
+      syncChildren(ring, batch.length, () => {
+        const c = svgEl('circle');
         c.setAttribute('r', '6.5');
         c.setAttribute('fill', 'none');
         c.setAttribute('stroke-width', '2.5');
-        ring.append(c);
-      }
+        return c;
+      });
       batch.forEach((i, k) => {
         const c = ring.children[k] as SVGCircleElement;
         c.setAttribute('cx', String(scales.x.map(data.x[i] ?? NaN)));
