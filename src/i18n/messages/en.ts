@@ -276,8 +276,7 @@ export const en = {
   'run.atStep': 'step {step}',
   'run.finishedAt': 'finished at step {step}',
   'run.statusDiverged': 'diverged',
-  'run.limitMark':
-    'Stability limit of plain gradient descent at the current point: 2/λmax = {value}',
+  'run.limitMark': 'Stability limit of this run’s method at the current point: {value}',
   'run.optimalMark': 'Optimal heavy-ball step η* = {value}',
   'run.batchSize': 'Batch size',
   'run.batchSizeHint': 'Samples per gradient: fewer is cheaper per step and noisier.',
@@ -424,9 +423,15 @@ export const en = {
   'theory.hessian': 'Hessian H',
   'theory.eigenvalues': 'Eigenvalues of H',
   'theory.negative': ' — negative curvature: the surface bends down along one direction here',
-  'theory.limit': 'Stability limit of plain gradient descent',
-  'theory.limitValue': 'η < 2/λmax = {limit}; this run’s η = {lr} is',
-  'theory.above': 'above it: plain GD would blow up along the steepest direction',
+  'theory.limit': 'Stability limit of this run’s method',
+  'theory.limitValue.gd': 'plain gradient descent: η < 2/λmax = {limit}; this run’s η = {lr} is',
+  'theory.limitValue.heavyBall':
+    'heavy ball with γ = {gamma}: η < 2(1 + γ)/λmax = {limit}; this run’s η = {lr} is',
+  'theory.limitValue.nesterov':
+    'Nesterov with γ = {gamma}: η < 2(1 + γ)/((1 + 2γ)λmax) = {limit}; this run’s η = {lr} is',
+  'theory.above': 'above it: this run blows up along the steepest direction',
+  'theory.noMethodLimit':
+    'none for an adaptive method: it rescales every step by its own gradient history',
   'theory.below': 'below it',
   'theory.noLimit': 'none: no direction curves upward here',
   'theory.optimal': 'Optimal settings for this quadratic',
