@@ -272,7 +272,7 @@ export const zhCN = {
   'run.atStep': '第 {step} 步',
   'run.finishedAt': '在第 {step} 步完成',
   'run.statusDiverged': '已发散',
-  'run.limitMark': '当前点处本运行所用方法的稳定性上限：{value}',
+  'run.limitMark': '当前点处本运行所用方法的稳定性上限：{formula} = {value}',
   'run.optimalMark': '最优重球步长 η* = {value}',
   'run.batchSize': '批量大小',
   'run.batchSizeHint': '每个梯度使用的样本数：越少每步越便宜，但噪声越大。',

@@ -75,7 +75,10 @@ export function RunPanel(props: RunPanelProps) {
       value: theory.limit,
       label: LIMIT_MARK[theory.limitMethod ?? 'gd'],
       kind: 'limit',
-      description: t('run.limitMark', { value: formatValue(theory.limit) }),
+      description: t('run.limitMark', {
+        formula: LIMIT_MARK[theory.limitMethod ?? 'gd'],
+        value: formatValue(theory.limit),
+      }),
     });
   }
   if (theory?.optimal && run.optimizer.kind === 'momentum') {

@@ -74,8 +74,8 @@ export const momentum: Lesson = {
       id: 'memory',
       title: text('The velocity persists', '速度跨步保留'),
       narration: text(
-        'The velocity is memory: v must carry over from one step to the next. Code often found in tutorials creates it right before the update, inside the training loop:\n\nV = np.zeros(W.shape)\nV = gamma * V + eta * G\nW = W - V\n\nThen γ·V is zero at every step, V = η·G, and the “momentum” update is plain gradient descent. The run “velocity reset” does exactly that; “momentum 0.6” keeps its velocity.',
-        '速度就是记忆：v 必须从一步带到下一步。教程里常见的代码却在训练循环之内、紧挨着更新之前创建它：\n\nV = np.zeros(W.shape)\nV = gamma * V + eta * G\nW = W - V\n\n这样每一步的 γ·V 都是零，V = η·G，所谓的“动量”更新就成了普通梯度下降。“速度每步清零”这个运行正是这样做的；“动量 0.6”则保留它的速度。',
+        'The velocity is memory: v must carry over from one step to the next. Code often found in tutorials creates it right before the update, inside the training loop:\n\n`V = np.zeros(W.shape)`\n`V = gamma * V + eta * G`\n`W = W - V`\n\nThen γ·V is zero at every step, V = η·G, and the “momentum” update is plain gradient descent. The run “velocity reset” does exactly that; “momentum 0.6” keeps its velocity.',
+        '速度就是记忆：v 必须从一步带到下一步。教程里常见的代码却在训练循环之内、紧挨着更新之前创建它：\n\n`V = np.zeros(W.shape)`\n`V = gamma * V + eta * G`\n`W = W - V`\n\n这样每一步的 γ·V 都是零，V = η·G，所谓的“动量”更新就成了普通梯度下降。“速度每步清零”这个运行正是这样做的；“动量 0.6”则保留它的速度。',
       ),
       task: text(
         'Predict whether resetting the velocity changes anything. Press Play and compare the path of “velocity reset” with that of plain GD in the first step of this lesson.',
