@@ -276,8 +276,7 @@ export const en = {
   'run.atStep': 'step {step}',
   'run.finishedAt': 'finished at step {step}',
   'run.statusDiverged': 'diverged',
-  'run.limitMark':
-    'Stability limit of this run’s method at the current point: {formula} = {value}',
+  'run.limitMark': 'Stability limit of this run’s method at the current point: {formula} = {value}',
   'run.optimalMark': 'Optimal heavy-ball step η* = {value}',
   'run.batchSize': 'Batch size',
   'run.batchSizeHint': 'Samples per gradient: fewer is cheaper per step and noisier.',
