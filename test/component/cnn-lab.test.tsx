@@ -315,13 +315,13 @@ describe('language', () => {
     start(h);
     act(() => setLocale('zh-CN'));
     try {
-      expect(screen.getByRole('heading', { name: '滤波器' })).toBeTruthy();
+      expect(screen.getByRole('heading', { name: '卷积核' })).toBeTruthy();
       expect(screen.getByRole('heading', { name: '探测图像与预测' })).toBeTruthy();
       await waitFor(() => {
         act(() => vi.advanceTimersToNextFrame());
-        expect(screen.getByRole('group', { name: 'SGD 的 conv1 滤波器' })).toBeTruthy();
+        expect(screen.getByRole('group', { name: 'SGD 的 conv1 卷积核' })).toBeTruthy();
       });
-      expect(screen.getByRole('button', { name: 'SGD，conv1 滤波器 1' })).toBeTruthy();
+      expect(screen.getByRole('button', { name: 'SGD，conv1 卷积核 1' })).toBeTruthy();
       // The default probe prediction: class 3 of the shapes, at 60 %.
       await waitFor(() =>
         expect(screen.getAllByText(/^预测为/)[0]!.textContent).toBe('预测为 斜线 ╱ (60.0 %)'),
