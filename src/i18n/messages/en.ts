@@ -505,6 +505,7 @@ export const en = {
   'map.zoomIn': 'Zoom in',
   'map.zoomOut': 'Zoom out',
   'map.resetView': 'Reset view',
+  'map.fitView': 'Fit to paths',
   'map.critical': 'Critical points',
   'map.global': 'Global minimum',
   'map.local': 'Local minimum',

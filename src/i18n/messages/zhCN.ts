@@ -484,6 +484,7 @@ export const zhCN = {
   'map.zoomIn': '放大',
   'map.zoomOut': '缩小',
   'map.resetView': '重置视图',
+  'map.fitView': '缩放到轨迹',
   'map.critical': '临界点',
   'map.global': '全局极小值',
   'map.local': '局部极小值',
