@@ -109,6 +109,8 @@ export const zhCN = {
   'saved.loaded': '已打开“{name}”。',
   'saved.deleted': '已删除“{name}”。',
   'saved.renamed': '已重命名为“{name}”。',
+  'saved.unreadableOne': '无法读取该已保存的实验；它已被保留，没有删除。',
+  'saved.downloadUnreadable': '下载这些记录',
   'saved.workspace': '位于{workspace}',
   'storage.unavailable':
     '此浏览器不允许页面存储数据（隐私模式或存储被禁用）。两次访问之间不会保存任何内容：请将实验导出为文件以便保留。',
@@ -145,7 +147,11 @@ export const zhCN = {
 
   // ── app shell (more)
   'app.skipToWorkspace': '跳到工作区',
-  'app.workspaceFailed': '无法显示此工作区：',
+  'app.areaFailed.tools': '这些工具无法显示：',
+  'app.areaFailed.classroom': '页面的这一部分无法显示：',
+  'app.areaFailed.workspace': '此工作区无法显示：',
+  'app.setAsideSaved': '将已保存的实验单独存放并重试',
+  'app.setAsideAutosave': '将此工作区的自动保存单独存放并显示默认实验',
   'app.tryAgain': '重试',
 
   // ── playback (more)
@@ -478,6 +484,7 @@ export const zhCN = {
   'map.zoomIn': '放大',
   'map.zoomOut': '缩小',
   'map.resetView': '重置视图',
+  'map.fitView': '缩放到轨迹',
   'map.critical': '临界点',
   'map.global': '全局极小值',
   'map.local': '局部极小值',
