@@ -111,6 +111,8 @@ export const en = {
   'saved.loaded': 'Opened “{name}”.',
   'saved.deleted': 'Deleted “{name}”.',
   'saved.renamed': 'Renamed to “{name}”.',
+  'saved.unreadableOne': 'That saved experiment could not be read; it was kept, not deleted.',
+  'saved.downloadUnreadable': 'Download them',
   'saved.workspace': 'in {workspace}',
   'storage.unavailable':
     'This browser does not let the page store data (private mode or blocked storage). Nothing is saved between visits: export your experiment as a file to keep it.',
@@ -149,7 +151,11 @@ export const en = {
 
   // ── app shell (more)
   'app.skipToWorkspace': 'Skip to the workspace',
-  'app.workspaceFailed': 'This workspace could not be shown:',
+  'app.areaFailed.tools': 'These tools could not be shown:',
+  'app.areaFailed.classroom': 'This part of the page could not be shown:',
+  'app.areaFailed.workspace': 'This workspace could not be shown:',
+  'app.setAsideSaved': 'Set the saved experiments aside and try again',
+  'app.setAsideAutosave': 'Set this workspace’s autosave aside and show the default experiment',
   'app.tryAgain': 'Try again',
 
   // ── playback (more)
