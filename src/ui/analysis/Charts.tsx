@@ -79,6 +79,7 @@ export function Charts(props: ChartsProps) {
           yScale={logLoss ? 'log' : 'linear'}
           xLabel={xLabel}
           yLabel="f(θ)"
+          testId="loss-chart"
         />
         {minima && minima.length > 0 ? (
           <LineChart
