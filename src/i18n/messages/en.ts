@@ -551,6 +551,8 @@ export const en = {
   'surface.custom': 'Custom formula',
   'surface.lineFit': 'Line-fit loss',
   // Errors the worker, its client and the MNIST loader report in fixed English forms.
+  'systemError.workerSilent':
+    'the training worker stopped responding (it may have run out of memory or been stopped by the browser)',
   'systemError.workerStopped': 'the training worker stopped: {detail}',
   'systemError.workerStart': 'could not start a training worker: {detail}',
   'systemError.unknown': 'unknown error',

@@ -530,6 +530,7 @@ export const zhCN = {
   'surface.custom': '自定义公式',
   'surface.lineFit': '直线拟合的损失',
   // 后台训练线程、其客户端与 MNIST 加载器以固定英文格式报告的错误。
+  'systemError.workerSilent': '后台训练线程已无响应（可能内存不足，或被浏览器停止）',
   'systemError.workerStopped': '后台训练线程已停止：{detail}',
   'systemError.workerStart': '无法启动后台训练线程：{detail}',
   'systemError.unknown': '未知错误',
