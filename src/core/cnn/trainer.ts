@@ -20,6 +20,7 @@ import { learningRate } from '../schedules/index.ts';
 import { splitDataset, writeImage, type DatasetSplit, type ImageDataset } from './data/dataset.ts';
 import { parseMnistFile } from './data/mnistFormat.ts';
 import { generateShapes } from './data/shapes.ts';
+import type { CnnEngine } from './engine.ts';
 import { Conv2d } from './layers/conv2d.ts';
 import { buildModel, type Model } from './model.ts';
 import { norm, type Precision, type Tensor } from './tensor.ts';
@@ -125,6 +126,8 @@ export interface CnnTrainerOptions {
   readonly precision?: Precision;
   /** Samples per forward/backward pass (larger batches run in chunks). Default 1. */
   readonly capacity?: number;
+  /** What runs the network. Default the plain-JS engine. */
+  readonly engine?: CnnEngine;
 }
 
 interface CnnTrainerState {
@@ -190,6 +193,7 @@ export class CnnTrainer implements RunTrainer {
       {
         precision: options.precision ?? 'float32',
         capacity: options.capacity ?? 1,
+        ...(options.engine ? { engine: options.engine } : {}),
       },
     );
     this.optimizer = createOptimizer(run.optimizer, this.model.params);
