@@ -145,6 +145,17 @@ export const zhCN = {
   'lesson.presenterExit': '退出演示模式',
   'lesson.completed': '课程完成，做得好！',
   'lesson.count': '{count} 步',
+  'lesson.predict': '预测',
+  'lesson.predictHint': '按“播放”之前先选定你的答案。',
+  'lesson.predictCommit': '确定预测',
+  'lesson.predictChange': '修改答案',
+  'lesson.predictYours': '你的预测：{answer}。',
+  'lesson.predictWaiting': '所有运行都停止后显示答案。',
+  'lesson.predictReveal': '揭晓答案',
+  'lesson.predictOutcome': '实际结果：{answer}。',
+  'lesson.predictNone': '所有选项都没有发生。',
+  'lesson.predictRight': '你的预测是对的。',
+  'lesson.predictWrong': '与你的预测不同：下面的解释说明了原因。',
 
   // ── app shell (more)
   'app.skipToWorkspace': '跳到工作区',
