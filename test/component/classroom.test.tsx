@@ -238,7 +238,11 @@ describe('sharing and files', () => {
       location.hash = 'e=not*base64';
       window.dispatchEvent(new HashChangeEvent('hashchange'));
     });
-    expect(screen.getByRole('alert').textContent).toMatch(/could not be opened.*damaged/s);
+    const said = screen.getByRole('alert').textContent;
+    expect(said).toMatch(/could not be opened.*damaged/s);
+    // What happened: the experiment on screen stays (not "the default experiment is shown").
+    expect(said).toContain('the experiment on screen is unchanged');
+    expect(said).not.toContain('default experiment');
     expect(stores.get('batch').getState().experiment).toEqual(experiment);
   });
 
