@@ -9,6 +9,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { ConfigError, parseExperiment } from '../core/config/validate.ts';
+import { configIssueLines } from '../i18n/domain.ts';
+import { translator } from '../i18n/translate.ts';
 import { runToEnd } from '../core/run/runExperiment.ts';
 import type { StepRecord } from '../core/run/records.ts';
 import { MissingDataError, createTrainersForNode } from './nodeResources.ts';
@@ -136,7 +138,7 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     if (error instanceof ConfigError) {
       process.stderr.write(
-        `descent-lab: invalid experiment: ${error.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')}\n`,
+        `descent-lab: invalid experiment: ${configIssueLines(error.issues, translator('en')).join('; ')}\n`,
       );
     } else if (error instanceof UsageError || error instanceof MissingDataError) {
       process.stderr.write(`descent-lab: ${error.message}\n`);

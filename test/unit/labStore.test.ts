@@ -66,7 +66,6 @@ describe('lab store', () => {
       issues: [
         {
           path: 'runs[0].optimizer.lr',
-          message: 'must be ≥ 0 and ≤ 1000000 (got -1)',
           code: 'outOfRange',
           params: { min: 0, lower: '≥', max: 1e6, upper: '≤', got: { kind: 'number', value: -1 } },
         },

@@ -225,9 +225,10 @@ function OptimizerField(props: {
           label={spec.label}
           hint={spec.hint}
           value={Number(value)}
-          min={spec.min}
-          {...(spec.max === undefined ? {} : { max: spec.max })}
-          integer={spec.integer ?? false}
+          min={spec.bounds.min}
+          max={spec.bounds.max}
+          integer={spec.integer}
+          accepts={spec.accepts}
           onCommit={onChange}
         />
       );
