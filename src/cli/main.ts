@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError, parseExperiment } from '../core/config/validate.ts';
 import { configIssueLines } from '../i18n/domain.ts';
+import { printedRecord } from '../i18n/printedRecord.ts';
 import { translator } from '../i18n/translate.ts';
 import { runToEnd } from '../core/run/runExperiment.ts';
 import type { StepRecord } from '../core/run/records.ts';
@@ -93,8 +94,9 @@ async function main(argv: readonly string[]): Promise<number> {
   const csv =
     options.format === 'csv' ? new CsvWriter(trainers.length, (line) => out.write(line)) : null;
   const emit = (record: StepRecord): void => {
-    if (csv) csv.add(record);
-    else out.write(JSON.stringify(record));
+    const printed = printedRecord(record);
+    if (csv) csv.add(printed);
+    else out.write(JSON.stringify(printed));
   };
   runToEnd(trainers, emit, { every: options.every });
   csv?.flush();

@@ -5,7 +5,7 @@
  * flooded. `worker.ts` connects it to `self`.
  */
 import type { Experiment, RunConfig } from '../core/config/experiment.ts';
-import type { StepRecord } from '../core/run/records.ts';
+import type { Divergence, StepRecord } from '../core/run/records.ts';
 import type { RunTrainer, TrainerSnapshot } from '../core/run/trainer.ts';
 import { primaryStateName } from '../core/optimizers/index.ts';
 import {
@@ -52,7 +52,7 @@ interface HostedRun {
   last: StepRecord | null;
   snapshots: TrainerSnapshot[];
   truncatedAfter: number | undefined;
-  reason: string | undefined;
+  divergence: Divergence | undefined;
   changed: boolean;
 }
 
@@ -180,7 +180,7 @@ export class TrainingHost {
       last: null,
       snapshots: [],
       truncatedAfter: -1,
-      reason: undefined,
+      divergence: undefined,
       changed: true,
     };
   }
@@ -234,7 +234,7 @@ export class TrainingHost {
     hosted.snapshots = hosted.snapshots.filter((s) => s.t <= target);
     hosted.packer.clear();
     hosted.truncatedAfter = target - 1;
-    hosted.reason = undefined;
+    hosted.divergence = undefined;
     hosted.last = null;
     hosted.changed = true;
     if (branch) this.patch(label, branch);
@@ -281,7 +281,7 @@ export class TrainingHost {
       hosted.packer.add(record);
       hosted.last = record;
       hosted.changed = true;
-      if (record.reason !== undefined) hosted.reason = record.reason;
+      if (record.divergence !== undefined) hosted.divergence = record.divergence;
       moved = true;
     }
     return moved;
@@ -359,7 +359,7 @@ export class TrainingHost {
         last: hosted.last,
         // Built here, not per step: only the newest preview matters, and at most once a frame.
         next: hosted.trainer.preview?.() ?? null,
-        ...(hosted.reason === undefined ? {} : { reason: hosted.reason }),
+        ...(hosted.divergence === undefined ? {} : { divergence: hosted.divergence }),
         ...(hosted.truncatedAfter === undefined ? {} : { truncatedAfter: hosted.truncatedAfter }),
       };
       hosted.changed = false;

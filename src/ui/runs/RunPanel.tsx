@@ -120,7 +120,7 @@ export function RunPanel(props: RunPanelProps) {
           <p>
             <strong>{t('run.diverged')}</strong>:{' '}
             {t('run.divergedRest', {
-              reason: view?.reason ? divergenceText(view.reason, t) : t('run.nonFinite'),
+              reason: view?.divergence ? divergenceText(view.divergence, t) : t('run.nonFinite'),
             })}
           </p>
           <button type="button" onClick={() => store.getState().rewindAndHalve(label)}>
