@@ -148,6 +148,17 @@ export const en = {
   'lesson.presenterExit': 'Leave presenter mode',
   'lesson.completed': 'Lesson complete. Well done!',
   'lesson.count': '{count} steps',
+  'lesson.predict': 'Predict',
+  'lesson.predictHint': 'Commit your answer before you press Play.',
+  'lesson.predictCommit': 'Commit prediction',
+  'lesson.predictChange': 'Change answer',
+  'lesson.predictYours': 'Your prediction: {answer}.',
+  'lesson.predictWaiting': 'The answer appears when every run has stopped.',
+  'lesson.predictReveal': 'Reveal the answer',
+  'lesson.predictOutcome': 'What happened: {answer}.',
+  'lesson.predictNone': 'None of the options happened.',
+  'lesson.predictRight': 'Your prediction was right.',
+  'lesson.predictWrong': 'Not what you predicted: the explanation below says why.',
 
   // ── app shell (more)
   'app.skipToWorkspace': 'Skip to the workspace',
