@@ -5,12 +5,12 @@
  * carry. Mini-batch indices and confusion matrices are left to the JSON format.
  */
 import { csvCell } from '../core/csvCell.ts';
-import type { StepRecord } from '../core/run/records.ts';
+import type { PrintedRecord } from '../i18n/printedRecord.ts';
 
 const OCCASIONAL = ['testAccuracy', 'diverged', 'reason'];
 const SKIPPED = new Set(['batch', 'confusion']);
 
-export function flattenRecord(record: StepRecord): Map<string, string | number | boolean> {
+export function flattenRecord(record: PrintedRecord): Map<string, string | number | boolean> {
   const out = new Map<string, string | number | boolean>();
   const visit = (value: unknown, key: string): void => {
     if (value === undefined || SKIPPED.has(key)) return;
@@ -31,7 +31,7 @@ export function flattenRecord(record: StepRecord): Map<string, string | number |
 }
 
 export class CsvWriter {
-  private pending: StepRecord[] = [];
+  private pending: PrintedRecord[] = [];
   private columns: string[] | null = null;
 
   constructor(
@@ -39,7 +39,7 @@ export class CsvWriter {
     private readonly writeLine: (line: string) => void,
   ) {}
 
-  add(record: StepRecord): void {
+  add(record: PrintedRecord): void {
     if (this.columns) return this.writeRecord(record);
     this.pending.push(record);
     if (this.pending.length >= this.runCount) this.flush();
@@ -59,7 +59,7 @@ export class CsvWriter {
     this.pending = [];
   }
 
-  private writeRecord(record: StepRecord): void {
+  private writeRecord(record: PrintedRecord): void {
     const flat = flattenRecord(record);
     this.writeLine(this.columns!.map((c) => csvCell(flat.get(c))).join(','));
   }

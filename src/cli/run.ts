@@ -8,6 +8,9 @@ import { ConfigError, parseExperiment } from '../core/config/validate.ts';
 import type { Experiment } from '../core/config/experiment.ts';
 import type { StepRecord } from '../core/run/records.ts';
 import { runRound } from '../core/run/runExperiment.ts';
+import { configIssueLines } from '../i18n/domain.ts';
+import { printedRecord } from '../i18n/printedRecord.ts';
+import { translator } from '../i18n/translate.ts';
 import { parseCommandArgs, wholeNumber } from './args.ts';
 import { CsvWriter } from './csv.ts';
 import { CliError, EXIT } from './errors.ts';
@@ -50,7 +53,7 @@ export function experimentFrom(json: unknown): Experiment {
     return parseExperiment(json);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    const issues = error.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message));
+    const issues = configIssueLines(error.issues, translator('en'));
     throw new CliError(`invalid experiment: ${issues.join('; ')}`);
   }
 }
@@ -63,8 +66,9 @@ export async function runCommand(args: readonly string[]): Promise<number> {
   const csv =
     options.format === 'csv' ? new CsvWriter(trainers.length, (line) => output.line(line)) : null;
   const emit = (record: StepRecord): void => {
-    if (csv) csv.add(record);
-    else output.line(JSON.stringify(record));
+    const printed = printedRecord(record);
+    if (csv) csv.add(printed);
+    else output.line(JSON.stringify(printed));
   };
   const slowestStep = () => Math.min(...trainers.map((trainer) => trainer.t));
   const interrupt = new Interrupt();

@@ -1,8 +1,7 @@
 /**
  * Names from the core in the UI language: optimizers, schedules, run colours and markers,
- * the divergence reasons the trainers write ("loss became Infinity at step 183 with
- * η = 0.8"), which are recognised by their fixed pattern and rephrased, and the coded
- * errors of the formula parser and of experiment validation.
+ * and the coded reports of the core — divergences, formula errors and experiment-validation
+ * issues — worded from their codes and values.
  */
 import type {
   OptimizerKind,
@@ -12,6 +11,7 @@ import type {
 } from '../core/config/experiment.ts';
 import type { FormulaErrorCode } from '../core/expression/formulaError.ts';
 import type { ConfigIssue, ValueSummary } from '../core/config/issue.ts';
+import type { Divergence } from '../core/run/records.ts';
 import type { PlainMessageKey, Translate } from './translate.ts';
 
 const OPTIMIZERS: { readonly [K in OptimizerKind]: PlainMessageKey } = {
@@ -72,32 +72,27 @@ export function markerName(name: string, t: Translate): string {
   return key ? t(key) : name;
 }
 
-const SUBJECTS: Readonly<Record<string, PlainMessageKey>> = {
+const QUANTITIES: { readonly [Q in Divergence['quantity']]: PlainMessageKey } = {
   loss: 'reason.loss',
-  'a parameter': 'reason.parameter',
-  'the gradient': 'reason.gradient',
+  parameter: 'reason.parameter',
+  gradient: 'reason.gradient',
 };
 
-/** The non-finite values a divergence reason names. */
-const NON_FINITE: Readonly<Record<string, PlainMessageKey>> = {
+/** The non-finite values a divergence names. */
+const NON_FINITE: { readonly [V in Divergence['value']]: PlainMessageKey } = {
   NaN: 'reason.nan',
   Infinity: 'reason.infinity',
   '-Infinity': 'reason.negativeInfinity',
 };
 
-const REASON =
-  /^(loss|a parameter|the gradient) became (NaN|Infinity|-Infinity) at step (\d+)(?: with η = (\S+))?$/;
-
-/** A divergence reason of the core, in the UI language (unrecognised text passes through). */
-export function divergenceText(reason: string, t: Translate): string {
-  const match = REASON.exec(reason);
-  if (!match) return reason;
-  const [, subject, value, step, lr] = match;
-  const what = t(SUBJECTS[subject!]!);
-  const word = t(NON_FINITE[value!]!);
-  return lr === undefined
-    ? t('reason.became', { what, value: word, step: Number(step) })
-    : t('reason.becameWithLr', { what, value: word, step: Number(step), lr });
+/** Why a run diverged, in the UI language: "loss became Infinity at step 183 with η = 0.8". */
+export function divergenceText(divergence: Divergence, t: Translate): string {
+  const { quantity, value, step, lr } = divergence;
+  const what = t(QUANTITIES[quantity]);
+  const word = t(NON_FINITE[value]);
+  return lr === null
+    ? t('reason.became', { what, value: word, step })
+    : t('reason.becameWithLr', { what, value: word, step, lr });
 }
 
 const SURFACE_TITLES: { readonly [K in SurfaceName]: PlainMessageKey } = {

@@ -8,6 +8,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Experiment, Problem, RunConfig } from '../core/config/experiment.ts';
 import { validateExperiment, type ConfigIssue } from '../core/config/validate.ts';
 import type { RunStatus } from '../core/run/trainer.ts';
+import type { Divergence } from '../core/run/records.ts';
 import type { LiveEvent } from '../worker/protocol.ts';
 import { TrainingClient, type TrainingClientOptions } from '../worker/trainingClient.ts';
 import { CnnLive } from './cnnLive.ts';
@@ -19,8 +20,8 @@ import type { SeriesBuffer } from './seriesBuffer.ts';
 /** What the UI shows about a run besides its curves. */
 export interface RunView {
   readonly status: RunStatus;
-  /** Why it diverged, e.g. "loss became Infinity at step 183 with η = 0.8". */
-  readonly reason: string | null;
+  /** Why it diverged: which value became non-finite, at which step, with which η. */
+  readonly divergence: Divergence | null;
 }
 
 /** Most live-change events kept for marking plots. */
@@ -121,7 +122,7 @@ export interface LabStoreOptions extends TrainingClientOptions {
 
 function initialRuns(experiment: Experiment): Record<string, RunView> {
   return Object.fromEntries(
-    experiment.runs.map((r) => [r.label, { status: 'running', reason: null }]),
+    experiment.runs.map((r) => [r.label, { status: 'running', divergence: null }]),
   );
 }
 
@@ -212,7 +213,7 @@ export function createLabStore(options: LabStoreOptions): LabStore {
         const added = next.runs[next.runs.length - 1]!;
         set({
           experiment: next,
-          runs: { ...get().runs, [added.label]: { status: 'running', reason: null } },
+          runs: { ...get().runs, [added.label]: { status: 'running', divergence: null } },
         });
         client.addRun(added);
         return true;
@@ -277,7 +278,7 @@ export function createLabStore(options: LabStoreOptions): LabStore {
             ...experiment,
             runs: experiment.runs.map((r) => (r.label === label ? halved : r)),
           },
-          runs: { ...get().runs, [label]: { status: 'running', reason: null } },
+          runs: { ...get().runs, [label]: { status: 'running', divergence: null } },
         });
         client.rewind(label, target, halved);
         // Carry on from there: the learner wants to see the calmer run continue.
@@ -314,9 +315,10 @@ export function createLabStore(options: LabStoreOptions): LabStore {
         if (!(run.label in runs)) continue; // a run removed while its frame was in flight
         live.applyFrame(run);
         const view = runs[run.label];
-        const reason = run.reason ?? null;
-        if (!view || view.status !== run.status || view.reason !== reason) {
-          runs = { ...runs, [run.label]: { status: run.status, reason } };
+        const divergence = run.divergence ?? null;
+        // Frames are copies: a divergence is the same one if it happened at the same step.
+        if (!view || view.status !== run.status || view.divergence?.step !== divergence?.step) {
+          runs = { ...runs, [run.label]: { status: run.status, divergence } };
         }
       }
       const patch: Partial<LabState> = {};

@@ -224,7 +224,7 @@ function experimentFromJsonText(text: string): DecodeResult {
     const message = error instanceof Error ? error.message : String(error);
     return failure('invalid', {
       issues: [
-        configIssue('', `could not be read: ${message}`, {
+        configIssue('', {
           code: 'unreadable',
           params: { reason: message },
         }),

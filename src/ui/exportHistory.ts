@@ -8,16 +8,17 @@ import type { Experiment } from '../core/config/experiment.ts';
 import { csvCell } from '../core/csvCell.ts';
 import { primaryStateName } from '../core/optimizers/index.ts';
 import type { StepRecord } from '../core/run/records.ts';
+import { englishReason } from '../i18n/printedRecord.ts';
 import type { LiveRuns } from '../store/liveRuns.ts';
 
-/** One exported row: a step record with the fields the live series keep. */
+/**
+ * One exported row: a step record with the fields the live series keep; a divergence is
+ * worded in English as the CLI prints it (`reason`).
+ */
 export type ExportedRecord = Pick<StepRecord, 'run' | 'step' | 'loss' | 'lr' | 'state'> &
   Partial<
-    Pick<
-      StepRecord,
-      'params' | 'grad' | 'samplesSeen' | 'accuracy' | 'testAccuracy' | 'diverged' | 'reason'
-    >
-  >;
+    Pick<StepRecord, 'params' | 'grad' | 'samplesSeen' | 'accuracy' | 'testAccuracy' | 'diverged'>
+  > & { readonly reason?: string };
 
 type Live = Pick<LiveRuns, 'series' | 'last'>;
 
@@ -65,7 +66,10 @@ export function historyRecords(live: Live, experiment: Experiment): ExportedReco
         ...(Number.isNaN(accuracy[i]) ? {} : { accuracy: accuracy[i]! }),
         ...(testAccuracy.has(t) ? { testAccuracy: testAccuracy.get(t)! } : {}),
         ...(last?.diverged && last.step === t && i === series.count - 1
-          ? { diverged: true as const, ...(last.reason ? { reason: last.reason } : {}) }
+          ? {
+              diverged: true as const,
+              ...(last.divergence ? { reason: englishReason(last.divergence) } : {}),
+            }
           : {}),
       };
       out.push(record);

@@ -60,7 +60,7 @@ export async function loadPreset(
     return {
       ok: false,
       issues: [
-        configIssue('', `could not load ${preset.file}: ${reason}`, {
+        configIssue('', {
           code: 'unreadable',
           params: { reason },
         }),

@@ -4,7 +4,7 @@
  * with `import type` only.
  */
 import type { Experiment, RunConfig } from '../core/config/experiment.ts';
-import type { StepRecord } from '../core/run/records.ts';
+import type { Divergence, StepRecord } from '../core/run/records.ts';
 import type { RunStatus } from '../core/run/trainer.ts';
 
 /** Bumped on any incompatible change; a mismatched worker refuses to start. */
@@ -140,8 +140,8 @@ export interface LiveEvent {
 export interface RunFrame {
   readonly label: string;
   readonly status: RunStatus;
-  /** Set when the run diverged: "loss became Infinity at step 183 with η = 0.8". */
-  readonly reason?: string;
+  /** Set when the run diverged: which value, at which step, with which η. */
+  readonly divergence?: Divergence;
   /** Steps since the last frame (may be empty). */
   readonly series: PackedSeries;
   /** The newest record in full (optimizer state, CNN layer statistics, confusion matrix). */

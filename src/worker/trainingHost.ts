@@ -6,7 +6,7 @@
  * flooded. `worker.ts` connects it to `self`.
  */
 import type { Experiment, RunConfig } from '../core/config/experiment.ts';
-import type { StepRecord } from '../core/run/records.ts';
+import type { Divergence, StepRecord } from '../core/run/records.ts';
 import type { RunTrainer, TrainerSnapshot } from '../core/run/trainer.ts';
 import { primaryStateName } from '../core/optimizers/index.ts';
 import {
@@ -53,7 +53,7 @@ interface HostedRun {
   last: StepRecord | null;
   snapshots: TrainerSnapshot[];
   truncatedAfter: number | undefined;
-  reason: string | undefined;
+  divergence: Divergence | undefined;
   changed: boolean;
   /** The step in progress when it is worked on in slices, else null. */
   pending: Generator<void, StepRecord, void> | null;
@@ -191,7 +191,7 @@ export class TrainingHost {
       last: null,
       snapshots: [],
       truncatedAfter: -1,
-      reason: undefined,
+      divergence: undefined,
       changed: true,
       pending: null,
       deferredInspect: null,
@@ -255,7 +255,7 @@ export class TrainingHost {
     hosted.snapshots = hosted.snapshots.filter((s) => s.t <= target);
     hosted.packer.clear();
     hosted.truncatedAfter = target - 1;
-    hosted.reason = undefined;
+    hosted.divergence = undefined;
     hosted.last = null;
     hosted.changed = true;
     if (branch) this.patch(label, branch);
@@ -323,7 +323,7 @@ export class TrainingHost {
       hosted.packer.add(record);
       hosted.last = record;
       hosted.changed = true;
-      if (record.reason !== undefined) hosted.reason = record.reason;
+      if (record.divergence !== undefined) hosted.divergence = record.divergence;
       const deferred = hosted.deferredInspect;
       hosted.deferredInspect = null;
       if (deferred) this.inspect(hosted.trainer.label, deferred.probe, deferred.requestId);
@@ -428,7 +428,7 @@ export class TrainingHost {
         last: hosted.last,
         // Built here, not per step: only the newest preview matters, and at most once a frame.
         next: hosted.trainer.preview?.() ?? null,
-        ...(hosted.reason === undefined ? {} : { reason: hosted.reason }),
+        ...(hosted.divergence === undefined ? {} : { divergence: hosted.divergence }),
         ...(hosted.truncatedAfter === undefined ? {} : { truncatedAfter: hosted.truncatedAfter }),
       };
       hosted.changed = false;

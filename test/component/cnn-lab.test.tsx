@@ -196,16 +196,17 @@ describe('failures', () => {
     renderLab(h);
     start(h);
     const reason = 'loss became Infinity at step 31 with η = 0.1';
+    const divergence = { quantity: 'loss', value: 'Infinity', step: 31, lr: 0.1 } as const;
     act(() => {
       h.frame(
         'momentum',
         [
           record('momentum', 30, 2, 0.1),
-          record('momentum', 31, Infinity, 0, { diverged: true, reason }),
+          record('momentum', 31, Infinity, 0, { diverged: true, divergence }),
         ],
         {
           status: 'diverged',
-          reason,
+          divergence,
         },
       );
     });

@@ -7,7 +7,7 @@ import type { ArchitectureSpec } from '../../src/core/cnn/architecture.ts';
 import type { CnnEvaluation, CnnInspection, TensorView } from '../../src/core/cnn/trainer.ts';
 import type { Experiment } from '../../src/core/config/experiment.ts';
 import { parseExperiment } from '../../src/core/config/validate.ts';
-import type { LayerStats, StepRecord } from '../../src/core/run/records.ts';
+import type { Divergence, LayerStats, StepRecord } from '../../src/core/run/records.ts';
 import type { RunStatus } from '../../src/core/run/trainer.ts';
 import { createLabStore, type LabStore } from '../../src/store/labStore.ts';
 import type { FetchBytes } from '../../src/store/datasetLoader.ts';
@@ -79,7 +79,12 @@ export interface CnnHarness {
   frame(
     label: string,
     records: readonly StepRecord[],
-    extra?: { status?: RunStatus; reason?: string; truncatedAfter?: number; events?: LiveEvent[] },
+    extra?: {
+      status?: RunStatus;
+      divergence?: Divergence;
+      truncatedAfter?: number;
+      events?: LiveEvent[];
+    },
   ): void;
   /** Answers the newest inspection request of `label` with `inspection`; throws if none was sent. */
   answer(label: string, inspection: CnnInspection): void;
@@ -136,7 +141,7 @@ export function cnnHarness(
             series: packer.take(),
             last: records[records.length - 1] ?? null,
             next: null,
-            ...(more.reason === undefined ? {} : { reason: more.reason }),
+            ...(more.divergence === undefined ? {} : { divergence: more.divergence }),
             ...(more.truncatedAfter === undefined ? {} : { truncatedAfter: more.truncatedAfter }),
           },
         ],

@@ -149,7 +149,10 @@ describe('which inspection each run shows', () => {
     const h = setup();
     h.answer('SGD', tinyInspection({ step: 0 }));
     h.answer('momentum', tinyInspection({ step: 0 }));
-    h.frame('momentum', [], { status: 'diverged', reason: 'loss became NaN at step 0' });
+    h.frame('momentum', [], {
+      status: 'diverged',
+      divergence: { quantity: 'loss', value: 'NaN', step: 0, lr: null },
+    });
     h.store.getState().inspectNow();
     h.answer('SGD', tinyInspection({ step: 9 }));
     expect(shownStep(h.store)).toBe(9);

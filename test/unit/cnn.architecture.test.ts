@@ -9,10 +9,14 @@ import {
   validateArchitecture,
 } from '../../src/core/cnn/architecture.ts';
 import { validateExperiment } from '../../src/core/config/validate.ts';
+import { configIssueReason } from '../../src/i18n/domain.ts';
+import { translator } from '../../src/i18n/translate.ts';
+
+const en = translator('en');
 
 function issues(raw: unknown): string[] {
   const checked = checkArchitecture(raw, 'architecture');
-  return checked.ok ? [] : checked.issues.map((i) => `${i.path}: ${i.message}`);
+  return checked.ok ? [] : checked.issues.map((i) => `${i.path}: ${configIssueReason(i, en)}`);
 }
 
 describe('checkArchitecture', () => {
@@ -82,21 +86,21 @@ describe('checkArchitecture', () => {
         extra: true,
       }),
     ).toEqual([
-      'architecture.extra: unknown field (expected one of: input, layers)',
       'architecture.layers[0].type: must be one of: conv, relu, tanh, leakyRelu, maxPool, avgPool, flatten, dense (got "softmax")',
       'architecture.layers[1].filters: must be an integer from 1 to 64 (got nothing)',
       'architecture.layers[2].filters: must be an integer from 1 to 64 (got 65)',
       'architecture.layers[2].size: must be an integer from 1 to 11 (got 2.5)',
       'architecture.layers[2].stride: must be an integer from 1 to 8 (got 0)',
       'architecture.layers[3].size: unknown field for a relu layer (expected one of: type)',
-      'architecture.layers[4].slope: must be a number in [0, 1) (got 1)',
+      'architecture.layers[4].slope: must be ≥ 0 and < 1 (got 1)',
       'architecture.layers[5]: must be a layer object like {"type": "relu"} (got "relu")',
+      'architecture.extra: unknown field (expected one of: input, layers)',
     ]);
   });
 
   it('rejects another input shape, a missing layer list, too many layers and too large a net', () => {
     expect(issues({ input: [32, 32, 3], layers: [] })).toEqual([
-      'architecture.input: must be [28, 28, 1]: both data sets are 28×28 grayscale images (got [32,32,3])',
+      'architecture.input: must be [28, 28, 1]: both data sets are 28×28 grayscale images (got an array of 3)',
     ]);
     expect(issues({})).toEqual(['architecture.layers: must be an array of layers (got nothing)']);
     expect(issues(null)).toEqual(['architecture: must be an object with "layers" (got null)']);
@@ -112,7 +116,7 @@ describe('checkArchitecture', () => {
         ],
       }),
     ).toEqual([
-      'architecture.layers: the network needs 158.6 million multiply-adds per image, more than 50 million',
+      'architecture.layers: the network needs 158,606,336 multiply-adds per image, more than 50,000,000',
     ]);
     // An 11×11 kernel over 64 channels at 28×28: 784 rows × 7,744 values in its im2col matrix.
     expect(
@@ -123,7 +127,7 @@ describe('checkArchitecture', () => {
         ],
       }),
     ).toEqual([
-      "architecture.layers[1]: this convolution's im2col matrix has 6071296 values, more than 4000000",
+      "architecture.layers[1]: this convolution's im2col matrix has 6,071,296 values, more than 4,000,000",
     ]);
   });
 
@@ -132,7 +136,7 @@ describe('checkArchitecture', () => {
       ArchitectureError,
     );
     expect(() => validateArchitecture({ layers: [{ type: 'dense' }] }, 'spec')).toThrow(
-      'spec.layers[0].units: must be an integer from 1 to 1024 (got nothing)',
+      'spec.layers[0].units: integerRange',
     );
   });
 
@@ -154,7 +158,6 @@ describe('checkArchitecture', () => {
     if (!result.ok) {
       expect(result.issues).toContainEqual({
         path: 'problem.architecture.layers[1].size',
-        message: 'kernel 9 does not fit the 7×7 input with padding 0',
         code: 'kernelTooLarge',
         params: { size: 9, height: 7, width: 7, pad: 0 },
       });

@@ -102,15 +102,14 @@ describe('systemErrorText', () => {
 
 describe('divergenceText', () => {
   it('names the non-finite value in the UI language', () => {
-    const reason = 'loss became Infinity at step 183 with η = 0.8';
-    expect(divergenceText(reason, en)).toBe(reason);
-    expect(divergenceText(reason, zh)).toBe('损失在第 183 步变成了 正无穷大（η = 0.8）');
-    expect(divergenceText('a parameter became NaN at step 5', zh)).toBe(
-      '某个参数在第 5 步变成了 NaN（非数）',
-    );
-    expect(divergenceText('the gradient became -Infinity at step 2', zh)).toBe(
-      '梯度在第 2 步变成了 负无穷大',
-    );
+    const loss = { quantity: 'loss', value: 'Infinity', step: 183, lr: 0.8 } as const;
+    expect(divergenceText(loss, en)).toBe('loss became Infinity at step 183 with η = 0.8');
+    expect(divergenceText(loss, zh)).toBe('损失在第 183 步变成了 正无穷大（η = 0.8）');
+    const parameter = { quantity: 'parameter', value: 'NaN', step: 5, lr: null } as const;
+    expect(divergenceText(parameter, zh)).toBe('某个参数在第 5 步变成了 NaN（非数）');
+    const gradient = { quantity: 'gradient', value: '-Infinity', step: 2, lr: null } as const;
+    expect(divergenceText(gradient, zh)).toBe('梯度在第 2 步变成了 负无穷大');
+    expect(divergenceText(gradient, en)).toBe('the gradient became -Infinity at step 2');
   });
 });
 

@@ -23,7 +23,7 @@ const HAN = /\p{Script=Han}/u;
 
 function validated(config: unknown): Experiment {
   const result = validateExperiment(config);
-  if (!result.ok) throw new Error(result.issues.map((i) => `${i.path}: ${i.message}`).join('; '));
+  if (!result.ok) throw new Error(JSON.stringify(result.issues));
   return result.value;
 }
 

@@ -7,6 +7,7 @@ import { primaryStateName } from '../../src/core/optimizers/index.ts';
 import { LiveRuns } from '../../src/store/liveRuns.ts';
 import { SeriesPacker } from '../../src/worker/seriesPacker.ts';
 import { historyCsv, historyJson, historyRecords } from '../../src/ui/exportHistory.ts';
+import { englishReason } from '../../src/i18n/printedRecord.ts';
 import { exportFileName } from '../../src/ui/exportFiles.ts';
 import type { Experiment } from '../../src/core/config/experiment.ts';
 
@@ -99,7 +100,8 @@ describe('history export', () => {
     const last = exported.at(-1)!;
     expect(records.at(-1)!.diverged).toBe(true);
     expect(last.diverged).toBe(true);
-    expect(last.reason).toBe(records.at(-1)!.reason);
+    expect(last.reason).toBe(englishReason(records.at(-1)!.divergence!));
+    expect(last.reason).toMatch(/^loss became Infinity at step \d+ with η = 1\.5$/);
     expect(exported.filter((r) => r.diverged)).toHaveLength(1);
     const csv = historyCsv(exported).trim().split('\n');
     expect(csv[0]!.endsWith(',diverged,reason')).toBe(true);

@@ -78,7 +78,6 @@ describe('startup', () => {
       issues: [
         {
           path: 'steps',
-          message: 'must be ≥ 1 and ≤ 10000000 (got -5)',
           code: 'outOfRange',
           params: { min: 1, lower: '≥', max: 1e7, upper: '≤', got: { kind: 'number', value: -5 } },
         },

@@ -208,7 +208,12 @@ describe('step preview', () => {
     expect(first!.diverged).toBeUndefined();
     expect(second!.diverged).toBe(true);
     expect(second!.params).toEqual([2 - 1e6 * 4e100, -7999999]);
-    expect(second!.reason).toBe('loss became Infinity at step 1 with η = 1000000');
+    expect(second!.divergence).toEqual({
+      quantity: 'loss',
+      value: 'Infinity',
+      step: 1,
+      lr: 1e6,
+    });
     expect(gd.status).toBe('diverged');
     expect(preview(gd)).toBeNull();
   });

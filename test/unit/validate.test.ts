@@ -5,6 +5,12 @@ import {
   parseExperiment,
   ConfigError,
 } from '../../src/core/config/validate.ts';
+import { configIssueReason } from '../../src/i18n/domain.ts';
+import { translator } from '../../src/i18n/translate.ts';
+
+const en = translator('en');
+/** A whole number as the English wording shows it: 10,000,000. */
+const grouped = (n: number) => n.toLocaleString('en');
 
 const minimal = {
   problem: { kind: 'surface', surface: 'rosenbrock', start: [-1.5, 2] },
@@ -15,7 +21,7 @@ const minimal = {
 
 function issues(input: unknown): string[] {
   const result = validateExperiment(input);
-  return result.ok ? [] : result.issues.map((i) => `${i.path}: ${i.message}`);
+  return result.ok ? [] : result.issues.map((i) => `${i.path}: ${configIssueReason(i, en)}`);
 }
 
 describe('experiment validation', () => {
@@ -59,7 +65,7 @@ describe('experiment validation', () => {
 
   it('names the field path and the reason for each bad field', () => {
     expect(issues({ ...minimal, runs: [{ optimizer: { kind: 'sgd', lr: -0.1 } }] })).toEqual([
-      'runs[0].optimizer.lr: must be ≥ 0 and ≤ 1000000 (got -0.1)',
+      'runs[0].optimizer.lr: must be ≥ 0 and ≤ 1,000,000 (got -0.1)',
     ]);
     expect(issues({ ...minimal, runs: [{ optimizer: { kind: 'lbfgs' } }] })[0]).toMatch(
       /^runs\[0\]\.optimizer\.kind: must be one of: sgd, momentum/,
@@ -69,12 +75,14 @@ describe('experiment validation', () => {
     );
     expect(
       issues({ ...minimal, problem: { kind: 'surface', surface: 'beale', start: [1, 'a'] } }),
-    ).toEqual(['problem.start: must be two finite numbers [x, y] within ±1e6 (got an array of 2)']);
+    ).toEqual([
+      'problem.start: must be two finite numbers [x, y] within ±1,000,000 (got an array of 2)',
+    ]);
     expect(
       issues({ ...minimal, problem: { kind: 'surface', surface: 'beale', start: [1] } })[0],
     ).toMatch(/^problem\.start:/);
     expect(issues({ ...minimal, steps: MAX_STEPS + 1 })).toEqual([
-      `steps: must be ≥ 1 and ≤ ${MAX_STEPS} (got ${MAX_STEPS + 1})`,
+      `steps: must be ≥ 1 and ≤ ${grouped(MAX_STEPS)} (got ${grouped(MAX_STEPS + 1)})`,
     ]);
     expect(issues({ ...minimal, steps: 2.5 })).toEqual(['steps: must be a whole number (got 2.5)']);
     expect(issues({ ...minimal, runs: [] })[0]).toMatch(/^runs: must be a list of 1 to 6 runs/);
@@ -133,7 +141,9 @@ describe('experiment validation', () => {
         ...minimal,
         runs: [{ label: 'x'.repeat(1_000_000), optimizer: { kind: 'sgd' } }],
       })[0],
-    ).toMatch(/label: must be a name of 1 to 40 characters \(got a string of 1000000 characters\)/);
+    ).toMatch(
+      /label: must be a name of 1 to 40 characters \(got a string of 1,000,000 characters\)/,
+    );
     expect(() => parseExperiment(null)).toThrow(ConfigError);
   });
 });

@@ -8,10 +8,10 @@ import { createOptimizer, primaryStateName } from '../optimizers/index.ts';
 import type { Optimizer, OptimizerSnapshot } from '../optimizers/optimizer.ts';
 import { BatchOrder, type BatchCursor } from '../problems/batchOrder.ts';
 import { Random } from '../random.ts';
-import type { LayerStats, StepRecord } from '../run/records.ts';
+import type { Divergence, LayerStats, StepRecord } from '../run/records.ts';
 import {
   applyLiveSettings,
-  divergenceReason,
+  divergence,
   type RunStatus,
   type RunTrainer,
   type TrainerSnapshot,
@@ -254,8 +254,8 @@ export class CnnTrainer implements RunTrainer {
     const gradNorms = tensors.map((tensor) => norm(tensor.grads));
     const base = { run: run.label, step: t, loss, lr, samplesSeen: this.samplesSeen, accuracy };
 
-    const reason = this.checkFinite(loss, weightNorms, gradNorms, t);
-    if (reason !== null) {
+    const diverged = this.checkFinite(loss, weightNorms, gradNorms, t);
+    if (diverged !== null) {
       this.currentStatus = 'diverged';
       this.cursor = cursorBefore;
       return {
@@ -263,7 +263,7 @@ export class CnnTrainer implements RunTrainer {
         state: this.stateRecord(),
         layers: this.layerStats(weightNorms, gradNorms, null),
         diverged: true,
-        reason,
+        divergence: diverged,
       };
     }
     const final = t >= this.steps;
@@ -387,25 +387,15 @@ export class CnnTrainer implements RunTrainer {
     weightNorms: number[],
     gradNorms: number[],
     t: number,
-  ): string | null {
+  ): Divergence | null {
     const lr = this.lastLr;
     const badWeights = weightNorms.findIndex((v) => !Number.isFinite(v));
     if (badWeights >= 0)
-      return divergenceReason(
-        'a parameter',
-        firstNonFinite(this.model.params[badWeights]!.params),
-        t,
-        lr,
-      );
-    if (!Number.isFinite(loss)) return divergenceReason('loss', loss, t, lr);
+      return divergence('parameter', firstNonFinite(this.model.params[badWeights]!.params), t, lr);
+    if (!Number.isFinite(loss)) return divergence('loss', loss, t, lr);
     const badGrad = gradNorms.findIndex((v) => !Number.isFinite(v));
     if (badGrad >= 0)
-      return divergenceReason(
-        'the gradient',
-        firstNonFinite(this.model.params[badGrad]!.grads),
-        t,
-        lr,
-      );
+      return divergence('gradient', firstNonFinite(this.model.params[badGrad]!.grads), t, lr);
     return null;
   }
 

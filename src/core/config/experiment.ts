@@ -1,188 +1,212 @@
 /**
- * The experiment format: one versioned JSON shape used by the share URL, file export/import,
- * saved experiments, lessons and the CLI. `validateExperiment` (validate.ts) turns unknown
- * JSON into an `Experiment` with every default filled in; everything downstream may rely on
- * these types being complete.
+ * The experiment format, declared once: one versioned JSON shape used by the share URL, file
+ * export/import, saved experiments, lessons and the CLI. The schemas below (and each
+ * optimizer's and schedule's, next to its implementation) give the types, the defaults and
+ * the ranges; `validateExperiment` (validate.ts) reads unknown JSON with them and adds the
+ * checks that span fields. Everything downstream may rely on these types being complete.
  */
-import type { ArchitectureSpec } from '../cnn/architecture.ts';
+import * as v from 'valibot';
+import { DEFAULT_ARCHITECTURE, architectureSchema } from '../cnn/architecture.ts';
+import { optimizerOptions } from '../optimizers/index.ts';
+import { scheduleOptions } from '../schedules/index.ts';
+import { summarizeValue } from './issue.ts';
+import { MAX_STEPS } from './limits.ts';
+import { choiceField, coded, fields, numberField, requiredNumber } from './schema.ts';
+
+export { MAX_STEPS } from './limits.ts';
+export type {
+  AdadeltaConfig,
+  AdagradConfig,
+  AdamConfig,
+  AdamwConfig,
+  MomentumConfig,
+  OptimizerConfig,
+  OptimizerKind,
+  RmspropConfig,
+  SgdConfig,
+} from '../optimizers/index.ts';
+export type { ScheduleConfig, ScheduleKind } from '../schedules/index.ts';
 
 /** Current version of the experiment format. */
 export const EXPERIMENT_VERSION = 1;
-/** Largest step budget an experiment may ask for. */
-export const MAX_STEPS = 10_000_000;
 /** Most runs one experiment may hold. */
 export const MAX_RUNS = 6;
+/** Longest run label, in characters. */
+export const MAX_LABEL_LENGTH = 40;
+/** Largest regression data set. */
+export const MAX_REGRESSION_SAMPLES = 10_000;
+/** Largest |coordinate| of a start point. */
+export const MAX_COORDINATE = 1e6;
 
-export type SurfaceName =
-  | 'quadratic'
-  | 'rosenbrock'
-  | 'beale'
-  | 'himmelblau'
-  | 'saddle'
-  | 'rastrigin'
-  | 'ackley'
-  | 'sixHumpCamel'
-  | 'ravine';
+/** The analytic surfaces, in the order a picker lists them. */
+export const SURFACE_NAMES = [
+  'quadratic',
+  'rosenbrock',
+  'beale',
+  'himmelblau',
+  'saddle',
+  'rastrigin',
+  'ackley',
+  'sixHumpCamel',
+  'ravine',
+] as const;
+export type SurfaceName = (typeof SURFACE_NAMES)[number];
 
-/** A 2D analytic loss surface, or a custom formula in x and y. */
-export interface SurfaceProblem {
-  readonly kind: 'surface';
-  readonly surface: SurfaceName | 'custom';
+/** A point (x, y): two finite numbers within ±MAX_COORDINATE. */
+const point = coded(
+  v.custom<readonly [number, number]>(
+    (x) =>
+      Array.isArray(x) &&
+      x.length === 2 &&
+      x.every((n) => typeof n === 'number' && Number.isFinite(n) && Math.abs(n) <= MAX_COORDINATE),
+  ),
+  {
+    value: (got) => ({
+      code: 'notPoint',
+      params: { limit: MAX_COORDINATE, got: summarizeValue(got) },
+    }),
+  },
+);
+
+/**
+ * A 2D analytic loss surface, or a custom formula in x and y. What depends on the surface
+ * (its parameters, the formula, the default start) is checked in validate.ts.
+ */
+const surfaceProblem = fields({
+  kind: v.literal('surface'),
+  surface: v.picklist([...SURFACE_NAMES, 'custom']),
   /** The formula when `surface` is "custom", e.g. "x^2 + 10*y^2". */
-  readonly expression?: string;
+  expression: v.optional(
+    coded(v.string(), {
+      value: (got) => ({ code: 'notFormula', params: { got: summarizeValue(got) } }),
+    }),
+  ),
   /** Start point (x, y) shared by every run. Default: the surface's own start. */
-  readonly start: readonly [number, number];
+  start: v.optional(point),
   /**
    * Surface parameters, e.g. the quadratic's `conditionNumber` (≥ 1, default 10) and
-   * `rotation` (degrees, default 0). Defaults are filled in from the surface's declaration.
+   * `rotation` (degrees, default 0): declared by each surface, read in validate.ts.
    */
-  readonly params: Readonly<Record<string, number>>;
-  /** Standard deviation of seeded Gaussian noise added to each gradient component. Default 0. */
-  readonly gradientNoise: number;
-}
+  params: v.optional(v.unknown()),
+  /** Standard deviation of seeded Gaussian noise added to each gradient component. */
+  gradientNoise: numberField(0, { min: 0, max: 1e3 }),
+});
 
 /** Fit y = w·x + b to a seeded, generated data set; parameters are (w, b). */
-export interface RegressionProblem {
-  readonly kind: 'regression';
-  /** Number of data points. Default 64. */
-  readonly samples: number;
-  /** Standard deviation of the Gaussian noise on y. Default 0.5. */
-  readonly noise: number;
-  /** Fraction of points replaced by outliers, in [0, 1). Default 0. */
-  readonly outliers: number;
-  /** The true slope and intercept the data are drawn from. Defaults 2 and −1. */
-  readonly trueW: number;
-  readonly trueB: number;
-  /** Start point (w, b). Default (−2, 3). */
-  readonly start: readonly [number, number];
-}
+const regressionProblem = fields({
+  kind: v.literal('regression'),
+  /** Number of data points. */
+  samples: numberField(64, { min: 2, max: MAX_REGRESSION_SAMPLES }, { integer: true }),
+  /** Standard deviation of the Gaussian noise on y. */
+  noise: numberField(0.5, { min: 0, max: 100 }),
+  /** Fraction of points replaced by outliers, in [0, 1). */
+  outliers: numberField(0, { min: 0, max: 1, upper: '<' }),
+  /** The true slope and intercept the data are drawn from. */
+  trueW: numberField(2, { min: -1e3, max: 1e3 }),
+  trueB: numberField(-1, { min: -1e3, max: 1e3 }),
+  /** Start point (w, b). */
+  start: v.optional(point, [-2, 3] as const),
+});
 
-/** A small convnet trained on MNIST digits or generated shapes. */
-export interface CnnProblem {
-  readonly kind: 'cnn';
-  readonly dataset: 'mnist' | 'shapes';
-  /** Training samples used (a deterministic split). Default 8000 (MNIST) / 2000 (shapes). */
-  readonly trainSize: number;
-  /** Held-out samples. Default 2000 / 500. */
-  readonly testSize: number;
-  /** Evaluate on the held-out set every this many steps (and at the last step). Default 200. */
-  readonly evalEvery: number;
+/** The data sets a CNN trains on: default split sizes and the most each can give. */
+export const CNN_DATASETS = {
+  mnist: { trainSize: 8000, testSize: 2000, maxTrain: 9000, maxTest: 5000 },
+  shapes: { trainSize: 2000, testSize: 500, maxTrain: 20_000, maxTest: 5000 },
+} as const;
+/** MNIST digits shipped with the app: trainSize + testSize may not exceed it. */
+export const MNIST_DIGITS = 10_000;
+
+/**
+ * A small convnet trained on MNIST digits or generated shapes. The split sizes' defaults and
+ * limits depend on the data set (CNN_DATASETS, checked in validate.ts).
+ */
+const cnnProblem = fields({
+  kind: v.literal('cnn'),
+  dataset: choiceField(['mnist', 'shapes'], 'mnist'),
+  /** Training samples used (a deterministic split). */
+  trainSize: v.optional(
+    requiredNumber({ min: 1, max: CNN_DATASETS.shapes.maxTrain }, { integer: true }),
+  ),
+  /** Held-out samples. */
+  testSize: v.optional(
+    requiredNumber({ min: 1, max: CNN_DATASETS.shapes.maxTest }, { integer: true }),
+  ),
+  /** Evaluate on the held-out set every this many steps (and at the last step). */
+  evalEvery: numberField(200, { min: 1, max: MAX_STEPS }, { integer: true }),
   /** The network. Default: the classic MNIST net. */
-  readonly architecture: ArchitectureSpec;
-}
+  architecture: v.optional(architectureSchema, DEFAULT_ARCHITECTURE),
+});
 
+const problemSchema = v.variant('kind', [surfaceProblem, regressionProblem, cnnProblem]);
+
+/** One optimizer racing on the experiment's problem. */
+const runSchema = fields({
+  /**
+   * Unique label within the experiment, shown in legends and in step records: 1 to
+   * MAX_LABEL_LENGTH characters, not only spaces. Default: the optimizer's kind (numbered
+   * when there are several runs).
+   */
+  label: v.optional(
+    coded(
+      v.pipe(
+        v.string(),
+        v.check((s) => s.trim() !== ''),
+        v.maxLength(MAX_LABEL_LENGTH),
+      ),
+      {
+        value: (got) => ({
+          code: 'labelLength',
+          params: { max: MAX_LABEL_LENGTH, got: summarizeValue(got) },
+        }),
+      },
+    ),
+  ),
+  optimizer: optimizerOptions,
+  /** Default: constant. */
+  schedule: v.optional(scheduleOptions, {}),
+  /**
+   * Samples per step on data problems: "all" = full batch, 1 = stochastic, k = mini-batch.
+   * Its bound is the problem's data size, so validate.ts reads it. Defaults: "all" for
+   * regression, 20 for CNNs. Ignored on analytic surfaces.
+   */
+  batchSize: v.optional(v.unknown()),
+});
+
+/** The experiment as its schema reads it, before the checks that span fields. */
+export const experimentSchema = fields({
+  version: v.optional(v.literal(EXPERIMENT_VERSION)),
+  problem: problemSchema,
+  /** Number of optimizer steps to take. */
+  steps: numberField(200, { min: 1, max: MAX_STEPS }, { integer: true }),
+  /** Seed of every random choice (data, noise, initial weights, batch order). */
+  seed: numberField(1, { min: 0, max: 2 ** 32 - 1 }, { integer: true }),
+  runs: coded(v.pipe(v.array(runSchema), v.minLength(1), v.maxLength(MAX_RUNS)), {
+    value: (got) => ({ code: 'runCount', params: { max: MAX_RUNS, got: summarizeValue(got) } }),
+  }),
+});
+
+type Read<S extends v.GenericSchema> = Readonly<v.InferOutput<S>>;
+
+export type SurfaceProblem = Omit<
+  Read<typeof surfaceProblem>,
+  'expression' | 'start' | 'params'
+> & {
+  readonly expression?: string;
+  readonly start: readonly [number, number];
+  readonly params: Readonly<Record<string, number>>;
+};
+export type RegressionProblem = Read<typeof regressionProblem>;
+export type CnnProblem = Omit<Read<typeof cnnProblem>, 'trainSize' | 'testSize'> & {
+  readonly trainSize: number;
+  readonly testSize: number;
+};
 export type Problem = SurfaceProblem | RegressionProblem | CnnProblem;
 export type ProblemKind = Problem['kind'];
 
-/** Plain SGD: θ ← θ − η·(g + λθ). PyTorch defaults: lr 1e-3, weightDecay 0. */
-export interface SgdConfig {
-  readonly kind: 'sgd';
-  readonly lr: number;
-  readonly weightDecay: number;
-}
-
-/**
- * SGD with momentum. `form: "classic"` (default): v ← γ·v + η·g, θ ← θ − v.
- * `form: "pytorch"`: v ← μ·v + (1−dampening)·g, θ ← θ − η·v. Defaults: momentum 0.9,
- * dampening 0, nesterov false, weightDecay 0, lr 1e-3.
- */
-export interface MomentumConfig {
-  readonly kind: 'momentum';
-  readonly lr: number;
-  readonly momentum: number;
-  readonly dampening: number;
-  readonly nesterov: boolean;
-  readonly weightDecay: number;
-  readonly form: 'classic' | 'pytorch';
-}
-
-/** AdaGrad. PyTorch defaults: lr 0.01, eps 1e-10, initialAccumulator 0, lrDecay 0. */
-export interface AdagradConfig {
-  readonly kind: 'adagrad';
-  readonly lr: number;
-  readonly eps: number;
-  readonly initialAccumulator: number;
-  readonly lrDecay: number;
-  readonly weightDecay: number;
-}
-
-/** RMSprop. PyTorch defaults: lr 0.01, alpha 0.99, eps 1e-8, momentum 0, centered false. */
-export interface RmspropConfig {
-  readonly kind: 'rmsprop';
-  readonly lr: number;
-  readonly alpha: number;
-  readonly eps: number;
-  readonly momentum: number;
-  readonly centered: boolean;
-  readonly weightDecay: number;
-}
-
-/** Adam (L2 weight decay added to the gradient). Defaults: lr 1e-3, β 0.9/0.999, eps 1e-8. */
-export interface AdamConfig {
-  readonly kind: 'adam';
-  readonly lr: number;
-  readonly beta1: number;
-  readonly beta2: number;
-  readonly eps: number;
-  readonly weightDecay: number;
-  readonly amsgrad: boolean;
-}
-
-/** AdamW: Adam with decoupled weight decay θ ← θ − η·λ·θ. Default weightDecay 1e-2. */
-export interface AdamwConfig extends Omit<AdamConfig, 'kind'> {
-  readonly kind: 'adamw';
-}
-
-/** Adadelta. PyTorch defaults: lr 1.0, rho 0.9, eps 1e-6. */
-export interface AdadeltaConfig {
-  readonly kind: 'adadelta';
-  readonly lr: number;
-  readonly rho: number;
-  readonly eps: number;
-  readonly weightDecay: number;
-}
-
-export type OptimizerConfig =
-  | SgdConfig
-  | MomentumConfig
-  | AdagradConfig
-  | RmspropConfig
-  | AdamConfig
-  | AdamwConfig
-  | AdadeltaConfig;
-export type OptimizerKind = OptimizerConfig['kind'];
-
-/**
- * Learning-rate schedules, stepped once per optimizer step as PyTorch does; η_t is the rate
- * applied in the update from θ_t to θ_{t+1}, with η₀ = the optimizer's `lr`.
- * `warmupSteps` (default 0) multiplies η_t by a factor rising linearly from
- * `warmupStartFactor` (default 0.1) at t = 0 to 1 at t = warmupSteps (PyTorch's LinearLR).
- */
-export type ScheduleConfig = (
-  | { readonly kind: 'constant' }
-  /** η_t = η₀·γ^⌊t / stepSize⌋. Defaults: stepSize 100, gamma 0.5. */
-  | { readonly kind: 'step'; readonly stepSize: number; readonly gamma: number }
-  /** η_t = η₀·γ^t. */
-  | { readonly kind: 'exponential'; readonly gamma: number }
-  /** η_t = η_min + (η₀ − η_min)(1 + cos(π·t / tMax))/2. Default etaMin 0. */
-  | { readonly kind: 'cosine'; readonly tMax: number; readonly etaMin: number }
-  /** η_t = η₀ / (1 + decayRate·t). */
-  | { readonly kind: 'inverseTime'; readonly decayRate: number }
-) & { readonly warmupSteps: number; readonly warmupStartFactor: number };
-export type ScheduleKind = ScheduleConfig['kind'];
-
-/** One optimizer racing on the experiment's problem. */
-export interface RunConfig {
-  /** Unique label within the experiment, shown in legends and in step records. */
+export type RunConfig = Omit<Read<typeof runSchema>, 'label' | 'batchSize'> & {
   readonly label: string;
-  readonly optimizer: OptimizerConfig;
-  readonly schedule: ScheduleConfig;
-  /**
-   * Samples per step on data problems: "all" = full batch, 1 = stochastic, k = mini-batch.
-   * Defaults: "all" for regression, 20 for CNNs. Ignored on analytic surfaces.
-   */
   readonly batchSize: number | 'all';
-}
+};
 
 /** A complete, validated experiment. */
 export interface Experiment {

@@ -1,8 +1,7 @@
 /**
  * What is wrong with an experiment config, in a form any language can word: each issue has a
- * field path, a `code` naming the rule it broke, the values the rule names (`params`), and an
- * English `message` for the command line and logs. The UI words `code` + `params` in its own
- * language (src/i18n/domain.ts); nothing here depends on it.
+ * field path, a `code` naming the rule it broke and the values the rule names (`params`).
+ * Words live in i18n only (src/i18n/domain.ts words them for the UI and the command line).
  */
 import type { FormulaErrorCode } from '../expression/formulaError.ts';
 
@@ -217,13 +216,10 @@ export type IssueDetail =
 export type ConfigIssueCode = IssueDetail['code'];
 
 /**
- * One problem found in a config: where (`runs[0].optimizer.lr`, '' for the whole config), why
- * (`code` and `params`), and the English `message` ("must be ≥ 0 and ≤ 1000000 (got -1)").
+ * One problem found in a config: where (`runs[0].optimizer.lr`, '' for the whole config) and
+ * why (`code` and `params`).
  */
-export type ConfigIssue = IssueDetail & {
-  readonly path: string;
-  readonly message: string;
-};
+export type ConfigIssue = IssueDetail & { readonly path: string };
 
 const CODES: { readonly [C in ConfigIssueCode]: true } = {
   notObject: true,
@@ -263,7 +259,7 @@ const CODES: { readonly [C in ConfigIssueCode]: true } = {
 /** Every issue code, once each (the record above makes a missing one a type error). */
 export const CONFIG_ISSUE_CODES = Object.keys(CODES) as readonly ConfigIssueCode[];
 
-/** An issue at `path`: `detail` says why, `message` in English. */
-export function configIssue(path: string, message: string, detail: IssueDetail): ConfigIssue {
-  return { path, message, ...detail };
+/** An issue at `path`: `detail` says why. */
+export function configIssue(path: string, detail: IssueDetail): ConfigIssue {
+  return { path, ...detail };
 }

@@ -7,9 +7,21 @@
  *   θ ← θ − η_t·Δ
  * All state starts at zero.
  */
-import type { AdadeltaConfig } from '../config/experiment.ts';
+import * as v from 'valibot';
+import { fields } from '../config/schema.ts';
 import type { ParamTensor, Tensor } from './optimizer.ts';
+import { epsilon, fraction, learningRate, weightDecay } from './options.ts';
 import { StatefulOptimizer, zerosLike } from './statefulOptimizer.ts';
+
+/** Adadelta's options, PyTorch's defaults: lr 1.0, rho 0.9, eps 1e-6. */
+export const adadeltaOptions = fields({
+  kind: v.literal('adadelta'),
+  lr: learningRate(1),
+  rho: fraction(0.9),
+  eps: epsilon(1e-6),
+  weightDecay: weightDecay(),
+});
+export type AdadeltaConfig = Readonly<v.InferOutput<typeof adadeltaOptions>>;
 
 interface AdadeltaState extends Record<string, Tensor> {
   /** Moving average of g² (gradient² units). */

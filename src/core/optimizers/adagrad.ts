@@ -5,9 +5,24 @@
  *   sum ← sum + g²                          (sum starts at `initialAccumulator`)
  *   θ ← θ − η̃·g / (√sum + ε)
  */
-import type { AdagradConfig } from '../config/experiment.ts';
+import * as v from 'valibot';
+import { fields, numberField } from '../config/schema.ts';
 import type { ParamTensor, Tensor } from './optimizer.ts';
+import { epsilon, learningRate, weightDecay } from './options.ts';
 import { StatefulOptimizer, zerosLike } from './statefulOptimizer.ts';
+
+/** AdaGrad's options, PyTorch's defaults: lr 0.01, eps 1e-10, initialAccumulator 0, lrDecay 0. */
+export const adagradOptions = fields({
+  kind: v.literal('adagrad'),
+  lr: learningRate(1e-2),
+  eps: epsilon(1e-10),
+  /** Starting value of the sum of squared gradients: 0 … 10⁶. */
+  initialAccumulator: numberField(0, { min: 0, max: 1e6 }),
+  /** η_t = η / (1 + (t − 1)·lrDecay): 0 … 1000. */
+  lrDecay: numberField(0, { min: 0, max: 1e3 }),
+  weightDecay: weightDecay(),
+});
+export type AdagradConfig = Readonly<v.InferOutput<typeof adagradOptions>>;
 
 interface AdagradState extends Record<string, Tensor> {
   /** Running sum of squared gradients, per parameter (gradient² units). */

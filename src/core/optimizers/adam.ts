@@ -8,9 +8,36 @@
  *   θ ← θ − η_t·(m / (1−β₁ᵗ)) / (√(v / (1−β₂ᵗ)) + ε)
  * All state starts at zero.
  */
-import type { AdamConfig, AdamwConfig } from '../config/experiment.ts';
+import * as v from 'valibot';
+import { fields, flagField } from '../config/schema.ts';
 import type { ParamTensor, Tensor } from './optimizer.ts';
+import { decayBelowOne, epsilon, learningRate, weightDecay } from './options.ts';
 import { StatefulOptimizer, zerosLike } from './statefulOptimizer.ts';
+
+/** What Adam and AdamW share, PyTorch's defaults: lr 1e-3, β 0.9/0.999, eps 1e-8. */
+const adamEntries = {
+  lr: learningRate(1e-3),
+  beta1: decayBelowOne(0.9),
+  beta2: decayBelowOne(0.999),
+  eps: epsilon(1e-8),
+  amsgrad: flagField(false),
+};
+
+/** Adam's options (L2 weight decay added to the gradient, default 0). */
+export const adamOptions = fields({
+  kind: v.literal('adam'),
+  ...adamEntries,
+  weightDecay: weightDecay(),
+});
+export type AdamConfig = Readonly<v.InferOutput<typeof adamOptions>>;
+
+/** AdamW's options: decoupled weight decay θ ← θ − η_t·λ·θ, default 1e-2. */
+export const adamwOptions = fields({
+  kind: v.literal('adamw'),
+  ...adamEntries,
+  weightDecay: weightDecay(1e-2),
+});
+export type AdamwConfig = Readonly<v.InferOutput<typeof adamwOptions>>;
 
 interface AdamState extends Record<string, Tensor> {
   /** First moment: moving average of g (gradient units), before bias correction. */

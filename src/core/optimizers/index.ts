@@ -1,88 +1,60 @@
 /**
- * The optimizer registry: one constructor per kind, PyTorch's defaults, display titles, and
- * the factory the trainers use.
+ * The optimizer registry: the options schema of every kind (each declared next to its update
+ * rule), the defaults and types read from them, display titles, and the factory the trainers
+ * use.
  */
-import type { OptimizerConfig, OptimizerKind } from '../config/experiment.ts';
-import { Adadelta } from './adadelta.ts';
-import { Adagrad } from './adagrad.ts';
-import { Adam } from './adam.ts';
-import { Momentum } from './momentum.ts';
+import * as v from 'valibot';
+import { variantKinds } from '../config/schema.ts';
+import { Adadelta, adadeltaOptions } from './adadelta.ts';
+import { Adagrad, adagradOptions } from './adagrad.ts';
+import { Adam, adamOptions, adamwOptions } from './adam.ts';
+import { Momentum, momentumOptions } from './momentum.ts';
 import type { Optimizer, ParamTensor } from './optimizer.ts';
-import { Rmsprop } from './rmsprop.ts';
-import { Sgd } from './sgd.ts';
+import { Rmsprop, rmspropOptions } from './rmsprop.ts';
+import { Sgd, sgdOptions } from './sgd.ts';
 
-/**
- * The configuration type of one optimizer kind. (`Readonly<…>` changes nothing in the shape;
- * as a mapped type it lets a config be read as a plain `Record<string, unknown>`.)
- */
+/** An optimizer config, told apart by `kind`, in the order menus list the kinds. */
+export const optimizerOptions = v.variant('kind', [
+  sgdOptions,
+  momentumOptions,
+  adagradOptions,
+  rmspropOptions,
+  adamOptions,
+  adamwOptions,
+  adadeltaOptions,
+]);
+
+export type OptimizerConfig = Readonly<v.InferOutput<typeof optimizerOptions>>;
+export type OptimizerKind = OptimizerConfig['kind'];
+export type { SgdConfig } from './sgd.ts';
+export type { MomentumConfig } from './momentum.ts';
+export type { AdagradConfig } from './adagrad.ts';
+export type { RmspropConfig } from './rmsprop.ts';
+export type { AdamConfig, AdamwConfig } from './adam.ts';
+export type { AdadeltaConfig } from './adadelta.ts';
+
+/** The configuration type of one optimizer kind. */
 export type OptimizerConfigOf<K extends OptimizerKind> = Readonly<
   Extract<OptimizerConfig, { kind: K }>
 >;
 
-/**
- * Default hyperparameters per kind: PyTorch's, except momentum (PyTorch's SGD has none):
- * momentum 0.9 in the classic form. Learning rates: 1e-3 for SGD, momentum, Adam and AdamW;
- * 1e-2 for AdaGrad and RMSprop; 1 for Adadelta. AdamW decays weights by 1e-2.
- */
-export const OPTIMIZER_DEFAULTS: { readonly [K in OptimizerKind]: OptimizerConfigOf<K> } = {
-  sgd: { kind: 'sgd', lr: 1e-3, weightDecay: 0 },
-  momentum: {
-    kind: 'momentum',
-    lr: 1e-3,
-    momentum: 0.9,
-    dampening: 0,
-    nesterov: false,
-    weightDecay: 0,
-    form: 'classic',
-  },
-  adagrad: {
-    kind: 'adagrad',
-    lr: 1e-2,
-    eps: 1e-10,
-    initialAccumulator: 0,
-    lrDecay: 0,
-    weightDecay: 0,
-  },
-  rmsprop: {
-    kind: 'rmsprop',
-    lr: 1e-2,
-    alpha: 0.99,
-    eps: 1e-8,
-    momentum: 0,
-    centered: false,
-    weightDecay: 0,
-  },
-  adam: {
-    kind: 'adam',
-    lr: 1e-3,
-    beta1: 0.9,
-    beta2: 0.999,
-    eps: 1e-8,
-    weightDecay: 0,
-    amsgrad: false,
-  },
-  adamw: {
-    kind: 'adamw',
-    lr: 1e-3,
-    beta1: 0.9,
-    beta2: 0.999,
-    eps: 1e-8,
-    weightDecay: 1e-2,
-    amsgrad: false,
-  },
-  adadelta: { kind: 'adadelta', lr: 1, rho: 0.9, eps: 1e-6, weightDecay: 0 },
-};
+/** The options schema of one kind. */
+export function optionsOf(kind: OptimizerKind): (typeof optimizerOptions.options)[number] {
+  return optimizerOptions.options.find((o) => v.is(o.entries.kind, kind))!;
+}
 
 /** Every optimizer kind, in the order menus list them. */
-export const OPTIMIZER_KINDS: readonly OptimizerKind[] = [
-  'sgd',
-  'momentum',
-  'adagrad',
-  'rmsprop',
-  'adam',
-  'adamw',
-  'adadelta',
-];
+export const OPTIMIZER_KINDS = variantKinds(optimizerOptions) as readonly OptimizerKind[];
+
+/**
+ * Default hyperparameters per kind, read from the schemas: PyTorch's, except momentum
+ * (PyTorch's SGD has none): momentum 0.9 in the classic form. Learning rates: 1e-3 for SGD,
+ * momentum, Adam and AdamW; 1e-2 for AdaGrad and RMSprop; 1 for Adadelta. AdamW decays
+ * weights by 1e-2.
+ */
+export const OPTIMIZER_DEFAULTS = Object.fromEntries(
+  OPTIMIZER_KINDS.map((kind) => [kind, v.parse(optionsOf(kind), { kind })]),
+) as { readonly [K in OptimizerKind]: OptimizerConfigOf<K> };
 
 /** Short human title per kind, for legends and menus. */
 export const OPTIMIZER_TITLES: { readonly [K in OptimizerKind]: string } = {

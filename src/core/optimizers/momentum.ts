@@ -14,9 +14,26 @@
  * At a constant η the two trace the same path (v = η·b); after η changes they differ: the
  * classic velocity still carries the old rate, the PyTorch buffer applies the new one at once.
  */
-import type { MomentumConfig } from '../config/experiment.ts';
+import * as v from 'valibot';
+import { choiceField, fields, flagField } from '../config/schema.ts';
 import type { ParamTensor, Tensor } from './optimizer.ts';
+import { decayBelowOne, fraction, learningRate, weightDecay } from './options.ts';
 import { StatefulOptimizer, zerosLike } from './statefulOptimizer.ts';
+
+/**
+ * Momentum's options. Defaults: lr 1e-3, momentum 0.9 (PyTorch's SGD has none), dampening 0,
+ * nesterov false, weightDecay 0, the classic form.
+ */
+export const momentumOptions = fields({
+  kind: v.literal('momentum'),
+  lr: learningRate(1e-3),
+  momentum: decayBelowOne(0.9),
+  dampening: fraction(0),
+  nesterov: flagField(false),
+  weightDecay: weightDecay(),
+  form: choiceField(['classic', 'pytorch'], 'classic'),
+});
+export type MomentumConfig = Readonly<v.InferOutput<typeof momentumOptions>>;
 
 interface MomentumState extends Record<string, Tensor> {
   /** b (PyTorch form, gradient units) or v (classic form, parameter units). */

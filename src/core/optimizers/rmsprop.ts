@@ -7,9 +7,23 @@
  *   μ = 0: θ ← θ − η_t·g/(√ṽ + ε)
  * All state starts at zero.
  */
-import type { RmspropConfig } from '../config/experiment.ts';
+import * as v from 'valibot';
+import { fields, flagField } from '../config/schema.ts';
 import type { ParamTensor, Tensor } from './optimizer.ts';
+import { decayBelowOne, epsilon, fraction, learningRate, weightDecay } from './options.ts';
 import { StatefulOptimizer, zerosLike } from './statefulOptimizer.ts';
+
+/** RMSprop's options, PyTorch's defaults: lr 0.01, alpha 0.99, eps 1e-8, momentum 0. */
+export const rmspropOptions = fields({
+  kind: v.literal('rmsprop'),
+  lr: learningRate(1e-2),
+  alpha: fraction(0.99),
+  eps: epsilon(1e-8),
+  momentum: decayBelowOne(0),
+  centered: flagField(false),
+  weightDecay: weightDecay(),
+});
+export type RmspropConfig = Readonly<v.InferOutput<typeof rmspropOptions>>;
 
 interface RmspropState extends Record<string, Tensor> {
   /** Exponential moving average of g² (gradient² units). */

@@ -4,9 +4,19 @@
  *   θ ← θ − η_t·g
  * It keeps no state.
  */
-import type { SgdConfig } from '../config/experiment.ts';
+import * as v from 'valibot';
+import { fields } from '../config/schema.ts';
 import type { ParamTensor } from './optimizer.ts';
+import { learningRate, weightDecay } from './options.ts';
 import { StatefulOptimizer } from './statefulOptimizer.ts';
+
+/** SGD's options: PyTorch's defaults, lr 1e-3 and weightDecay 0. */
+export const sgdOptions = fields({
+  kind: v.literal('sgd'),
+  lr: learningRate(1e-3),
+  weightDecay: weightDecay(),
+});
+export type SgdConfig = Readonly<v.InferOutput<typeof sgdOptions>>;
 
 /**
  * SGD over any number of parameter tensors. `step(lr)` applies η_t = `lr` (the scheduled

@@ -3,7 +3,6 @@
  * the tensor's own float type, live views of the state that is currently meaningful, and
  * snapshot/restore. Each algorithm (one per file) only writes its update rule.
  */
-import type { OptimizerConfig } from '../config/experiment.ts';
 import type { Optimizer, OptimizerSnapshot, ParamTensor, Tensor } from './optimizer.ts';
 
 /** A zero-filled tensor of the same float type and length as `like`. */
@@ -28,7 +27,7 @@ export interface Slot<S extends Record<string, Tensor>> {
  * switched-off buffer keeps its last value.
  */
 export abstract class StatefulOptimizer<
-  C extends OptimizerConfig,
+  C extends { readonly kind: string },
   S extends Record<string, Tensor>,
 > implements Optimizer<C> {
   protected readonly slots: ReadonlyArray<Slot<S>>;

@@ -47,6 +47,20 @@ export interface StepRecord {
   readonly confusion?: readonly (readonly number[])[];
   /** Set on the final record of a run that produced a non-finite loss, parameter or gradient. */
   readonly diverged?: true;
-  /** Why the run diverged, e.g. "loss became Infinity at step 183 with η = 0.8". */
-  readonly reason?: string;
+  /** Why the run diverged: which value became non-finite, at which step, with which η. */
+  readonly divergence?: Divergence;
+}
+
+/**
+ * What ended a run on a non-finite value, as data any language can word ("loss became
+ * Infinity at step 183 with η = 0.8").
+ */
+export interface Divergence {
+  /** The loss f(θ_t), a parameter of θ_t, or the gradient at θ_t (checked in that order). */
+  readonly quantity: 'loss' | 'parameter' | 'gradient';
+  readonly value: 'NaN' | 'Infinity' | '-Infinity';
+  /** The step t of θ_t. */
+  readonly step: number;
+  /** η of the update that led to θ_t; null at t = 0. */
+  readonly lr: number | null;
 }

@@ -5,7 +5,7 @@
  */
 import type { OptimizerConfig, RunConfig } from '../config/experiment.ts';
 import type { Optimizer } from '../optimizers/optimizer.ts';
-import type { StepRecord } from './records.ts';
+import type { Divergence, StepRecord } from './records.ts';
 
 /** running: more steps to take; finished: the step budget is used up; diverged: it blew up. */
 export type RunStatus = 'running' | 'finished' | 'diverged';
@@ -26,7 +26,7 @@ export interface RunTrainer {
   /**
    * Describes θ_t and applies the update to θ_{t+1}. At t = the step budget, or on a
    * non-finite loss, parameter or gradient, it returns the run's final record instead
-   * (`diverged: true` with a reason in the second case) and the status changes.
+   * (`diverged: true` with its `divergence` in the second case) and the status changes.
    * Only call while `status` is "running".
    */
   advance(): StepRecord;
@@ -42,7 +42,7 @@ export interface RunTrainer {
    * use (the same noise draw and mini-batch), η_t and the optimizer state after the update —
    * computed without changing anything: θ, optimizer state, t, batch cursor and status stay as
    * they were, so `preview()` then `advance()` give equal records. It includes `diverged` and
-   * `reason` when the next step would end the run on a non-finite value. Null when `status`
+   * `divergence` when the next step would end the run on a non-finite value. Null when `status`
    * is not "running" (there is no next step). Trainers that cannot preview (CNN) omit it.
    */
   preview?(): StepRecord | null;
@@ -71,17 +71,13 @@ export function applyLiveSettings(
   optimizer.configure(next.optimizer);
 }
 
-/** "loss became Infinity at step 183 with η = 0.8" */
-export function divergenceReason(
-  what: string,
+/** The divergence of `quantity` to the non-finite `value` at step t, after an update with η = `lr`. */
+export function divergence(
+  quantity: Divergence['quantity'],
   value: number,
   t: number,
   lr: number | null,
-): string {
+): Divergence {
   const shown = Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity';
-  return `${what} became ${shown} at step ${t}${lr === null ? '' : ` with η = ${formatLr(lr)}`}`;
-}
-
-function formatLr(lr: number): string {
-  return Number(lr.toPrecision(4)).toString();
+  return { quantity, value: shown, step: t, lr };
 }

@@ -16,10 +16,10 @@ import { Random } from '../random.ts';
 import { learningRate } from '../schedules/index.ts';
 import { createSurface } from '../surfaces/index.ts';
 import type { Surface } from '../surfaces/surface.ts';
-import type { StepRecord } from './records.ts';
+import type { Divergence, StepRecord } from './records.ts';
 import {
   applyLiveSettings,
-  divergenceReason,
+  divergence,
   type RunStatus,
   type RunTrainer,
   type TrainerSnapshot,
@@ -167,7 +167,7 @@ export class TwoParameterTrainer implements RunTrainer {
     const params = [this.theta[0]!, this.theta[1]!];
     const grad = [this.grad[0]!, this.grad[1]!];
     const lr = learningRate(run.schedule, run.optimizer.lr, t);
-    const reason = this.checkFinite(evaluation.loss, params, grad, t);
+    const diverged = this.checkFinite(evaluation.loss, params, grad, t);
     const base = {
       run: run.label,
       step: t,
@@ -182,9 +182,9 @@ export class TwoParameterTrainer implements RunTrainer {
       ...(evaluation.batch === undefined ? {} : { batch: evaluation.batch }),
       ...(evaluation.batchCount > 0 ? { samplesSeen: this.samplesSeen } : {}),
     };
-    if (reason !== null) {
+    if (diverged !== null) {
       if (commit) this.currentStatus = 'diverged';
-      return { ...base, state: this.stateRecord(), diverged: true, reason };
+      return { ...base, state: this.stateRecord(), diverged: true, divergence: diverged };
     }
     if (t >= this.steps) {
       if (commit) this.currentStatus = 'finished';
@@ -215,20 +215,25 @@ export class TwoParameterTrainer implements RunTrainer {
     }
   }
 
-  private checkFinite(loss: number, params: number[], grad: number[], t: number): string | null {
+  private checkFinite(
+    loss: number,
+    params: number[],
+    grad: number[],
+    t: number,
+  ): Divergence | null {
     const lr = this.lastLr;
     if (!params.every(Number.isFinite)) {
-      return divergenceReason(
-        'a parameter',
+      return divergence(
+        'parameter',
         params.find((v) => !Number.isFinite(v))!,
         t,
         lr,
       );
     }
-    if (!Number.isFinite(loss)) return divergenceReason('loss', loss, t, lr);
+    if (!Number.isFinite(loss)) return divergence('loss', loss, t, lr);
     if (!grad.every(Number.isFinite)) {
-      return divergenceReason(
-        'the gradient',
+      return divergence(
+        'gradient',
         grad.find((v) => !Number.isFinite(v))!,
         t,
         lr,

@@ -27,7 +27,7 @@ export function announcement(
     const before = previous.runs[label]?.status;
     if (view.status === before) continue;
     if (view.status === 'diverged') {
-      const reason = view.reason ? divergenceText(view.reason, translator(locale)) : '';
+      const reason = view.divergence ? divergenceText(view.divergence, translator(locale)) : '';
       lines.push(translate(locale, 'status.diverged', { label, reason }));
     }
   }

@@ -41,6 +41,8 @@ interface NumberInputProps {
   readonly min?: number | undefined;
   readonly max?: number | undefined;
   readonly integer?: boolean | undefined;
+  /** A further test a value must pass (e.g. an exclusive bound from the schema). */
+  readonly accepts?: ((value: number) => boolean) | undefined;
   readonly id?: string | undefined;
   /** Accessible name when there is no <label for>: an element id (labelledby) or a text. */
   readonly labelledBy?: string | undefined;
@@ -55,7 +57,7 @@ interface NumberInputProps {
  * out-of-range or non-numbers are flagged (aria-invalid) and never committed.
  */
 export function NumberInput(props: NumberInputProps) {
-  const { value, onCommit, min, max, integer = false } = props;
+  const { value, onCommit, min, max, integer = false, accepts } = props;
   const [draft, setDraft] = useState<string | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const shown = draft ?? formatInput(value);
@@ -64,7 +66,8 @@ export function NumberInput(props: NumberInputProps) {
     parsed !== null &&
     (min === undefined || parsed >= min) &&
     (max === undefined || parsed <= max) &&
-    (!integer || Number.isInteger(parsed));
+    (!integer || Number.isInteger(parsed)) &&
+    (accepts === undefined || accepts(parsed));
 
   useEffect(
     () => () => {
@@ -83,7 +86,8 @@ export function NumberInput(props: NumberInputProps) {
       next !== null &&
       (min === undefined || next >= min) &&
       (max === undefined || next <= max) &&
-      (!integer || Number.isInteger(next));
+      (!integer || Number.isInteger(next)) &&
+      (accepts === undefined || accepts(next));
     if (ok && next !== value) onCommit(next);
     if (final) setDraft(ok || text.trim() === '' ? null : text);
   };

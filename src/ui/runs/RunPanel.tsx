@@ -131,7 +131,7 @@ export function RunPanel(props: RunPanelProps) {
           <p>
             <strong>{t('run.diverged')}</strong>:{' '}
             {t('run.divergedRest', {
-              reason: view?.reason ? divergenceText(view.reason, t) : t('run.nonFinite'),
+              reason: view?.divergence ? divergenceText(view.divergence, t) : t('run.nonFinite'),
             })}
           </p>
           <button type="button" onClick={() => store.getState().rewindAndHalve(label)}>
@@ -236,9 +236,10 @@ function OptimizerField(props: {
           label={spec.label}
           hint={spec.hint}
           value={Number(value)}
-          min={spec.min}
-          {...(spec.max === undefined ? {} : { max: spec.max })}
-          integer={spec.integer ?? false}
+          min={spec.bounds.min}
+          max={spec.bounds.max}
+          integer={spec.integer}
+          accepts={spec.accepts}
           onCommit={onChange}
         />
       );

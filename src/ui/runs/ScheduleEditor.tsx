@@ -47,13 +47,11 @@ export function ScheduleEditor(props: ScheduleEditorProps) {
             label={spec.label}
             hint={spec.hint}
             value={(schedule as unknown as Record<string, number>)[spec.key] ?? 0}
-            min={spec.min}
-            {...(spec.key === 'warmupSteps'
-              ? { max: steps }
-              : spec.max === undefined
-                ? {}
-                : { max: spec.max })}
-            integer={spec.integer ?? false}
+            min={spec.bounds.min}
+            // Warm-up within the run: the one cross-field bound a schedule has.
+            max={spec.key === 'warmupSteps' ? steps : spec.bounds.max}
+            integer={spec.integer}
+            accepts={spec.accepts}
             onCommit={(v) => setField(spec.key, v)}
           />
         ) : null,

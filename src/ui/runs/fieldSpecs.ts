@@ -1,12 +1,22 @@
 /**
  * How each hyperparameter of the experiment format is shown: its label (the control's
- * accessible name), control type, range and a one-line meaning, in the UI language. Which
- * fields an optimizer or schedule has comes from the core's defaults, so a new field shows up
- * here by name.
+ * accessible name) and one-line meaning, whether a number is a linear slider, and the order
+ * fields appear in. Which fields an optimizer or schedule has, their ranges, whether they are
+ * whole numbers, their choices and defaults all come from the core's schemas, so a field
+ * declared there shows up here with no other edit (under its own name until it is given a
+ * label).
  */
+import * as v from 'valibot';
 import type { OptimizerKind, ScheduleKind } from '../../core/config/experiment.ts';
-import { OPTIMIZER_DEFAULTS } from '../../core/optimizers/index.ts';
-import { SCHEDULE_DEFAULTS } from '../../core/schedules/index.ts';
+import {
+  boundsOf,
+  isIntegerField,
+  unwrap,
+  type AnySchema,
+  type Bounds,
+} from '../../core/config/schema.ts';
+import { optionsOf } from '../../core/optimizers/index.ts';
+import { scheduleOptionsOf } from '../../core/schedules/index.ts';
 import type { PlainMessageKey, Translate } from '../../i18n/index.ts';
 
 /** A field as shown: label, hint and option labels already in the UI language. */
@@ -16,9 +26,11 @@ export type FieldSpec =
       readonly kind: 'number';
       readonly label: string;
       readonly hint: string;
-      readonly min: number;
-      readonly max?: number;
-      readonly integer?: boolean;
+      /** The range as the schema declares it (bounds may be exclusive). */
+      readonly bounds: Bounds;
+      readonly integer: boolean;
+      /** True for a value the schema accepts. */
+      readonly accepts: (value: number) => boolean;
     }
   | {
       readonly key: string;
@@ -43,225 +55,120 @@ export type FieldSpec =
       readonly options: ReadonlyArray<{ readonly value: string; readonly label: string }>;
     };
 
-/** A field as declared here: the same, with message keys in place of text. */
-type FieldDefinition = FieldSpec extends infer F
-  ? F extends { readonly kind: 'choice' }
-    ? Omit<F, 'label' | 'hint' | 'options'> & {
-        readonly label: PlainMessageKey;
-        readonly hint: PlainMessageKey;
-        readonly options: ReadonlyArray<{
-          readonly value: string;
-          readonly label: PlainMessageKey;
-        }>;
-      }
-    : Omit<F, 'label' | 'hint'> & {
-        readonly label: PlainMessageKey;
-        readonly hint: PlainMessageKey;
-      }
-  : never;
-
-function localize(definition: FieldDefinition, t: Translate): FieldSpec {
-  const label = t(definition.label);
-  const hint = t(definition.hint);
-  if (definition.kind === 'choice') {
-    return {
-      ...definition,
-      label,
-      hint,
-      options: definition.options.map((o) => ({ value: o.value, label: t(o.label) })),
-    };
-  }
-  return { ...definition, label, hint } as FieldSpec;
+/** How a field is presented. */
+interface Presentation {
+  readonly label: PlainMessageKey;
+  readonly hint: PlainMessageKey;
+  /** A bounded number drawn as a linear slider (else a typed number field). */
+  readonly scale?: 'linear';
+  /** Labels of a choice's values. */
+  readonly options?: Readonly<Record<string, PlainMessageKey>>;
 }
 
-const OPTIMIZER_FIELDS: Record<string, FieldDefinition> = {
-  momentum: {
-    key: 'momentum',
-    kind: 'slider',
-    label: 'field.momentum',
-    hint: 'field.momentum.hint',
-    min: 0,
-    max: 0.999,
-    step: 0.001,
-  },
-  dampening: {
-    key: 'dampening',
-    kind: 'number',
-    label: 'field.dampening',
-    hint: 'field.dampening.hint',
-    min: 0,
-    max: 1,
-  },
-  nesterov: {
-    key: 'nesterov',
-    kind: 'boolean',
-    label: 'field.nesterov',
-    hint: 'field.nesterov.hint',
-  },
+/** Slider positions across a range: a step of 1/1000 of it. */
+const SLIDER_STEPS = 1000;
+
+/** Optimizer fields besides kind and learning rate, in the order they are listed. */
+const OPTIMIZER_FIELDS: Readonly<Record<string, Presentation>> = {
+  alpha: { label: 'field.alpha', hint: 'field.alpha.hint' },
+  beta1: { label: 'field.beta1', hint: 'field.beta1.hint' },
+  beta2: { label: 'field.beta2', hint: 'field.beta2.hint' },
+  rho: { label: 'field.rho', hint: 'field.rho.hint' },
+  eps: { label: 'field.eps', hint: 'field.eps.hint' },
+  initialAccumulator: { label: 'field.initialAccumulator', hint: 'field.initialAccumulator.hint' },
+  lrDecay: { label: 'field.lrDecay', hint: 'field.lrDecay.hint' },
+  momentum: { label: 'field.momentum', hint: 'field.momentum.hint', scale: 'linear' },
+  dampening: { label: 'field.dampening', hint: 'field.dampening.hint' },
+  nesterov: { label: 'field.nesterov', hint: 'field.nesterov.hint' },
+  centered: { label: 'field.centered', hint: 'field.centered.hint' },
+  weightDecay: { label: 'field.weightDecay', hint: 'field.weightDecay.hint' },
+  amsgrad: { label: 'field.amsgrad', hint: 'field.amsgrad.hint' },
   form: {
-    key: 'form',
-    kind: 'choice',
     label: 'field.form',
     hint: 'field.form.hint',
-    options: [
-      { value: 'classic', label: 'field.form.classic' },
-      { value: 'pytorch', label: 'field.form.pytorch' },
-    ],
-  },
-  weightDecay: {
-    key: 'weightDecay',
-    kind: 'number',
-    label: 'field.weightDecay',
-    hint: 'field.weightDecay.hint',
-    min: 0,
-    max: 1000,
-  },
-  eps: {
-    key: 'eps',
-    kind: 'number',
-    label: 'field.eps',
-    hint: 'field.eps.hint',
-    min: 0,
-    max: 1,
-  },
-  initialAccumulator: {
-    key: 'initialAccumulator',
-    kind: 'number',
-    label: 'field.initialAccumulator',
-    hint: 'field.initialAccumulator.hint',
-    min: 0,
-  },
-  lrDecay: {
-    key: 'lrDecay',
-    kind: 'number',
-    label: 'field.lrDecay',
-    hint: 'field.lrDecay.hint',
-    min: 0,
-    max: 1000,
-  },
-  alpha: {
-    key: 'alpha',
-    kind: 'number',
-    label: 'field.alpha',
-    hint: 'field.alpha.hint',
-    min: 0,
-    max: 1,
-  },
-  centered: {
-    key: 'centered',
-    kind: 'boolean',
-    label: 'field.centered',
-    hint: 'field.centered.hint',
-  },
-  beta1: {
-    key: 'beta1',
-    kind: 'number',
-    label: 'field.beta1',
-    hint: 'field.beta1.hint',
-    min: 0,
-    max: 0.999999,
-  },
-  beta2: {
-    key: 'beta2',
-    kind: 'number',
-    label: 'field.beta2',
-    hint: 'field.beta2.hint',
-    min: 0,
-    max: 0.999999,
-  },
-  amsgrad: {
-    key: 'amsgrad',
-    kind: 'boolean',
-    label: 'field.amsgrad',
-    hint: 'field.amsgrad.hint',
-  },
-  rho: {
-    key: 'rho',
-    kind: 'number',
-    label: 'field.rho',
-    hint: 'field.rho.hint',
-    min: 0,
-    max: 1,
+    options: { classic: 'field.form.classic', pytorch: 'field.form.pytorch' },
   },
 };
 
-/** The fields of an optimizer besides its kind and learning rate, in the order of its defaults. */
-export function optimizerFields(kind: OptimizerKind, t: Translate): FieldSpec[] {
-  return Object.keys(OPTIMIZER_DEFAULTS[kind])
-    .filter((key) => key !== 'kind' && key !== 'lr')
-    .map((key) => {
-      const definition = OPTIMIZER_FIELDS[key];
-      return definition
-        ? localize(definition, t)
-        : { key, kind: 'number', label: key, hint: '', min: 0 };
+/** Schedule fields besides kind, in the order they are listed. */
+const SCHEDULE_FIELDS: Readonly<Record<string, Presentation>> = {
+  stepSize: { label: 'field.stepSize', hint: 'field.stepSize.hint' },
+  gamma: { label: 'field.gamma', hint: 'field.gamma.hint' },
+  tMax: { label: 'field.tMax', hint: 'field.tMax.hint' },
+  etaMin: { label: 'field.etaMin', hint: 'field.etaMin.hint' },
+  decayRate: { label: 'field.decayRate', hint: 'field.decayRate.hint' },
+  warmupSteps: { label: 'field.warmupSteps', hint: 'field.warmupSteps.hint' },
+  warmupStartFactor: { label: 'field.warmupStartFactor', hint: 'field.warmupStartFactor.hint' },
+};
+
+/** The field `key` of an options schema, as shown. */
+function fieldSpec(
+  key: string,
+  schema: AnySchema,
+  presentation: Presentation | undefined,
+  t: Translate,
+): FieldSpec {
+  const label = presentation ? t(presentation.label) : key;
+  const hint = presentation ? t(presentation.hint) : '';
+  const inner = unwrap(schema) as AnySchema & { options?: readonly string[] };
+  if (inner.type === 'boolean') return { key, kind: 'boolean', label, hint };
+  if (inner.type === 'picklist') {
+    const names = presentation?.options ?? {};
+    const options = (inner.options ?? []).map((value) => {
+      const name = names[value];
+      return { value, label: name ? t(name) : value };
     });
+    return { key, kind: 'choice', label, hint, options };
+  }
+  const bounds = boundsOf(schema) ?? {};
+  const { min, max } = bounds;
+  if (presentation?.scale === 'linear' && min !== undefined && max !== undefined) {
+    const step = (max - min) / SLIDER_STEPS;
+    return {
+      key,
+      kind: 'slider',
+      label,
+      hint,
+      min: bounds.lower === '>' ? min + step : min,
+      max: bounds.upper === '<' ? max - step : max,
+      step,
+    };
+  }
+  return {
+    key,
+    kind: 'number',
+    label,
+    hint,
+    bounds,
+    integer: isIntegerField(schema),
+    accepts: (value) => v.is(schema, value),
+  };
 }
 
-const SCHEDULE_FIELDS: Record<string, FieldDefinition> = {
-  stepSize: {
-    key: 'stepSize',
-    kind: 'number',
-    label: 'field.stepSize',
-    hint: 'field.stepSize.hint',
-    min: 1,
-    integer: true,
-  },
-  gamma: {
-    key: 'gamma',
-    kind: 'number',
-    label: 'field.gamma',
-    hint: 'field.gamma.hint',
-    min: 0,
-    max: 1,
-  },
-  tMax: {
-    key: 'tMax',
-    kind: 'number',
-    label: 'field.tMax',
-    hint: 'field.tMax.hint',
-    min: 1,
-    integer: true,
-  },
-  etaMin: {
-    key: 'etaMin',
-    kind: 'number',
-    label: 'field.etaMin',
-    hint: 'field.etaMin.hint',
-    min: 0,
-  },
-  decayRate: {
-    key: 'decayRate',
-    kind: 'number',
-    label: 'field.decayRate',
-    hint: 'field.decayRate.hint',
-    min: 0,
-  },
-  warmupSteps: {
-    key: 'warmupSteps',
-    kind: 'number',
-    label: 'field.warmupSteps',
-    hint: 'field.warmupSteps.hint',
-    min: 0,
-    integer: true,
-  },
-  warmupStartFactor: {
-    key: 'warmupStartFactor',
-    kind: 'number',
-    label: 'field.warmupStartFactor',
-    hint: 'field.warmupStartFactor.hint',
-    min: 0,
-    max: 1,
-  },
-};
+/** The fields of `entries` but `skip`, in the order of `presentations`, then undeclared ones. */
+function fieldSpecs(
+  entries: Readonly<Record<string, AnySchema>>,
+  skip: readonly string[],
+  presentations: Readonly<Record<string, Presentation>>,
+  t: Translate,
+): FieldSpec[] {
+  const keys = Object.keys(entries).filter((key) => !skip.includes(key));
+  const rank = (key: string) => {
+    const i = Object.keys(presentations).indexOf(key);
+    return i < 0 ? Infinity : i;
+  };
+  return keys
+    .map((key, index) => ({ key, index }))
+    .sort((a, b) => rank(a.key) - rank(b.key) || a.index - b.index)
+    .map(({ key }) => fieldSpec(key, entries[key]!, presentations[key], t));
+}
 
-/** The fields of a schedule besides its kind, in the order of its defaults. */
+/** The fields of an optimizer besides its kind and learning rate. */
+export function optimizerFields(kind: OptimizerKind, t: Translate): FieldSpec[] {
+  return fieldSpecs(optionsOf(kind).entries, ['kind', 'lr'], OPTIMIZER_FIELDS, t);
+}
+
+/** The fields of a schedule besides its kind. */
 export function scheduleFields(kind: ScheduleKind, t: Translate): FieldSpec[] {
-  return Object.keys(SCHEDULE_DEFAULTS[kind])
-    .filter((key) => key !== 'kind')
-    .map((key) => {
-      const definition = SCHEDULE_FIELDS[key];
-      return definition
-        ? localize(definition, t)
-        : { key, kind: 'number', label: key, hint: '', min: 0 };
-    });
+  return fieldSpecs(scheduleOptionsOf(kind).entries, ['kind'], SCHEDULE_FIELDS, t);
 }
