@@ -120,6 +120,53 @@ export function cnnTests({ withPage, longTasks, assert }) {
         );
         const during = (await longTasks(page)).slice(before);
         await page.getByRole('button', { name: 'Pause', exact: true }).click();
+        // Filters that visibly form: conv1's change since step 0, on its own scale, is not the
+        // weights' picture, and it is not blank.
+        await page.getByRole('heading', { name: 'Filters', exact: true }).scrollIntoViewIfNeeded();
+        await page
+          .getByRole('group', { name: 'conv1 change since step 0, SGD' })
+          .scrollIntoViewIfNeeded();
+        await page.waitForFunction(
+          () => document.querySelectorAll('.dl-filter-change canvas').length >= 8,
+          undefined,
+          { timeout: 10_000 },
+        );
+        await page.waitForTimeout(500); // tiles repaint in turns
+        const tiles = await page.evaluate(() => {
+          const pixels = (selector) =>
+            [...document.querySelector(selector).querySelectorAll('canvas')]
+              .slice(0, 8)
+              .map((c) =>
+                Array.from(c.getContext('2d').getImageData(0, 0, c.width, c.height).data),
+              );
+          return {
+            weights: pixels('.dl-filter-weights'),
+            change: pixels('.dl-filter-change'),
+          };
+        });
+        const kernels = tiles.weights.length;
+        assert(kernels === 8 && tiles.change.length === 8, `conv1 tiles: ${kernels}`);
+        let differing = 0;
+        let total = 0;
+        let strongest = 0;
+        for (let k = 0; k < 8; k++)
+          for (let i = 0; i < tiles.change[k].length; i += 4) {
+            const [r, g, b] = tiles.change[k].slice(i, i + 3);
+            strongest = Math.max(strongest, 765 - r - g - b); // distance from white
+            const same = [0, 1, 2].every(
+              (j) => Math.abs(tiles.change[k][i + j] - tiles.weights[k][i + j]) < 8,
+            );
+            if (!same) differing++;
+            total++;
+          }
+        assert(
+          strongest > 150,
+          `the change view is nearly blank (max distance from white ${strongest})`,
+        );
+        assert(
+          differing > total / 4,
+          `the change view looks like the weights: ${differing} of ${total} pixels differ`,
+        );
         // The confusion matrices are one click away; views out of sight pause, so bring them into view.
         await page.getByRole('tab', { name: 'Confusion matrix and mistakes' }).click();
         await page.getByRole('heading', { name: /Confusion matrix/ }).scrollIntoViewIfNeeded();
@@ -159,6 +206,22 @@ export function cnnTests({ withPage, longTasks, assert }) {
           { timeout: 60_000 },
         );
         await page.getByRole('tab', { name: 'Probe and feature maps' }).click();
+        // The probe panel shows the digit it probes: a held-out image, ink on black.
+        const probe = page.getByTestId('probe-image').getByRole('img');
+        const ink = () =>
+          probe.evaluate((c) => {
+            const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+            let lit = 0;
+            for (let i = 0; i < data.length; i += 4) if (data[i] > 128) lit++;
+            return { lit, width: c.width, height: c.height };
+          });
+        await probe.waitFor({ timeout: 15_000 });
+        const heldOut = await ink();
+        assert(
+          heldOut.width === 28 && heldOut.height === 28,
+          `probe canvas ${JSON.stringify(heldOut)}`,
+        );
+        assert(heldOut.lit > 30, `the held-out probe shows ${heldOut.lit} inked pixels`);
         await page.getByLabel('Draw one').check();
         const pad = page.getByRole('application', { name: 'Drawing pad' });
         await pad.scrollIntoViewIfNeeded();
@@ -172,6 +235,19 @@ export function cnnTests({ withPage, longTasks, assert }) {
         await page.mouse.up();
         await page.waitForFunction(
           () => document.querySelectorAll('.dl-prediction-text').length >= 2,
+          undefined,
+          { timeout: 15_000 },
+        );
+        // Drawn: the probe image is the stroke as the network receives it (centred 28 × 28).
+        await page.waitForFunction(
+          () => {
+            const c = document.querySelector('[data-testid="probe-image"] canvas');
+            if (!c) return false;
+            const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+            let lit = 0;
+            for (let i = 0; i < data.length; i += 4) if (data[i] > 128) lit++;
+            return lit > 10;
+          },
           undefined,
           { timeout: 15_000 },
         );

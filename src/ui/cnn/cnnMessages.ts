@@ -204,6 +204,16 @@ export const cnnEn = {
   'cnn.curves.key': 'Lines of the curves',
   'cnn.curves.keyLines':
     'Pale: each batch; strong: smoothed; on the accuracy chart the strong line is the held-out accuracy.',
+  'cnn.filters.since': 'Change since step',
+  'cnn.filters.changeGrid': '{layer} change since step {since}, {run}',
+  'cnn.filters.changeTile': '{run}, {layer} filter {n}, change',
+  'cnn.filters.changeHint':
+    'Beside the weights, how much each weight has moved since that step, on a scale of its own: the weights change by a few per cent of their size, too little to see on their scale.',
+  'cnn.filters.channel': '{layer}: input channel shown',
+  'cnn.filters.channelOption': 'input channel {n}',
+  'cnn.filters.featureMap': 'Feature map of {layer} filter {n} on the probe image, {run}',
+  'cnn.probe.imageLabel': 'The probe image as the network receives it, 28 × 28 pixels',
+  'cnn.probe.imageCaption': 'What the network sees',
 } as const;
 
 export type CnnMessageKey = keyof typeof cnnEn;
@@ -383,6 +393,16 @@ export const cnnZhCN: { readonly [K in CnnMessageKey]: string } = {
   'cnn.curves.warmupMark': '{run}：第 {step} 步预热结束',
   'cnn.curves.key': '曲线图例',
   'cnn.curves.keyLines': '浅色：每个批量；深色：平滑后；准确率图中深色线为留出集准确率。',
+  'cnn.filters.since': '变化量起始步',
+  'cnn.filters.changeGrid': '{layer} 自第 {since} 步以来的变化，{run}',
+  'cnn.filters.changeTile': '{run}，{layer} 卷积核 {n}，变化量',
+  'cnn.filters.changeHint':
+    '权重旁边是每个权重自该步以来的变化量，使用它自己的色标：权重只变化了自身大小的百分之几，在权重的色标上看不出来。',
+  'cnn.filters.channel': '{layer}：显示的输入通道',
+  'cnn.filters.channelOption': '输入通道 {n}',
+  'cnn.filters.featureMap': '{layer} 卷积核 {n} 在探测图像上的特征图，{run}',
+  'cnn.probe.imageLabel': '网络接收到的探测图像，28 × 28 像素',
+  'cnn.probe.imageCaption': '网络看到的图像',
 };
 
 export const CNN_CATALOGUES: { readonly [L in Locale]: { readonly [K in CnnMessageKey]: string } } =
