@@ -2,14 +2,14 @@
  * The app shell: a header with the workspace tabs, and the active workspace with its own
  * store. Later workspaces (CNN lab, Lessons) join WORKSPACES when they exist.
  */
-import { Component, useId, useState, type KeyboardEvent, type ReactNode } from 'react';
-import { getLocale, translate, useT } from './i18n/index.ts';
+import { useId, useState, type KeyboardEvent } from 'react';
+import { useT } from './i18n/index.ts';
 import { LabStoreContext } from './store/useLab.ts';
 import { BatchLabPage } from './ui/batch/BatchLabPage.tsx';
 import { ClassroomArea, ClassroomTools } from './ui/classroom/Classroom.tsx';
 import { ClassroomProvider } from './ui/classroom/ClassroomContext.tsx';
+import { SafeArea } from './ui/classroom/SafeArea.tsx';
 import { CnnLabPage } from './ui/cnn/CnnLabPage.tsx';
-import { plainMessage } from './ui/ErrorBanner.tsx';
 import { ExplorerPage } from './ui/explorer/ExplorerPage.tsx';
 import { WORKSPACES, type WorkspaceId, type WorkspaceStores } from './ui/workspaces.ts';
 
@@ -89,13 +89,17 @@ export function App(props: AppProps) {
               </button>
             ))}
           </div>
-          <ClassroomTools />
+          <SafeArea area="tools">
+            <ClassroomTools />
+          </SafeArea>
         </header>
         <main>
-          <ClassroomArea />
+          <SafeArea area="classroom">
+            <ClassroomArea />
+          </SafeArea>
           <div id={panelId} role="tabpanel" aria-labelledby={tabId(active)} tabIndex={-1}>
             <LabStoreContext.Provider value={store}>
-              <WorkspaceBoundary key={active}>
+              <SafeArea area="workspace" key={active}>
                 {active === 'explorer' ? (
                   <ExplorerPage {...fetchJson} />
                 ) : active === 'batch' ? (
@@ -103,34 +107,11 @@ export function App(props: AppProps) {
                 ) : (
                   <CnnLabPage {...fetchJson} />
                 )}
-              </WorkspaceBoundary>
+              </SafeArea>
             </LabStoreContext.Provider>
           </div>
         </main>
       </div>
     </ClassroomProvider>
   );
-}
-
-/** Catches a rendering failure of a workspace and says so in words (no stack trace). */
-class WorkspaceBoundary extends Component<{ children: ReactNode }, { error: string | null }> {
-  override state = { error: null as string | null };
-
-  static getDerivedStateFromError(error: unknown): { error: string } {
-    return { error: plainMessage(error instanceof Error ? error.message : String(error)) };
-  }
-
-  override render() {
-    if (this.state.error === null) return this.props.children;
-    return (
-      <div className="dl-banner dl-banner-error" role="alert">
-        <p>
-          <strong>{translate(getLocale(), 'app.workspaceFailed')}</strong> {this.state.error}
-        </p>
-        <button type="button" onClick={() => this.setState({ error: null })}>
-          {translate(getLocale(), 'app.tryAgain')}
-        </button>
-      </div>
-    );
-  }
 }

@@ -223,13 +223,13 @@ describe('the Simplified-Chinese UI has no English left', () => {
     act(() => {
       store.getState().updateRun('SGD', (r) => ({ ...r, optimizer: { ...r.optimizer, lr: 500 } }));
     });
-    await waitFor(
-      async () => {
-        await step(store, 1);
-        expect(store.getState().runs['SGD']?.status).toBe('diverged');
-      },
-      { timeout: 8000 },
-    );
+    // At η = 500 the iterates grow several hundredfold a step and overflow within the budget:
+    // ask for all the remaining steps at once and wait for the state, instead of clicking Step
+    // against a timeout (some fifty clicks, which a loaded machine cannot make in time).
+    act(() => store.getState().step(200));
+    await waitFor(() => expect(store.getState().runs['SGD']?.status).toBe('diverged'), {
+      timeout: 8000,
+    });
     // The map redraws a few times a second: wait for it to mark the diverged run.
     await waitFor(() => expect(texts('.dl-run > title').join()).toContain('已发散'));
     finder.scan('diverged');

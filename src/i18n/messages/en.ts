@@ -111,6 +111,8 @@ export const en = {
   'saved.loaded': 'Opened “{name}”.',
   'saved.deleted': 'Deleted “{name}”.',
   'saved.renamed': 'Renamed to “{name}”.',
+  'saved.unreadableOne': 'That saved experiment could not be read; it was kept, not deleted.',
+  'saved.downloadUnreadable': 'Download them',
   'saved.workspace': 'in {workspace}',
   'storage.unavailable':
     'This browser does not let the page store data (private mode or blocked storage). Nothing is saved between visits: export your experiment as a file to keep it.',
@@ -149,7 +151,11 @@ export const en = {
 
   // ── app shell (more)
   'app.skipToWorkspace': 'Skip to the workspace',
-  'app.workspaceFailed': 'This workspace could not be shown:',
+  'app.areaFailed.tools': 'These tools could not be shown:',
+  'app.areaFailed.classroom': 'This part of the page could not be shown:',
+  'app.areaFailed.workspace': 'This workspace could not be shown:',
+  'app.setAsideSaved': 'Set the saved experiments aside and try again',
+  'app.setAsideAutosave': 'Set this workspace’s autosave aside and show the default experiment',
   'app.tryAgain': 'Try again',
 
   // ── playback (more)
@@ -201,7 +207,7 @@ export const en = {
   'field.alpha': 'Alpha (α)',
   'field.alpha.hint': 'smoothing of the squared-gradient average',
   'field.centered': 'Centered',
-  'field.centered.hint': 'divide by the gradient’s variance estimate',
+  'field.centered.hint': 'divide by an estimate of the gradient’s standard deviation',
   'field.beta1': 'Beta 1 (β₁)',
   'field.beta1.hint': 'decay of the first moment m',
   'field.beta2': 'Beta 2 (β₂)',
@@ -214,8 +220,8 @@ export const en = {
   'field.stepSize.hint': 'η is multiplied by γ every this many steps',
   'field.gamma': 'Gamma (γ)',
   'field.gamma.hint': 'decay factor',
-  'field.tMax': 'Period T max',
-  'field.tMax.hint': 'steps from η₀ down to η min',
+  'field.tMax': 'Half-period T max',
+  'field.tMax.hint': 'steps from η₀ down to η min: half a cosine period',
   'field.etaMin': 'Minimum η',
   'field.etaMin.hint': 'the floor of the cosine',
   'field.decayRate': 'Decay rate',
@@ -278,8 +284,7 @@ export const en = {
   'run.atStep': 'step {step}',
   'run.finishedAt': 'finished at step {step}',
   'run.statusDiverged': 'diverged',
-  'run.limitMark':
-    'Stability limit of plain gradient descent at the current point: 2/λmax = {value}',
+  'run.limitMark': 'Stability limit of this run’s method at the current point: {formula} = {value}',
   'run.optimalMark': 'Optimal heavy-ball step η* = {value}',
   'run.batchSize': 'Batch size',
   'run.batchSizeHint': 'Samples per gradient: fewer is cheaper per step and noisier.',
@@ -426,9 +431,15 @@ export const en = {
   'theory.hessian': 'Hessian H',
   'theory.eigenvalues': 'Eigenvalues of H',
   'theory.negative': ' — negative curvature: the surface bends down along one direction here',
-  'theory.limit': 'Stability limit of plain gradient descent',
-  'theory.limitValue': 'η < 2/λmax = {limit}; this run’s η = {lr} is',
-  'theory.above': 'above it: plain GD would blow up along the steepest direction',
+  'theory.limit': 'Stability limit of this run’s method',
+  'theory.limitValue.gd': 'plain gradient descent: η < 2/λmax = {limit}; this run’s η = {lr} is',
+  'theory.limitValue.heavyBall':
+    'heavy ball with γ = {gamma}: η < 2(1 + γ)/λmax = {limit}; this run’s η = {lr} is',
+  'theory.limitValue.nesterov':
+    'Nesterov with γ = {gamma}: η < 2(1 + γ)/((1 + 2γ)λmax) = {limit}; this run’s η = {lr} is',
+  'theory.above': 'above it: this run blows up along the steepest direction',
+  'theory.noMethodLimit':
+    'none for an adaptive method: it rescales every step by its own gradient history',
   'theory.below': 'below it',
   'theory.noLimit': 'none: no direction curves upward here',
   'theory.optimal': 'Optimal settings for this quadratic',
@@ -496,6 +507,7 @@ export const en = {
   'map.zoomIn': 'Zoom in',
   'map.zoomOut': 'Zoom out',
   'map.resetView': 'Reset view',
+  'map.fitView': 'Fit to paths',
   'map.critical': 'Critical points',
   'map.global': 'Global minimum',
   'map.local': 'Local minimum',

@@ -70,7 +70,7 @@ export const cnnEn = {
   'cnn.filters.detail': '{layer} filter {n}: weights, last gradient and optimizer state',
   'cnn.filters.detailGroup': '{layer} filter {n} of every run',
   'cnn.filters.detailHint':
-    'The gradient is that of the last step’s batch. Momentum’s velocity is the step it will take (learning rate included in the classic form); Adam divides its first moment m by the square root of its second moment v.',
+    'The gradient is that of the last step’s batch. Momentum’s velocity is the step just taken (learning rate included in the classic form; PyTorch’s form multiplies it by η); Adam divides its first moment m by the square root of its second moment v.',
   'cnn.filters.notInspected': 'Not inspected yet.',
   'cnn.filters.part': '{part} of {layer} filter {n}, {run}',
   'cnn.part.weights': 'weights θ',
@@ -271,7 +271,7 @@ export const cnnZhCN: { readonly [K in CnnMessageKey]: string } = {
   'cnn.filters.detail': '{layer} 滤波器 {n}：权重、上一步梯度和优化器状态',
   'cnn.filters.detailGroup': '所有运行的 {layer} 滤波器 {n}',
   'cnn.filters.detailHint':
-    '梯度来自上一步的批次。动量法的速度就是它将要走的一步（经典形式中已包含学习率）；Adam 用一阶矩 m 除以二阶矩 v 的平方根。',
+    '梯度来自上一步的批次。动量法的速度就是刚刚迈出的一步（经典形式中已包含学习率；PyTorch 形式还要再乘以 η）；Adam 用一阶矩 m 除以二阶矩 v 的平方根。',
   'cnn.filters.notInspected': '尚未查看。',
   'cnn.filters.part': '{run}，{layer} 滤波器 {n} 的{part}',
   'cnn.part.weights': '权重 θ',
