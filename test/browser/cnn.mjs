@@ -87,6 +87,34 @@ function oneScreenTest({ withPage, assert }, width, height, locale) {
       await play.click();
       await check(page.getByRole('button', { name: zh ? '暂停' : 'Pause', exact: true }), 'Pause');
       assert(problems.length === 0, problems.join('\n'));
+      // A layer explained on the live network: a click on conv1 in the strip opens, in place,
+      // what it computes, the formula typeset (MathML) and its real input and output maps.
+      const conv1 = page.locator('.dl-architecture-strip .dl-layer-button').first();
+      await conv1.click();
+      assert((await conv1.getAttribute('aria-expanded')) === 'true', 'conv1 not expanded');
+      const explanation = page.locator('.dl-layer-explanation');
+      await explanation.waitFor();
+      const heading = await explanation.getByRole('heading').innerText();
+      assert(heading === (zh ? 'conv1 计算什么' : 'What conv1 computes'), `heading: ${heading}`);
+      const text = await explanation.innerText();
+      assert(
+        zh
+          ? /卷积核/.test(text) && /特征图/.test(text)
+          : /5×5 kernel/.test(text) && /padding/i.test(text),
+        `explanation: ${text}`,
+      );
+      assert((await explanation.locator('math').count()) === 1, 'no typeset formula');
+      await page.waitForFunction(
+        () => document.querySelectorAll('.dl-layer-explanation canvas').length === 2,
+        undefined,
+        { timeout: 20_000 },
+      );
+      const sizes = await explanation
+        .locator('canvas')
+        .evaluateAll((cs) => cs.map((c) => [c.width, c.height]));
+      // Input: the 28×28 probe; output: 8 maps of 28×28 in a grid (one pixel apart).
+      assert(sizes[0][0] === 28 && sizes[0][1] === 28, `input maps ${JSON.stringify(sizes)}`);
+      assert(sizes[1][0] > 28 && sizes[1][1] >= 28, `output maps ${JSON.stringify(sizes)}`);
     }),
   ];
 }

@@ -386,6 +386,24 @@ export function activationSource(
   );
 }
 
+/** The probe image run `label` was looked at with, at the shown step, as a one-channel volume. */
+export function probeSource(store: LabStore, label: string): LiveSource<ActivationVolume | null> {
+  let image: Float32Array | null = null;
+  return keyedSource(
+    () => {
+      image = shownInspection(store, label)?.probe.image ?? null;
+      return [image];
+    },
+    () => {
+      if (!image) return null;
+      const side = Math.round(Math.sqrt(image.length));
+      return { data: image, channels: 1, height: side, width: side };
+    },
+    (listener) => subscribeCnn(store, listener),
+    turnsOf(store),
+  );
+}
+
 /** Channel `channel` of the volumes of `source` (one filter's feature map); null when absent. */
 export function oneChannel(
   source: LiveSource<ActivationVolume | null>,
