@@ -448,7 +448,7 @@ export const cnnZhCN: { readonly [K in CnnMessageKey]: string } = {
   'cnn.explain.dense':
     '全连接层把整个输入向量乘以一个权重矩阵再加上偏置：每个输出都看到所有输入。输入 {inShape} → 输出 {outShape}。',
   'cnn.explain.softmax':
-    '全连接层根据最后特征图（{inShape}）的每个值（各有一个权重）为每个类别给出一个分数 z。softmax 把这些分数变成总和为 1 的概率（即探测标签页中的条形），损失是真实类别的交叉熵 −log p：网络有把握且正确时很小，有把握却错误时很大。',
+    '全连接层根据最后特征图（{inShape}）的每个值（各有一个权重）为每个类别给出一个分数 z。归一化指数函数 p 把这些分数变成总和为 1 的概率（即探测标签页中的条形），损失是真实类别概率的负对数（交叉熵）：网络有把握且正确时很小，有把握却错误时很大。',
 };
 
 export const CNN_CATALOGUES: { readonly [L in Locale]: { readonly [K in CnnMessageKey]: string } } =
