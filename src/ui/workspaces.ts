@@ -42,6 +42,8 @@ export const PRESETS: readonly PresetInfo[] = [
   { file: 'adaptive-beale.json', title: 'presets.beale', workspace: 'explorer' },
   { file: 'batch-vs-minibatch.json', title: 'presets.batch', workspace: 'batch' },
   { file: 'mnist-sgd-vs-momentum.json', title: 'presets.mnist', workspace: 'cnn' },
+  { file: 'mnist-step-decay.json', title: 'presets.mnistStepDecay', workspace: 'cnn' },
+  { file: 'mnist-warmup.json', title: 'presets.mnistWarmup', workspace: 'cnn' },
 ];
 
 /**

@@ -87,6 +87,34 @@ function oneScreenTest({ withPage, assert }, width, height, locale) {
       await play.click();
       await check(page.getByRole('button', { name: zh ? '暂停' : 'Pause', exact: true }), 'Pause');
       assert(problems.length === 0, problems.join('\n'));
+      // A layer explained on the live network: a click on conv1 in the strip opens, in place,
+      // what it computes, the formula typeset (MathML) and its real input and output maps.
+      const conv1 = page.locator('.dl-architecture-strip .dl-layer-button').first();
+      await conv1.click();
+      assert((await conv1.getAttribute('aria-expanded')) === 'true', 'conv1 not expanded');
+      const explanation = page.locator('.dl-layer-explanation');
+      await explanation.waitFor();
+      const heading = await explanation.getByRole('heading').innerText();
+      assert(heading === (zh ? 'conv1 计算什么' : 'What conv1 computes'), `heading: ${heading}`);
+      const text = await explanation.innerText();
+      assert(
+        zh
+          ? /卷积核/.test(text) && /特征图/.test(text)
+          : /5×5 kernel/.test(text) && /padding/i.test(text),
+        `explanation: ${text}`,
+      );
+      assert((await explanation.locator('math').count()) === 1, 'no typeset formula');
+      await page.waitForFunction(
+        () => document.querySelectorAll('.dl-layer-explanation canvas').length === 2,
+        undefined,
+        { timeout: 20_000 },
+      );
+      const sizes = await explanation
+        .locator('canvas')
+        .evaluateAll((cs) => cs.map((c) => [c.width, c.height]));
+      // Input: the 28×28 probe; output: 8 maps of 28×28 in a grid (one pixel apart).
+      assert(sizes[0][0] === 28 && sizes[0][1] === 28, `input maps ${JSON.stringify(sizes)}`);
+      assert(sizes[1][0] > 28 && sizes[1][1] >= 28, `output maps ${JSON.stringify(sizes)}`);
     }),
   ];
 }
@@ -120,6 +148,53 @@ export function cnnTests({ withPage, longTasks, assert }) {
         );
         const during = (await longTasks(page)).slice(before);
         await page.getByRole('button', { name: 'Pause', exact: true }).click();
+        // Filters that visibly form: conv1's change since step 0, on its own scale, is not the
+        // weights' picture, and it is not blank.
+        await page.getByRole('heading', { name: 'Filters', exact: true }).scrollIntoViewIfNeeded();
+        await page
+          .getByRole('group', { name: 'conv1 change since step 0, SGD' })
+          .scrollIntoViewIfNeeded();
+        await page.waitForFunction(
+          () => document.querySelectorAll('.dl-filter-change canvas').length >= 8,
+          undefined,
+          { timeout: 10_000 },
+        );
+        await page.waitForTimeout(500); // tiles repaint in turns
+        const tiles = await page.evaluate(() => {
+          const pixels = (selector) =>
+            [...document.querySelector(selector).querySelectorAll('canvas')]
+              .slice(0, 8)
+              .map((c) =>
+                Array.from(c.getContext('2d').getImageData(0, 0, c.width, c.height).data),
+              );
+          return {
+            weights: pixels('.dl-filter-weights'),
+            change: pixels('.dl-filter-change'),
+          };
+        });
+        const kernels = tiles.weights.length;
+        assert(kernels === 8 && tiles.change.length === 8, `conv1 tiles: ${kernels}`);
+        let differing = 0;
+        let total = 0;
+        let strongest = 0;
+        for (let k = 0; k < 8; k++)
+          for (let i = 0; i < tiles.change[k].length; i += 4) {
+            const [r, g, b] = tiles.change[k].slice(i, i + 3);
+            strongest = Math.max(strongest, 765 - r - g - b); // distance from white
+            const same = [0, 1, 2].every(
+              (j) => Math.abs(tiles.change[k][i + j] - tiles.weights[k][i + j]) < 8,
+            );
+            if (!same) differing++;
+            total++;
+          }
+        assert(
+          strongest > 150,
+          `the change view is nearly blank (max distance from white ${strongest})`,
+        );
+        assert(
+          differing > total / 4,
+          `the change view looks like the weights: ${differing} of ${total} pixels differ`,
+        );
         // The confusion matrices are one click away; views out of sight pause, so bring them into view.
         await page.getByRole('tab', { name: 'Confusion matrix and mistakes' }).click();
         await page.getByRole('heading', { name: /Confusion matrix/ }).scrollIntoViewIfNeeded();
@@ -159,6 +234,22 @@ export function cnnTests({ withPage, longTasks, assert }) {
           { timeout: 60_000 },
         );
         await page.getByRole('tab', { name: 'Probe and feature maps' }).click();
+        // The probe panel shows the digit it probes: a held-out image, ink on black.
+        const probe = page.getByTestId('probe-image').getByRole('img');
+        const ink = () =>
+          probe.evaluate((c) => {
+            const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+            let lit = 0;
+            for (let i = 0; i < data.length; i += 4) if (data[i] > 128) lit++;
+            return { lit, width: c.width, height: c.height };
+          });
+        await probe.waitFor({ timeout: 15_000 });
+        const heldOut = await ink();
+        assert(
+          heldOut.width === 28 && heldOut.height === 28,
+          `probe canvas ${JSON.stringify(heldOut)}`,
+        );
+        assert(heldOut.lit > 30, `the held-out probe shows ${heldOut.lit} inked pixels`);
         await page.getByLabel('Draw one').check();
         const pad = page.getByRole('application', { name: 'Drawing pad' });
         await pad.scrollIntoViewIfNeeded();
@@ -172,6 +263,19 @@ export function cnnTests({ withPage, longTasks, assert }) {
         await page.mouse.up();
         await page.waitForFunction(
           () => document.querySelectorAll('.dl-prediction-text').length >= 2,
+          undefined,
+          { timeout: 15_000 },
+        );
+        // Drawn: the probe image is the stroke as the network receives it (centred 28 × 28).
+        await page.waitForFunction(
+          () => {
+            const c = document.querySelector('[data-testid="probe-image"] canvas');
+            if (!c) return false;
+            const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+            let lit = 0;
+            for (let i = 0; i < data.length; i += 4) if (data[i] > 128) lit++;
+            return lit > 10;
+          },
           undefined,
           { timeout: 15_000 },
         );

@@ -373,7 +373,8 @@ describe('accessibility', () => {
     });
     await waitFor(() => {
       act(() => vi.advanceTimersToNextFrame());
-      expect(screen.getAllByRole('button', { name: /conv1 filter 1/ })).toHaveLength(2);
+      // Each run: the weights tile and the change tile of filter 1.
+      expect(screen.getAllByRole('button', { name: /conv1 filter 1/ })).toHaveLength(4);
     });
     for (const role of [
       'button',

@@ -210,10 +210,25 @@ describe('filters', () => {
     expect(captions).toEqual([
       'weights θ',
       'gradient ∇θ',
+      'Feature map of conv1 filter 2 on the probe image, SGD',
       'weights θ',
       'gradient ∇θ',
       'velocity v',
+      'Feature map of conv1 filter 2 on the probe image, momentum',
     ]);
+    // The feature map is channel 2 of conv1's output (every pixel (1 + 1) · 0.5 = 1), not
+    // channel 1 (0.5): its 28 × 28 map on the scale [0, 1].
+    const map = within(detail).getByRole('img', {
+      name: /^Feature map of conv1 filter 2 on the probe image, SGD: 1 map/,
+    }) as HTMLCanvasElement;
+    expect([map.width, map.height]).toEqual([28, 28]);
+    await repainted(() =>
+      expect(
+        [...map.closest('figure')!.querySelectorAll('.dl-tiles-legend span')].map(
+          (e) => e.textContent,
+        ),
+      ).toEqual(['0', '0.5', '1']),
+    );
   });
 });
 

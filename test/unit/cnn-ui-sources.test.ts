@@ -12,6 +12,7 @@ import { parameterTensors } from '../../src/ui/cnn/CnnCharts.tsx';
 import {
   activationVolume,
   filterDetail,
+  channelSlice,
   filterSource,
   oneFilter,
   shownInspection,
@@ -161,15 +162,65 @@ describe('which inspection each run shows', () => {
     expect(shownInspection(h.store, 'SGD')!.step).toBe(0);
   });
 
+  it('the change view shows θ_t − θ_s on its own scale, however small beside the weights', () => {
+    const h = setup();
+    // Filter 1's centre weight moves 0.5 → 0.5003 by step 5; every other weight stays at 0.1.
+    const weights = (centre: number) =>
+      Array.from({ length: 18 }, (_, i) => (i === 4 ? centre : 0.1));
+    h.answer('SGD', tinyInspection({ step: 0, weights: weights(0.5) }));
+    h.answer('momentum', tinyInspection({ step: 0, weights: weights(0.5) }));
+    h.store.getState().inspectNow();
+    h.answer('SGD', tinyInspection({ step: 5, weights: weights(0.5003) }));
+    h.answer('momentum', tinyInspection({ step: 5, weights: weights(0.5) }));
+    const view = { show: 'change', since: 0, channel: null, shared: false } as const;
+    const change = filterSource(h.store, 'SGD', 'conv1', view).get()!;
+    // Float32 round-off: 0.5003 is stored as 0.50029999…
+    expect(change.maxAbs).toBeCloseTo(0.0003, 6);
+    expect(change.bank.data[4]).toBeCloseTo(0.0003, 6);
+    expect(Array.from(change.bank.data).filter((v, i) => i !== 4 && v !== 0)).toEqual([]);
+    // The weights' own scale is 0.5003: the change would be 1/1700 of it, invisible.
+    const weightsOnly = { ...view, show: 'weights' } as const;
+    expect(filterSource(h.store, 'SGD', 'conv1', weightsOnly).get()!.maxAbs).toBeCloseTo(0.5003, 6);
+    // Since step 5 (the shown step) nothing has changed; momentum's weights never moved.
+    expect(filterSource(h.store, 'SGD', 'conv1', { ...view, since: 5 }).get()!.maxAbs).toBe(0);
+    expect(filterSource(h.store, 'momentum', 'conv1', view).get()!.maxAbs).toBe(0);
+    // Shared, momentum's change is drawn on SGD's larger scale.
+    expect(
+      filterSource(h.store, 'momentum', 'conv1', { ...view, shared: true }).get()!.maxAbs,
+    ).toBeCloseTo(0.0003, 6);
+  });
+
+  it('channelSlice picks one input channel of every filter', () => {
+    // 2 filters × 2 channels × 1 × 2: filter f, channel c holds [4f + 2c + 1, 4f + 2c + 2].
+    const bank = {
+      data: Float32Array.from([1, 2, 3, 4, 5, 6, 7, 8]),
+      count: 2,
+      channels: 2,
+      height: 1,
+      width: 2,
+    };
+    const slice = channelSlice(bank, 1);
+    expect(Array.from(slice.data)).toEqual([3, 4, 7, 8]);
+    expect(slice.channels).toBe(1);
+    expect(channelSlice(bank, null)).toBe(bank);
+  });
+
   it('filter sources share the larger scale of the runs at the shown step', () => {
     const h = setup();
     const weights = (scale: number) =>
       Array.from({ length: 18 }, (_, i) => (i === 4 ? scale : 0.1));
     h.answer('SGD', tinyInspection({ step: 0, weights: weights(0.5) }));
     h.answer('momentum', tinyInspection({ step: 0, weights: weights(-2) }));
-    expect(filterSource(h.store, 'SGD', 'conv1', true).get()!.maxAbs).toBe(2);
-    expect(filterSource(h.store, 'SGD', 'conv1', false).get()!.maxAbs).toBe(0.5);
-    expect(filterSource(h.store, 'SGD', 'conv2', true).get()).toBeNull();
+    const weightsView = { show: 'weights', since: 0, channel: null } as const;
+    expect(
+      filterSource(h.store, 'SGD', 'conv1', { ...weightsView, shared: true }).get()!.maxAbs,
+    ).toBe(2);
+    expect(
+      filterSource(h.store, 'SGD', 'conv1', { ...weightsView, shared: false }).get()!.maxAbs,
+    ).toBe(0.5);
+    expect(
+      filterSource(h.store, 'SGD', 'conv2', { ...weightsView, shared: true }).get(),
+    ).toBeNull();
     // The selected filter 1 of momentum: weights, gradient, and every optimizer state in order.
     h.store.getState().inspectNow();
     h.answer(

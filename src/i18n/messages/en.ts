@@ -197,6 +197,8 @@ export const en = {
   'presets.beale': 'Beale: AdaGrad, RMSprop and Adam',
   'presets.batch': 'Full batch, mini-batch 8 and stochastic',
   'presets.mnist': 'MNIST: SGD vs momentum',
+  'presets.mnistStepDecay': 'MNIST: constant η vs step decay',
+  'presets.mnistWarmup': 'MNIST: a large η with and without warm-up',
   // ── hyperparameter fields
   'field.momentum': 'Momentum',
   'field.momentum.hint': 'γ: the fraction of the last step carried into the next',

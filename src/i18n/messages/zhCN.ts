@@ -193,6 +193,8 @@ export const zhCN = {
   'presets.beale': 'Beale：AdaGrad、RMSprop 与 Adam',
   'presets.batch': '全批量、小批量 8 与随机',
   'presets.mnist': 'MNIST：SGD 与动量',
+  'presets.mnistStepDecay': 'MNIST：恒定 η 与阶梯衰减',
+  'presets.mnistWarmup': 'MNIST：较大的 η，有无预热',
   // ── hyperparameter fields
   'field.momentum': '动量',
   'field.momentum.hint': 'γ：上一步带入下一步的比例',

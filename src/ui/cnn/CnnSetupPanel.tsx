@@ -4,7 +4,7 @@
  * held-out set is evaluated, and the step budget. Every change restarts the runs from the
  * same initial weights.
  */
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import {
   DEFAULT_ARCHITECTURE,
   SMALL_ARCHITECTURE,
@@ -19,6 +19,7 @@ import { systemErrorText, useT } from '../../i18n/index.ts';
 import { useLab, useLabStore } from '../../store/useLab.ts';
 import { NumberField, SelectField } from '../controls/fields.tsx';
 import { StepBudgetField } from '../controls/experimentFields.tsx';
+import { LayerExplanation } from './LayerExplanation.tsx';
 import { cnnTranslator, useCnnT, type CnnMessageKey, type CnnTranslate } from './cnnMessages.ts';
 
 /** The architectures offered; an experiment file may bring its own ("custom"). */
@@ -86,7 +87,10 @@ export function describeLayer(
   }
 }
 
-/** The network as a strip of layers: what each does, its output shape and parameter count. */
+/**
+ * The network as a strip of layers: what each does, its output shape and parameter count. A
+ * click on a layer opens, in place below the strip, what it computes on the probe image.
+ */
 export function ArchitectureStrip(props: {
   readonly spec: ArchitectureSpec;
   readonly classes: number;
@@ -98,10 +102,15 @@ export function ArchitectureStrip(props: {
   const macs = summary.reduce((sum, s) => sum + s.macs, 0);
   const [h, w, c] = spec.input;
   const captionId = useId();
+  const explanationId = useId();
+  const [open, setOpen] = useState<string | null>(null);
+  const openIndex = summary.findIndex((s) => s.name === open);
+  const opened = summary[openIndex];
   return (
     <figure className="dl-architecture" aria-labelledby={captionId}>
       <figcaption id={captionId}>
-        {t('cnn.arch.caption', { parameters, macs: (macs / 1e6).toFixed(2) })}
+        {t('cnn.arch.caption', { parameters, macs: (macs / 1e6).toFixed(2) })}{' '}
+        <span className="dl-hint">{t('cnn.arch.explainHint')}</span>
       </figcaption>
       <ol className="dl-architecture-strip">
         <li className="dl-layer dl-layer-input">
@@ -112,19 +121,38 @@ export function ArchitectureStrip(props: {
         </li>
         {summary.map((s, i) => (
           <li key={s.name} className={`dl-layer dl-layer-${s.type}`}>
-            <span className="dl-layer-name">{s.name}</span>
-            <span className="dl-layer-what">{describeLayer(spec.layers[i] ?? null, s, t)}</span>
-            <span className="dl-layer-shape">
-              {s.output.height}×{s.output.width}×{s.output.channels}
-            </span>
-            {s.parameters > 0 && (
-              <span className="dl-layer-params">
-                {t('cnn.arch.parameters', { count: s.parameters })}
+            <button
+              type="button"
+              className="dl-layer-button"
+              aria-expanded={open === s.name}
+              aria-controls={open === s.name ? explanationId : undefined}
+              title={t('cnn.arch.explain', { layer: s.name })}
+              onClick={() => setOpen(open === s.name ? null : s.name)}
+            >
+              <span className="dl-layer-name">{s.name}</span>
+              <span className="dl-layer-what">{describeLayer(spec.layers[i] ?? null, s, t)}</span>
+              <span className="dl-layer-shape">
+                {s.output.height}×{s.output.width}×{s.output.channels}
               </span>
-            )}
+              {s.parameters > 0 && (
+                <span className="dl-layer-params">
+                  {t('cnn.arch.parameters', { count: s.parameters })}
+                </span>
+              )}
+            </button>
           </li>
         ))}
       </ol>
+      {opened && (
+        <LayerExplanation
+          id={explanationId}
+          spec={spec.layers[openIndex] ?? null}
+          summary={opened}
+          previous={summary[openIndex - 1] ?? null}
+          input={spec.input}
+          onClose={() => setOpen(null)}
+        />
+      )}
     </figure>
   );
 }

@@ -1,9 +1,13 @@
 /**
- * The conv filters of every layer, live, every run side by side at the same step: small images
- * on a diverging colour map (blue negative, white zero, red positive) with one symmetric scale
- * per layer — shared by the runs unless the learner unticks it. Selecting a filter shows, for
- * every run, its weights beside its last gradient and the optimizer's state for it (velocity,
- * or Adam's moments m and v), each on its own scale with its norm.
+ * The conv filters of every layer, live, every run side by side at the same step, on a
+ * diverging colour map (blue negative, white zero, red positive): the weights θ_t and, beside
+ * them, their change θ_t − θ_s since step s (0 unless the learner picks another) on a scale of
+ * its own — weights move by a few per cent of their size, so on the weights' scale the change
+ * would be invisible. Scales are shared by the runs unless the learner unticks it. Kernels are
+ * drawn large (≥ 40 px); a layer with several input channels shows one input channel at a
+ * time. Selecting a filter shows, for every run, its weights beside its last gradient and the
+ * optimizer's state for it (velocity, or Adam's moments m and v), each on its own scale with
+ * its norm, and the feature map the filter produces on the probe image.
  */
 import { useCallback, useContext, useId, useMemo, useRef, useState } from 'react';
 import { summarizeArchitecture, type ArchitectureSpec } from '../../core/cnn/architecture.ts';
@@ -13,15 +17,19 @@ import { maxAbsFinite } from '../../plots/tiles.ts';
 import { TileGrid } from '../../plots/TileGrid.tsx';
 import type { LabStore } from '../../store/labStore.ts';
 import { useLab, useLabStore } from '../../store/useLab.ts';
-import { CheckboxField } from '../controls/fields.tsx';
+import { CheckboxField, NumberField, SelectField } from '../controls/fields.tsx';
 import { sameArray } from '../hooks.ts';
+import { ChannelMaps } from './ChannelMaps.tsx';
 import {
+  activationSource,
   filterDetail,
+  oneChannel,
   filterSource,
   keyedSource,
   shownInspection,
   subscribeCnn,
   turnsOf,
+  type FilterViewOptions,
   type ScaledBank,
 } from './cnnSources.ts';
 import { cnnEn, useCnnT, type CnnMessageKey, type CnnTranslate } from './cnnMessages.ts';
@@ -72,43 +80,96 @@ export function useShownStep(label: string): number | null {
   return useCnnValue(compute);
 }
 
+/** CSS pixels per weight of a kernel of `size` shown one channel at a time: tiles of ≥ 40 px. */
+function kernelPixels(size: number, firstLayer: boolean): number {
+  return Math.ceil((firstLayer ? 48 : 40) / size);
+}
+
 function RunFilters(props: {
   readonly label: string;
   readonly index: number;
-  readonly layer: { name: string; channels: number; size: number };
-  readonly shared: boolean;
+  readonly layer: ConvLayer;
+  readonly options: Omit<FilterViewOptions, 'show'>;
+  readonly firstLayer: boolean;
   readonly selected: number | null;
   readonly onSelect: (filter: number) => void;
 }) {
-  const { label, index, layer, shared, selected, onSelect } = props;
+  const { label, index, layer, options, firstLayer, selected, onSelect } = props;
   const t = useCnnT();
-  const store = useLabStore();
-  const visible = useContext(OnScreenContext);
-  const live = useMemo(
-    () => filterSource(store, label, layer.name, shared),
-    [store, label, layer.name, shared],
-  );
-  const source = useMemo(() => pausedWhenHidden(live, visible), [live, visible]);
   const step = useShownStep(label);
-  const tileLabel = useCallback(
-    (i: number) => t('cnn.filters.tile', { run: label, layer: layer.name, n: i + 1 }),
-    [label, layer.name, t],
-  );
   return (
     <div className="dl-run-column">
       <RunName label={label} index={index} step={step} />
-      <TileGrid<ScaledBank>
-        className="dl-filter-grid"
-        source={source}
-        toTiles={scaledFilterTiles}
-        label={t('cnn.filters.grid', { layer: layer.name, run: label })}
-        tileLabel={tileLabel}
-        pixelSize={pixelSizeFor(layer.channels * (layer.size + 1) - 1)}
-        colorMap={divergingMap}
-        selection={{ selected, onSelect }}
-        emptyText={t('cnn.waiting')}
-      />
+      <div className="dl-filter-pair">
+        {(['weights', 'change'] as const).map((show) => (
+          <FilterGrid
+            key={show}
+            label={label}
+            layer={layer}
+            options={{ ...options, show }}
+            pixelSize={
+              options.channel === null && layer.channels > 1
+                ? pixelSizeFor(layer.channels * (layer.size + 1) - 1)
+                : kernelPixels(layer.size, firstLayer)
+            }
+            title={
+              show === 'weights'
+                ? t('cnn.filters.grid', { layer: layer.name, run: label })
+                : t('cnn.filters.changeGrid', {
+                    layer: layer.name,
+                    run: label,
+                    since: options.since,
+                  })
+            }
+            selected={selected}
+            onSelect={onSelect}
+          />
+        ))}
+      </div>
     </div>
+  );
+}
+
+function FilterGrid(props: {
+  readonly label: string;
+  readonly layer: ConvLayer;
+  readonly options: FilterViewOptions;
+  readonly pixelSize: number;
+  readonly title: string;
+  readonly selected: number | null;
+  readonly onSelect: (filter: number) => void;
+}) {
+  const { label, layer, options, pixelSize, title, selected, onSelect } = props;
+  const t = useCnnT();
+  const store = useLabStore();
+  const visible = useContext(OnScreenContext);
+  const { show, since, channel, shared } = options;
+  const live = useMemo(
+    () => filterSource(store, label, layer.name, { show, since, channel, shared }),
+    [store, label, layer.name, show, since, channel, shared],
+  );
+  const source = useMemo(() => pausedWhenHidden(live, visible), [live, visible]);
+  const tileLabel = useCallback(
+    (i: number) =>
+      t(show === 'weights' ? 'cnn.filters.tile' : 'cnn.filters.changeTile', {
+        run: label,
+        layer: layer.name,
+        n: i + 1,
+      }),
+    [label, layer.name, t, show],
+  );
+  return (
+    <TileGrid<ScaledBank>
+      className={`dl-filter-grid dl-filter-${show}`}
+      source={source}
+      toTiles={scaledFilterTiles}
+      label={title}
+      tileLabel={tileLabel}
+      pixelSize={pixelSize}
+      colorMap={divergingMap}
+      selection={{ selected, onSelect }}
+      emptyText={t('cnn.waiting')}
+    />
   );
 }
 
@@ -171,6 +232,30 @@ function DetailPart(props: {
   );
 }
 
+/** The feature map filter `filter` of `layer` produces on the probe image (before the ReLU). */
+function FeatureMap(props: {
+  readonly label: string;
+  readonly layer: string;
+  readonly filter: number;
+}) {
+  const { label, layer, filter } = props;
+  const t = useCnnT();
+  const store = useLabStore();
+  const visible = useContext(OnScreenContext);
+  const live = useMemo(
+    () => oneChannel(activationSource(store, label, layer), filter),
+    [store, label, layer, filter],
+  );
+  const source = useMemo(() => pausedWhenHidden(live, visible), [live, visible]);
+  return (
+    <ChannelMaps
+      source={source}
+      label={t('cnn.filters.featureMap', { layer, n: filter + 1, run: label })}
+      pixelSize={3}
+    />
+  );
+}
+
 function FilterDetailView(props: {
   readonly labels: readonly string[];
   readonly layer: { name: string; channels: number; size: number };
@@ -229,10 +314,14 @@ function DetailRow(props: {
             />
           ))
         )}
+        <FeatureMap label={label} layer={layer.name} filter={filter} />
       </div>
     </div>
   );
 }
+
+/** A conv layer: its name, input channels and kernel size. */
+type ConvLayer = { name: string; channels: number; size: number };
 
 export function FiltersView(props: { readonly spec: ArchitectureSpec; readonly classes: number }) {
   const { spec, classes } = props;
@@ -240,6 +329,8 @@ export function FiltersView(props: { readonly spec: ArchitectureSpec; readonly c
   const labels = useRunLabels();
   const layers = useMemo(() => convLayers(spec, classes), [spec, classes]);
   const [shared, setShared] = useState(true);
+  const [since, setSince] = useState(0);
+  const [channels, setChannels] = useState<Readonly<Record<string, number>>>({});
   const [selected, setSelected] = useState<{ layer: string; filter: number } | null>(null);
   const headingId = useId();
   const selectedLayer = selected && layers.find((l) => l.name === selected.layer);
@@ -249,33 +340,60 @@ export function FiltersView(props: { readonly spec: ArchitectureSpec; readonly c
     <OnScreenContext.Provider value={visible}>
       <section ref={sectionRef} className="dl-panel dl-filters" aria-labelledby={headingId}>
         <h2 id={headingId}>{t('cnn.filters.heading')}</h2>
-        <CheckboxField label={t('cnn.filters.shared')} checked={shared} onChange={setShared} />
+        <div className="dl-filter-options">
+          <CheckboxField label={t('cnn.filters.shared')} checked={shared} onChange={setShared} />
+          <NumberField
+            label={t('cnn.filters.since')}
+            value={since}
+            min={0}
+            integer
+            onCommit={setSince}
+          />
+        </div>
         <p className="dl-hint">{t('cnn.filters.hint')}</p>
+        <p className="dl-hint">{t('cnn.filters.changeHint')}</p>
         {layers.length === 0 && <p className="dl-hint">{t('cnn.filters.none')}</p>}
-        {layers.map((layer) => (
-          <div key={layer.name} className="dl-filter-layer">
-            <h3>
-              {t(layer.channels === 1 ? 'cnn.filters.layer' : 'cnn.filters.layerPlural', {
-                layer: layer.name,
-                size: layer.size,
-                channels: layer.channels,
-              })}
-            </h3>
-            <div className="dl-side-by-side">
-              {labels.map((label, index) => (
-                <RunFilters
-                  key={label}
-                  label={label}
-                  index={index}
-                  layer={layer}
-                  shared={shared}
-                  selected={selected?.layer === layer.name ? selected.filter : null}
-                  onSelect={(filter) => setSelected({ layer: layer.name, filter })}
+        {layers.map((layer, k) => {
+          // Several input channels: one at a time, so each kernel stays large enough to read.
+          const channel =
+            layer.channels > 1 ? Math.min(channels[layer.name] ?? 0, layer.channels - 1) : null;
+          return (
+            <div key={layer.name} className="dl-filter-layer">
+              <h3>
+                {t(layer.channels === 1 ? 'cnn.filters.layer' : 'cnn.filters.layerPlural', {
+                  layer: layer.name,
+                  size: layer.size,
+                  channels: layer.channels,
+                })}
+              </h3>
+              {channel !== null && (
+                <SelectField
+                  label={t('cnn.filters.channel', { layer: layer.name })}
+                  value={String(channel)}
+                  options={Array.from({ length: layer.channels }, (_, c) => ({
+                    value: String(c),
+                    label: t('cnn.filters.channelOption', { n: c + 1 }),
+                  }))}
+                  onChange={(value) => setChannels({ ...channels, [layer.name]: Number(value) })}
                 />
-              ))}
+              )}
+              <div className="dl-side-by-side">
+                {labels.map((label, index) => (
+                  <RunFilters
+                    key={label}
+                    label={label}
+                    index={index}
+                    layer={layer}
+                    options={{ since, channel, shared }}
+                    firstLayer={k === 0}
+                    selected={selected?.layer === layer.name ? selected.filter : null}
+                    onSelect={(filter) => setSelected({ layer: layer.name, filter })}
+                  />
+                ))}
+              </div>
             </div>
-          </div>
-        ))}
+          );
+        })}
         {selectedLayer && selected && (
           <FilterDetailView labels={labels} layer={selectedLayer} filter={selected.filter} />
         )}

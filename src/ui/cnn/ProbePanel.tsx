@@ -3,7 +3,7 @@
  * Next) or a digit the learner draws. For every run, its prediction and class probabilities,
  * updated as the network learns; then the probe's activation maps after every layer.
  */
-import { useCallback, useId, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef } from 'react';
 import { summarizeArchitecture, type ArchitectureSpec } from '../../core/cnn/architecture.ts';
 import { runStyle } from '../../plots/palette.ts';
 import type { LabStore } from '../../store/labStore.ts';
@@ -12,7 +12,8 @@ import { NumberField } from '../controls/fields.tsx';
 import { ChannelMaps } from './ChannelMaps.tsx';
 import { activationSource, shownInspection } from './cnnSources.ts';
 import { useCnnT } from './cnnMessages.ts';
-import { DigitPad } from './DigitPad.tsx';
+import { DigitPad, paintGray } from './DigitPad.tsx';
+import { DIGIT_SIZE } from './digitImage.ts';
 import { useRunLabels, useShownStep } from './FiltersView.tsx';
 import { RunName } from './RunName.tsx';
 import { useCnnValue } from './useCnnValue.ts';
@@ -149,6 +150,40 @@ function RunPrediction(props: {
   );
 }
 
+/** The 28 × 28 image every run is probed with, as the network receives it (drawn or held-out). */
+function ProbeImage(props: { readonly label: string | undefined }) {
+  const { label } = props;
+  const t = useCnnT();
+  const ref = useRef<HTMLCanvasElement>(null);
+  const image = useCnnValue(
+    useCallback(
+      (store: LabStore) =>
+        label === undefined ? null : (shownInspection(store, label)?.probe.image ?? null),
+      [label],
+    ),
+  );
+  useEffect(() => {
+    if (image) paintGray(ref.current, image, DIGIT_SIZE, DIGIT_SIZE);
+  }, [image]);
+  return (
+    <figure className="dl-probe-image" data-testid="probe-image">
+      {image ? (
+        <canvas
+          ref={ref}
+          width={DIGIT_SIZE}
+          height={DIGIT_SIZE}
+          role="img"
+          aria-label={t('cnn.probe.imageLabel')}
+          className="dl-probe-canvas"
+        />
+      ) : (
+        <p className="dl-hint">{t('cnn.waiting')}</p>
+      )}
+      <figcaption>{t('cnn.probe.imageCaption')}</figcaption>
+    </figure>
+  );
+}
+
 export function ProbePanel(props: { readonly classNames: readonly string[] }) {
   const { classNames } = props;
   const t = useCnnT();
@@ -225,10 +260,13 @@ export function ProbePanel(props: { readonly classNames: readonly string[] }) {
       ) : (
         <DigitPad onChange={onDrawing} />
       )}
-      <div className="dl-predictions">
-        {labels.map((label, index) => (
-          <RunPrediction key={label} label={label} index={index} classNames={classNames} />
-        ))}
+      <div className="dl-probe-row">
+        <ProbeImage label={labels[0]} />
+        <div className="dl-predictions">
+          {labels.map((label, index) => (
+            <RunPrediction key={label} label={label} index={index} classNames={classNames} />
+          ))}
+        </div>
       </div>
     </Section>
   );

@@ -204,6 +204,40 @@ export const cnnEn = {
   'cnn.curves.key': 'Lines of the curves',
   'cnn.curves.keyLines':
     'Pale: each batch; strong: smoothed; on the accuracy chart the strong line is the held-out accuracy.',
+  'cnn.filters.since': 'Change since step',
+  'cnn.filters.changeGrid': '{layer} change since step {since}, {run}',
+  'cnn.filters.changeTile': '{run}, {layer} filter {n}, change',
+  'cnn.filters.changeHint':
+    'Beside the weights, how much each weight has moved since that step, on a scale of its own: the weights change by a few per cent of their size, too little to see on their scale.',
+  'cnn.filters.channel': '{layer}: input channel shown',
+  'cnn.filters.channelOption': 'input channel {n}',
+  'cnn.filters.featureMap': 'Feature map of {layer} filter {n} on the probe image, {run}',
+  'cnn.probe.imageLabel': 'The probe image as the network receives it, 28 × 28 pixels',
+  'cnn.probe.imageCaption': 'What the network sees',
+  // a layer explained
+  'cnn.arch.explainHint': 'Click a layer to see what it computes on the probe image.',
+  'cnn.arch.explain': '{layer}: what it computes',
+  'cnn.explain.heading': 'What {layer} computes',
+  'cnn.explain.close': 'Close the explanation',
+  'cnn.explain.formula': 'Formula of {layer}',
+  'cnn.explain.inMaps': 'Input {shape} ({run})',
+  'cnn.explain.outMaps': 'Output {shape} ({run})',
+  'cnn.explain.conv':
+    'Convolution: each of the {filters} filters is a {size}×{size} kernel (one slice per input channel, {channels} here) slid over the input one position at a time. At every position it multiplies the kernel with the patch under it, adds up the products and a bias: one output map per filter. Padding the border with {pad} rows and columns of zeros keeps the map the size of the input. Input {inShape} → output {outShape}; the kernels are the filters learning in the Filters tab.',
+  'cnn.explain.relu':
+    'ReLU keeps positive values and sets negative ones to zero, map by map: the network becomes non-linear, and a filter “fires” only where its pattern is present. Input and output are both {inShape}.',
+  'cnn.explain.tanh':
+    'tanh squashes every value into (−1, 1), map by map: the network becomes non-linear. Input and output are both {inShape}.',
+  'cnn.explain.maxPool':
+    'Max-pooling keeps the largest value of each {size}×{size} window (moving {stride} at a time) in every map: the maps shrink, and a feature still counts when it shifts by a pixel or two. Input {inShape} → output {outShape}; no parameters to learn.',
+  'cnn.explain.avgPool':
+    'Average-pooling replaces each {size}×{size} window (moving {stride} at a time) by its mean in every map: the maps shrink. Input {inShape} → output {outShape}; no parameters to learn.',
+  'cnn.explain.flatten':
+    'Flatten lays the {inShape} maps out as one long vector for the dense layer that follows.',
+  'cnn.explain.dense':
+    'The dense layer multiplies the whole input vector by a weight matrix and adds a bias: every output sees every input. Input {inShape} → output {outShape}.',
+  'cnn.explain.softmax':
+    'The dense layer gives one score z per class from every value of the last maps ({inShape}), a weight each. Softmax turns the scores into probabilities that add up to 1 (the bars in the probe tab), and the loss is the cross-entropy −log p of the true class: small when the network is sure and right, large when it is sure and wrong.',
 } as const;
 
 export type CnnMessageKey = keyof typeof cnnEn;
@@ -383,6 +417,38 @@ export const cnnZhCN: { readonly [K in CnnMessageKey]: string } = {
   'cnn.curves.warmupMark': '{run}：第 {step} 步预热结束',
   'cnn.curves.key': '曲线图例',
   'cnn.curves.keyLines': '浅色：每个批量；深色：平滑后；准确率图中深色线为留出集准确率。',
+  'cnn.filters.since': '变化量起始步',
+  'cnn.filters.changeGrid': '{layer} 自第 {since} 步以来的变化，{run}',
+  'cnn.filters.changeTile': '{run}，{layer} 卷积核 {n}，变化量',
+  'cnn.filters.changeHint':
+    '权重旁边是每个权重自该步以来的变化量，使用它自己的色标：权重只变化了自身大小的百分之几，在权重的色标上看不出来。',
+  'cnn.filters.channel': '{layer}：显示的输入通道',
+  'cnn.filters.channelOption': '输入通道 {n}',
+  'cnn.filters.featureMap': '{layer} 卷积核 {n} 在探测图像上的特征图，{run}',
+  'cnn.probe.imageLabel': '网络接收到的探测图像，28 × 28 像素',
+  'cnn.probe.imageCaption': '网络看到的图像',
+  'cnn.arch.explainHint': '点击一层，查看它在探测图像上计算什么。',
+  'cnn.arch.explain': '{layer}：它计算什么',
+  'cnn.explain.heading': '{layer} 计算什么',
+  'cnn.explain.close': '关闭说明',
+  'cnn.explain.formula': '{layer} 的公式',
+  'cnn.explain.inMaps': '输入 {shape}（{run}）',
+  'cnn.explain.outMaps': '输出 {shape}（{run}）',
+  'cnn.explain.conv':
+    '卷积：{filters} 个卷积核各是一个 {size}×{size} 的小窗口（每个输入通道一片，这里有 {channels} 个通道），在输入上逐个位置滑动。在每个位置把卷积核与其下方的图块逐元素相乘、求和并加上偏置：每个卷积核得到一张特征图。在边缘补 {pad} 圈零，使特征图与输入同样大小。输入 {inShape} → 输出 {outShape}；这些卷积核就是“卷积核”标签页中正在学习的那些。',
+  'cnn.explain.relu':
+    'ReLU 逐张特征图保留正值、把负值置为零：网络因此成为非线性的，卷积核只在其图案出现的地方“激活”。输入与输出都是 {inShape}。',
+  'cnn.explain.tanh':
+    'tanh 把每个值压缩到 (−1, 1) 之间：网络因此成为非线性的。输入与输出都是 {inShape}。',
+  'cnn.explain.maxPool':
+    '最大池化在每张特征图中保留每个 {size}×{size} 窗口（每次移动 {stride}）里的最大值：特征图变小，特征平移一两个像素也仍然被计入。输入 {inShape} → 输出 {outShape}；没有要学习的参数。',
+  'cnn.explain.avgPool':
+    '平均池化把每张特征图中每个 {size}×{size} 窗口（每次移动 {stride}）替换为其平均值：特征图变小。输入 {inShape} → 输出 {outShape}；没有要学习的参数。',
+  'cnn.explain.flatten': '展平把 {inShape} 的特征图排成一个长向量，交给后面的全连接层。',
+  'cnn.explain.dense':
+    '全连接层把整个输入向量乘以一个权重矩阵再加上偏置：每个输出都看到所有输入。输入 {inShape} → 输出 {outShape}。',
+  'cnn.explain.softmax':
+    '全连接层根据最后特征图（{inShape}）的每个值（各有一个权重）为每个类别给出一个分数 z。归一化指数函数 p 把这些分数变成总和为 1 的概率（即探测标签页中的条形），损失是真实类别概率的负对数（交叉熵）：网络有把握且正确时很小，有把握却错误时很大。',
 };
 
 export const CNN_CATALOGUES: { readonly [L in Locale]: { readonly [K in CnnMessageKey]: string } } =

@@ -201,34 +201,104 @@ export interface ScaledBank {
 }
 
 /**
- * The filters of conv layer `layer` ("conv1") of run `label`, on a scale shared by every run
- * when `shared` (equal colours mean equal weights across runs), else the run's own.
+ * Input channel `channel` of every filter of `bank` as a one-channel bank (a multi-channel
+ * layer shown one input channel at a time); the bank itself when `channel` is null.
+ */
+export function channelSlice(bank: FilterBank, channel: number | null): FilterBank {
+  if (channel === null || bank.channels === 1) return bank;
+  const plane = bank.height * bank.width;
+  const data = new Float32Array(bank.count * plane);
+  for (let f = 0; f < bank.count; f++)
+    data.set(
+      bank.data.subarray(
+        (f * bank.channels + channel) * plane,
+        (f * bank.channels + channel + 1) * plane,
+      ),
+      f * plane,
+    );
+  return { ...bank, data, channels: 1 };
+}
+
+/** a − b, element by element (the shorter length). */
+function difference(a: TensorView, b: TensorView): TensorView {
+  const n = Math.min(a.data.length, b.data.length);
+  const data = new Float32Array(n);
+  for (let i = 0; i < n; i++) data[i] = a.data[i]! - b.data[i]!;
+  return { name: a.name, shape: a.shape, data };
+}
+
+/** What a filter view shows of a conv layer's weights. */
+export interface FilterViewOptions {
+  /** "weights" θ_t, or "change" θ_t − θ_s since the reference step s. */
+  readonly show: 'weights' | 'change';
+  /** The reference step s of "change" (the run's inspection at or before it, else its first). */
+  readonly since: number;
+  /** One input channel of every filter, or null for all channels side by side. */
+  readonly channel: number | null;
+  /** One symmetric scale for every run (equal colours mean equal values across runs). */
+  readonly shared: boolean;
+}
+
+/** The tensor a filter view shows of run `label` at `step` (see FilterViewOptions). */
+function shownTensor(
+  store: LabStore,
+  label: string,
+  name: string,
+  step: number | null,
+  options: FilterViewOptions,
+): { tensor: TensorView; reference: TensorView | null } | null {
+  const inspection = shownInspection(store, label, step);
+  const tensor = inspection && tensorNamed(inspection.filters, name);
+  if (!tensor) return null;
+  if (options.show === 'weights') return { tensor, reference: null };
+  const base = store.cnn.history(label).at(options.since);
+  const reference = base && tensorNamed(base.filters, name);
+  return reference ? { tensor, reference } : null;
+}
+
+/**
+ * The filters of conv layer `layer` ("conv1") of run `label`, or their change since a step,
+ * on a symmetric scale of their own: shared by every run when `options.shared`, else the run's.
  */
 export function filterSource(
   store: LabStore,
   label: string,
   layer: string,
-  shared: boolean,
+  options: FilterViewOptions,
 ): LiveSource<ScaledBank | null> {
   const name = `${layer}.weight`;
-  let tensor: TensorView | null = null;
-  let maxAbs = 0;
+  let shown: { tensor: TensorView; reference: TensorView | null } | null = null;
+  const bankOf = (s: { tensor: TensorView; reference: TensorView | null }) =>
+    channelSlice(
+      filterBank(s.reference ? difference(s.tensor, s.reference) : s.tensor),
+      options.channel,
+    );
   return keyedSource(
     () => {
       const step = shownStep(store);
-      const inspection = shownInspection(store, label, step);
-      tensor = inspection && tensorNamed(inspection.filters, name);
-      maxAbs = tensor ? maxAbsFinite(tensor.data) : 0;
-      if (tensor && shared) {
+      shown = shownTensor(store, label, name, step, options);
+      const key: unknown[] = [shown?.tensor, shown?.reference];
+      if (shown && options.shared)
         for (const run of store.getState().experiment.runs) {
-          const other = shownInspection(store, run.label, step);
-          const t = other && tensorNamed(other.filters, name);
-          if (t) maxAbs = Math.max(maxAbs, maxAbsFinite(t.data));
+          const other = shownTensor(store, run.label, name, step, options);
+          key.push(other?.tensor, other?.reference);
+        }
+      return key;
+    },
+    () => {
+      if (!shown) return null;
+      const bank = bankOf(shown);
+      let maxAbs = maxAbsFinite(bank.data);
+      if (options.shared) {
+        const step = shownStep(store);
+        for (const run of store.getState().experiment.runs) {
+          if (run.label === label) continue;
+          const other = shownTensor(store, run.label, name, step, options);
+          if (other) maxAbs = Math.max(maxAbs, maxAbsFinite(bankOf(other).data));
         }
       }
-      return [tensor, maxAbs];
+      return { bank, maxAbs };
     },
-    () => (tensor ? { bank: filterBank(tensor), maxAbs } : null),
     (listener) => subscribeCnn(store, listener),
     turnsOf(store),
   );
@@ -314,6 +384,53 @@ export function activationSource(
     (listener) => subscribeCnn(store, listener),
     turnsOf(store),
   );
+}
+
+/** The probe image run `label` was looked at with, at the shown step, as a one-channel volume. */
+export function probeSource(store: LabStore, label: string): LiveSource<ActivationVolume | null> {
+  let image: Float32Array | null = null;
+  return keyedSource(
+    () => {
+      image = shownInspection(store, label)?.probe.image ?? null;
+      return [image];
+    },
+    () => {
+      if (!image) return null;
+      const side = Math.round(Math.sqrt(image.length));
+      return { data: image, channels: 1, height: side, width: side };
+    },
+    (listener) => subscribeCnn(store, listener),
+    turnsOf(store),
+  );
+}
+
+/** Channel `channel` of the volumes of `source` (one filter's feature map); null when absent. */
+export function oneChannel(
+  source: LiveSource<ActivationVolume | null>,
+  channel: number,
+): LiveSource<ActivationVolume | null> {
+  let last: ActivationVolume | null = null;
+  let sliced: ActivationVolume | null = null;
+  return {
+    get() {
+      const volume = source.get();
+      if (volume !== last) {
+        last = volume;
+        const plane = volume ? volume.height * volume.width : 0;
+        sliced =
+          volume && channel < volume.channels
+            ? {
+                data: volume.data.subarray(channel * plane, (channel + 1) * plane),
+                channels: 1,
+                height: volume.height,
+                width: volume.width,
+              }
+            : null;
+      }
+      return sliced;
+    },
+    subscribe: (listener) => source.subscribe(listener),
+  };
 }
 
 /**
