@@ -2,12 +2,23 @@
  * The app shell: a header with the workspace tabs, and the active workspace with its own
  * store. Later workspaces (CNN lab, Lessons) join WORKSPACES when they exist.
  */
-import { Component, useId, useState, type KeyboardEvent, type ReactNode } from 'react';
+import {
+  Component,
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
 import { getLocale, translate, useT } from './i18n/index.ts';
 import { LabStoreContext } from './store/useLab.ts';
 import { BatchLabPage } from './ui/batch/BatchLabPage.tsx';
 import { ClassroomArea, ClassroomTools } from './ui/classroom/Classroom.tsx';
 import { ClassroomProvider } from './ui/classroom/ClassroomContext.tsx';
+import { classroomStore } from './ui/classroom/classroomStore.ts';
+import { LessonPlayer } from './ui/classroom/LessonPlayer.tsx';
 import { CnnLabPage } from './ui/cnn/CnnLabPage.tsx';
 import { plainMessage } from './ui/ErrorBanner.tsx';
 import { ExplorerPage } from './ui/explorer/ExplorerPage.tsx';
@@ -25,6 +36,18 @@ export function App(props: AppProps) {
   const { stores } = props;
   const t = useT();
   const [active, setActive] = useState<WorkspaceId>(props.initialWorkspace ?? 'explorer');
+  const [menuOpen, setMenuOpen] = useState(false);
+  // Whatever the menu opened (a panel, a lesson) needs the room: the menu folds again.
+  useEffect(
+    () =>
+      classroomStore.subscribe((now, before) => {
+        if (now.panel !== before.panel || now.lesson?.lessonId !== before.lesson?.lessonId)
+          setMenuOpen(false);
+      }),
+    [],
+  );
+  const headerRef = useRef<HTMLElement>(null);
+  useHeaderHeight(headerRef);
   const baseId = useId();
   const tabId = (id: WorkspaceId) => `${baseId}-tab-${id}`;
   const panelId = `${baseId}-panel`;
@@ -69,8 +92,18 @@ export function App(props: AppProps) {
         <a className="dl-skip-link" href={`#${panelId}`}>
           {t('app.skipToWorkspace')}
         </a>
-        <header className="dl-header">
+        <header ref={headerRef} className={`dl-header${menuOpen ? ' dl-menu-open' : ''}`}>
           <h1 className="dl-title">{t('app.title')}</h1>
+          {/* On a phone the header folds into this menu. */}
+          <button
+            type="button"
+            className="dl-menu-button"
+            aria-expanded={menuOpen}
+            aria-controls={`${baseId}-tools`}
+            onClick={() => setMenuOpen(!menuOpen)}
+          >
+            {t('app.menu')}
+          </button>
           <div className="dl-tabs" role="tablist" aria-label={t('app.workspaces')}>
             {WORKSPACES.map((w) => (
               <button
@@ -89,27 +122,60 @@ export function App(props: AppProps) {
               </button>
             ))}
           </div>
-          <ClassroomTools />
+          <ClassroomTools id={`${baseId}-tools`} />
         </header>
         <main>
           <ClassroomArea />
-          <div id={panelId} role="tabpanel" aria-labelledby={tabId(active)} tabIndex={-1}>
-            <LabStoreContext.Provider value={store}>
-              <WorkspaceBoundary key={active}>
-                {active === 'explorer' ? (
-                  <ExplorerPage {...fetchJson} />
-                ) : active === 'batch' ? (
-                  <BatchLabPage {...fetchJson} />
-                ) : (
-                  <CnnLabPage {...fetchJson} />
-                )}
-              </WorkspaceBoundary>
-            </LabStoreContext.Provider>
+          {/* The lesson, when one is open, is a column beside the workspace, never above it. */}
+          <div className="dl-body">
+            <LessonPlayer />
+            <div
+              id={panelId}
+              className="dl-workspace-host"
+              role="tabpanel"
+              aria-labelledby={tabId(active)}
+              tabIndex={-1}
+            >
+              <LabStoreContext.Provider value={store}>
+                <WorkspaceBoundary key={active}>
+                  {active === 'explorer' ? (
+                    <ExplorerPage {...fetchJson} />
+                  ) : active === 'batch' ? (
+                    <BatchLabPage {...fetchJson} />
+                  ) : (
+                    <CnnLabPage {...fetchJson} />
+                  )}
+                </WorkspaceBoundary>
+              </LabStoreContext.Provider>
+            </div>
           </div>
         </main>
       </div>
     </ClassroomProvider>
   );
+}
+
+/**
+ * Publishes the header's height as --dl-header-h on <html>, so the map can be capped to the
+ * height left under it (the header wraps to two rows on narrow screens and grows in presenter
+ * mode).
+ */
+function useHeaderHeight(ref: { readonly current: HTMLElement | null }): void {
+  useLayoutEffect(() => {
+    const header = ref.current;
+    if (!header) return undefined;
+    const root = document.documentElement;
+    const publish = () =>
+      root.style.setProperty(
+        '--dl-header-h',
+        `${Math.ceil(header.getBoundingClientRect().height)}px`,
+      );
+    publish();
+    if (typeof ResizeObserver === 'undefined') return undefined;
+    const observer = new ResizeObserver(publish);
+    observer.observe(header);
+    return () => observer.disconnect();
+  }, [ref]);
 }
 
 /** Catches a rendering failure of a workspace and says so in words (no stack trace). */

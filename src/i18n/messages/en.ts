@@ -151,6 +151,16 @@ export const en = {
   'app.skipToWorkspace': 'Skip to the workspace',
   'app.workspaceFailed': 'This workspace could not be shown:',
   'app.tryAgain': 'Try again',
+  'app.menu': 'Menu',
+  'run.settingsOf': 'Settings of {label}',
+  'charts.moreRegion': 'More curves',
+  'problem.keepRates': 'Keep my learning rates when the surface changes',
+  'problem.keepRatesHint':
+    'Off: each new surface sets every run’s η from its own curvature at the start, so Play never blows up.',
+  'run.aboveLimit':
+    'η = {lr} is above this method’s stability limit ({limit}): the run will blow up.',
+  'run.useSafe': 'Use η = {value}',
+  'playback.speed30': '30 steps/s',
 
   // ── playback (more)
   'playback.speed1': '1 step/s (slow motion)',

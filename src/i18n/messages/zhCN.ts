@@ -147,6 +147,14 @@ export const zhCN = {
   'app.skipToWorkspace': '跳到工作区',
   'app.workspaceFailed': '无法显示此工作区：',
   'app.tryAgain': '重试',
+  'app.menu': '菜单',
+  'run.settingsOf': '{label} 的设置',
+  'charts.moreRegion': '更多曲线',
+  'problem.keepRates': '切换曲面时保留我设的学习率',
+  'problem.keepRatesHint': '不勾选时，每个新曲面会按起点处的曲率为每个运行设定 η，按播放不会发散。',
+  'run.aboveLimit': 'η = {lr} 高于该方法的稳定性上限（{limit}）：这次运行会发散。',
+  'run.useSafe': '改用 η = {value}',
+  'playback.speed30': '每秒 30 步',
 
   // ── playback (more)
   'playback.speed1': '每秒 1 步（慢动作）',
