@@ -47,7 +47,8 @@ export function App(props: AppProps) {
     [],
   );
   const headerRef = useRef<HTMLElement>(null);
-  useHeaderHeight(headerRef);
+  const areaRef = useRef<HTMLDivElement>(null);
+  useHeaderHeight(headerRef, areaRef);
   const baseId = useId();
   const tabId = (id: WorkspaceId) => `${baseId}-tab-${id}`;
   const panelId = `${baseId}-panel`;
@@ -125,7 +126,9 @@ export function App(props: AppProps) {
           <ClassroomTools id={`${baseId}-tools`} />
         </header>
         <main>
-          <ClassroomArea />
+          <div ref={areaRef}>
+            <ClassroomArea />
+          </div>
           {/* The lesson, when one is open, is a column beside the workspace, never above it. */}
           <div className="dl-body">
             <LessonPlayer />
@@ -156,26 +159,26 @@ export function App(props: AppProps) {
 }
 
 /**
- * Publishes the header's height as --dl-header-h on <html>, so the map can be capped to the
- * height left under it (the header wraps to two rows on narrow screens and grows in presenter
- * mode).
+ * Publishes the height above the workspace (the header, and the notices and panels under it)
+ * as --dl-header-h on <html>, so the map can be capped to the height left under it: the
+ * header wraps on narrow screens, grows in presenter mode, and a notice may sit below it.
  */
-function useHeaderHeight(ref: { readonly current: HTMLElement | null }): void {
+function useHeaderHeight(...refs: ReadonlyArray<{ readonly current: HTMLElement | null }>): void {
   useLayoutEffect(() => {
-    const header = ref.current;
-    if (!header) return undefined;
+    const elements = refs.map((r) => r.current).filter((e): e is HTMLElement => e !== null);
     const root = document.documentElement;
-    const publish = () =>
-      root.style.setProperty(
-        '--dl-header-h',
-        `${Math.ceil(header.getBoundingClientRect().height)}px`,
-      );
+    const publish = () => {
+      const height = elements.reduce((sum, e) => sum + e.getBoundingClientRect().height, 0);
+      root.style.setProperty('--dl-header-h', `${Math.ceil(height)}px`);
+    };
     publish();
     if (typeof ResizeObserver === 'undefined') return undefined;
     const observer = new ResizeObserver(publish);
-    observer.observe(header);
+    for (const element of elements) observer.observe(element);
     return () => observer.disconnect();
-  }, [ref]);
+    // The refs are stable objects; their elements exist once mounted.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 }
 
 /** Catches a rendering failure of a workspace and says so in words (no stack trace). */

@@ -460,7 +460,7 @@ export function ContourPlot(props: ContourPlotProps) {
           {t('map.resetView')}
         </button>
       </div>
-      <div style={{ position: 'relative', width, height }}>
+      <div data-testid="loss-map" style={{ position: 'relative', width, height }}>
         <div
           style={{
             position: 'absolute',

@@ -64,6 +64,8 @@ export interface LineChartProps {
   readonly height?: number;
   /** Total width in CSS pixels; default: the container's width (480 before it is measured). */
   readonly width?: number;
+  /** data-testid of the plotting area (its SVG, axes included), e.g. "loss-chart". */
+  readonly testId?: string;
 }
 
 /** Plot-area margins in CSS pixels. */
@@ -385,6 +387,7 @@ export function LineChart(props: LineChartProps) {
       />
       <svg
         ref={svgRef}
+        data-testid={props.testId}
         width={width}
         height={height}
         tabIndex={0}

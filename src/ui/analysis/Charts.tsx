@@ -61,6 +61,7 @@ export function LossChart(props: ChartsProps & { readonly samplesAxis?: boolean 
     <section className="dl-panel dl-charts dl-loss-chart" aria-label={t('charts.region')}>
       <LineChart
         title={t('charts.loss')}
+        testId="loss-chart"
         series={loss}
         events={events}
         yScale={logLoss ? 'log' : 'linear'}

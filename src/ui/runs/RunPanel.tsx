@@ -6,10 +6,22 @@
  */
 import { useId, useState, type CSSProperties } from 'react';
 import type { RunStatus } from '../../core/run/trainer.ts';
-import type { OptimizerConfig, OptimizerKind, RunConfig } from '../../core/config/experiment.ts';
+import type {
+  OptimizerConfig,
+  OptimizerKind,
+  Problem,
+  RunConfig,
+} from '../../core/config/experiment.ts';
 import { OPTIMIZER_DEFAULTS, OPTIMIZER_KINDS } from '../../core/optimizers/index.ts';
 import { roundDown } from '../../core/run/defaultRates.ts';
-import { colorName, divergenceText, markerName, optimizerTitle, useT } from '../../i18n/index.ts';
+import {
+  colorName,
+  divergenceText,
+  markerName,
+  optimizerTitle,
+  useT,
+  type Translate,
+} from '../../i18n/index.ts';
 import { markerPath, type RunStyle } from '../../plots/palette.ts';
 import { formatValue } from '../../plots/scales.ts';
 import { useLab, useLabStore } from '../../store/useLab.ts';
@@ -91,6 +103,9 @@ export function RunPanel(props: RunPanelProps) {
     optimizerTitle(run.optimizer.kind, t),
     `η ${formatValue(run.optimizer.lr)}`,
     ...(typeof momentum === 'number' && momentum > 0 ? [`γ ${formatValue(momentum)}`] : []),
+    ...(problem.kind === 'surface'
+      ? []
+      : [batchSizeLabel(run.batchSize, problemSamples(problem), t)]),
   ].join(' · ');
 
   return (
@@ -201,7 +216,7 @@ export function RunPanel(props: RunPanelProps) {
           {problem.kind !== 'surface' && (
             <BatchSizeField
               value={run.batchSize}
-              samples={problem.kind === 'regression' ? problem.samples : problem.trainSize}
+              samples={problemSamples(problem)}
               onChange={(batchSize) => update((r) => ({ ...r, batchSize }))}
             />
           )}
@@ -321,6 +336,23 @@ export function batchSizeOptions(samples: number, current: number | 'all'): Arra
   return ['all', ...[...sizes].sort((a, b) => b - a)];
 }
 
+/** "all 64 (full batch)", "1 (stochastic)", "8 (mini-batch)". */
+function batchSizeLabel(size: number | 'all', samples: number, t: Translate): string {
+  return size === 'all'
+    ? t('run.batchAll', { samples })
+    : size === 1
+      ? t('run.batchOne')
+      : t('run.batchMini', { size });
+}
+
+function problemSamples(problem: Problem): number {
+  return problem.kind === 'regression'
+    ? problem.samples
+    : problem.kind === 'cnn'
+      ? problem.trainSize
+      : 0;
+}
+
 function BatchSizeField(props: {
   readonly value: number | 'all';
   readonly samples: number;
@@ -330,12 +362,7 @@ function BatchSizeField(props: {
   const t = useT();
   const options = batchSizeOptions(samples, value).map((size) => ({
     value: String(size),
-    label:
-      size === 'all'
-        ? t('run.batchAll', { samples })
-        : size === 1
-          ? t('run.batchOne')
-          : t('run.batchMini', { size }),
+    label: batchSizeLabel(size, samples, t),
   }));
   return (
     <SelectField
