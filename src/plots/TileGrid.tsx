@@ -1,6 +1,6 @@
 /**
- * A grid of small canvas images drawn from a LiveSource (shared by FilterGrid and
- * ActivationMaps). React renders one canvas per tile only when the number or size of tiles
+ * A grid of small canvas images drawn from a LiveSource (the CNN lab's filters, optionally as
+ * toggle buttons). React renders one canvas per tile only when the number or size of tiles
  * changes; pixels and legend labels are painted imperatively, at most once per frame.
  */
 import { useCallback, useRef, useState, type KeyboardEvent } from 'react';

@@ -1,6 +1,7 @@
 /**
  * Arrow geometry in pixels: gradient, velocity and step arrows at a run's current point.
  */
+import { roundPx } from './svg.ts';
 import type { Vec2 } from './viewport.ts';
 
 /** Default longest arrow drawn, in pixels; longer ones are shortened and flagged `clipped`. */
@@ -28,7 +29,7 @@ export interface ArrowGeometry {
 }
 
 function fmt(p: Vec2): string {
-  return `${Math.round(p[0] * 100) / 100},${Math.round(p[1] * 100) / 100}`;
+  return `${roundPx(p[0])},${roundPx(p[1])}`;
 }
 
 /**

@@ -11,6 +11,7 @@
 import { contours } from 'd3-contour';
 import type { ViewBox } from '../core/surfaces/surface.ts';
 import type { Rgb } from './palette.ts';
+import { roundPx } from './svg.ts';
 
 /** Samples f at the centres of an nx × ny grid over `box` (row-major, row 0 = top = yMax). */
 export function sampleGrid(
@@ -203,7 +204,7 @@ function ringPath(
     p[0] === 0 || p[0] === nx || p[1] === 0 || p[1] === ny;
   const point = (p: readonly [number, number]) => {
     const [px, py] = toPixels(p[0], p[1]);
-    return `${round2(px)},${round2(py)}`;
+    return `${roundPx(px)},${roundPx(py)}`;
   };
   let d = '';
   let pen = false;
@@ -221,10 +222,6 @@ function ringPath(
     pen = true;
   }
   return cut || d === '' ? d : `${d}Z`;
-}
-
-function round2(v: number): number {
-  return Math.round(v * 100) / 100;
 }
 
 /**

@@ -3,6 +3,7 @@
  * colour-vision deficiencies) and, in addition, a dash pattern and a marker shape each, so no
  * information is carried by colour alone. Fields use perceptually uniform maps.
  */
+import { roundPx } from './svg.ts';
 import { interpolateCividis, interpolateRdBu, interpolateViridis } from 'd3-scale-chromatic';
 
 /** An sRGB colour as [red, green, blue], each 0–255. */
@@ -42,20 +43,15 @@ export function runStyle(index: number): RunStyle {
   return RUN_STYLES[i] as RunStyle;
 }
 
-/** Rounds to 2 decimals so path strings stay short. */
-function r2(v: number): number {
-  return Math.round(v * 100) / 100;
-}
-
 /**
  * SVG path of a marker of `shape` centred at (cx, cy) pixels with "radius" r pixels (half
  * the width of its bounding box; default markers use r ≈ 4–5).
  */
 export function markerPath(shape: MarkerShape, cx: number, cy: number, r: number): string {
-  const p = (x: number, y: number) => `${r2(cx + x)},${r2(cy + y)}`;
+  const p = (x: number, y: number) => `${roundPx(cx + x)},${roundPx(cy + y)}`;
   switch (shape) {
     case 'circle':
-      return `M${p(-r, 0)}A${r2(r)},${r2(r)} 0 1,0 ${p(r, 0)}A${r2(r)},${r2(r)} 0 1,0 ${p(-r, 0)}Z`;
+      return `M${p(-r, 0)}A${roundPx(r)},${roundPx(r)} 0 1,0 ${p(r, 0)}A${roundPx(r)},${roundPx(r)} 0 1,0 ${p(-r, 0)}Z`;
     case 'square': {
       const s = r * 0.85;
       return `M${p(-s, -s)}L${p(s, -s)}L${p(s, s)}L${p(-s, s)}Z`;

@@ -3,6 +3,7 @@
  * hover, min/max decimation of long series to the pixel width, and path strings.
  */
 import { scaleLinear, scaleLog } from 'd3-scale';
+import { roundPx } from './svg.ts';
 
 /** Kind of a chart axis. */
 export type ScaleKind = 'linear' | 'log';
@@ -244,12 +245,6 @@ export function decimateIndices(
   return { indices, length };
 }
 
-function r2(v: number): number {
-  // Round, and keep absurd coordinates (a diverging run) within what SVG renders reliably.
-  const c = v > 1e6 ? 1e6 : v < -1e6 ? -1e6 : v;
-  return Math.round(c * 100) / 100;
-}
-
 /** Where traced lines go: a canvas context, a Path2D, or an {@link SvgPathBuilder}. */
 export interface PathSink {
   moveTo(x: number, y: number): void;
@@ -260,10 +255,10 @@ export interface PathSink {
 export class SvgPathBuilder implements PathSink {
   d = '';
   moveTo(x: number, y: number): void {
-    this.d += `M${r2(x)},${r2(y)}`;
+    this.d += `M${roundPx(x)},${roundPx(y)}`;
   }
   lineTo(x: number, y: number): void {
-    this.d += `L${r2(x)},${r2(y)}`;
+    this.d += `L${roundPx(x)},${roundPx(y)}`;
   }
 }
 
@@ -292,7 +287,7 @@ export function linePath(
       pen = false;
       continue;
     }
-    d += `${pen ? 'L' : 'M'}${r2(px)},${r2(py)}`;
+    d += `${pen ? 'L' : 'M'}${roundPx(px)},${roundPx(py)}`;
     pen = true;
   }
   return d;

@@ -17,3 +17,12 @@ export function syncChildren(parent: Element, n: number, make: () => Element): v
   while (parent.childElementCount > n) parent.lastElementChild?.remove();
   while (parent.childElementCount < n) parent.append(make());
 }
+
+/**
+ * A pixel coordinate for an SVG attribute or path: rounded to 0.01 px so strings stay short,
+ * and kept within ±10⁶ px (a diverging run's far-off points), which SVG renders reliably.
+ */
+export function roundPx(v: number): number {
+  const c = v > 1e6 ? 1e6 : v < -1e6 ? -1e6 : v;
+  return Math.round(c * 100) / 100;
+}

@@ -4,23 +4,9 @@
  */
 import { useId, useState } from 'react';
 import type { ConfigIssue } from '../core/config/issue.ts';
-import { configIssueLines, useT, type PlainMessageKey, type Translate } from '../i18n/index.ts';
+import { configIssueLines, useT, type Translate } from '../i18n/index.ts';
 import { useLabStore } from '../store/useLab.ts';
 import { PRESETS, loadPreset, type PresetInfo, type WorkspaceId } from './workspaces.ts';
-
-/** Translated titles of the examples, by file; an example not listed shows its own title. */
-const PRESET_TITLES: Readonly<Record<string, PlainMessageKey>> = {
-  'ravine-sgd-vs-momentum.json': 'presets.ravine',
-  'rosenbrock-momentum.json': 'presets.rosenbrock',
-  'adaptive-beale.json': 'presets.beale',
-  'batch-vs-minibatch.json': 'presets.batch',
-  'mnist-sgd-vs-momentum.json': 'presets.mnist',
-};
-
-function presetTitle(preset: PresetInfo, t: Translate): string {
-  const key = PRESET_TITLES[preset.file];
-  return key ? t(key) : preset.title;
-}
 
 /** What the last choice of an example led to. */
 type PresetStatus =
@@ -33,7 +19,7 @@ type PresetStatus =
 
 function statusText(status: PresetStatus | null, t: Translate): string {
   if (status === null) return '';
-  const title = presetTitle(status.preset, t);
+  const title = t(status.preset.title);
   switch (status.kind) {
     case 'loading':
       return t('presets.loading', { title });
@@ -85,7 +71,7 @@ export function PresetPicker(props: {
         <option value="">{t('presets.choose')}</option>
         {presets.map((p) => (
           <option key={p.file} value={p.file}>
-            {presetTitle(p, t)}
+            {t(p.title)}
           </option>
         ))}
       </select>

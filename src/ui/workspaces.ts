@@ -11,58 +11,37 @@ import {
   validateExperiment,
   type ValidationResult,
 } from '../core/config/validate.ts';
+import type { PlainMessageKey } from '../i18n/index.ts';
 import { createLabStore, type LabStore, type LabStoreOptions } from '../store/labStore.ts';
 
 /** Workspaces that exist today; "Lessons" joins this list when it is built. */
 export type WorkspaceId = 'explorer' | 'batch' | 'cnn';
 
+/** A workspace tab; its title and summary are the i18n keys `workspace.<id>.title` / `.summary`. */
 export interface WorkspaceInfo {
   readonly id: WorkspaceId;
-  /** Tab title. */
-  readonly title: string;
-  /** One line under the title, for the tab's description. */
-  readonly summary: string;
 }
 
 export const WORKSPACES: readonly WorkspaceInfo[] = [
-  {
-    id: 'explorer',
-    title: 'Surface explorer',
-    summary: 'Optimizers racing on 2D loss surfaces',
-  },
-  {
-    id: 'batch',
-    title: 'Batch lab',
-    summary: 'Full-batch, mini-batch and stochastic gradients on a line fit',
-  },
-  {
-    id: 'cnn',
-    title: 'CNN lab',
-    summary: 'A small convnet learning handwritten digits live, optimizers side by side',
-  },
+  { id: 'explorer' },
+  { id: 'batch' },
+  { id: 'cnn' },
 ];
 
 /** An example experiment from public/examples, offered as a preset in its workspace. */
 export interface PresetInfo {
   readonly file: string;
-  readonly title: string;
+  /** The message key of its title. */
+  readonly title: PlainMessageKey;
   readonly workspace: WorkspaceId;
 }
 
 export const PRESETS: readonly PresetInfo[] = [
-  { file: 'ravine-sgd-vs-momentum.json', title: 'Ravine: SGD vs momentum', workspace: 'explorer' },
-  {
-    file: 'rosenbrock-momentum.json',
-    title: 'Rosenbrock: momentum with step decay',
-    workspace: 'explorer',
-  },
-  { file: 'adaptive-beale.json', title: 'Beale: AdaGrad, RMSprop and Adam', workspace: 'explorer' },
-  {
-    file: 'batch-vs-minibatch.json',
-    title: 'Full batch, mini-batch 8 and stochastic',
-    workspace: 'batch',
-  },
-  { file: 'mnist-sgd-vs-momentum.json', title: 'MNIST: SGD vs momentum', workspace: 'cnn' },
+  { file: 'ravine-sgd-vs-momentum.json', title: 'presets.ravine', workspace: 'explorer' },
+  { file: 'rosenbrock-momentum.json', title: 'presets.rosenbrock', workspace: 'explorer' },
+  { file: 'adaptive-beale.json', title: 'presets.beale', workspace: 'explorer' },
+  { file: 'batch-vs-minibatch.json', title: 'presets.batch', workspace: 'batch' },
+  { file: 'mnist-sgd-vs-momentum.json', title: 'presets.mnist', workspace: 'cnn' },
 ];
 
 /**

@@ -3,12 +3,17 @@ import { act, cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useCallback, useRef, useState } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ActivationMaps } from '../../src/plots/ActivationMaps.tsx';
-import { FilterGrid } from '../../src/plots/FilterGrid.tsx';
 import { flushLiveDraws, useLiveDraw } from '../../src/plots/hooks.ts';
 import { MatrixPlot } from '../../src/plots/MatrixPlot.tsx';
+import { divergingMap, sequentialMap } from '../../src/plots/palette.ts';
 import { createLiveSource, type LiveSource } from '../../src/plots/source.ts';
-import type { ActivationVolume, FilterBank } from '../../src/plots/tiles.ts';
+import { TileGrid } from '../../src/plots/TileGrid.tsx';
+import {
+  activationTiles,
+  filterTiles,
+  type ActivationVolume,
+  type FilterBank,
+} from '../../src/plots/tiles.ts';
 
 beforeEach(() => {
   vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
@@ -26,11 +31,33 @@ function bank(count: number): FilterBank {
   return { data, count, height: 2, width: 2, channels: 1 };
 }
 
+/** Filters as toggle buttons, wired the way the CNN lab's filter view wires TileGrid. */
+function Filters(props: {
+  filters: LiveSource<FilterBank | null>;
+  selected: number | null;
+  onSelect: (index: number) => void;
+  label?: string;
+}) {
+  return (
+    <TileGrid
+      className="dl-filter-grid"
+      source={props.filters}
+      toTiles={filterTiles}
+      label={props.label ?? 'Filters'}
+      tileLabel={(i) => `Filter ${i + 1}`}
+      pixelSize={6}
+      colorMap={divergingMap}
+      selection={{ selected: props.selected, onSelect: props.onSelect }}
+      emptyText="No filters yet."
+    />
+  );
+}
+
 function Grid({ source }: { source: LiveSource<FilterBank | null> }) {
   const [selected, setSelected] = useState<number | null>(null);
   return (
     <>
-      <FilterGrid
+      <Filters
         filters={source}
         selected={selected}
         onSelect={setSelected}
@@ -41,7 +68,7 @@ function Grid({ source }: { source: LiveSource<FilterBank | null> }) {
   );
 }
 
-describe('FilterGrid', () => {
+describe('TileGrid with selection (filters)', () => {
   it('shows each filter as a named toggle button with a shared symmetric legend', () => {
     render(<Grid source={createLiveSource<FilterBank | null>(bank(4))} />);
     const group = screen.getByRole('group', { name: 'Filters of conv1' });
@@ -63,7 +90,7 @@ describe('FilterGrid', () => {
     const onSelect = vi.fn();
     const user = userEvent.setup();
     render(
-      <FilterGrid
+      <Filters
         filters={createLiveSource<FilterBank | null>(bank(4))}
         selected={null}
         onSelect={onSelect}
@@ -102,7 +129,7 @@ describe('FilterGrid', () => {
   });
 });
 
-describe('ActivationMaps', () => {
+describe('TileGrid without selection (activation maps)', () => {
   it('shows one named image per channel with the shared scale', () => {
     const volume: ActivationVolume = {
       data: Float32Array.from([0, 1, 2, 3, 4, 5, 6, 8]),
@@ -111,9 +138,15 @@ describe('ActivationMaps', () => {
       channels: 2,
     };
     render(
-      <ActivationMaps
-        maps={createLiveSource<ActivationVolume | null>(volume)}
+      <TileGrid
+        className="dl-activation-maps"
+        source={createLiveSource<ActivationVolume | null>(volume)}
+        toTiles={activationTiles}
         label="conv1 activations"
+        tileLabel={(i) => `Channel ${i + 1}`}
+        pixelSize={3}
+        colorMap={sequentialMap}
+        emptyText="No activations yet."
       />,
     );
     expect(screen.getAllByRole('img').map((i) => i.getAttribute('aria-label'))).toEqual([

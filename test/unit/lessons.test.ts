@@ -10,7 +10,7 @@ import {
   type Checkpoint,
   type LessonSolution,
   type LessonStep,
-  type Localized,
+  type LocalizedText,
 } from '../../src/core/lessons/index.ts';
 import { createTrainers } from '../../src/core/run/createTrainers.ts';
 import type { StepRecord } from '../../src/core/run/records.ts';
@@ -71,7 +71,7 @@ const everyStep = LESSONS.flatMap((lesson) =>
   lesson.steps.map((step, i) => ({ lesson, step, name: `${lesson.id} ${i + 1} ${step.id}` })),
 );
 
-function texts(step: LessonStep): Localized[] {
+function texts(step: LessonStep): LocalizedText[] {
   return [step.title, step.narration, step.task, step.goal, step.explanation];
 }
 

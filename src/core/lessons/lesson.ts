@@ -4,12 +4,9 @@
  * from the step records and run statuses. Text comes in every UI language.
  */
 import type { ProblemKind } from '../config/experiment.ts';
+import type { LocalizedText } from '../../i18n/translate.ts';
 
-/** Text in each UI language: English and Simplified Chinese. */
-export interface Localized {
-  readonly en: string;
-  readonly 'zh-CN': string;
-}
+export type { LocalizedText };
 
 /** The workspace that shows an experiment. */
 export type LessonWorkspace = 'explorer' | 'batch' | 'cnn';
@@ -87,11 +84,11 @@ export type CheckpointKind = Checkpoint['kind'];
 export interface LessonStep {
   /** Stable id within the lesson (used in links and saved progress). */
   readonly id: string;
-  readonly title: Localized;
+  readonly title: LocalizedText;
   /** What to notice and why; paragraphs separated by a blank line. */
-  readonly narration: Localized;
+  readonly narration: LocalizedText;
   /** What to do now, e.g. "Predict which run arrives first, then press Play." */
-  readonly task: Localized;
+  readonly task: LocalizedText;
   /**
    * The experiment the step loads, as raw config JSON (validated when loaded, and by the
    * lesson tests). Its problem kind decides the workspace.
@@ -99,9 +96,9 @@ export interface LessonStep {
   readonly experiment: unknown;
   readonly checkpoint: Checkpoint;
   /** The checkpoint in words, shown while waiting ("A run diverges"). */
-  readonly goal: Localized;
+  readonly goal: LocalizedText;
   /** Shown once the checkpoint is reached: the explanation of what just happened. */
-  readonly explanation: Localized;
+  readonly explanation: LocalizedText;
   /**
    * For tasks that ask the learner to change something: what the change is. The lesson tests
    * check that the checkpoint is not reached by `experiment` as loaded and is reached with
@@ -124,8 +121,8 @@ export type LessonSolution =
 export interface Lesson {
   /** Stable id, e.g. "learning-rate". */
   readonly id: string;
-  readonly title: Localized;
+  readonly title: LocalizedText;
   /** One sentence on what the lesson teaches. */
-  readonly summary: Localized;
+  readonly summary: LocalizedText;
   readonly steps: readonly LessonStep[];
 }

@@ -5,7 +5,7 @@
  * teacher decides the pace. Presenter mode enlarges all of it for a projector.
  */
 import { useEffect, useId, useRef, useState } from 'react';
-import { findLesson, workspaceOf, type Localized } from '../../core/lessons/index.ts';
+import { findLesson, workspaceOf, type LocalizedText } from '../../core/lessons/index.ts';
 import { useLocale, useT, type Locale } from '../../i18n/index.ts';
 import { watchCheckpoint } from './checkpointFeed.ts';
 import { notify, setLessonProgress, setPresenter } from './classroomStore.ts';
@@ -13,7 +13,7 @@ import { useClassroom, useClassroomState } from './ClassroomContext.tsx';
 import { goToLessonStep, stepExperiment } from './lessonNavigation.ts';
 
 /** Narration with blank-line paragraphs and single-line breaks. */
-function Paragraphs(props: { readonly text: Localized; readonly locale: Locale }) {
+function Paragraphs(props: { readonly text: LocalizedText; readonly locale: Locale }) {
   return (
     <>
       {props.text[props.locale].split('\n\n').map((paragraph, i) => (

@@ -1,7 +1,7 @@
 /** Shorthand for lesson text: English first, then Simplified Chinese. */
-import type { Localized } from '../lesson.ts';
+import type { LocalizedText } from '../lesson.ts';
 
-export function text(en: string, zh: string): Localized {
+export function text(en: string, zh: string): LocalizedText {
   return { en, 'zh-CN': zh };
 }
 
