@@ -43,9 +43,9 @@ try {
       }),
     ],
     ...explorerTests({ withPage, longTasks, assert }),
-    ...layoutTests({ withPage, assert }),
     ...classroomTests({ withPage, assert }),
     ...cnnTests({ withPage, longTasks, assert }),
+    ...layoutTests({ withPage, assert }),
   ]);
 } finally {
   await browser.close();

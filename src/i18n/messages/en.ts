@@ -471,6 +471,7 @@ export const en = {
   'results.taken': 'Steps taken',
   'results.samples': 'Samples processed',
   'results.notYet': 'not yet',
+  'results.never': 'never',
   'status.running': 'running',
   'status.finishedWord': 'finished',
   'status.divergedWord': 'diverged',
@@ -491,7 +492,7 @@ export const en = {
   'batch.start': 'Start (w, b) (click or drag on the loss map)',
   'batch.startW': 'Start w',
   'batch.startB': 'Start b',
-  'scatter.caption': 'Data: {count} points drawn around y = {w}·x + {b}',
+  'scatter.caption': 'Data: {count} points drawn around y = {line}',
   'scatter.ringed': '{count} samples of “{label}”’s current mini-batch are ringed',
   'scatter.everySample': '“{label}” uses every sample each step',
   'scatter.legend':
