@@ -123,6 +123,8 @@ export interface LabStoreOptions extends TrainingClientOptions {
   readonly mnist?: () => ArrayBuffer | undefined;
   /** How that download is done (tests pass their own). */
   readonly fetchBytes?: FetchBytes;
+  /** Steps per second at first on surfaces and data fits (the page: DEFAULT_SPEED); default null = Maximum. */
+  readonly initialSpeed?: number | null;
 }
 
 function initialRuns(experiment: Experiment): Record<string, RunView> {
@@ -240,7 +242,7 @@ export function createLabStore(options: LabStoreOptions): LabStore {
       // ── playback slice
       playing: false,
       // A CNN step is slow enough to watch at any pace: it trains as fast as it can.
-      speed: options.initial.problem.kind === 'cnn' ? null : DEFAULT_SPEED,
+      speed: options.initial.problem.kind === 'cnn' ? null : (options.initialSpeed ?? null),
       play() {
         set({ playing: true });
         client.play();
