@@ -1,7 +1,7 @@
 /// <reference types="vitest/config" />
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
-import { offlinePlugin } from './build/offlinePlugin.ts';
+import { offlinePlugin } from './build/offline.ts';
 
 /**
  * The production build's Content-Security-Policy: no inline scripts, no eval, nothing from

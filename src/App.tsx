@@ -2,25 +2,16 @@
  * The app shell: a header with the workspace tabs, and the active workspace with its own
  * store. Later workspaces (CNN lab, Lessons) join WORKSPACES when they exist.
  */
-import {
-  Component,
-  useEffect,
-  useId,
-  useLayoutEffect,
-  useRef,
-  useState,
-  type KeyboardEvent,
-  type ReactNode,
-} from 'react';
-import { getLocale, translate, useT } from './i18n/index.ts';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useT } from './i18n/index.ts';
 import { LabStoreContext } from './store/useLab.ts';
 import { BatchLabPage } from './ui/batch/BatchLabPage.tsx';
 import { ClassroomArea, ClassroomTools } from './ui/classroom/Classroom.tsx';
 import { ClassroomProvider } from './ui/classroom/ClassroomContext.tsx';
 import { classroomStore } from './ui/classroom/classroomStore.ts';
 import { LessonPlayer } from './ui/classroom/LessonPlayer.tsx';
+import { SafeArea } from './ui/classroom/SafeArea.tsx';
 import { CnnLabPage } from './ui/cnn/CnnLabPage.tsx';
-import { plainMessage } from './ui/ErrorBanner.tsx';
 import { ExplorerPage } from './ui/explorer/ExplorerPage.tsx';
 import { WORKSPACES, type WorkspaceId, type WorkspaceStores } from './ui/workspaces.ts';
 
@@ -123,11 +114,15 @@ export function App(props: AppProps) {
               </button>
             ))}
           </div>
-          <ClassroomTools id={`${baseId}-tools`} />
+          <SafeArea area="tools">
+            <ClassroomTools id={`${baseId}-tools`} />
+          </SafeArea>
         </header>
         <main>
           <div ref={areaRef}>
-            <ClassroomArea />
+            <SafeArea area="classroom">
+              <ClassroomArea />
+            </SafeArea>
           </div>
           {/* The lesson, when one is open, is a column beside the workspace, never above it. */}
           <div className="dl-body">
@@ -140,7 +135,7 @@ export function App(props: AppProps) {
               tabIndex={-1}
             >
               <LabStoreContext.Provider value={store}>
-                <WorkspaceBoundary key={active}>
+                <SafeArea area="workspace" key={active}>
                   {active === 'explorer' ? (
                     <ExplorerPage {...fetchJson} />
                   ) : active === 'batch' ? (
@@ -148,7 +143,7 @@ export function App(props: AppProps) {
                   ) : (
                     <CnnLabPage {...fetchJson} />
                   )}
-                </WorkspaceBoundary>
+                </SafeArea>
               </LabStoreContext.Provider>
             </div>
           </div>
@@ -179,27 +174,4 @@ function useHeaderHeight(...refs: ReadonlyArray<{ readonly current: HTMLElement 
     // The refs are stable objects; their elements exist once mounted.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
-}
-
-/** Catches a rendering failure of a workspace and says so in words (no stack trace). */
-class WorkspaceBoundary extends Component<{ children: ReactNode }, { error: string | null }> {
-  override state = { error: null as string | null };
-
-  static getDerivedStateFromError(error: unknown): { error: string } {
-    return { error: plainMessage(error instanceof Error ? error.message : String(error)) };
-  }
-
-  override render() {
-    if (this.state.error === null) return this.props.children;
-    return (
-      <div className="dl-banner dl-banner-error" role="alert">
-        <p>
-          <strong>{translate(getLocale(), 'app.workspaceFailed')}</strong> {this.state.error}
-        </p>
-        <button type="button" onClick={() => this.setState({ error: null })}>
-          {translate(getLocale(), 'app.tryAgain')}
-        </button>
-      </div>
-    );
-  }
 }

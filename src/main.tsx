@@ -32,7 +32,7 @@ if (root) {
   );
 }
 
-// Offline after the first visit: the production build ships sw.js (build/offlinePlugin.ts).
+// Offline after the first visit: the production build ships sw.js (build/offline.ts).
 if (import.meta.env.PROD && 'serviceWorker' in navigator) {
   window.addEventListener('load', () => {
     navigator.serviceWorker.register('./sw.js').catch(() => {

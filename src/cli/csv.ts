@@ -4,6 +4,7 @@
  * (they all arrive before any run's second record) plus the fields that only some records
  * carry. Mini-batch indices and confusion matrices are left to the JSON format.
  */
+import { csvCell } from '../core/csvCell.ts';
 import type { StepRecord } from '../core/run/records.ts';
 
 const OCCASIONAL = ['testAccuracy', 'diverged', 'reason'];
@@ -27,12 +28,6 @@ export function flattenRecord(record: StepRecord): Map<string, string | number |
   };
   visit(record, '');
   return out;
-}
-
-function cell(value: string | number | boolean | undefined): string {
-  if (value === undefined) return '';
-  const text = String(value);
-  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 export class CsvWriter {
@@ -59,13 +54,13 @@ export class CsvWriter {
     }
     for (const key of OCCASIONAL) if (!columns.includes(key)) columns.push(key);
     this.columns = columns;
-    this.writeLine(columns.map(cell).join(','));
+    this.writeLine(columns.map(csvCell).join(','));
     for (const record of this.pending) this.writeRecord(record);
     this.pending = [];
   }
 
   private writeRecord(record: StepRecord): void {
     const flat = flattenRecord(record);
-    this.writeLine(this.columns!.map((c) => cell(flat.get(c))).join(','));
+    this.writeLine(this.columns!.map((c) => csvCell(flat.get(c))).join(','));
   }
 }

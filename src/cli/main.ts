@@ -3,150 +3,43 @@
  *
  *   npm run --silent cli -- run FILE|- [--format jsonl|csv] [--every N]
  *
- * Prints step records as JSON Lines (or CSV) on standard output. A bad config, formula or
- * argument exits with code 2 and one line on standard error; a divergence is a result, not
- * an error (exit 0).
+ * Prints step records as JSON Lines (or CSV) on standard output, as they are computed. A bad
+ * config, formula or argument exits with code 2 and one line on standard error; a divergence
+ * is a result, not an error (exit 0). A closed output pipe ends quietly (exit 0); a write
+ * failure exits 1 with one line; SIGINT / SIGTERM stop after writing what was computed.
  */
-import { readFileSync } from 'node:fs';
-import { ConfigError, parseExperiment } from '../core/config/validate.ts';
-import { runToEnd } from '../core/run/runExperiment.ts';
-import type { StepRecord } from '../core/run/records.ts';
-import { MissingDataError, createTrainersForNode } from './nodeResources.ts';
-import { CsvWriter } from './csv.ts';
+import { CliError, EXIT, oneLine } from './errors.ts';
+import { MissingDataError } from './nodeResources.ts';
+import { RUN_USAGE, runCommand } from './run.ts';
 
-const USAGE = 'usage: descent-lab run FILE|- [--format jsonl|csv] [--every N]';
+/** A subcommand: its arguments in, its exit code out; failures are thrown as CliError. */
+type Command = (args: readonly string[]) => Promise<number>;
 
-class UsageError extends Error {}
+const COMMANDS = new Map<string, { readonly usage: string; readonly run: Command }>([
+  ['run', { usage: RUN_USAGE, run: runCommand }],
+]);
 
-interface Options {
-  readonly file: string;
-  readonly format: 'jsonl' | 'csv';
-  readonly every: number;
-}
-
-function parseArgs(argv: readonly string[]): Options {
-  const [command, ...rest] = argv;
-  if (command === undefined || command === '--help' || command === '-h')
-    throw new UsageError(USAGE);
-  if (command !== 'run') throw new UsageError(`unknown command '${command}'; ${USAGE}`);
-  let file: string | undefined;
-  let format: Options['format'] = 'jsonl';
-  let every = 1;
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i]!;
-    const value = (): string => {
-      const next = rest[++i];
-      if (next === undefined) throw new UsageError(`${arg} needs a value; ${USAGE}`);
-      return next;
-    };
-    if (arg === '--format') {
-      const f = value();
-      if (f !== 'jsonl' && f !== 'csv')
-        throw new UsageError(`--format must be jsonl or csv (got '${f}')`);
-      format = f;
-    } else if (arg === '--every') {
-      const raw = value();
-      every = Number(raw);
-      if (!Number.isInteger(every) || every < 1)
-        throw new UsageError(`--every must be a whole number ≥ 1 (got '${raw}')`);
-    } else if (arg.startsWith('--')) {
-      throw new UsageError(`unknown option '${arg}'; ${USAGE}`);
-    } else if (file === undefined) {
-      file = arg;
-    } else {
-      throw new UsageError(`unexpected argument '${arg}'; ${USAGE}`);
-    }
-  }
-  if (file === undefined)
-    throw new UsageError(`run needs a config file (or - for standard input); ${USAGE}`);
-  return { file, format, every };
-}
-
-function readConfigText(file: string): string {
-  try {
-    return readFileSync(file === '-' ? 0 : file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(
-      `cannot read ${file === '-' ? 'standard input' : `'${file}'`}${code ? ` (${code})` : ''}`,
-    );
-  }
-}
-
-function parseJson(text: string, file: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new UsageError(
-      `${file === '-' ? 'standard input' : file} is not valid JSON: ${(error as Error).message}`,
-    );
-  }
-}
+const USAGE = `usage: ${[...COMMANDS.values()].map((c) => c.usage).join(' | ')}`;
 
 async function main(argv: readonly string[]): Promise<number> {
-  const options = parseArgs(argv);
-  const experiment = parseExperiment(parseJson(readConfigText(options.file), options.file));
-  const trainers = createTrainersForNode(experiment);
-  const out = new BufferedStdout();
-  const csv =
-    options.format === 'csv' ? new CsvWriter(trainers.length, (line) => out.write(line)) : null;
-  const emit = (record: StepRecord): void => {
-    if (csv) csv.add(record);
-    else out.write(JSON.stringify(record));
-  };
-  runToEnd(trainers, emit, { every: options.every });
-  csv?.flush();
-  await out.close();
-  return 0;
+  const [name, ...args] = argv;
+  if (name === undefined || name === '--help' || name === '-h') throw new CliError(USAGE);
+  const command = COMMANDS.get(name);
+  if (!command) throw new CliError(`unknown command '${name}'; ${USAGE}`);
+  return command.run(args);
 }
-
-/** Joins lines into large writes; a closed pipe (e.g. `| head`) ends the run quietly. */
-class BufferedStdout {
-  private chunks: string[] = [];
-  private size = 0;
-
-  write(line: string): void {
-    this.chunks.push(line, '\n');
-    this.size += line.length + 1;
-    if (this.size > 1 << 16) this.drain();
-  }
-
-  private drain(): void {
-    if (this.chunks.length === 0) return;
-    process.stdout.write(this.chunks.join(''));
-    this.chunks = [];
-    this.size = 0;
-  }
-
-  close(): Promise<void> {
-    this.drain();
-    return new Promise((resolve) => process.stdout.write('', () => resolve()));
-  }
-}
-
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(0);
-  throw error;
-});
 
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof ConfigError) {
-      process.stderr.write(
-        `descent-lab: invalid experiment: ${error.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')}\n`,
-      );
-    } else if (error instanceof UsageError || error instanceof MissingDataError) {
-      process.stderr.write(`descent-lab: ${error.message}\n`);
-    } else {
-      process.stderr.write(
-        `descent-lab: internal error: ${error instanceof Error ? error.message : String(error)}\n`,
-      );
-      process.exitCode = 1;
-      return;
-    }
-    process.exitCode = 2;
+    const known = error instanceof CliError || error instanceof MissingDataError;
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(
+      `descent-lab: ${oneLine(known ? message : `internal error: ${message}`)}\n`,
+    );
+    process.exitCode =
+      error instanceof CliError ? error.exitCode : known ? EXIT.badInput : EXIT.failure;
   },
 );

@@ -18,11 +18,10 @@ import {
 } from 'react';
 import { PLOT_FONT, useElementWidth, useLiveDraw } from './hooks.ts';
 import { markerPath, type MarkerShape } from './palette.ts';
+import { decimateIndices, linePath } from './paths.ts';
 import {
   chartScale,
-  decimateIndices,
   formatValue,
-  linePath,
   nearestIndex,
   niceDomain,
   type ChartScale,

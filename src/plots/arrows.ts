@@ -7,6 +7,26 @@ import type { Vec2 } from './viewport.ts';
 /** Default longest arrow drawn, in pixels; longer ones are shortened and flagged `clipped`. */
 export const DEFAULT_MAX_ARROW_PX = 120;
 
+/**
+ * Arrows shorter than this (pixels) are not drawn: near a minimum −∇f is tiny and its direction
+ * is round-off, so a visible arrow would point somewhere meaningless.
+ */
+export const MIN_ARROW_PX = 4;
+
+/** Pixel length of a gradient arrow whose |∇f| equals the view's typical gradient. */
+export const TYPICAL_GRADIENT_PX = 40;
+
+/**
+ * Data units of gradient arrow per unit of gradient, so that |∇f| = `typicalGradient` is drawn
+ * {@link TYPICAL_GRADIENT_PX} long on a view of `unitsPerPx` data units per pixel: arrow lengths
+ * are proportional to |∇f|, ten times smaller than typical is 4 px. 0 (nothing drawn) when the
+ * typical gradient is not positive and finite.
+ */
+export function gradientArrowScale(typicalGradient: number, unitsPerPx: number): number {
+  if (!(typicalGradient > 0 && typicalGradient < Infinity)) return 0;
+  return (TYPICAL_GRADIENT_PX * unitsPerPx) / typicalGradient;
+}
+
 /** An arrow ready to draw; all coordinates in pixels. */
 export interface ArrowGeometry {
   /** SVG path of the shaft ('' when the arrow is not drawn). */
@@ -24,7 +44,7 @@ export interface ArrowGeometry {
    * then doubled so a shortened arrow never passes for the true one.
    */
   readonly clipped: boolean;
-  /** False when there is nothing to draw: a non-finite input or an arrow shorter than 0.5 px. */
+  /** False when there is nothing to draw: a non-finite input or an arrow shorter than `minLength`. */
   readonly visible: boolean;
 }
 
@@ -34,7 +54,8 @@ function fmt(p: Vec2): string {
 
 /**
  * An arrow from pixel `from` along the pixel-space `vector` times `scale`. Its length is capped
- * at `maxLength` pixels (default {@link DEFAULT_MAX_ARROW_PX}) with `clipped` set; the head's
+ * at `maxLength` pixels (default {@link DEFAULT_MAX_ARROW_PX}) with `clipped` set, and one
+ * shorter than `minLength` (default {@link MIN_ARROW_PX}) is not drawn; the head's
  * size is `headSize` pixels (default 7) but at most 40% of the drawn length so short arrows
  * keep a visible shaft.
  */
@@ -44,12 +65,13 @@ export function arrowPath(
   scale = 1,
   headSize = 7,
   maxLength: number = DEFAULT_MAX_ARROW_PX,
+  minLength: number = MIN_ARROW_PX,
 ): ArrowGeometry {
   const vx = vector[0] * scale;
   const vy = vector[1] * scale;
   const length = Math.hypot(vx, vy);
   const finite = Number.isFinite(length) && Number.isFinite(from[0]) && Number.isFinite(from[1]);
-  if (!finite || length < 0.5) {
+  if (!finite || !(length >= minLength)) {
     return {
       shaft: '',
       head: '',

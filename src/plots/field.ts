@@ -10,6 +10,7 @@
  */
 import { contours } from 'd3-contour';
 import type { ViewBox } from '../core/surfaces/surface.ts';
+import { levelSpacing, valueScale, type LevelSpacing, type ValueScale } from './levels.ts';
 import type { Rgb } from './palette.ts';
 import { roundPx } from './svg.ts';
 
@@ -28,118 +29,6 @@ export function sampleGrid(
     for (let i = 0; i < nx; i++) values[j * nx + i] = f(box.xMin + (i + 0.5) * dx, y);
   }
   return values;
-}
-
-/**
- * A monotone map between field values and t ∈ [0, 1], shared by contour levels, heatmap colours
- * and the colour legend so all three agree.
- */
-export interface ValueScale {
-  /** Smallest and largest finite value of the field (0 and 1 when it has none). */
-  readonly min: number;
-  readonly max: number;
-  /** Whether t is linear in log(f − min + ε) rather than in f. */
-  readonly log: boolean;
-  /** ε of the log mapping, in units of f (0 when linear). */
-  readonly epsilon: number;
-  /** t of a value, clamped to [0, 1]; +∞ ↦ 1, −∞ ↦ 0, NaN ↦ NaN. */
-  normalize(value: number): number;
-  /** Value at t ∈ [0, 1]: the inverse of {@link normalize}. */
-  invert(t: number): number;
-  /**
-   * `count` levels evenly spaced in t strictly inside (0, 1): t_k = k/(count + 1), k = 1…count,
-   * so neither the extreme sample nor a degenerate contour is a level. Empty when the field is
-   * constant or has no finite value.
-   */
-  levels(count: number): number[];
-}
-
-/** ε of the log mapping relative to the field's range: levels span five decades below max − min. */
-export const DEFAULT_LOG_EPSILON = 1e-5;
-
-/**
- * The value scale of a field. Non-finite values (NaN, ±∞, e.g. a custom formula's log of a
- * negative number) are ignored when finding the range; negative values are fine (log mode
- * shifts by the minimum). Options: `log` (default false); `epsilon` of log(f − min + ε) in
- * units of f (default 1e-5·(max − min)).
- */
-export function valueScale(
-  values: ArrayLike<number>,
-  options: { log?: boolean; epsilon?: number } = {},
-): ValueScale {
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i] as number;
-    if (v > -Infinity && v < Infinity) {
-      if (v < min) min = v;
-      if (v > max) max = v;
-    }
-  }
-  const empty = !(min <= max);
-  if (empty) {
-    min = 0;
-    max = 1;
-  }
-  const range = max - min;
-  const degenerate = empty || !(range > 0);
-  const log = options.log ?? false;
-  if (!log) {
-    return {
-      min,
-      max,
-      log: false,
-      epsilon: 0,
-      normalize(v) {
-        if (Number.isNaN(v)) return NaN;
-        if (degenerate) return v > max ? 1 : v < min ? 0 : 0.5;
-        const t = (v - min) / range;
-        return t < 0 ? 0 : t > 1 ? 1 : t;
-      },
-      invert: (t) => min + t * range,
-      levels: (count) => (degenerate ? [] : evenLevels(count).map((t) => min + t * range)),
-    };
-  }
-  const epsilon = options.epsilon ?? DEFAULT_LOG_EPSILON * (degenerate ? 1 : range);
-  const g0 = Math.log(epsilon);
-  const g1 = Math.log(range + epsilon);
-  const span = g1 - g0;
-  const invert = (t: number) => min + Math.exp(g0 + t * span) - epsilon;
-  return {
-    min,
-    max,
-    log: true,
-    epsilon,
-    normalize(v) {
-      if (Number.isNaN(v)) return NaN;
-      if (degenerate) return v > max ? 1 : v < min ? 0 : 0.5;
-      if (v <= min) return 0;
-      const t = (Math.log(v - min + epsilon) - g0) / span;
-      return t > 1 ? 1 : t;
-    },
-    invert,
-    levels: (count) => (degenerate ? [] : evenLevels(count).map(invert)),
-  };
-}
-
-function evenLevels(count: number): number[] {
-  const n = Math.max(0, Math.floor(count));
-  const ts: number[] = [];
-  for (let k = 1; k <= n; k++) ts.push(k / (n + 1));
-  return ts;
-}
-
-/**
- * `count` contour levels of a sampled field: evenly spaced in f (linear) or in
- * log(f − fmin + ε) and mapped back (`log: true`, for surfaces like Rosenbrock whose valley
- * would otherwise get no contour at all). See {@link valueScale} for robustness and defaults.
- */
-export function contourLevels(
-  values: ArrayLike<number>,
-  count: number,
-  options: { log?: boolean; epsilon?: number } = {},
-): number[] {
-  return valueScale(values, options).levels(count);
 }
 
 /** Maps grid coordinates (u, v) ∈ [0, nx] × [0, ny] to pixels [px, py]. */
@@ -262,12 +151,48 @@ export interface FieldLayers {
   readonly paths: readonly ContourPath[];
   /** nx × ny RGBA heatmap. */
   readonly pixels: Uint8ClampedArray;
+  /**
+   * The median of |∇f| over the view (central differences between samples, in units of f per
+   * data unit; NaN when it has none): the map's yardstick for how long a gradient arrow is.
+   */
+  readonly typicalGradient: number;
+}
+
+/**
+ * The median of |∇f| over a sampled field (see the module comment), from central differences
+ * at the interior samples of a grid over `box`; NaN when no interior sample has finite ones.
+ */
+export function medianGradient(
+  values: ArrayLike<number>,
+  nx: number,
+  ny: number,
+  box: ViewBox,
+): number {
+  const hx = (2 * (box.xMax - box.xMin)) / nx;
+  const hy = (2 * (box.yMax - box.yMin)) / ny;
+  const norms: number[] = [];
+  for (let j = 1; j < ny - 1; j++) {
+    for (let i = 1; i < nx - 1; i++) {
+      const k = j * nx + i;
+      const gx = ((values[k + 1] as number) - (values[k - 1] as number)) / hx;
+      const gy = ((values[k - nx] as number) - (values[k + nx] as number)) / hy;
+      const norm = Math.hypot(gx, gy);
+      if (Number.isFinite(norm)) norms.push(norm);
+    }
+  }
+  if (norms.length === 0) return NaN;
+  norms.sort((a, b) => a - b);
+  const mid = norms.length >> 1;
+  return norms.length % 2 === 1
+    ? (norms[mid] as number)
+    : ((norms[mid - 1] as number) + (norms[mid] as number)) / 2;
 }
 
 /**
  * Samples f over `box` at one cell per `resolution` pixels (default 3) of a width × height plot
- * area and derives the value scale, `levelCount` contour levels (default 14, log-spaced when
- * `log`) in pixel coordinates, and heatmap pixels coloured by `colorMapRgb(t)` at the scale's t.
+ * area and derives the value scale, `levelCount` contour levels (default 14, spaced by
+ * `spacing`, default {@link levelSpacing} of the samples) in pixel coordinates, heatmap pixels
+ * coloured by `colorMapRgb(t)` at the scale's t, and the typical gradient.
  */
 export function computeFieldLayers(
   f: (x: number, y: number) => number,
@@ -275,7 +200,7 @@ export function computeFieldLayers(
   width: number,
   height: number,
   options: {
-    log?: boolean;
+    spacing?: LevelSpacing;
     resolution?: number;
     levelCount?: number;
     colorMapRgb: (t: number) => Rgb;
@@ -285,10 +210,11 @@ export function computeFieldLayers(
   const nx = Math.max(2, Math.round(width / resolution));
   const ny = Math.max(2, Math.round(height / resolution));
   const values = sampleGrid(f, box, nx, ny);
-  const scale = valueScale(values, { log: options.log ?? false });
+  const scale = valueScale(values, options.spacing ?? levelSpacing(values, nx, ny));
   const levels = scale.levels(options.levelCount ?? 14);
   const paths = contourPaths(values, nx, ny, levels, gridToPixels(nx, ny, width, height));
   const colorMapRgb = options.colorMapRgb;
   const pixels = heatmapPixels(values, nx, ny, (v) => colorMapRgb(scale.normalize(v)));
-  return { nx, ny, values, scale, levels, paths, pixels };
+  const typicalGradient = medianGradient(values, nx, ny, box);
+  return { nx, ny, values, scale, levels, paths, pixels, typicalGradient };
 }

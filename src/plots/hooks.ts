@@ -96,6 +96,30 @@ export function useElementWidth(ref: RefObject<HTMLElement | null>, fallback: nu
   return width ?? fallback;
 }
 
+/**
+ * The content-box size of `ref`'s element in CSS pixels (whole pixels), following it with a
+ * ResizeObserver; null until the first measurement or without an observer (jsdom).
+ */
+export function useElementSize(
+  ref: RefObject<HTMLElement | null>,
+): { width: number; height: number } | null {
+  const [size, setSize] = useState<{ width: number; height: number } | null>(null);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element || typeof ResizeObserver === 'undefined') return undefined;
+    const observer = new ResizeObserver((entries) => {
+      const rect = entries[0]?.contentRect;
+      if (!rect) return;
+      const width = Math.round(rect.width);
+      const height = Math.round(rect.height);
+      setSize((s) => (s && s.width === width && s.height === height ? s : { width, height }));
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [ref]);
+  return size;
+}
+
 /** Inline style that hides content visually but keeps it for screen readers. */
 export const visuallyHidden = {
   position: 'absolute',

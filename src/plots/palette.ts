@@ -158,9 +158,9 @@ export const sequentialMap: ColorMap = colorMap(interpolateViridis);
 
 /**
  * Sequential map under contour lines and trajectories: cividis (readable with any colour-vision
- * deficiency), lightened by 35% white so the coloured runs on top stay prominent.
+ * deficiency), lightened by 20% white: dark valleys against light walls, the runs on top still prominent.
  */
-export const heatmapMap: ColorMap = colorMap(interpolateCividis, { whiten: 0.35 });
+export const heatmapMap: ColorMap = colorMap(interpolateCividis, { whiten: 0.2 });
 
 /**
  * Diverging map for signed weights: t = 0 blue (most negative), t = ½ white (zero), t = 1 red

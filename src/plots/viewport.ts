@@ -126,3 +126,44 @@ export function layerTransform(
     ty: (to.yMax - from.yMax) * toY,
   };
 }
+
+/** Trajectory coordinates beyond this magnitude (a run flying off) are left out of a fit. */
+const FIT_LIMIT = 1e8;
+
+/**
+ * The smallest box around every finite point of `tracks` (each flattened as x0, y0, x1, y1, …
+ * with its first `count` points read, plus an optional extra point), widened by `padding`
+ * (default 8%) of its span on each side; a span of zero is widened to `minSpan`. Null when no
+ * point is finite and within ±10⁸.
+ */
+export function boundsOfTracks(
+  tracks: readonly {
+    readonly points: ArrayLike<number>;
+    readonly count: number;
+    readonly extra?: Vec2 | undefined;
+  }[],
+  minSpan: number,
+  padding = 0.08,
+): ViewBox | null {
+  let xMin = Infinity;
+  let xMax = -Infinity;
+  let yMin = Infinity;
+  let yMax = -Infinity;
+  const add = (x: number, y: number) => {
+    if (!(Math.abs(x) <= FIT_LIMIT && Math.abs(y) <= FIT_LIMIT)) return;
+    if (x < xMin) xMin = x;
+    if (x > xMax) xMax = x;
+    if (y < yMin) yMin = y;
+    if (y > yMax) yMax = y;
+  };
+  for (const track of tracks) {
+    const n = Math.min(track.count, Math.floor(track.points.length / 2));
+    for (let i = 0; i < n; i++)
+      add(track.points[2 * i] as number, track.points[2 * i + 1] as number);
+    if (track.extra) add(track.extra[0], track.extra[1]);
+  }
+  if (!(xMin <= xMax)) return null;
+  const padX = Math.max((xMax - xMin) * padding, (minSpan - (xMax - xMin)) / 2, 0);
+  const padY = Math.max((yMax - yMin) * padding, (minSpan - (yMax - yMin)) / 2, 0);
+  return { xMin: xMin - padX, xMax: xMax + padX, yMin: yMin - padY, yMax: yMax + padY };
+}

@@ -43,7 +43,10 @@ export interface SavedExperiment {
 /** The saved list as read: the readable entries, and how many could not be read. */
 export interface SavedList {
   readonly entries: readonly SavedExperiment[];
-  /** Entries kept in storage but not shown, because they are not valid experiments. */
+  /**
+   * Entries kept in storage but not shown, because they are not valid saved experiments
+   * (see `unreadableSaved` to download them).
+   */
   readonly unreadable: number;
 }
 
@@ -94,12 +97,21 @@ export function browserStorage(): KeyValueStorage | null {
   }
 }
 
-interface StoredEntry {
-  id: unknown;
-  name: unknown;
-  savedAt: unknown;
-  experiment: unknown;
+/** A stored entry as found: anything JSON can hold (checked by `readEntry`). */
+type StoredEntry = unknown;
+
+/** The saved list as found: its entries, and data set aside because they could not be read. */
+interface StoredList {
+  readonly entries: StoredEntry[];
+  /** Raw texts or values of whole lists or entries that could not be read, oldest first. */
+  readonly aside: unknown[];
 }
+
+/** The stored id of an entry, when it has a string one. */
+const idOf = (entry: StoredEntry): string | undefined =>
+  typeof entry === 'object' && entry !== null && typeof (entry as { id?: unknown }).id === 'string'
+    ? (entry as { id: string }).id
+    : undefined;
 
 /** Reading and writing experiments in one key-value storage (null = none available). */
 export class ExperimentStorage {
@@ -189,30 +201,64 @@ export class ExperimentStorage {
     return this.write(key, JSON.stringify({ format: FORMAT, savedAt: this.now(), experiment }));
   }
 
+  /** Sets the autosave of `slot` aside (kept under its own key), so the next visit starts afresh. */
+  setAutosaveAside(slot: string): StorageResult<void> {
+    const key = this.autosaveKey(slot);
+    const raw = this.read(key);
+    if (!raw.ok || raw.value === null) return raw.ok ? ok(undefined) : raw;
+    return this.setAside(key, raw.value);
+  }
+
   // ── named saved experiments
 
-  /** The raw stored entries, or a problem; a list that cannot be parsed is set aside first. */
-  private readEntries(): StorageResult<StoredEntry[]> {
+  /**
+   * The stored entries and the data set aside. A list that cannot be read as a whole is kept,
+   * untouched, as one set-aside item, so the next write keeps it too. Entries sharing an id
+   * get distinct ones (`id#2`, `id#3`), the same on every read, so an action on one of them
+   * never touches the others.
+   */
+  private readEntries(): StorageResult<StoredList> {
     const raw = this.read(SAVED_KEY);
     if (!raw.ok) return raw;
-    if (raw.value === null) return ok([]);
+    if (raw.value === null) return ok({ entries: [], aside: [] });
     let json: unknown;
     try {
       json = JSON.parse(raw.value);
     } catch {
-      json = null;
+      return ok({ entries: [], aside: [raw.value] });
     }
-    const entries = (json as { entries?: unknown } | null)?.entries;
-    if (Array.isArray(entries) && entries.every((e) => typeof e === 'object' && e !== null)) {
-      return ok(entries as StoredEntry[]);
-    }
-    // Unreadable as a whole: keep it under another key before anything replaces it.
-    const aside = this.setAside(SAVED_KEY, raw.value);
-    return aside.ok ? fail('corrupt') : aside;
+    const { format, entries, aside } = (json ?? {}) as Record<string, unknown>;
+    if (
+      format !== FORMAT ||
+      !Array.isArray(entries) ||
+      !(aside === undefined || Array.isArray(aside))
+    )
+      return ok({ entries: [], aside: [raw.value] });
+    const seen = new Set(entries.map(idOf));
+    const used = new Set<string>();
+    const distinct = entries.map((entry: StoredEntry) => {
+      const id = idOf(entry);
+      if (id === undefined) return entry;
+      if (!used.has(id)) {
+        used.add(id);
+        return entry;
+      }
+      let n = 2;
+      while (seen.has(`${id}#${n}`) || used.has(`${id}#${n}`)) n++;
+      used.add(`${id}#${n}`);
+      return { ...(entry as object), id: `${id}#${n}` };
+    });
+    return ok({ entries: distinct, aside: (aside as unknown[] | undefined) ?? [] });
   }
 
-  private writeEntries(entries: readonly StoredEntry[]): StorageResult<void> {
-    return this.write(SAVED_KEY, JSON.stringify({ format: FORMAT, entries }));
+  private writeEntries(list: StoredList): StorageResult<void> {
+    const { entries, aside } = list;
+    return this.write(
+      SAVED_KEY,
+      JSON.stringify(
+        aside.length > 0 ? { format: FORMAT, entries, aside } : { format: FORMAT, entries },
+      ),
+    );
   }
 
   /** Every readable saved experiment, newest first, and the count of unreadable ones. */
@@ -220,8 +266,8 @@ export class ExperimentStorage {
     const stored = this.readEntries();
     if (!stored.ok) return stored;
     const entries: SavedExperiment[] = [];
-    let unreadable = 0;
-    for (const entry of stored.value) {
+    let unreadable = stored.value.aside.length;
+    for (const entry of stored.value.entries) {
       const readable = readEntry(entry);
       if (readable) entries.push(readable);
       else unreadable++;
@@ -230,16 +276,42 @@ export class ExperimentStorage {
     return ok({ entries, unreadable });
   }
 
+  /**
+   * Everything in the saved list that could not be read, as one JSON text for the learner to
+   * download (null when there is none). Nothing is removed from storage.
+   */
+  unreadableSaved(): StorageResult<string | null> {
+    const stored = this.readEntries();
+    if (!stored.ok) return stored;
+    const entries = stored.value.entries.filter((entry) => !readEntry(entry));
+    const aside = stored.value.aside;
+    if (entries.length === 0 && aside.length === 0) return ok(null);
+    return ok(JSON.stringify({ format: FORMAT, unreadable: [...aside, ...entries] }, null, 2));
+  }
+
+  /**
+   * Sets the whole saved list aside (kept in storage, shown as unreadable, downloadable):
+   * for when the list itself keeps a part of the page from showing.
+   */
+  setSavedAside(): StorageResult<void> {
+    const raw = this.read(SAVED_KEY);
+    if (!raw.ok || raw.value === null) return raw.ok ? ok(undefined) : raw;
+    return this.writeEntries({ entries: [], aside: [raw.value] });
+  }
+
   /** Saves `experiment` under `name` (trimmed, at most MAX_SAVED_NAME characters) as a new entry. */
   save(name: string, experiment: Experiment): StorageResult<SavedExperiment> {
     const stored = this.readEntries();
     if (!stored.ok) return stored;
-    const ids = new Set(stored.value.map((e) => e.id));
+    const ids = new Set(stored.value.entries.map(idOf));
     let id: string;
     do id = `${this.now().toString(36)}-${(this.counter++).toString(36)}`;
     while (ids.has(id));
     const entry: SavedExperiment = { id, name: cleanName(name), savedAt: this.now(), experiment };
-    const written = this.writeEntries([...stored.value, entry]);
+    const written = this.writeEntries({
+      ...stored.value,
+      entries: [...stored.value.entries, entry],
+    });
     return written.ok ? ok(entry) : written;
   }
 
@@ -247,8 +319,8 @@ export class ExperimentStorage {
   load(id: string): StorageResult<SavedExperiment> {
     const stored = this.readEntries();
     if (!stored.ok) return stored;
-    const entry = stored.value.find((e) => e.id === id);
-    if (!entry) return fail('notFound');
+    const entry = stored.value.entries.find((e) => idOf(e) === id);
+    if (entry === undefined) return fail('notFound');
     const readable = readEntry(entry);
     return readable ? ok(readable) : fail('corrupt');
   }
@@ -269,14 +341,14 @@ export class ExperimentStorage {
   ): StorageResult<SavedExperiment> {
     const stored = this.readEntries();
     if (!stored.ok) return stored;
-    const at = stored.value.findIndex((e) => e.id === id);
-    const readable = at < 0 ? null : readEntry(stored.value[at]!);
+    const at = stored.value.entries.findIndex((e) => idOf(e) === id);
     if (at < 0) return fail('notFound');
+    const readable = readEntry(stored.value.entries[at]);
     if (!readable) return fail('corrupt');
     const next = change(readable);
-    const entries = stored.value.slice();
+    const entries = stored.value.entries.slice();
     entries[at] = next;
-    const written = this.writeEntries(entries);
+    const written = this.writeEntries({ ...stored.value, entries });
     return written.ok ? ok(next) : written;
   }
 
@@ -284,9 +356,9 @@ export class ExperimentStorage {
   remove(id: string): StorageResult<void> {
     const stored = this.readEntries();
     if (!stored.ok) return stored;
-    const entries = stored.value.filter((e) => e.id !== id);
-    if (entries.length === stored.value.length) return fail('notFound');
-    return this.writeEntries(entries);
+    const entries = stored.value.entries.filter((e) => idOf(e) !== id);
+    if (entries.length === stored.value.entries.length) return fail('notFound');
+    return this.writeEntries({ ...stored.value, entries });
   }
 }
 
@@ -307,17 +379,39 @@ function parseStored(raw: string, pick: (json: unknown) => unknown): Experiment 
   }
 }
 
+/** Longest id of a saved experiment, in characters (ours are about 12). */
+const MAX_SAVED_ID = 64;
+/** The latest time a JavaScript Date can hold, in milliseconds since 1970. */
+const MAX_DATE_MS = 8.64e15;
+const ENTRY_KEYS = new Set(['id', 'name', 'savedAt', 'experiment']);
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+/**
+ * A stored entry checked as strictly as an imported file: exactly the four fields, a short
+ * printable id and name, a save time a Date can show, and a valid experiment. Null otherwise.
+ */
 function readEntry(entry: StoredEntry): SavedExperiment | null {
-  if (typeof entry.id !== 'string' || typeof entry.name !== 'string') return null;
-  if (typeof entry.savedAt !== 'number' || !Number.isFinite(entry.savedAt)) return null;
+  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return null;
+  if (Object.keys(entry).some((key) => !ENTRY_KEYS.has(key))) return null;
+  const { id, name, savedAt, experiment } = entry as Record<string, unknown>;
+  if (typeof id !== 'string' || id.length === 0 || id.length > MAX_SAVED_ID || CONTROL.test(id))
+    return null;
+  if (typeof name !== 'string' || name.length > MAX_SAVED_NAME || CONTROL.test(name)) return null;
+  if (
+    !Number.isSafeInteger(savedAt) ||
+    (savedAt as number) < 0 ||
+    (savedAt as number) > MAX_DATE_MS
+  )
+    return null;
   let result: ReturnType<typeof validateExperiment>;
   try {
-    result = validateExperiment(entry.experiment);
+    result = validateExperiment(experiment);
   } catch {
     return null;
   }
   if (!result.ok) return null;
-  return { id: entry.id, name: entry.name, savedAt: entry.savedAt, experiment: result.value };
+  return { id, name, savedAt: savedAt as number, experiment: result.value };
 }
 
 // ── the autosave loop

@@ -5,6 +5,7 @@
  * them (recent steps in full, older ones thinned to each stretch's extremes).
  */
 import type { Experiment } from '../core/config/experiment.ts';
+import { csvCell } from '../core/csvCell.ts';
 import { primaryStateName } from '../core/optimizers/index.ts';
 import type { StepRecord } from '../core/run/records.ts';
 import type { LiveRuns } from '../store/liveRuns.ts';
@@ -79,12 +80,6 @@ export function historyJson(records: readonly ExportedRecord[]): string {
   return `[\n${records.map((r) => JSON.stringify(r)).join(',\n')}\n]\n`;
 }
 
-function cell(value: unknown): string {
-  if (value === undefined) return '';
-  const text = String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 function flatten(record: ExportedRecord): Map<string, unknown> {
   const flat = new Map<string, unknown>();
   for (const [key, value] of Object.entries(record)) {
@@ -117,7 +112,7 @@ export function historyCsv(records: readonly ExportedRecord[]): string {
         seen.add(key);
         columns.push(key);
       }
-  const lines = [columns.map(cell).join(',')];
-  for (const row of rows) lines.push(columns.map((c) => cell(row.get(c))).join(','));
+  const lines = [columns.map(csvCell).join(',')];
+  for (const row of rows) lines.push(columns.map((c) => csvCell(row.get(c))).join(','));
   return `${lines.join('\n')}\n`;
 }

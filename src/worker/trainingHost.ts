@@ -34,7 +34,7 @@ export interface HostEnvironment {
 }
 
 /** Longest slice of work between two looks at the message queue, in ms. */
-const SLICE_MS = 12;
+export const SLICE_MS = 12;
 /**
  * Steps kept pending per run while the UI has not acknowledged a frame, before pausing work.
  * It bounds what one frame carries (and so the main thread's work per frame): at ~30 acked

@@ -175,6 +175,49 @@ export function classroomTests({ withPage, assert }) {
       }),
     ],
     [
+      'saved experiments survive entries that cannot be read or share an id',
+      withPage('', async (page) => {
+        const experiment = {
+          problem: { kind: 'surface', surface: 'beale' },
+          runs: [{ optimizer: { kind: 'adam', lr: 0.05 } }],
+        };
+        const entry = (id, name, savedAt) => ({ id, name, savedAt, experiment });
+        const list = {
+          format: 1,
+          entries: [
+            entry('a', 'Good', 5),
+            entry('b', 'Out of the Date range', 1e300),
+            entry('a', 'Twin', 6),
+            42,
+          ],
+        };
+        await page.evaluate(
+          (text) => localStorage.setItem('descent-lab.saved', text),
+          JSON.stringify(list),
+        );
+        await page.reload();
+        for (let round = 0; round < 2; round++) {
+          await page.getByRole('button', { name: 'Saved', exact: true }).click();
+          const panel = page.getByRole('region', { name: 'Saved experiments' });
+          await panel.getByText('2 saved entries could not be read').waitFor();
+          assert((await panel.locator('.dl-saved-name').allTextContents()).join() === 'Twin,Good');
+          await page.getByRole('button', { name: 'Saved', exact: true }).click();
+        }
+        await page.getByRole('button', { name: 'Saved', exact: true }).click();
+        const panel = page.getByRole('region', { name: 'Saved experiments' });
+        await panel.getByRole('button', { name: 'Delete Twin' }).click();
+        await panel.getByRole('button', { name: 'Delete Twin' }).click();
+        await panel.getByText('Deleted “Twin”.').waitFor();
+        const names = await panel.locator('.dl-saved-name').allTextContents();
+        assert(names.join() === 'Good', `left: ${names.join()}`);
+        const download = page.waitForEvent('download');
+        await panel.getByRole('button', { name: 'Download them' }).click();
+        const file = await download;
+        const text = readFileSync(await file.path(), 'utf8');
+        assert(JSON.parse(text).unreadable.length === 2, text);
+      }),
+    ],
+    [
       'works offline after the first visit',
       withPage('', async (page) => {
         await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));

@@ -16,8 +16,87 @@ async function stepCount(page) {
   return Number((/Step ([\d,]+)/.exec(text)?.[1] ?? '0').replaceAll(',', ''));
 }
 
+/** Whether the element's bounding box lies inside the viewport. */
+async function inView(page, locator, what) {
+  const box = await locator.boundingBox();
+  const { width, height } = page.viewportSize();
+  return box !== null &&
+    box.x >= 0 &&
+    box.y >= 0 &&
+    box.x + box.width <= width + 0.5 &&
+    box.y + box.height <= height + 0.5
+    ? null
+    : `${what} not in the ${width}×${height} view: ${JSON.stringify(box)}`;
+}
+
+/**
+ * The story on one screen (issue 13): on first load, the loss and accuracy curves, Play / Step
+ * / Reset (then Pause) and every run's learning rate and momentum are in view together; the
+ * rest is in tabs and the page at rest is at most three screens tall.
+ */
+function oneScreenTest({ withPage, assert }, width, height, locale) {
+  const zh = locale === 'zh-CN';
+  return [
+    `CNN lab: the story on one screen at ${width}×${height} (${locale})`,
+    withPage('', async (page) => {
+      await page.setViewportSize({ width, height });
+      if (zh) await page.getByLabel('Language').selectOption('zh-CN');
+      await page.getByRole('tab', { name: zh ? 'CNN 实验室' : 'CNN lab' }).click();
+      const play = page.getByRole('button', { name: zh ? '播放' : 'Play', exact: true });
+      await play.waitFor();
+      await page.waitForFunction(() => !document.querySelector('.dl-dataset-progress'), undefined, {
+        timeout: 30_000,
+      });
+      const problems = [];
+      const check = async (locator, what) => {
+        const problem = await inView(page, locator, what);
+        if (problem) problems.push(problem);
+      };
+      await check(page.getByTestId('cnn-loss-chart'), 'the loss chart');
+      await check(page.getByTestId('cnn-accuracy-chart'), 'the accuracy chart');
+      await check(play, 'Play');
+      await check(page.getByRole('button', { name: zh ? '单步' : 'Step', exact: true }), 'Step');
+      await check(page.getByRole('button', { name: zh ? '重置' : 'Reset', exact: true }), 'Reset');
+      const rows = page.locator('.dl-cnn-runs-table tbody tr');
+      const runs = await rows.count();
+      assert(runs === 2, `runs in the table: ${runs}`);
+      for (const [label, momentum] of [
+        ['SGD', null],
+        ['momentum', '0.9'],
+      ]) {
+        const lr = page.getByRole('spinbutton', {
+          name: zh ? `${label} 的学习率` : `Learning rate of ${label}`,
+        });
+        await check(lr, `${label}'s learning rate`);
+        assert((await lr.inputValue()) === '0.01', `${label}'s η: ${await lr.inputValue()}`);
+        if (momentum) {
+          const field = page.getByRole('spinbutton', {
+            name: zh ? `${label} 的动量` : `Momentum of ${label}`,
+          });
+          await check(field, `${label}'s momentum`);
+          assert((await field.inputValue()) === momentum, `${label}'s γ`);
+        }
+      }
+      const tabs = page.getByRole('tablist', { name: zh ? '网络内部' : 'Inside the network' });
+      assert((await tabs.getByRole('tab').count()) === 4, 'four views one click away');
+      const pageHeight = await page.evaluate(() => document.documentElement.scrollHeight);
+      console.log(
+        `      page height at rest: ${pageHeight} px (${(pageHeight / height).toFixed(2)} screens)`,
+      );
+      assert(pageHeight <= 3 * height, `the page at rest is ${pageHeight} px tall`);
+      await play.click();
+      await check(page.getByRole('button', { name: zh ? '暂停' : 'Pause', exact: true }), 'Pause');
+      assert(problems.length === 0, problems.join('\n'));
+    }),
+  ];
+}
+
 export function cnnTests({ withPage, longTasks, assert }) {
   return [
+    oneScreenTest({ withPage, assert }, 1440, 900, 'en'),
+    oneScreenTest({ withPage, assert }, 1024, 768, 'en'),
+    oneScreenTest({ withPage, assert }, 1440, 900, 'zh-CN'),
+    oneScreenTest({ withPage, assert }, 1024, 768, 'zh-CN'),
     [
       'CNN lab: two optimizers train side by side on MNIST and beat chance on held-out digits',
       withPage('', async (page) => {
@@ -41,7 +120,8 @@ export function cnnTests({ withPage, longTasks, assert }) {
         );
         const during = (await longTasks(page)).slice(before);
         await page.getByRole('button', { name: 'Pause', exact: true }).click();
-        // Views out of sight pause; bring the confusion matrices into view.
+        // The confusion matrices are one click away; views out of sight pause, so bring them into view.
+        await page.getByRole('tab', { name: 'Confusion matrix and mistakes' }).click();
         await page.getByRole('heading', { name: /Confusion matrix/ }).scrollIntoViewIfNeeded();
         await page.waitForFunction(
           () => /held-out accuracy [\d.]+ ?% at step 200/.test(document.body.innerText),
@@ -78,6 +158,7 @@ export function cnnTests({ withPage, longTasks, assert }) {
           undefined,
           { timeout: 60_000 },
         );
+        await page.getByRole('tab', { name: 'Probe and feature maps' }).click();
         await page.getByLabel('Draw one').check();
         const pad = page.getByRole('application', { name: 'Drawing pad' });
         await pad.scrollIntoViewIfNeeded();

@@ -280,6 +280,43 @@ describe('saved experiments', () => {
     expect(within(panel).getByText('No saved experiments yet.')).toBeTruthy();
   });
 
+  it('a failing area says so, the rest keeps working, and its data can be set aside', () => {
+    const { stores } = renderApp();
+    fireEvent.click(screen.getByRole('button', { name: 'Saved' }));
+    const panel = screen.getByRole('region', { name: 'Saved experiments' });
+    fireEvent.click(within(panel).getByRole('button', { name: 'Save current' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Saved' }));
+    // Any failure while drawing the list (here: the date formatter) stays inside its area.
+    const format = vi.spyOn(Intl, 'DateTimeFormat').mockImplementation(function () {
+      return {
+        format() {
+          throw new RangeError('Invalid time value');
+        },
+      } as unknown as Intl.DateTimeFormat;
+    });
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => {});
+    fireEvent.click(screen.getByRole('button', { name: 'Saved' }));
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toContain(
+      'This part of the page could not be shown: Invalid time value',
+    );
+    fireEvent.click(screen.getByRole('tab', { name: 'Batch lab' }));
+    expect(screen.getByRole('tab', { name: 'Batch lab' }).getAttribute('aria-selected')).toBe(
+      'true',
+    );
+    expect(stores.get('batch').getState().experiment.problem.kind).toBe('regression');
+    fireEvent.click(
+      within(alert).getByRole('button', { name: 'Set the saved experiments aside and try again' }),
+    );
+    format.mockRestore();
+    quiet.mockRestore();
+    expect(screen.queryByRole('alert')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Saved' }));
+    const reopened = screen.getByRole('region', { name: 'Saved experiments' });
+    expect(within(reopened).getByText(/1 saved entries could not be read/)).toBeTruthy();
+    expect(within(reopened).getByRole('button', { name: 'Download them' })).toBeTruthy();
+  });
+
   it('says so when storage is full, and keeps the experiment', () => {
     renderApp();
     fireEvent.click(screen.getByRole('button', { name: 'Saved' }));

@@ -41,12 +41,15 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-function renderLab(h: CnnHarness) {
-  return render(
+/** Renders the lab with the tab called `tab` open (the views below the curves are in tabs). */
+function renderLab(h: CnnHarness, tab = 'Filters') {
+  const rendered = render(
     <LabStoreContext.Provider value={h.store}>
       <CnnLabPage />
     </LabStoreContext.Provider>,
   );
+  fireEvent.click(screen.getByRole('tab', { name: tab }));
+  return rendered;
 }
 
 function start(h: CnnHarness) {
@@ -76,7 +79,7 @@ function inkedRows(image: Float32Array): number[] {
 describe('draw a digit', () => {
   it('a stroke drawn with the pointer becomes a centred 28 × 28 probe for every run', async () => {
     const h = cnnHarness();
-    renderLab(h);
+    renderLab(h, 'Probe and feature maps');
     start(h);
     await userEvent.click(screen.getByRole('radio', { name: 'Draw one' }));
     const pad = screen.getByRole('application', { name: 'Drawing pad' });
@@ -115,7 +118,7 @@ describe('draw a digit', () => {
 
   it('draws with the keyboard: arrows move the pen, Space puts it down and lifts it, Delete clears', async () => {
     const h = cnnHarness();
-    renderLab(h);
+    renderLab(h, 'Probe and feature maps');
     start(h);
     await userEvent.click(screen.getByRole('radio', { name: 'Draw one' }));
     const pad = screen.getByRole('application', { name: 'Drawing pad' });
@@ -279,7 +282,6 @@ describe('views out of sight', () => {
         expect(legendOf()).toEqual(['−0.9', '0', '+0.9']);
       });
       show('.dl-filters', false);
-      show('.dl-probe', false);
       act(() => h.store.getState().inspectNow());
       const doubled = Array.from({ length: 18 }, (_, i) => (i - 9) / 5);
       act(() => {
@@ -292,15 +294,31 @@ describe('views out of sight', () => {
       await new Promise((resolve) => setTimeout(resolve, 300));
       for (let i = 0; i < 5; i++) act(() => vi.advanceTimersToNextFrame());
       expect(legendOf()).toEqual(['−0.9', '0', '+0.9']);
-      expect(screen.getAllByText(/^Predicts/)[0]!.textContent).toMatch(/^Predicts diagonal ╱/);
       show('.dl-filters', true);
-      show('.dl-probe', true);
       await waitFor(() => {
         act(() => vi.advanceTimersToNextFrame());
         expect(legendOf()).toEqual(['−1.8', '0', '+1.8']);
+      });
+      // The probe panel, in its own tab, likewise holds back while out of sight.
+      fireEvent.click(screen.getByRole('tab', { name: 'Probe and feature maps' }));
+      await waitFor(() =>
         expect(screen.getAllByText(/^Predicts/)[0]!.textContent).toMatch(
           /^Predicts horizontal bar/,
-        );
+        ),
+      );
+      show('.dl-probe', false);
+      act(() => h.store.getState().inspectNow());
+      act(() => {
+        h.answer('SGD', tinyInspection({ step: 6, probabilities: [0, 1, 0, 0, 0, 0, 0, 0] }));
+        h.answer('momentum', tinyInspection({ step: 6 }));
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      for (let i = 0; i < 5; i++) act(() => vi.advanceTimersToNextFrame());
+      expect(screen.getAllByText(/^Predicts/)[0]!.textContent).toMatch(/^Predicts horizontal bar/);
+      show('.dl-probe', true);
+      await waitFor(() => {
+        act(() => vi.advanceTimersToNextFrame());
+        expect(screen.getAllByText(/^Predicts/)[0]!.textContent).toMatch(/^Predicts vertical bar/);
       });
     } finally {
       vi.unstubAllGlobals();
@@ -316,12 +334,13 @@ describe('language', () => {
     act(() => setLocale('zh-CN'));
     try {
       expect(screen.getByRole('heading', { name: '滤波器' })).toBeTruthy();
-      expect(screen.getByRole('heading', { name: '探测图像与预测' })).toBeTruthy();
       await waitFor(() => {
         act(() => vi.advanceTimersToNextFrame());
         expect(screen.getByRole('group', { name: 'SGD 的 conv1 滤波器' })).toBeTruthy();
       });
       expect(screen.getByRole('button', { name: 'SGD，conv1 滤波器 1' })).toBeTruthy();
+      fireEvent.click(screen.getByRole('tab', { name: '探测图像与特征图' }));
+      expect(screen.getByRole('heading', { name: '探测图像与预测' })).toBeTruthy();
       // The default probe prediction: class 3 of the shapes, at 60 %.
       await waitFor(() =>
         expect(screen.getAllByText(/^预测为/)[0]!.textContent).toBe('预测为 斜线 ╱ (60.0 %)'),
@@ -330,7 +349,7 @@ describe('language', () => {
     } finally {
       act(() => setLocale('en'));
     }
-    expect(screen.getByRole('heading', { name: 'Filters' })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'Probe image and prediction' })).toBeTruthy();
   });
 });
 

@@ -38,12 +38,15 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-function renderLab(h: CnnHarness) {
-  return render(
+/** Renders the lab with the tab called `tab` open (the views below the curves are in tabs). */
+function renderLab(h: CnnHarness, tab = 'Filters') {
+  const rendered = render(
     <LabStoreContext.Provider value={h.store}>
       <CnnLabPage />
     </LabStoreContext.Provider>,
   );
+  fireEvent.click(screen.getByRole('tab', { name: tab }));
+  return rendered;
 }
 
 /** Initial frames of both runs: the store then asks each for its first inspection. */
@@ -267,7 +270,7 @@ describe('step cursor and side-by-side step', () => {
 describe('probe and prediction', () => {
   it('shows each run’s prediction and probabilities, and Next asks for the next held-out image', async () => {
     const h = cnnHarness();
-    renderLab(h);
+    renderLab(h, 'Probe and feature maps');
     start(h);
     // Class 3 ("diagonal ╱") at 60 %, the image is a 5 ("vertical edge").
     act(() => {
@@ -303,7 +306,7 @@ describe('probe and prediction', () => {
 describe('activation maps', () => {
   it('shows every layer of every run with its shape, one scale per layer', async () => {
     const h = cnnHarness();
-    renderLab(h);
+    renderLab(h, 'Probe and feature maps');
     start(h);
     act(() => {
       h.answer('SGD', tinyInspection({ step: 0, activation: 0.5 }));
@@ -360,9 +363,9 @@ describe('curves', () => {
         record('SGD', 3, 0.5, 0.4),
       ]);
     });
-    await chartDrawn('Loss (cross-entropy of each batch)', 4);
+    await chartDrawn('Loss (cross-entropy)', 4);
     await chartDrawn('Accuracy', 4);
-    const lossChart = screen.getByRole('figure', { name: 'Loss (cross-entropy of each batch)' });
+    const lossChart = screen.getByRole('figure', { name: 'Loss (cross-entropy)' });
     expect(
       [...lossChart.querySelectorAll('.dl-chart-legend li')].map((li) => li.textContent),
     ).toEqual(['SGD (raw)', 'SGD (smoothed)', 'momentum (raw)', 'momentum (smoothed)']);
@@ -388,7 +391,7 @@ describe('curves', () => {
 
   it('per-layer statistics: every run for one tensor, or every layer of one run; live changes marked', async () => {
     const h = cnnHarness();
-    renderLab(h);
+    renderLab(h, 'Per-layer norms');
     start(h);
     act(() => {
       h.frame('SGD', [record('SGD', 0, 1, 0.5), record('SGD', 1, 1, 0.5)], {
@@ -442,7 +445,7 @@ describe('confusion matrix and mistakes', () => {
 
   it('shows each run’s confusion matrix of the newest evaluation with its accuracy', async () => {
     const h = cnnHarness();
-    renderLab(h);
+    renderLab(h, 'Confusion matrix and mistakes');
     start(h);
     act(() => h.frame('SGD', [record('SGD', 4, 1, 0.5, { testAccuracy: 16 / 17, confusion })]));
     const figure = await screen.findByText('SGD: held-out accuracy 94.1 % at step 4');
@@ -455,7 +458,7 @@ describe('confusion matrix and mistakes', () => {
 
   it('lists the current mistakes, most confident first, and makes one the probe', async () => {
     const h = cnnHarness();
-    renderLab(h);
+    renderLab(h, 'Confusion matrix and mistakes');
     start(h);
     const images = new Float32Array(2 * 784);
     images.fill(1, 0, 784); // the first mistake is all white

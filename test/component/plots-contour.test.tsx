@@ -61,7 +61,13 @@ function trajectory(points: number[], extra: Partial<TrajectoryView> = {}): Traj
   };
 }
 
-function setup(overrides: { trajectories?: readonly TrajectoryView[]; viewBox?: ViewBox } = {}) {
+function setup(
+  overrides: {
+    trajectories?: readonly TrajectoryView[];
+    viewBox?: ViewBox;
+    gradientScale?: number;
+  } = {},
+) {
   const surface = makeSurface();
   const source = createLiveSource<readonly TrajectoryView[]>(overrides.trajectories ?? []);
   const onViewBoxChange = vi.fn();
@@ -76,6 +82,7 @@ function setup(overrides: { trajectories?: readonly TrajectoryView[]; viewBox?: 
     width: WIDTH,
     height: HEIGHT,
     resolution: 4,
+    ...(overrides.gradientScale === undefined ? {} : { gradientScale: overrides.gradientScale }),
   };
   const view = render(<ContourPlot {...props} />);
   const svg = view.container.querySelector('svg:not(.dl-contour-layer)') as SVGSVGElement;
@@ -156,6 +163,7 @@ describe('ContourPlot', () => {
         // Completed steps θ0 = (0, 0), θ1 = (1, 1); the run is now at θ2 = (1, 0), dashed.
         trajectory([0, 0, 1, 1], { current: [1, 0], dash: '6 3', arrows: { gradient: [0, 1] } }),
       ],
+      gradientScale: 0.8, // 0.8 data units per unit of gradient: 40 px at 50 px per unit
     });
     const lines = canvases.lines(container.querySelector('canvas.dl-trajectory-lines'));
     // (0, 0) → (100, 100); (1, 1) → (150, 50); (1, 0) → (150, 100).
@@ -183,15 +191,17 @@ describe('ContourPlot', () => {
     ]);
   });
 
-  it('draws −∇f at a fixed length, true-length velocity and a flagged, shortened step', () => {
+  it('draws −∇f on the given scale, true-length velocity and a flagged, shortened step', () => {
     const { container } = setup({
       trajectories: [
         trajectory([1, 1], {
-          // ∇f = (2, 0) → −∇f points left; 40 px from (150, 50) → (110, 50).
-          // velocity (0.5, 0) → 25 px right; step (10, 0) → 500 px, capped at 120 px.
+          // ∇f = (2, 0) → −∇f points left; 0.4 units per unit of gradient: 0.8 units = 40 px
+          // from (150, 50) → (110, 50). velocity (0.5, 0) → 25 px right; step (10, 0) → 500 px,
+          // capped at 120 px.
           arrows: { gradient: [2, 0], velocity: [0.5, 0], step: [10, 0] },
         }),
       ],
+      gradientScale: 0.4,
     });
     const shaft = (kind: string) =>
       container.querySelector(`.dl-arrow-${kind} .dl-arrow-shaft`)?.getAttribute('d');
@@ -213,14 +223,80 @@ describe('ContourPlot', () => {
           arrows: { gradient: [2, 0], batchGradient: [1, -1] },
         }),
       ],
+      gradientScale: 0.4,
     });
     const shaft = (kind: string) =>
       container.querySelector(`.dl-arrow-${kind} .dl-arrow-shaft`)?.getAttribute('d');
     expect(shaft('gradient')).toBe('M150,50L110,50');
     expect(shaft('batchGradient')).toBe('M150,50L130,30');
-    expect(container.querySelector('.dl-arrow-batchGradient .dl-arrow-label')?.textContent).toBe(
-      '−g_B',
-    );
+    // "−g" with a real subscript B.
+    const label = container.querySelector('.dl-arrow-batchGradient .dl-arrow-label');
+    expect(label?.textContent).toBe('−gB');
+    expect(label?.querySelector('tspan')?.textContent).toBe('B');
+    expect(label?.querySelector('tspan')?.getAttribute('dy')).toBe('0.35em');
+  });
+
+  it('scales −∇f by the view’s median |∇f| and hides arrows too short to point anywhere', () => {
+    // The median |∇f| of the sampled view, worked out from the exact gradient (2(x − 1), 4(y + ½))
+    // at the 48 × 48 interior cell centres (−2 + 0.08·(i + ½)): central differences of a
+    // quadratic are exact, so this is what the plot must find.
+    const norms: number[] = [];
+    for (let j = 1; j < 49; j++) {
+      for (let i = 1; i < 49; i++) {
+        const x = -2 + 0.08 * (i + 0.5);
+        const y = 2 - 0.08 * (j + 0.5);
+        norms.push(Math.hypot(2 * (x - 1), 4 * (y + 0.5)));
+      }
+    }
+    norms.sort((a, b) => a - b);
+    const median = (norms[1151]! + norms[1152]!) / 2;
+    const { container } = setup({
+      trajectories: [
+        // |∇f| = median → 40 px; |∇f| = median/2 → 20 px; |∇f| = 1e-8 (loss ~1e-17) → hidden.
+        trajectory([0, 0], { arrows: { gradient: [median, 0] } }),
+        trajectory([0, 0], { label: 'half', arrows: { gradient: [0, median / 2] } }),
+        trajectory([1, -0.5], { label: 'done', arrows: { gradient: [1e-8, 0] } }),
+      ],
+    });
+    const shafts = [...container.querySelectorAll('.dl-arrow-gradient')];
+    expect(shafts[0]?.querySelector('.dl-arrow-shaft')?.getAttribute('d')).toBe('M100,100L60,100');
+    // −∇f = (0, −median/2) points down the screen, 20 px.
+    expect(shafts[1]?.querySelector('.dl-arrow-shaft')?.getAttribute('d')).toBe('M100,100L100,120');
+    expect(shafts[2]?.getAttribute('display')).toBe('none');
+  });
+
+  it('places the arrow labels of runs at one point so that none overlaps another', () => {
+    const arrows = { gradient: [2, 0], velocity: [-0.5, 0.01], step: [-0.5, -0.01] } as const;
+    const { container } = setup({
+      trajectories: [
+        trajectory([0, 0], { arrows }),
+        trajectory([0, 0], { label: 'B', arrows }),
+        trajectory([0, 0], { label: 'C', arrows }),
+      ],
+      gradientScale: 0.4,
+    });
+    // jsdom has no text layout: each label is estimated at 11 px per line and 0.62 em per character.
+    const boxes = [...container.querySelectorAll<SVGTextElement>('.dl-arrow-label')]
+      .filter(
+        (t) =>
+          t.getAttribute('display') !== 'none' &&
+          t.closest('.dl-arrow')?.getAttribute('display') !== 'none',
+      )
+      .map((t) => {
+        const w = Math.ceil((t.textContent ?? '').length * 0.62 * 11) + 2;
+        const x = Number(t.getAttribute('x'));
+        const y = Number(t.getAttribute('y'));
+        return { x0: x - w / 2, x1: x + w / 2, y0: y - 7, y1: y + 7 };
+      });
+    expect(boxes.length).toBeGreaterThanOrEqual(6);
+    for (let a = 0; a < boxes.length; a++) {
+      for (let b = a + 1; b < boxes.length; b++) {
+        const p = boxes[a]!;
+        const q = boxes[b]!;
+        const apart = p.x1 <= q.x0 + 1 || q.x1 <= p.x0 + 1 || p.y1 <= q.y0 + 1 || q.y1 <= p.y0 + 1;
+        expect(apart, `labels ${a} and ${b} overlap`).toBe(true);
+      }
+    }
   });
 
   it('marks a diverged run at its last finite point', () => {
@@ -441,6 +517,7 @@ describe('ContourPlot in Simplified Chinese', () => {
         onStartChange={() => {}}
         width={WIDTH}
         height={HEIGHT}
+        gradientScale={0.4}
       />,
     );
     const runTitles = () =>
@@ -463,17 +540,39 @@ describe('ContourPlot in Simplified Chinese', () => {
     expect(arrow('batchGradient')).toBe('SGD 小批量负梯度 −g_B = (-1, 1)，|g_B| = 1.41421');
     expect(arrow('velocity')).toBe('SGD 速度 (0.5, 0)，长度 0.5');
     expect(arrow('step')).toBe('SGD 这一步的位移 (10, 0)，长度 10（绘制时已缩短）');
-    // The box [−2, 2]² fills the 200 × 200 px plot as it is; the 14 levels are evenly spaced.
+    // The box [−2, 2]² fills the 200 × 200 px plot as it is; the minimum (1, −0.5) is inside it,
+    // so the 14 levels are spaced logarithmically.
     expect(screen.getByRole('group', { name: '测试碗地图' })).toBeTruthy();
     expect(screen.getByRole('img', { name: /等高线图/ }).getAttribute('aria-label')).toBe(
       '测试碗的等高线图，f(x, y) = (x − 1)² + 2(y + 0.5)²，x 从 -2 到 2，y 从 -2 到 2；' +
-        '14 条等间距的等高线；临界点：全局极小值位于 (1, -0.5)，f = 0；局部极小值位于 (-1, 1)，f = 3',
+        '14 条按对数间距分布的等高线；临界点：全局极小值位于 (1, -0.5)，f = 0；局部极小值位于 (-1, 1)，f = 3',
+    );
+  });
+
+  it('spaces levels evenly where the view holds no minimum, and says so', () => {
+    setLocale('zh-CN');
+    const surface = makeSurface();
+    // x from 2 to 6: f grows to the right everywhere, its lowest value is on the left edge.
+    render(
+      <ContourPlot
+        surface={surface}
+        viewBox={{ xMin: 2, xMax: 6, yMin: -2, yMax: 2 }}
+        onViewBoxChange={() => {}}
+        start={[3, 0]}
+        onStartChange={() => {}}
+        width={WIDTH}
+        height={HEIGHT}
+      />,
+    );
+    expect(document.querySelector('.dl-legend > text')?.textContent).toBe('f');
+    expect(screen.getByRole('img', { name: /等高线图/ }).getAttribute('aria-label')).toMatch(
+      /；14 条等间距的等高线；/,
     );
   });
 
   it('labels a logarithmic colour legend in the UI language', () => {
     setLocale('zh-CN');
-    const surface = { ...makeSurface(), logLevels: true };
+    const surface = makeSurface();
     const { container } = render(
       <ContourPlot
         surface={surface}

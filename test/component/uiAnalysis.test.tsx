@@ -82,7 +82,9 @@ describe('theory panel', () => {
     await waitFor(() =>
       expect(theory.textContent).toContain('λmin = 0.01, λmax = 1, κ = λmax/λmin = 100'),
     );
-    expect(theory.textContent).toContain('η < 2/λmax = 2; this run’s η = 0.5 is below it');
+    expect(theory.textContent).toContain(
+      'plain gradient descent: η < 2/λmax = 2; this run’s η = 0.5 is below it',
+    );
     expect(within(theory).getByText('3.30579')).toBeTruthy();
     expect(within(theory).getByText('0.669421')).toBeTruthy();
     // Plain GD at η = 0.5: ρ = max(|1 − 0.5·0.01|, |1 − 0.5·1|) = 0.995.
@@ -99,6 +101,12 @@ describe('theory panel', () => {
     if (run.optimizer.kind !== 'momentum') throw new Error('not momentum');
     expect(run.optimizer.lr).toBeCloseTo(4 / 1.21, 12);
     expect(run.optimizer.momentum).toBeCloseTo(81 / 121, 12);
+    // The limit is now the heavy ball's: 2(1 + 81/121)/1 = 404/121 = 3.33884 > η* = 3.30579.
+    await waitFor(() =>
+      expect(theory.textContent).toMatch(
+        /heavy ball with γ = 0\.669421: η < 2\(1 \+ γ\)\/λmax = 3\.33884; this run’s η = 3\.30579 is below it/,
+      ),
+    );
 
     // Measured along the run, the heavy ball contracts at about 9/11 per step.
     fireEvent.click(screen.getByRole('button', { name: 'Play' }));

@@ -1,10 +1,16 @@
 // @vitest-environment jsdom
 /** Playback controls and the app shell, over the real store and a fake Worker running the real host. */
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
 import { renderApp, stepCounter, setUpUiTests, waitForStep } from './uiSupport.tsx';
 
 setUpUiTests();
+
+/** Runs fake time forward 10 ms at a time until `predicate` holds, for at most `ms`. */
+async function advanceUntil(predicate: () => boolean, ms: number): Promise<void> {
+  for (let t = 0; t < ms && !predicate(); t += 10) await act(() => vi.advanceTimersByTimeAsync(10));
+  expect(predicate()).toBe(true);
+}
 
 describe('app shell', () => {
   it('shows the workspaces as tabs and switches with the arrow keys', async () => {
@@ -46,31 +52,45 @@ describe('app shell', () => {
 
 describe('playback', () => {
   it('Play trains, Pause stops, Step takes exactly one step, Reset returns to step 0', async () => {
-    const { stores } = renderApp({
-      experiments: {
-        explorer: {
-          problem: { kind: 'surface', surface: 'quadratic', params: { conditionNumber: 10 } },
-          steps: 100_000,
-          runs: [{ label: 'SGD', optimizer: { kind: 'sgd', lr: 0.5 } }],
+    // Fake time drives the worker's pacing, its messages and the store's frames, so "Pause
+    // stops" is checked by running out every pending timer, not by waiting and hoping.
+    vi.useFakeTimers();
+    try {
+      const { stores } = renderApp({
+        experiments: {
+          explorer: {
+            problem: { kind: 'surface', surface: 'quadratic', params: { conditionNumber: 10 } },
+            steps: 100_000,
+            runs: [{ label: 'SGD', optimizer: { kind: 'sgd', lr: 0.5 } }],
+          },
         },
-      },
-    });
-    expect(stepCounter()).toBe(0);
-    fireEvent.change(screen.getByRole('combobox', { name: 'Speed' }), { target: { value: '60' } });
-    expect(stores.get('explorer').getState().speed).toBe(60);
-    fireEvent.click(screen.getByRole('button', { name: 'Play' }));
-    await waitForStep((s) => s >= 3);
-    fireEvent.click(screen.getByRole('button', { name: 'Pause' }));
-    expect(screen.getByRole('button', { name: 'Play' })).toBeTruthy();
-    // Frames in flight may land after the click; then the counter must stay put.
-    await new Promise((r) => setTimeout(r, 150));
-    const paused = stepCounter();
-    await new Promise((r) => setTimeout(r, 300));
-    expect(stepCounter()).toBe(paused);
-    fireEvent.click(screen.getByRole('button', { name: 'Step' }));
-    await waitForStep((s) => s === paused + 1);
-    fireEvent.click(screen.getByRole('button', { name: 'Reset' }));
-    await waitForStep((s) => s === 0);
+      });
+      expect(stepCounter()).toBe(0);
+      fireEvent.change(screen.getByRole('combobox', { name: 'Speed' }), {
+        target: { value: '60' },
+      });
+      expect(stores.get('explorer').getState().speed).toBe(60);
+      fireEvent.click(screen.getByRole('button', { name: 'Play' }));
+      // 60 steps a second: after 100 ms of fake time at least 3 steps have been shown.
+      await advanceUntil(() => stepCounter() >= 3, 1000);
+      fireEvent.click(screen.getByRole('button', { name: 'Pause' }));
+      expect(screen.getByRole('button', { name: 'Play' })).toBeTruthy();
+      // Frames in flight may still land after the click; once every timer has run out, the
+      // worker and the store have nothing left to do: the counter can no longer move.
+      await act(() => vi.runAllTimersAsync());
+      expect(vi.getTimerCount()).toBe(0);
+      const paused = stepCounter();
+      expect(paused).toBeGreaterThanOrEqual(3);
+      expect(stores.get('explorer').getState().playing).toBe(false);
+      fireEvent.click(screen.getByRole('button', { name: 'Step' }));
+      await act(() => vi.runAllTimersAsync());
+      expect(stepCounter()).toBe(paused + 1);
+      fireEvent.click(screen.getByRole('button', { name: 'Reset' }));
+      await act(() => vi.runAllTimersAsync());
+      expect(stepCounter()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('runs to the end of the budget and then offers no Play', async () => {

@@ -224,13 +224,13 @@ describe('the Simplified-Chinese UI has no English left', () => {
     act(() => {
       store.getState().updateRun('SGD', (r) => ({ ...r, optimizer: { ...r.optimizer, lr: 500 } }));
     });
-    await waitFor(
-      async () => {
-        await step(store, 1);
-        expect(store.getState().runs['SGD']?.status).toBe('diverged');
-      },
-      { timeout: 8000 },
-    );
+    // At η = 500 the iterates grow several hundredfold a step and overflow within the budget:
+    // ask for all the remaining steps at once and wait for the state, instead of clicking Step
+    // against a timeout (some fifty clicks, which a loaded machine cannot make in time).
+    act(() => store.getState().step(200));
+    await waitFor(() => expect(store.getState().runs['SGD']?.status).toBe('diverged'), {
+      timeout: 8000,
+    });
     // The map redraws a few times a second: wait for it to mark the diverged run.
     await waitFor(() => expect(texts('.dl-run > title').join()).toContain('已发散'));
     finder.scan('diverged');
@@ -348,22 +348,30 @@ describe('the Simplified-Chinese UI has no English left', () => {
     const finder = new EnglishFinder(rendered, ['cnn']);
     finder.scan('start');
     await step(store, 6);
-    // Filters, probe predictions and the confusion matrix arrive with inspections.
+    // Filters, probe predictions and the confusion matrix arrive with inspections; each view
+    // below the curves is in a tab.
+    const tab = (name: string) => fireEvent.click(screen.getByRole('tab', { name }));
     await waitFor(() => expect(document.querySelector('.dl-filter-grid button')).toBeTruthy(), {
-      timeout: 8000,
-    });
-    await waitFor(() => expect(document.querySelector('.dl-matrix-plot')).toBeTruthy(), {
       timeout: 8000,
     });
     finder.scan('stepped');
     fireEvent.click(document.querySelector<HTMLButtonElement>('.dl-filter-grid button')!);
     finder.scan('filter selected');
     readCharts(finder, 'stepped');
+    tab('混淆矩阵与错例');
+    await waitFor(() => expect(document.querySelector('.dl-matrix-plot')).toBeTruthy(), {
+      timeout: 8000,
+    });
+    finder.scan('evaluation');
+    tab('各层范数');
+    readCharts(finder, 'per-layer norms');
     const lines = screen.getByRole('combobox', { name: '曲线' }) as HTMLSelectElement;
     for (const option of [...lines.options]) {
       fireEvent.change(lines, { target: { value: option.value } });
       finder.scan(`lines ${option.value}`);
     }
+    tab('探测图像与特征图');
+    finder.scan('probe');
     fireEvent.click(screen.getByRole('radio', { name: /自己画/ }));
     finder.scan('drawing pad');
     await visitPanels(finder, 'cnn');

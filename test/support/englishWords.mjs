@@ -52,6 +52,10 @@ export const ALLOWED = [
     token: /\b(conv\d+|dense\d*)(\.(weight|bias))?\b/g,
     reason: 'layer and parameter-tensor names of the network, as its spec and PyTorch name them',
   },
+  {
+    token: /`[^`]*`/g,
+    reason: 'program code a lesson quotes between backticks (shown as code, not translated)',
+  },
   { token: /\bHTTP\b/g, reason: 'the protocol, in a network error’s status line' },
   { token: 'data/mnist.bin', reason: 'the address the digits are downloaded from' },
   {
@@ -103,7 +107,8 @@ export function pageTexts() {
   for (let node = walker.currentNode; node; node = walker.nextNode()) {
     if (node.nodeType === Node.TEXT_NODE) {
       const parent = node.parentElement;
-      if (!parent || parent.closest('style, script')) continue;
+      // Program code (a lesson quoting Python) is not prose to translate.
+      if (!parent || parent.closest('style, script, code')) continue;
       const text = node.textContent?.trim();
       if (text) out.push({ where: `<${parent.tagName.toLowerCase()}> text`, text });
     } else {

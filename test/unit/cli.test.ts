@@ -23,6 +23,22 @@ function records(stdout: string): Array<Record<string, unknown>> {
     .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
+type BadInput = [args: string[], input: string | undefined, stderr: RegExp];
+
+/** Each case exits 2 with nothing on stdout and one printable line on stderr. */
+function expectBadInput(cases: readonly BadInput[]): void {
+  for (const [args, input, pattern] of cases) {
+    const { code, stdout, stderr } = cli(args, input);
+    expect(code, stderr).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(pattern);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).not.toMatch(/\bat .*\.ts:\d+/);
+    // eslint-disable-next-line no-control-regex -- no raw control character may reach the terminal
+    expect(stderr.slice(0, -1)).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+  }
+}
+
 describe('cli', () => {
   it('runs an example config and prints one JSON record per step', () => {
     const { code, stdout, stderr } = cli(['run', 'public/examples/rosenbrock-momentum.json']);
@@ -132,7 +148,7 @@ describe('cli', () => {
   });
 
   it('exits 2 with one line and no stack trace on bad input', () => {
-    const cases: Array<[string[], string | undefined, RegExp]> = [
+    const cases: BadInput[] = [
       [
         ['run', '-'],
         '{"problem": {"kind": "surface", "surface": "beale"}, "runs": [{"optimizer": {"kind": "sgd", "lr": -1}}]}',
@@ -145,16 +161,77 @@ describe('cli', () => {
       ],
       [['run', '-'], '{not json', /standard input is not valid JSON/],
       [['run', 'no/such/file.json'], undefined, /cannot read 'no\/such\/file\.json' \(ENOENT\)/],
-      [['run', 'x.json', '--every', '0'], undefined, /--every must be a whole number ≥ 1/],
+      [['run', 'x.json', '--every', '0'], undefined, /--every must be a whole number from 1/],
       [['fly'], undefined, /unknown command 'fly'/],
     ];
-    for (const [args, input, pattern] of cases) {
-      const { code, stdout, stderr } = cli(args, input);
-      expect(code, stderr).toBe(2);
-      expect(stdout).toBe('');
-      expect(stderr).toMatch(pattern);
-      expect(stderr.trim().split('\n')).toHaveLength(1);
-      expect(stderr).not.toMatch(/\bat .*\.ts:\d+/);
-    }
+    expectBadInput(cases);
+  });
+
+  it('parses arguments strictly and escapes quoted input (exit 2, one line)', () => {
+    expectBadInput([
+      [['run', 'x.json', '--every', '0x10'], undefined, /--every must be a whole number.*'0x10'/],
+      [['run', 'x.json', '--every', '1e3'], undefined, /--every must be a whole number.*'1e3'/],
+      [
+        ['run', 'x.json', '--every', '9007199254740993'],
+        undefined,
+        /--every must be a whole number from 1 to 2\^53/,
+      ],
+      [
+        ['run', 'x.json', '--format', 'csv', '--format', 'jsonl'],
+        undefined,
+        /--format is given 2 times/,
+      ],
+      [['run', 'x.json', '--bogus'], undefined, /Unknown option '--bogus'/],
+      // Quoted input with line breaks and terminal escapes (ESC, BEL) is escaped, never echoed raw.
+      [['run', '-'], '{"a":\n\u001b[31m\u0007', /not valid JSON: .*\\n\\x1b\[31m\\x07/],
+      [
+        ['run', '-'],
+        JSON.stringify({
+          problem: {
+            kind: 'surface',
+            surface: 'custom',
+            expression: 'x +\n\u001b]0;owned\u0007 y',
+          },
+          runs: [{ optimizer: { kind: 'sgd' } }],
+        }),
+        /problem\.expression/,
+      ],
+    ]);
+  }, 90_000);
+
+  it('accepts a UTF-8 byte-order mark, as the web import does', () => {
+    const config =
+      '{"problem":{"kind":"surface","surface":"beale"},"steps":2,"runs":[{"optimizer":{"kind":"adam","lr":0.05}}]}';
+    const { code, stdout, stderr } = cli(['run', '-'], `\uFEFF${config}`);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(records(stdout).map((r) => r.step)).toEqual([0, 1, 2]);
+  });
+
+  it('neutralises CSV cells a spreadsheet would run as formulas, and quotes carriage returns', () => {
+    // Each label and the cell it must become (OWASP: a leading apostrophe; RFC 4180 quoting).
+    const cases: Array<[string, string]> = [
+      ['=HYPERLINK("http://x","y")', `"'=HYPERLINK(""http://x"",""y"")"`],
+      ["+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"],
+      ['-1+2', "'-1+2"],
+      ['@SUM(A1)', "'@SUM(A1)"],
+      ['\tx', "'\tx"],
+      ['a\rb', '"a\rb"'],
+    ];
+    const config = {
+      problem: { kind: 'surface', surface: 'custom', expression: 'x^2 + y^2', start: [-1, 2] },
+      steps: 1,
+      runs: cases.map(([label]) => ({ label, optimizer: { kind: 'sgd', lr: 0.001 } })),
+    };
+    const { code, stdout, stderr } = cli(['run', '-', '--format', 'csv'], JSON.stringify(config));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const rows = stdout.trimEnd().split('\n');
+    expect(rows).toHaveLength(1 + cases.length * 2); // header, steps 0 and 1 of each run
+    expect(rows[0]!.startsWith('run,step,loss,lr,params_0,params_1,')).toBe(true);
+    // Step 0 of every run, in order: f(−1, 2) = 5; numbers (−1 too) are written as numbers.
+    cases.forEach(([, cell], i) =>
+      expect(rows[1 + i]!.startsWith(`${cell},0,5,0.001,-1,2,`)).toBe(true),
+    );
   });
 });

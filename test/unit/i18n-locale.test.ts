@@ -14,10 +14,24 @@ describe('language switch', () => {
     expect(document.documentElement.lang).toBe('zh-CN');
   });
 
-  it('ignores a remembered value that is not a supported language', async () => {
+  it('ignores a remembered value that is not a supported language: the browser’s choice wins', async () => {
     localStorage.setItem('descent-lab.locale', '<script>');
-    const { getLocale } = await import('../../src/i18n/locale.ts');
-    expect(['en', 'zh-CN']).toContain(getLocale());
+    // jsdom's navigator prefers en-US: the fallback is exactly English…
+    expect(navigator.languages).toEqual(['en-US', 'en']);
+    let { getLocale } = await import('../../src/i18n/locale.ts');
+    expect(getLocale()).toBe('en');
+    expect(document.documentElement.lang).toBe('en');
+    // …and a browser that prefers Chinese gets exactly Chinese, not the remembered junk.
+    vi.resetModules();
+    const languages = vi.spyOn(navigator, 'languages', 'get').mockReturnValue(['zh-TW', 'fr']);
+    try {
+      ({ getLocale } = await import('../../src/i18n/locale.ts'));
+      expect(getLocale()).toBe('zh-CN');
+      expect(document.documentElement.lang).toBe('zh-CN');
+      expect(localStorage.getItem('descent-lab.locale')).toBe('<script>');
+    } finally {
+      languages.mockRestore();
+    }
   });
 
   it('remembers a switch and updates <html lang>', async () => {

@@ -170,14 +170,87 @@ describe('saved experiments', () => {
     expect(stored.entries).toHaveLength(2);
   });
 
-  it('set aside a list that is not JSON before writing a new one', () => {
+  it('keep a list that is not JSON, count it, and carry it through the next write', () => {
     const fake = new FakeStorage();
     fake.data.set('descent-lab.saved', '{broken');
     const storage = new ExperimentStorage(fake, now);
-    expect(storage.list()).toEqual({ ok: false, problem: 'corrupt' });
-    expect([...fake.data.values()]).toContain('{broken');
+    expect(storage.list()).toEqual({ ok: true, value: { entries: [], unreadable: 1 } });
     expect(storage.save('Fresh', experiment(0.001)).ok).toBe(true);
-    expect([...fake.data.values()]).toContain('{broken');
+    const listed = storage.list();
+    expect(listed.ok && listed.value.entries.map((e) => e.name)).toEqual(['Fresh']);
+    expect(listed.ok && listed.value.unreadable).toBe(1);
+    const download = storage.unreadableSaved();
+    expect(download.ok && JSON.parse(download.value!)).toEqual({
+      format: 1,
+      unreadable: ['{broken'],
+    });
+  });
+
+  const stored = (entries: unknown[]) => JSON.stringify({ format: 1, entries });
+  const entry = (id: string, name: string, savedAt: number) => ({
+    id,
+    name,
+    savedAt,
+    experiment: experiment(0.001),
+  });
+
+  it('refuse a save time no Date can show, and every other malformed field, one entry at a time', () => {
+    const fake = new FakeStorage();
+    const bad = [
+      entry('a', 'huge', 1e300),
+      entry('b', 'past the Date range', 8640000000000001),
+      entry('c', 'negative', -1e20),
+      entry('d', 'fraction', 1.5),
+      entry('', 'empty id', 5),
+      entry('e', 'control\u001b[31m', 5),
+      { ...entry('f', 'extra field', 5), script: 'x' },
+      entry('g', 'n'.repeat(MAX_SAVED_NAME + 1), 5),
+      { ...entry('h', 'bad experiment', 5), experiment: { runs: 'no' } },
+      42,
+      null,
+      'text',
+      [entry('i', 'in an array', 5)],
+    ];
+    fake.data.set('descent-lab.saved', stored([entry('ok', 'Good one', 5), ...bad]));
+    const storage = new ExperimentStorage(fake, now);
+    const listed = storage.list();
+    expect(listed.ok && listed.value.entries.map((e) => e.name)).toEqual(['Good one']);
+    expect(listed.ok && listed.value.unreadable).toBe(bad.length);
+    // Every unreadable entry is kept, in storage and in the download.
+    const download = storage.unreadableSaved();
+    expect(
+      download.ok && (JSON.parse(download.value!) as { unreadable: unknown[] }).unreadable,
+    ).toHaveLength(bad.length);
+    expect(storage.remove('ok').ok).toBe(true);
+    const after = JSON.parse(fake.data.get('descent-lab.saved')!) as { entries: unknown[] };
+    expect(after.entries).toHaveLength(bad.length);
+  });
+
+  it('give entries sharing an id distinct ids, so deleting one keeps the other', () => {
+    const fake = new FakeStorage();
+    fake.data.set('descent-lab.saved', stored([entry('x', 'First', 5), entry('x', 'Second', 6)]));
+    const storage = new ExperimentStorage(fake, now);
+    const listed = storage.list();
+    const ids = listed.ok ? listed.value.entries.map((e) => e.id) : [];
+    expect(new Set(ids).size).toBe(2);
+    const second = listed.ok ? listed.value.entries.find((e) => e.name === 'Second')! : null;
+    expect(storage.remove(second!.id).ok).toBe(true);
+    const left = storage.list();
+    expect(left.ok && left.value.entries.map((e) => e.name)).toEqual(['First']);
+  });
+
+  it('set the whole list aside on request, keeping it downloadable', () => {
+    const fake = new FakeStorage();
+    const original = stored([entry('x', 'First', 5)]);
+    fake.data.set('descent-lab.saved', original);
+    const storage = new ExperimentStorage(fake, now);
+    expect(storage.setSavedAside().ok).toBe(true);
+    expect(storage.list()).toEqual({ ok: true, value: { entries: [], unreadable: 1 } });
+    const download = storage.unreadableSaved();
+    expect(download.ok && JSON.parse(download.value!)).toEqual({
+      format: 1,
+      unreadable: [original],
+    });
   });
 
   it('report a full storage and leave the existing list intact', () => {

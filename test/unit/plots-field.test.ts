@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   computeFieldLayers,
-  contourLevels,
   contourPaths,
   gridToPixels,
   heatmapPixels,
   sampleGrid,
-  valueScale,
 } from '../../src/plots/field.ts';
+import { contourLevels, valueScale } from '../../src/plots/levels.ts';
 import { pixelToData } from '../../src/plots/viewport.ts';
 
 /** All "x,y" vertices of an SVG path made of M/L commands. */

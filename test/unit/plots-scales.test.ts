@@ -1,16 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import {
-  chartScale,
   clipSegment,
   decimateIndices,
-  formatTick,
-  formatValue,
   linePath,
-  nearestIndex,
-  niceDomain,
   polylinePath,
   SvgPathBuilder,
   tracePolyline,
+} from '../../src/plots/paths.ts';
+import {
+  chartScale,
+  formatTick,
+  formatValue,
+  nearestIndex,
+  niceDomain,
 } from '../../src/plots/scales.ts';
 import { lineDash } from '../../src/plots/canvasLayer.ts';
 

@@ -111,6 +111,18 @@ describe('history export', () => {
     expect(csv).toBe('run,step,loss,lr\n"a, ""b""",0,NaN,Infinity\n');
     expect(historyJson([])).toBe('[]\n');
   });
+
+  it('neutralise labels a spreadsheet would run as formulas (OWASP), keeping numbers as numbers', () => {
+    const row = (run: string) =>
+      historyCsv([{ run, step: 0, loss: -1.5, lr: 0.1, state: {} }]).split('\n')[1];
+    expect(row('=HYPERLINK("http://x","y")')).toBe(`"'=HYPERLINK(""http://x"",""y"")",0,-1.5,0.1`);
+    expect(row("+cmd|' /C calc'!A0")).toBe("'+cmd|' /C calc'!A0,0,-1.5,0.1");
+    expect(row('-2')).toBe("'-2,0,-1.5,0.1");
+    expect(row('@SUM(A1)')).toBe("'@SUM(A1),0,-1.5,0.1");
+    expect(row('\tx')).toBe("'\tx,0,-1.5,0.1");
+    expect(row('\rx')).toBe(`"'\rx",0,-1.5,0.1`);
+    expect(row('a\rb')).toBe('"a\rb",0,-1.5,0.1');
+  });
 });
 
 describe('export file names', () => {

@@ -1,5 +1,5 @@
 import { inflateSync, zlibSync } from 'fflate';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseExperiment } from '../../src/core/config/validate.ts';
 import type { Experiment } from '../../src/core/config/experiment.ts';
 import {
@@ -17,6 +17,25 @@ import {
   shareUrl,
   toBase64Url,
 } from '../../src/store/share.ts';
+
+/** Work done by fflate's streaming inflater: compressed bytes pushed in, bytes produced. */
+const inflated = vi.hoisted(() => ({ pushed: 0, produced: 0 }));
+vi.mock('fflate', async (importOriginal) => {
+  const fflate = await importOriginal<typeof import('fflate')>();
+  class CountingInflate extends fflate.Inflate {
+    constructor(ondata?: import('fflate').FlateStreamHandler) {
+      super((chunk, final) => {
+        inflated.produced += chunk.length;
+        ondata?.(chunk, final);
+      });
+    }
+    override push(chunk: Uint8Array, final?: boolean): void {
+      inflated.pushed += chunk.length;
+      super.push(chunk, final);
+    }
+  }
+  return { ...fflate, Inflate: CountingInflate };
+});
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const payloadOf = (data: Uint8Array) => toBase64Url(zlibSync(data));
@@ -254,14 +273,21 @@ describe('damaged and hostile links', () => {
     expect(big.inflated).toBeGreaterThan(45_000_000);
     const bomb = toBase64Url(big.data);
     expect(bomb.length).toBeLessThan(MAX_PAYLOAD_CHARS);
-    const started = performance.now();
+    inflated.pushed = 0;
+    inflated.produced = 0;
     const result = decodeExperiment(bomb);
-    const elapsed = performance.now() - started;
     expect(result).toEqual({
       ok: false,
       error: { code: 'tooLarge', issues: [], limitBytes: MAX_SHARED_JSON_BYTES },
     });
-    expect(elapsed).toBeLessThan(1000);
+    // Counted work, not time: compressed bytes go in 1 kB at a time, and each kB of this bomb
+    // inflates to ⌊8192 / 13⌋·258 = 162,540 bytes, so the 262,144-byte cap is passed during
+    // the second push. Nothing past it is inflated: 2 kB of 288 kB read, < 2 pushes' output.
+    const perPush = Math.floor((1024 * 8) / 13) * 258;
+    expect(inflated.pushed).toBe(2 * 1024);
+    expect(inflated.produced).toBeGreaterThan(MAX_SHARED_JSON_BYTES);
+    expect(inflated.produced).toBeLessThanOrEqual(2 * perPush + 258);
+    expect(big.data.length).toBeGreaterThan(280_000);
   });
 
   it('accept JSON exactly at the cap and refuse one byte more', () => {

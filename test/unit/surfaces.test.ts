@@ -327,3 +327,108 @@ describe('registry', () => {
     expect(() => createSurface({ surface: 'custom', params: {} })).toThrow('The formula is empty');
   });
 });
+
+describe('critical points against an independent solve', () => {
+  /**
+   * The formula, its gradient and Hessian written out here by hand from the published
+   * definition (not the app's code), and Newton's method from rough published locations.
+   */
+  interface Independent {
+    f(x: number, y: number): number;
+    grad(x: number, y: number): [number, number];
+    hess(x: number, y: number): [number, number, number];
+    /** Rough locations of every critical point the app lists (published to 4–6 decimals). */
+    seeds: Array<[number, number]>;
+  }
+  const INDEPENDENT: Partial<Record<SurfaceName, Independent>> = {
+    // (x² + y − 11)² + (x + y² − 7)², with a = x² + y − 11, b = x + y² − 7.
+    himmelblau: {
+      f: (x, y) => (x * x + y - 11) ** 2 + (x + y * y - 7) ** 2,
+      grad: (x, y) => {
+        const a = x * x + y - 11;
+        const b = x + y * y - 7;
+        return [4 * x * a + 2 * b, 2 * a + 4 * y * b];
+      },
+      hess: (x, y) => [
+        4 * (x * x + y - 11) + 8 * x * x + 2,
+        4 * x + 4 * y,
+        2 + 4 * (x + y * y - 7) + 8 * y * y,
+      ],
+      // Minima as published (Himmelblau 1972); the four saddles between them to one decimal.
+      seeds: [
+        [3, 2],
+        [-2.805118, 3.131312],
+        [-3.77931, -3.283186],
+        [3.584428, -1.848126],
+        [0.1, 2.9],
+        [-3.1, -0.1],
+        [3.4, 0.1],
+        [-0.1, -2],
+      ],
+    },
+    // 4x² − 2.1x⁴ + x⁶/3 + xy − 4y² + 4y⁴.
+    sixHumpCamel: {
+      f: (x, y) => (4 - 2.1 * x * x + x ** 4 / 3) * x * x + x * y + (-4 + 4 * y * y) * y * y,
+      grad: (x, y) => [8 * x - 8.4 * x ** 3 + 2 * x ** 5 + y, x - 8 * y + 16 * y ** 3],
+      hess: (x, y) => [8 - 25.2 * x * x + 10 * x ** 4, 1, -8 + 48 * y * y],
+      // The six minima as published (Molga & Smutnicki 2005), and the saddle at the origin.
+      seeds: [
+        [0.0898, -0.7126],
+        [-0.0898, 0.7126],
+        [-1.7036, 0.7961],
+        [1.7036, -0.7961],
+        [1.6071, 0.5687],
+        [-1.6071, -0.5687],
+        [0, 0],
+      ],
+    },
+  };
+
+  function newton(s: Independent, [x, y]: [number, number]): [number, number] {
+    for (let i = 0; i < 50; i++) {
+      const [gx, gy] = s.grad(x, y);
+      const [a, b, c] = s.hess(x, y);
+      const det = a * c - b * b;
+      x -= (c * gx - b * gy) / det;
+      y -= (a * gy - b * gx) / det;
+    }
+    return [x, y];
+  }
+
+  for (const [name, independent] of Object.entries(INDEPENDENT) as [SurfaceName, Independent][]) {
+    it(`${name}: every listed point is where Newton lands, with the value and kind found there`, () => {
+      const listed = createSurface({ surface: name, params: {} }).criticalPoints;
+      expect(listed).toHaveLength(independent.seeds.length);
+      for (const seed of independent.seeds) {
+        const [x, y] = newton(independent, seed);
+        const [gx, gy] = independent.grad(x, y);
+        expect(Math.hypot(gx, gy), `∇f at ${seed}`).toBeLessThan(1e-10);
+        const match = listed.filter((p) => Math.abs(p.x - x) < 1e-9 && Math.abs(p.y - y) < 1e-9);
+        expect(match, `listed point near ${seed}`).toHaveLength(1);
+        const p = match[0]!;
+        expectClose(p.value, independent.f(x, y), 1e-12, `${name} f at ${seed}`);
+        const [a, b, c] = independent.hess(x, y);
+        const kind = a * c - b * b < 0 ? 'saddle' : 'minimum';
+        expect(p.kind === 'saddle' ? 'saddle' : 'minimum', `${name} kind at ${seed}`).toBe(kind);
+      }
+    });
+  }
+
+  it('six-hump camel: the published values −1.0316, −0.2155 and 2.1043', () => {
+    const values = createSurface({ surface: 'sixHumpCamel', params: {} })
+      .criticalPoints.filter((p) => p.kind !== 'saddle')
+      .map((p) => Number(p.value.toFixed(4)))
+      .sort((a, b) => a - b);
+    expect(values).toEqual([-1.0316, -1.0316, -0.2155, -0.2155, 2.1043, 2.1043]);
+  });
+
+  it('Beale’s saddle (0, 1), worked by hand', () => {
+    // f = (1.5 − x + xy)² + (2.25 − x + xy²)² + (2.625 − x + xy³)²: at x = 0 the terms are
+    // 1.5², 2.25², 2.625² = 2.25 + 5.0625 + 6.890625 = 14.203125. ∂f/∂y has a factor x in
+    // every term and ∂f/∂x a factor (y − 1), (y² − 1) or (y³ − 1): both vanish at (0, 1).
+    const beale = createSurface({ surface: 'beale', params: {} });
+    expect(beale.criticalPoints).toContainEqual({ x: 0, y: 1, value: 14.203125, kind: 'saddle' });
+    expect(beale.value(0, 1)).toBe(14.203125);
+    expect(gradient(beale, 0, 1)).toEqual([0, 0]);
+  });
+});

@@ -1,8 +1,10 @@
 /**
- * The worker protocol end to end in Node: a real TrainingHost on one side of a
- * MessageChannel, the test playing the UI on the other (acknowledging frames as the UI does).
+ * The worker protocol end to end in Node: a real TrainingHost in deterministic surroundings,
+ * the test playing the UI on the other side (acknowledging frames as the UI does). No sleeps
+ * and no wall clock: time is virtual (every training step costs STEP_MS of it), `schedule`
+ * queues tasks, and `settle()` runs them until none is left — the host is then idle, so
+ * "nothing else happens" is a fact, not a wait that a late frame could pass or fail.
  */
-import { MessageChannel } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseExperiment } from '../../src/core/config/validate.ts';
 import type { Experiment, RunConfig } from '../../src/core/config/experiment.ts';
@@ -13,44 +15,75 @@ import {
   type WorkerCommand,
   type WorkerMessage,
 } from '../../src/worker/protocol.ts';
-import { TrainingHost } from '../../src/worker/trainingHost.ts';
+import { SLICE_MS, TrainingHost } from '../../src/worker/trainingHost.ts';
+
+/** Virtual milliseconds one training step (one run's `advance`) takes. */
+const STEP_MS = 1;
 
 interface Ui {
+  /** Delivers a command to the host in a later task, as postMessage does. */
   send(command: WorkerCommand): void;
+  /** Runs queued tasks (commands, ticks, acknowledgements) until none is left. */
+  settle(): void;
   messages: WorkerMessage[];
   /** Steps received per run, in order. */
   steps(label: string): number[];
   loss(label: string): number[];
   params(label: string): number[][];
+  grad(label: string): number[][];
+  /** The primary optimizer state after each step (velocity, m…). */
+  state(label: string): number[][];
   lr(label: string): number[];
   frames(): FrameMessage[];
-  waitFor(predicate: () => boolean, ms?: number): Promise<void>;
-  close(): void;
+}
+
+interface Task {
+  readonly due: number;
+  readonly order: number;
+  readonly run: () => void;
+  cancelled: boolean;
 }
 
 const open: Ui[] = [];
 afterEach(() => {
-  for (const ui of open.splice(0)) ui.close();
+  // Every test leaves the host idle: a test that forgot to settle would hide work in flight.
+  for (const ui of open.splice(0)) ui.settle();
 });
 
 function connect(): Ui {
-  const { port1: workerPort, port2: uiPort } = new MessageChannel();
-  const host = new TrainingHost({
-    post: (message, transfer) => workerPort.postMessage(message, transfer as ArrayBuffer[]),
-    now: () => performance.now(),
-    schedule(task, delayMs) {
-      const id = setTimeout(task, delayMs);
-      return () => clearTimeout(id);
-    },
-    createTrainers: (experiment, runs, mnist) => createTrainers(experiment, runs, { mnist }),
-  });
-  workerPort.on('message', (command: WorkerCommand) => host.handle(command));
+  let clock = 0;
+  let order = 0;
+  const queue: Task[] = [];
+  const enqueue = (run: () => void, delayMs: number): (() => void) => {
+    const task: Task = { due: clock + delayMs, order: order++, run, cancelled: false };
+    queue.push(task);
+    return () => {
+      task.cancelled = true;
+    };
+  };
   const messages: WorkerMessage[] = [];
-  uiPort.on('message', (message: WorkerMessage) => {
-    messages.push(message);
-    // Like the UI: draw, then acknowledge so the next frame may come.
-    if (message.type === 'frame')
-      setTimeout(() => uiPort.postMessage({ type: 'ack', seq: message.seq }), 1);
+  const host: TrainingHost = new TrainingHost({
+    post(message, transfer) {
+      // A structured clone that detaches what is transferred, as postMessage does.
+      const received = structuredClone(message, { transfer });
+      messages.push(received);
+      // Like the UI: draw, then acknowledge (in a later task) so the next frame may come.
+      if (received.type === 'frame')
+        enqueue(() => host.handle({ type: 'ack', seq: received.seq }), 0);
+    },
+    now: () => clock,
+    schedule: enqueue,
+    createTrainers(experiment, runs, mnist) {
+      const trainers = createTrainers(experiment, runs, { mnist });
+      for (const trainer of trainers) {
+        const advance = trainer.advance.bind(trainer);
+        trainer.advance = () => {
+          clock += STEP_MS;
+          return advance();
+        };
+      }
+      return trainers;
+    },
   });
   const frames = (): FrameMessage[] =>
     messages.filter((m): m is FrameMessage => m.type === 'frame');
@@ -69,26 +102,30 @@ function connect(): Ui {
     }
     return out;
   };
+  const pair = (values: Float64Array, i: number) => [values[2 * i]!, values[2 * i + 1]!];
   const ui: Ui = {
-    send: (command) => uiPort.postMessage(command),
+    send: (command) => void enqueue(() => host.handle(structuredClone(command)), 0),
+    settle() {
+      for (let ran = 0; ; ran++) {
+        if (ran > 100_000) throw new Error('the host never became idle');
+        const live = queue.filter((t) => !t.cancelled);
+        if (live.length === 0) return;
+        const next = live.reduce((a, b) =>
+          b.due < a.due || (b.due === a.due && b.order < a.order) ? b : a,
+        );
+        queue.splice(queue.indexOf(next), 1);
+        clock = Math.max(clock, next.due);
+        next.run();
+      }
+    },
     messages,
     frames,
     steps: (label) => column(label, (r, i) => [r.series.step[i]!]).map((v) => v[0]!),
     loss: (label) => column(label, (r, i) => [r.series.loss[i]!]).map((v) => v[0]!),
     lr: (label) => column(label, (r, i) => [r.series.lr[i]!]).map((v) => v[0]!),
-    params: (label) =>
-      column(label, (r, i) => [r.series.params[2 * i]!, r.series.params[2 * i + 1]!]),
-    async waitFor(predicate, ms = 5000) {
-      const until = Date.now() + ms;
-      while (!predicate()) {
-        if (Date.now() > until) throw new Error('timed out waiting');
-        await new Promise((resolve) => setTimeout(resolve, 5));
-      }
-    },
-    close() {
-      workerPort.close();
-      uiPort.close();
-    },
+    params: (label) => column(label, (r, i) => pair(r.series.params, i)),
+    grad: (label) => column(label, (r, i) => pair(r.series.grad, i)),
+    state: (label) => column(label, (r, i) => pair(r.series.state, i)),
   };
   open.push(ui);
   return ui;
@@ -109,86 +146,113 @@ function init(ui: Ui, exp: Experiment = experiment): void {
 }
 
 describe('training worker protocol', () => {
-  it('answers init with ready, then streams coalesced frames while playing', async () => {
+  it('answers init with ready, then streams frames of one slice of work each while playing', () => {
     const ui = connect();
     init(ui);
-    await ui.waitFor(() => ui.messages.some((m) => m.type === 'ready'));
+    ui.settle();
+    expect(ui.messages[0]).toMatchObject({ type: 'ready', labels: ['gd', 'mb'] });
     ui.send({ type: 'play' });
-    await ui.waitFor(() => ui.steps('gd').length >= 501 && ui.steps('mb').length >= 501);
+    ui.settle();
     // Every step exactly once, in order, for both runs.
     expect(ui.steps('gd')).toEqual(Array.from({ length: 501 }, (_, i) => i));
     expect(ui.steps('mb')).toEqual(Array.from({ length: 501 }, (_, i) => i));
-    // Coalesced: far fewer frames than steps.
-    expect(ui.frames().length).toBeLessThan(200);
+    // Coalesced by slices: a slice of SLICE_MS holds SLICE_MS / (2 runs · STEP_MS) lock-step
+    // steps, and each slice's steps travel in one frame (the UI acknowledges every frame
+    // before the next slice ends), so 501 records come in ⌈501 / perSlice⌉ frames.
+    const perSlice = SLICE_MS / (2 * STEP_MS);
+    const carried = ui
+      .frames()
+      .map((f) => f.runs.find((r) => r.label === 'gd')?.series.count ?? 0)
+      .filter((n) => n > 0);
+    expect(carried.slice(0, -1).every((n) => n === perSlice)).toBe(true);
+    expect(carried.length).toBe(Math.ceil(501 / perSlice));
+    expect(ui.frames().at(-1)!.playing).toBe(false);
     // Full-batch GD on least squares decreases the loss monotonically at this η.
     const loss = ui.loss('gd');
     for (let i = 1; i < loss.length; i++)
       expect(loss[i]!).toBeLessThanOrEqual(loss[i - 1]! + 1e-12);
   });
 
-  it('takes exactly N steps on "step" and stays paused', async () => {
+  it('takes exactly N steps on "step" and stays paused', () => {
     const ui = connect();
     init(ui);
     ui.send({ type: 'step', count: 5 });
-    await ui.waitFor(() => ui.steps('gd').length >= 5);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Settled: the host has nothing left to do, so no later frame can add a step.
+    ui.settle();
     expect(ui.steps('gd')).toEqual([0, 1, 2, 3, 4]);
+    expect(ui.steps('mb')).toEqual([0, 1, 2, 3, 4]);
     const last = ui.frames().at(-1)!;
     expect(last.playing).toBe(false);
   });
 
-  it('a live learning-rate change applies at the next step and is recorded as an event', async () => {
+  it('a live learning-rate change applies at the next step and is recorded as an event', () => {
     const ui = connect();
     init(ui);
     ui.send({ type: 'step', count: 10 });
-    await ui.waitFor(() => ui.steps('gd').length >= 10);
+    ui.settle();
     const run = experiment.runs[0]!;
     const patched: RunConfig = { ...run, optimizer: { ...run.optimizer, lr: 0.01 } };
     ui.send({ type: 'patchRun', label: 'gd', run: patched });
     ui.send({ type: 'step', count: 3 });
-    await ui.waitFor(() => ui.steps('gd').length >= 13);
+    ui.settle();
+    expect(ui.steps('gd')).toEqual(Array.from({ length: 13 }, (_, i) => i));
     expect(ui.lr('gd').slice(8, 13)).toEqual([0.05, 0.05, 0.01, 0.01, 0.01]);
-    // θ11 = θ10 − 0.01·g10: check against the records themselves.
+    // SGD (no weight decay), per component, against the records themselves:
+    // θ10 = θ9 − 0.05·g9 (the old rate), θ11 = θ10 − 0.01·g10 (the new one from step 10 on).
+    const theta = ui.params('gd');
+    const g = ui.grad('gd');
+    for (const i of [0, 1]) {
+      expect(g[10]![i]).not.toBe(0);
+      expect(theta[10]![i]).toBe(theta[9]![i]! - 0.05 * g[9]![i]!);
+      expect(theta[11]![i]).toBe(theta[10]![i]! - 0.01 * g[10]![i]!);
+      expect(theta[12]![i]).toBe(theta[11]![i]! - 0.01 * g[11]![i]!);
+    }
     const events = ui.frames().flatMap((f) => f.events);
-    expect(events).toContainEqual({
-      label: 'gd',
-      step: 10,
-      field: 'optimizer.lr',
-      from: '0.05',
-      to: '0.01',
-    });
+    expect(events).toEqual([
+      { label: 'gd', step: 10, field: 'optimizer.lr', from: '0.05', to: '0.01' },
+    ]);
   });
 
-  it('rewinds to an exact earlier state and branches with new settings', async () => {
+  it('rewinds to an exact earlier state and branches with new settings', () => {
     const ui = connect();
     init(ui);
     ui.send({ type: 'step', count: 60 });
-    await ui.waitFor(() => ui.steps('mb').length >= 60);
+    ui.settle();
     const original = ui.params('mb');
+    const originalGrad = ui.grad('mb');
+    const velocity = ui.state('mb');
+    expect(original).toHaveLength(60);
     const run = experiment.runs[1]!;
     if (run.optimizer.kind !== 'momentum') throw new Error('run "mb" uses momentum');
     const withoutMomentum: RunConfig = { ...run, optimizer: { ...run.optimizer, momentum: 0 } };
     ui.send({ type: 'rewind', label: 'mb', step: 33 });
     ui.send({ type: 'step', count: 10 });
-    await ui.waitFor(() => ui.steps('mb').at(-1) === 42);
+    ui.settle();
     // Replayed steps 33…42 are bit-for-bit the original ones (same batches, same state).
     expect(ui.params('mb').slice(33, 43)).toEqual(original.slice(33, 43));
     expect(ui.steps('mb')).toEqual(Array.from({ length: 43 }, (_, i) => i));
-    // Branch at 20 with another momentum: step 20 is the same point, step 21 differs.
-    ui.send({
-      type: 'rewind',
-      label: 'mb',
-      step: 20,
-      run: withoutMomentum,
-    });
+    // Branch at 20 without momentum: step 20 is the same point with the same mini-batch.
+    ui.send({ type: 'rewind', label: 'mb', step: 20, run: withoutMomentum });
     ui.send({ type: 'step', count: 2 });
-    await ui.waitFor(() => ui.steps('mb').at(-1) === 21 && ui.steps('mb').length === 22);
+    ui.settle();
+    expect(ui.steps('mb')).toEqual(Array.from({ length: 22 }, (_, i) => i));
     const branched = ui.params('mb');
     expect(branched[20]).toEqual(original[20]);
-    expect(branched[21]).not.toEqual(original[21]);
+    expect(ui.grad('mb')[20]).toEqual(originalGrad[20]);
+    // Classic momentum (η = 0.02, γ = 0.9): originally v20 = 0.9·v19 + 0.02·g20 and
+    // θ21 = θ20 − v20. Momentum 0 is plain SGD: θ21 = θ20 − 0.02·g20, so the branch lands
+    // 0.9·v19 away from the original step — per component, with v19 from the records.
+    for (const i of [0, 1]) {
+      const theta20 = original[20]![i]!;
+      const g20 = originalGrad[20]![i]!;
+      expect(branched[21]![i]).toBe(theta20 - 0.02 * g20);
+      expect(velocity[20]![i]).toBeCloseTo(0.9 * velocity[19]![i]! + 0.02 * g20, 14);
+      expect(original[21]![i]! - branched[21]![i]!).toBeCloseTo(-0.9 * velocity[19]![i]!, 14);
+      expect(Math.abs(velocity[19]![i]!)).toBeGreaterThan(1e-4);
+    }
   });
 
-  it('a diverging run stops with its reason while the other run goes on', async () => {
+  it('a diverging run stops with its reason while the other run goes on', () => {
     const ui = connect();
     const exp = parseExperiment({
       problem: { kind: 'surface', surface: 'rosenbrock' },
@@ -200,7 +264,8 @@ describe('training worker protocol', () => {
     });
     init(ui, exp);
     ui.send({ type: 'play' });
-    await ui.waitFor(() => ui.steps('calm').length >= 301);
+    ui.settle();
+    expect(ui.steps('calm')).toHaveLength(301);
     const wild = ui.frames().flatMap((f) => f.runs.filter((r) => r.label === 'wild'));
     const final = wild.at(-1)!;
     expect(final.status).toBe('diverged');
@@ -208,27 +273,36 @@ describe('training worker protocol', () => {
     expect(ui.steps('wild').length).toBeLessThan(100);
   });
 
-  it('reports an exception to the UI as an error message', async () => {
+  it('reports an exception to the UI as an error message', () => {
     const ui = connect();
     init(ui);
     ui.send({ type: 'crash' });
-    await ui.waitFor(() => ui.messages.some((m) => m.type === 'error'));
-    const error = ui.messages.find((m) => m.type === 'error');
-    expect(error).toMatchObject({ type: 'error', fatal: true });
+    ui.settle();
+    const errors = () => ui.messages.filter((m) => m.type === 'error');
+    expect(errors()).toEqual([
+      {
+        type: 'error',
+        message: 'the training worker was asked to crash (test)',
+        fatal: true,
+      },
+    ]);
     // A bad command is refused with a message, not a crash.
     ui.send({ type: 'patchRun', label: 'nope', run: experiment.runs[0]! });
-    await ui.waitFor(() => ui.messages.filter((m) => m.type === 'error').length >= 2);
-    expect(ui.messages.filter((m) => m.type === 'error').at(-1)).toMatchObject({
+    ui.settle();
+    expect(errors()).toHaveLength(2);
+    expect(errors().at(-1)).toEqual({
+      type: 'error',
       message: 'no run labelled "nope" in this worker',
       fatal: false,
     });
   });
 
-  it('refuses a protocol mismatch', async () => {
+  it('refuses a protocol mismatch', () => {
     const ui = connect();
     ui.send({ type: 'init', protocol: PROTOCOL_VERSION + 1, experiment });
-    await ui.waitFor(() => ui.messages.length > 0);
-    expect(ui.messages[0]).toMatchObject({ type: 'error' });
+    ui.settle();
+    expect(ui.messages).toHaveLength(1);
+    expect(ui.messages[0]).toMatchObject({ type: 'error', fatal: false });
   });
 });
 
@@ -258,23 +332,21 @@ describe('frames carry the preview of each run’s next step', () => {
       .flatMap((f) => f.runs)
       .filter((r) => r.label === label).length;
 
-  it('before any step the preview is θ0 and its first step', async () => {
+  it('before any step the preview is θ0 and its first step', () => {
     const ui = connect();
     init(ui, bowl);
-    await ui.waitFor(() => latest(ui, 'hb')?.next != null);
+    ui.settle();
     const hb = latest(ui, 'hb')!;
     expect(hb.last).toBeNull();
     expect(hb.next).toMatchObject({ step: 0, params: [2, 1], grad: [4, 8], loss: 8 });
     expect(hb.next!.state).toEqual({ t: 1, velocity: [0.25, 0.5] });
   });
 
-  it('after "step 1" while paused, the preview is at θ1 (the series holds θ0)', async () => {
+  it('after "step 1" while paused, the preview is at θ1 (the series holds θ0)', () => {
     const ui = connect();
     init(ui, bowl);
     ui.send({ type: 'step', count: 1 });
-    await ui.waitFor(
-      () => latest(ui, 'gd')?.next?.step === 1 && latest(ui, 'hb')?.next?.step === 1,
-    );
+    ui.settle();
     expect(ui.params('gd')).toEqual([[2, 1]]);
     const gd = latest(ui, 'gd')!;
     expect(gd.last!.step).toBe(0);
@@ -284,12 +356,12 @@ describe('frames carry the preview of each run’s next step', () => {
     expect(hb.next!.state).toEqual({ t: 2, velocity: [0.34375, 0.5] });
   });
 
-  it('a live change of η while paused sends a frame whose preview uses the new η', async () => {
+  it('a live change of η while paused sends a frame whose preview uses the new η', () => {
     const ui = connect();
     init(ui, bowl);
     ui.send({ type: 'step', count: 1 });
-    await ui.waitFor(() => latest(ui, 'hb')?.next?.step === 1);
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    ui.settle();
+    expect(latest(ui, 'hb')!.next!.step).toBe(1);
     const before = framesOf(ui, 'hb');
     const run = bowl.runs[1]!;
     ui.send({
@@ -297,7 +369,8 @@ describe('frames carry the preview of each run’s next step', () => {
       label: 'hb',
       run: { ...run, optimizer: { ...run.optimizer, lr: 0.125 } },
     });
-    await ui.waitFor(() => framesOf(ui, 'hb') > before);
+    ui.settle();
+    expect(framesOf(ui, 'hb')).toBe(before + 1);
     const hb = latest(ui, 'hb')!;
     // No step was taken: still at θ1, but v2 = 0.5·(0.25, 0.5) + 0.125·(3.5, 4) = (0.5625, 0.75).
     expect(hb.series.count).toBe(0);
@@ -306,18 +379,19 @@ describe('frames carry the preview of each run’s next step', () => {
     expect(ui.frames().at(-1)!.playing).toBe(false);
   });
 
-  it('a reset while paused sends the preview at θ0 again; a finished run has none', async () => {
+  it('a reset while paused sends the preview at θ0 again; a finished run has none', () => {
     const ui = connect();
     init(ui, bowl);
     ui.send({ type: 'step', count: 10 });
     // Budget 3: records 0…3, the last one final.
-    await ui.waitFor(() => latest(ui, 'gd')?.status === 'finished');
+    ui.settle();
+    expect(latest(ui, 'gd')!.status).toBe('finished');
     expect(ui.steps('gd')).toEqual([0, 1, 2, 3]);
     expect(latest(ui, 'gd')!.next).toBeNull();
-    await new Promise((resolve) => setTimeout(resolve, 30));
     const before = framesOf(ui, 'gd');
     ui.send({ type: 'reset' });
-    await ui.waitFor(() => framesOf(ui, 'gd') > before);
+    ui.settle();
+    expect(framesOf(ui, 'gd')).toBe(before + 1);
     const gd = latest(ui, 'gd')!;
     expect(gd.truncatedAfter).toBe(-1);
     expect(gd.status).toBe('running');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   measuredRate,
+  methodStabilityLimit,
   optimalSettings,
   predictedRate,
   spectralRadius2,
@@ -80,6 +81,57 @@ describe('stability limit and optimal settings', () => {
   it('has no optimum without strictly positive curvature', () => {
     expect(optimalSettings(0, 1)).toBeNull();
     expect(optimalSettings(-1, 1)).toBeNull();
+  });
+});
+
+describe('methodStabilityLimit', () => {
+  /** Iterates the method on f = λθ²/2 from θ = 1 (velocity 0) and reports |θ| after n steps. */
+  function iterate(opt: SgdConfig | MomentumConfig, lr: number, lambda: number, n = 4000) {
+    let theta = 1;
+    let velocity = 0; // PyTorch's buffer b
+    for (let i = 0; i < n; i++) {
+      const g = lambda * theta;
+      if (opt.kind === 'sgd') theta -= lr * g;
+      else {
+        velocity = opt.momentum * velocity + (1 - opt.dampening) * g;
+        theta -= lr * (opt.nesterov ? g + opt.momentum * velocity : velocity);
+      }
+    }
+    return Math.abs(theta);
+  }
+
+  it.each([
+    ['plain GD', sgd(), 'gd', 2 / 4],
+    ['heavy ball γ = 0.6', momentum(0.6), 'heavyBall', (2 * 1.6) / 4],
+    ['heavy ball γ = 0.9, dampening ½', momentum(0.9, { dampening: 0.5 }), 'heavyBall', 3.8 / 2],
+    ['Nesterov γ = 0.9', momentum(0.9, { nesterov: true }), 'nesterov', 3.8 / (2.8 * 4)],
+  ] as const)(
+    'puts %s’s limit where its iteration turns unstable (λ = 4)',
+    (_, opt, method, limit) => {
+      const found = methodStabilityLimit(opt, 4)!;
+      expect(found.method).toBe(method);
+      expect(found.limit).toBeCloseTo(limit, 12);
+      // Just below the limit the iteration shrinks; just above it blows up.
+      expect(iterate(opt, limit * 0.99, 4)).toBeLessThan(1e-3);
+      expect(iterate(opt, limit * 1.01, 4)).toBeGreaterThan(1e3);
+    },
+  );
+
+  it('puts the optimal heavy ball on κ = 50 below its own limit, above plain GD’s', () => {
+    // λmax = 1, λmin = 0.02: η* = 4/(1 + √0.02)² = 3.0702, γ* = ((√50 − 1)/(√50 + 1))² = 0.56581;
+    // heavy-ball limit 2(1 + γ*) = 3.1316 > η* > 2 = GD's limit.
+    const best = optimalSettings(0.02, 1)!;
+    const limit = methodStabilityLimit(momentum(best.momentum), 1)!.limit;
+    expect(best.lr).toBeCloseTo(3.0702, 4);
+    expect(limit).toBeCloseTo(3.1316, 4);
+    expect(best.lr).toBeLessThan(limit);
+    expect(best.lr).toBeGreaterThan(methodStabilityLimit(sgd(), 1)!.limit);
+  });
+
+  it('adds weight decay to the curvature, and has no limit for adaptive methods', () => {
+    expect(methodStabilityLimit(sgd(1), 1)!.limit).toBeCloseTo(1, 14); // 2/(1 + 1)
+    expect(methodStabilityLimit(sgd(), 0)!.limit).toBe(Infinity);
+    expect(methodStabilityLimit(OPTIMIZER_DEFAULTS.adam, 1)).toBeNull();
   });
 });
 

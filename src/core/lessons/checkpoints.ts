@@ -30,6 +30,8 @@ export interface RunSummary {
   readonly crossings: Map<number, Crossing>;
   /** Parameters of the most recent steps (at most RECENT_STEPS), for comparing paths. */
   readonly recent: Map<number, readonly number[]>;
+  /** Losses of the most recent steps (at most RECENT_STEPS), for means over a window. */
+  readonly recentLosses: Map<number, number>;
 }
 
 /** Steps of parameters kept per run for the "separate" checkpoint. */
@@ -93,6 +95,7 @@ export class CheckpointTracker {
         bestTestAccuracy: -Infinity,
         crossings: new Map(),
         recent: new Map(),
+        recentLosses: new Map(),
       };
       this.summaries.set(run, summary);
     }
@@ -107,10 +110,9 @@ export class CheckpointTracker {
     s.lastLoss = record.loss;
     if (record.params) {
       s.lastParams = record.params;
-      s.recent.set(record.step, record.params);
-      // Maps iterate in insertion order: the first key is the oldest step.
-      if (s.recent.size > RECENT_STEPS) s.recent.delete(s.recent.keys().next().value!);
+      remember(s.recent, record.step, record.params);
     }
+    remember(s.recentLosses, record.step, record.loss);
     if (record.samplesSeen !== undefined) s.samplesSeen = record.samplesSeen;
     if (record.testAccuracy !== undefined && record.testAccuracy > s.bestTestAccuracy)
       s.bestTestAccuracy = record.testAccuracy;
@@ -157,7 +159,31 @@ export class CheckpointTracker {
   }
 }
 
+/** Keeps `value` for `step`, dropping the oldest entry beyond RECENT_STEPS. */
+function remember<T>(recent: Map<number, T>, step: number, value: T): void {
+  recent.set(step, value);
+  // Maps iterate in insertion order: the first key is the oldest step.
+  if (recent.size > RECENT_STEPS) recent.delete(recent.keys().next().value!);
+}
+
 const stopped = (s: RunSummary) => s.status !== 'running';
+
+/**
+ * A run's final loss: its last loss, or the mean loss of its steps after lastStep − `window`
+ * (a noisy run's last value is one draw of its noise; the mean is what it settled at).
+ */
+export function finalLossOf(s: RunSummary, window?: number): number {
+  if (window === undefined) return s.lastLoss;
+  let sum = 0;
+  let count = 0;
+  for (const [step, loss] of s.recentLosses) {
+    if (step > s.lastStep - window) {
+      sum += loss;
+      count++;
+    }
+  }
+  return count > 0 ? sum / count : s.lastLoss;
+}
 
 /** The pure predicate: does `checkpoint` hold for these run summaries? */
 export function evaluateCheckpoint(
@@ -191,9 +217,10 @@ export function evaluateCheckpoint(
     case 'finalLoss': {
       const s = summaryOf(checkpoint.run);
       if (!s || s.status !== 'finished') return false;
+      const loss = finalLossOf(s, checkpoint.window);
       return (
-        (checkpoint.below === undefined || s.lastLoss < checkpoint.below) &&
-        (checkpoint.above === undefined || s.lastLoss > checkpoint.above)
+        (checkpoint.below === undefined || loss < checkpoint.below) &&
+        (checkpoint.above === undefined || loss > checkpoint.above)
       );
     }
     case 'endsLowerThan': {
@@ -201,7 +228,10 @@ export function evaluateCheckpoint(
       const b = summaryOf(checkpoint.other);
       if (!a || !b || a.status !== 'finished' || !stopped(b)) return false;
       // A diverged `other` ended nowhere: any finished run ends lower.
-      return b.status === 'diverged' || a.lastLoss < b.lastLoss;
+      return (
+        b.status === 'diverged' ||
+        finalLossOf(a, checkpoint.window) < finalLossOf(b, checkpoint.window)
+      );
     }
     case 'endsNear': {
       const s = summaryOf(checkpoint.run);

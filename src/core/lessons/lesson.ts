@@ -48,15 +48,24 @@ export type Checkpoint =
       readonly threshold: number;
       readonly measure: 'steps' | 'samples';
     }
-  /** `run` finished with its last loss below `below` and/or above `above`. */
+  /**
+   * `run` finished with its final loss below `below` and/or above `above`. The final loss is
+   * the last one, or with `window` the mean over the last `window` steps (for noisy runs).
+   */
   | {
       readonly kind: 'finalLoss';
       readonly run: string;
       readonly below?: number;
       readonly above?: number;
+      readonly window?: number;
     }
-  /** `run` finished with its last loss lower than `other`'s last loss. */
-  | { readonly kind: 'endsLowerThan'; readonly run: string; readonly other: string }
+  /** `run` finished with a final loss (as in finalLoss) lower than `other`'s. */
+  | {
+      readonly kind: 'endsLowerThan';
+      readonly run: string;
+      readonly other: string;
+      readonly window?: number;
+    }
   /** `run` finished within `radius` (Euclidean) of `point`. */
   | {
       readonly kind: 'endsNear';

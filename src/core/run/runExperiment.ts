@@ -11,18 +11,31 @@ export interface RunLoopOptions {
   readonly every?: number;
 }
 
+/**
+ * Advances every running trainer by one step, in order, emitting the records to pass on.
+ * Returns whether any run is still running. A caller that must stay responsive (the CLI
+ * streaming its output) calls this once per round and yields in between.
+ */
+export function runRound(
+  trainers: readonly RunTrainer[],
+  emit: (record: StepRecord) => void,
+  { every = 1 }: RunLoopOptions = {},
+): boolean {
+  let running = false;
+  for (const trainer of trainers) {
+    if (trainer.status !== 'running') continue;
+    const record = trainer.advance();
+    if (record.step % every === 0 || trainer.status !== 'running') emit(record);
+    running ||= trainer.status === 'running';
+  }
+  return running;
+}
+
 /** Runs every trainer to the end of its budget (or its divergence), emitting records. */
 export function runToEnd(
   trainers: readonly RunTrainer[],
   emit: (record: StepRecord) => void,
-  { every = 1 }: RunLoopOptions = {},
+  options: RunLoopOptions = {},
 ): void {
-  let active = trainers.filter((trainer) => trainer.status === 'running');
-  while (active.length > 0) {
-    for (const trainer of active) {
-      const record = trainer.advance();
-      if (record.step % every === 0 || trainer.status !== 'running') emit(record);
-    }
-    active = active.filter((trainer) => trainer.status === 'running');
-  }
+  while (runRound(trainers, emit, options));
 }

@@ -1,6 +1,6 @@
 /**
  * What theory says at the selected run's current point: the Hessian and its eigenvalues, the
- * stability limit of plain gradient descent against the run's η, and — on a quadratic — the
+ * stability limit of the run's own method (GD, heavy ball or Nesterov) against its η, and — on a quadratic — the
  * optimal step and momentum (with a button that applies them) and the convergence rate
  * predicted for the run's settings beside the rate measured from its trajectory.
  */
@@ -93,11 +93,16 @@ export function TheoryPanel(props: { readonly facts: SurfaceFacts | null }) {
             </dd>
             <dt>{t('theory.limit')}</dt>
             <dd>
-              {Number.isFinite(theory.limit) ? (
+              {theory.limitMethod === null ? (
+                t('theory.noMethodLimit')
+              ) : Number.isFinite(theory.limit) ? (
                 <>
-                  {t('theory.limitValue', {
+                  {t(`theory.limitValue.${theory.limitMethod}`, {
                     limit: formatValue(theory.limit),
                     lr: formatValue(theory.lr),
+                    gamma: formatValue(
+                      run.optimizer.kind === 'momentum' ? run.optimizer.momentum : 0,
+                    ),
                   })}{' '}
                   <strong>{unstable ? t('theory.above') : t('theory.below')}</strong>
                 </>

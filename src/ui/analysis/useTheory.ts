@@ -10,7 +10,13 @@ import { useLiveValue, useSurface } from '../hooks.ts';
 import { currentRecord } from '../liveViews.ts';
 import { curvatureAt, isQuadratic, knownMinima, type Curvature } from '../math/curvature.ts';
 import type { Point } from '../math/results.ts';
-import { optimalSettings, stabilityLimit, type OptimalSettings } from '../math/theory.ts';
+import type { OptimizerConfig } from '../../core/config/experiment.ts';
+import {
+  methodStabilityLimit,
+  optimalSettings,
+  type LimitMethod,
+  type OptimalSettings,
+} from '../math/theory.ts';
 
 /** What the surface is like, independent of any run. */
 export interface SurfaceFacts {
@@ -37,8 +43,13 @@ export interface RunTheory {
   /** η_t, the learning rate of the step about to be taken from θ_t (the base rate before any frame). */
   readonly lr: number;
   readonly curvature: Curvature;
-  /** 2/λmax: plain GD is stable below it. */
+  /**
+   * The stability limit of the run's own method (GD 2/λmax, heavy ball 2(1 + γ)/λmax,
+   * Nesterov 2(1 + γ)/((1 + 2γ)λmax)); Infinity for adaptive methods, which have none.
+   */
   readonly limit: number;
+  /** Whose limit `limit` is; null for adaptive methods. */
+  readonly limitMethod: LimitMethod | null;
   /** Optimal heavy-ball settings when the surface is a strictly convex quadratic. */
   readonly optimal: OptimalSettings | null;
 }
@@ -48,9 +59,10 @@ export function useRunTheory(label: string, facts: SurfaceFacts | null): RunTheo
   const start = useLab((s) =>
     'start' in s.experiment.problem ? s.experiment.problem.start : null,
   );
-  const baseLr = useLab(
-    (s) => s.experiment.runs.find((r) => r.label === label)?.optimizer.lr ?? NaN,
+  const optimizer: OptimizerConfig | undefined = useLab(
+    (s) => s.experiment.runs.find((r) => r.label === label)?.optimizer,
   );
+  const baseLr = optimizer?.lr ?? NaN;
   const read = useCallback(
     (live: import('../../store/liveRuns.ts').LiveRuns): string => {
       // Where the run is now (the preview of its next step, whose η is the one it will use).
@@ -69,13 +81,15 @@ export function useRunTheory(label: string, facts: SurfaceFacts | null): RunTheo
     if (!point || !point.every(Number.isFinite)) return null;
     const curvature = curvatureAt(facts.surface, point[0], point[1]);
     if (!curvature.hessian.every(Number.isFinite)) return null;
+    const own = optimizer ? methodStabilityLimit(optimizer, curvature.lambdaMax) : null;
     return {
       point,
       step,
       lr,
       curvature,
-      limit: stabilityLimit(curvature.lambdaMax),
+      limit: own?.limit ?? Infinity,
+      limitMethod: own?.method ?? null,
       optimal: facts.quadratic ? optimalSettings(curvature.lambdaMin, curvature.lambdaMax) : null,
     };
-  }, [facts, key]);
+  }, [facts, key, optimizer]);
 }

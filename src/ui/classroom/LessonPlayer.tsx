@@ -8,6 +8,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { findLesson, workspaceOf, type LocalizedText } from '../../core/lessons/index.ts';
 import { useLocale, useT, type Locale } from '../../i18n/index.ts';
 import { watchCheckpoint } from './checkpointFeed.ts';
+import { RichText } from './RichText.tsx';
 import { notify, setLessonProgress, setPresenter } from './classroomStore.ts';
 import { useClassroom, useClassroomState } from './ClassroomContext.tsx';
 import { goToLessonStep, stepExperiment } from './lessonNavigation.ts';
@@ -21,7 +22,7 @@ function Paragraphs(props: { readonly text: LocalizedText; readonly locale: Loca
           {paragraph.split('\n').map((line, k) => (
             <span key={k}>
               {k > 0 && <br />}
-              {line}
+              <RichText text={line} />
             </span>
           ))}
         </p>

@@ -8,11 +8,12 @@ import { useLocale, useT, type MessageKey } from '../../i18n/index.ts';
 import type { SavedExperiment, StorageProblem } from '../../store/persistence.ts';
 import { useClassroom } from './ClassroomContext.tsx';
 import { workspaceOf } from '../../core/lessons/index.ts';
+import { downloadText, exportFileName } from '../exportFiles.ts';
 
 const PROBLEM_MESSAGES: Record<StorageProblem, MessageKey> = {
   unavailable: 'storage.unavailable',
   full: 'storage.full',
-  corrupt: 'storage.autosaveInvalid',
+  corrupt: 'saved.unreadableOne',
   notFound: 'storage.notFound',
 };
 
@@ -90,6 +91,17 @@ export function SavedExperimentsPanel() {
     refresh();
   };
 
+  const downloadUnreadable = () => {
+    const result = storage.unreadableSaved();
+    if (!result.ok) return problem(result.problem);
+    if (result.value !== null)
+      downloadText(
+        result.value,
+        exportFileName('unreadable saved experiments', 'json'),
+        'application/json',
+      );
+  };
+
   const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
   return (
     <section className="dl-panel dl-saved" aria-labelledby={`${nameId}-title`}>
@@ -117,7 +129,14 @@ export function SavedExperimentsPanel() {
             ? t(PROBLEM_MESSAGES[listed.problem] as 'storage.unavailable')
             : '')}
       </p>
-      {unreadable > 0 && <p className="dl-hint">{t('storage.corrupt', { count: unreadable })}</p>}
+      {unreadable > 0 && (
+        <p className="dl-hint">
+          {t('storage.corrupt', { count: unreadable })}{' '}
+          <button type="button" onClick={downloadUnreadable}>
+            {t('saved.downloadUnreadable')}
+          </button>
+        </p>
+      )}
       {entries.length === 0 ? (
         <p className="dl-hint">{t('saved.empty')}</p>
       ) : (

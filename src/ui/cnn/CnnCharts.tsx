@@ -1,22 +1,27 @@
 /**
- * The CNN lab's curves: batch loss (raw and smoothed), accuracy (batch, smoothed, and
- * held-out), and per-layer statistics on log scales — gradient norm, optimizer-state norm
- * (velocity, Adam's m…), weight norm and the update-to-weight ratio ‖Δθ‖/‖θ‖ — either every
- * layer of one run or one layer of every run. Live changes and the step cursor are marked.
+ * The CNN lab's curves. `CnnCurves`, always in view: batch loss (raw and smoothed), accuracy
+ * (batch, smoothed, and held-out) and η(t), against steps or training images processed, with
+ * live changes, schedule jumps and the step cursor marked. `LayerStatsView`, in a tab:
+ * per-layer statistics on log scales — gradient norm, optimizer-state norm (velocity, Adam's
+ * m…), weight norm and the update-to-weight ratio ‖Δθ‖/‖θ‖ — either every layer of one run or
+ * one layer of every run.
  */
 import { useId, useMemo, useRef, useState } from 'react';
 import { summarizeArchitecture, type ArchitectureSpec } from '../../core/cnn/architecture.ts';
 import { LineChart } from '../../plots/LineChart.tsx';
+import { markerPath, runStyle } from '../../plots/palette.ts';
 import type { LayerStatName } from '../../store/cnnLive.ts';
 import { useLabStore } from '../../store/useLab.ts';
 import { CheckboxField, SelectField, SliderField } from '../controls/fields.tsx';
 import { useT } from '../../i18n/index.ts';
 import { localizedEventSource } from '../analysis/liveEventText.ts';
+import { lineSource } from '../liveViews.ts';
 import {
   accuracySource,
   layerStatSource,
   lossSource,
-  withCursor,
+  withMarks,
+  type CurveAxis,
   type LayerLines,
 } from './cnnSources.ts';
 import { useCnnT, type CnnMessageKey } from './cnnMessages.ts';
@@ -30,6 +35,154 @@ export function parameterTensors(spec: ArchitectureSpec, classes: number): strin
     .flatMap((s) => [`${s.name}.weight`, `${s.name}.bias`]);
 }
 
+/** Height of the curves that share the first screen with the controls. */
+const CURVE_HEIGHT = 190;
+
+export function CnnCurves() {
+  const t = useCnnT();
+  const appT = useT();
+  const store = useLabStore();
+  const headingId = useId();
+  const axisId = useId();
+  const [smoothing, setSmoothing] = useState(0.9);
+  const [logLoss, setLogLoss] = useState(true);
+  const [axis, setAxis] = useState<CurveAxis>('step');
+
+  // Out of sight, the curves stop redrawing; they catch up when scrolled back into view.
+  const sectionRef = useRef<HTMLElement>(null);
+  const visible = useOnScreen(sectionRef);
+  const events = useMemo(
+    () => withMarks(store, localizedEventSource(store, appT, axis), t, axis),
+    [store, appT, t, axis],
+  );
+  const loss = useMemo(
+    () =>
+      pausedWhenHidden(
+        lossSource(store, () => smoothing, t, axis),
+        visible,
+      ),
+    [store, smoothing, visible, t, axis],
+  );
+  const accuracy = useMemo(
+    () =>
+      pausedWhenHidden(
+        accuracySource(store, () => smoothing, t, axis),
+        visible,
+      ),
+    [store, smoothing, visible, t, axis],
+  );
+  const lr = useMemo(
+    () => pausedWhenHidden(lineSource(store, 'lr', axis), visible),
+    [store, visible, axis],
+  );
+  const xLabel = axis === 'step' ? appT('charts.xStep') : appT('charts.xSamples');
+
+  return (
+    <section
+      ref={sectionRef}
+      className="dl-panel dl-charts dl-cnn-curves"
+      aria-labelledby={headingId}
+    >
+      <div className="dl-cnn-curves-head">
+        <h2 id={headingId}>{t('cnn.curves.heading')}</h2>
+        <div className="dl-chart-options">
+          <SliderField
+            label={t('cnn.curves.smoothing')}
+            hint={t('cnn.curves.smoothingHint')}
+            value={smoothing}
+            min={0}
+            max={0.99}
+            step={0.01}
+            onChange={setSmoothing}
+          />
+          <CheckboxField label={t('cnn.curves.logLoss')} checked={logLoss} onChange={setLogLoss} />
+          <div className="dl-field" role="radiogroup" aria-labelledby={`${axisId}-label`}>
+            <span id={`${axisId}-label`}>{appT('charts.xAxis')}</span>
+            {(['step', 'samples'] as const).map((value) => (
+              <label key={value}>
+                <input
+                  type="radio"
+                  name={axisId}
+                  checked={axis === value}
+                  onChange={() => setAxis(value)}
+                />{' '}
+                {value === 'step' ? appT('charts.steps') : appT('charts.samples')}
+              </label>
+            ))}
+          </div>
+        </div>
+      </div>
+      <div className="dl-cnn-curve-row">
+        <div data-testid="cnn-loss-chart">
+          <LineChart
+            title={t('cnn.curves.loss')}
+            series={loss}
+            events={events}
+            yScale={logLoss ? 'log' : 'linear'}
+            xLabel={xLabel}
+            yLabel={t('cnn.curves.lossAxis')}
+            height={CURVE_HEIGHT}
+          />
+        </div>
+        <div data-testid="cnn-accuracy-chart">
+          <LineChart
+            title={t('cnn.curves.accuracy')}
+            series={accuracy}
+            events={events}
+            yScale="linear"
+            xLabel={xLabel}
+            yLabel={t('cnn.curves.accuracyAxis')}
+            height={CURVE_HEIGHT}
+          />
+        </div>
+        <div data-testid="cnn-lr-chart">
+          <LineChart
+            title={appT('charts.lr')}
+            series={lr}
+            events={events}
+            yScale="log"
+            xLabel={xLabel}
+            yLabel="η"
+            height={CURVE_HEIGHT}
+          />
+        </div>
+      </div>
+      <CurveKey />
+    </section>
+  );
+}
+
+/** One key for the three curves: each run's line and marker, and what pale and strong lines are. */
+function CurveKey() {
+  const t = useCnnT();
+  const labels = useRunLabels();
+  return (
+    <ul className="dl-curve-key" aria-label={t('cnn.curves.key')}>
+      {labels.map((label, index) => {
+        const style = runStyle(index);
+        return (
+          <li key={label}>
+            <svg width={28} height={12} aria-hidden="true">
+              <line
+                x1={1}
+                x2={27}
+                y1={6}
+                y2={6}
+                stroke={style.color}
+                strokeWidth={2}
+                strokeDasharray={style.dash || undefined}
+              />
+              <path d={markerPath(style.marker, 14, 6, 4)} fill={style.color} />
+            </svg>
+            {label}
+          </li>
+        );
+      })}
+      <li>{t('cnn.curves.keyLines')}</li>
+    </ul>
+  );
+}
+
 const LAYER_CHARTS: ReadonlyArray<{
   readonly stat: LayerStatName;
   readonly title: CnnMessageKey;
@@ -41,14 +194,16 @@ const LAYER_CHARTS: ReadonlyArray<{
   { stat: 'updateRatio', title: 'cnn.curves.updateRatio', y: '‖Δθ‖ / ‖θ‖' },
 ];
 
-export function CnnCharts(props: { readonly spec: ArchitectureSpec; readonly classes: number }) {
+export function LayerStatsView(props: {
+  readonly spec: ArchitectureSpec;
+  readonly classes: number;
+}) {
   const { spec, classes } = props;
   const t = useCnnT();
+  const appT = useT();
   const store = useLabStore();
   const labels = useRunLabels();
   const headingId = useId();
-  const [smoothing, setSmoothing] = useState(0.9);
-  const [logLoss, setLogLoss] = useState(true);
   const tensors = useMemo(() => parameterTensors(spec, classes), [spec, classes]);
   const weights = useMemo(() => tensors.filter((name) => name.endsWith('.weight')), [tensors]);
   const [linesChoice, setLinesChoice] = useState<string | null>(null);
@@ -73,30 +228,11 @@ export function CnnCharts(props: { readonly spec: ArchitectureSpec; readonly cla
         : { by: 'run', tensor: choice.slice(7) },
     [choice],
   );
-
-  // Out of sight, the curves stop redrawing; they catch up when scrolled back into view.
   const sectionRef = useRef<HTMLElement>(null);
   const visible = useOnScreen(sectionRef);
-  const appT = useT();
   const events = useMemo(
-    () => withCursor(store, localizedEventSource(store, appT), t),
+    () => withMarks(store, localizedEventSource(store, appT), t),
     [store, appT, t],
-  );
-  const loss = useMemo(
-    () =>
-      pausedWhenHidden(
-        lossSource(store, () => smoothing, t),
-        visible,
-      ),
-    [store, smoothing, visible, t],
-  );
-  const accuracy = useMemo(
-    () =>
-      pausedWhenHidden(
-        accuracySource(store, () => smoothing, t),
-        visible,
-      ),
-    [store, smoothing, visible, t],
   );
   const stats = useMemo(
     () =>
@@ -106,42 +242,9 @@ export function CnnCharts(props: { readonly spec: ArchitectureSpec; readonly cla
       })),
     [store, lines, weights, visible],
   );
-  const step = t('cnn.curves.step');
-
   return (
     <section ref={sectionRef} className="dl-panel dl-charts" aria-labelledby={headingId}>
-      <h2 id={headingId}>{t('cnn.curves.heading')}</h2>
-      <div className="dl-chart-options">
-        <SliderField
-          label={t('cnn.curves.smoothing')}
-          hint={t('cnn.curves.smoothingHint')}
-          value={smoothing}
-          min={0}
-          max={0.99}
-          step={0.01}
-          onChange={setSmoothing}
-        />
-        <CheckboxField label={t('cnn.curves.logLoss')} checked={logLoss} onChange={setLogLoss} />
-      </div>
-      <div className="dl-chart-grid">
-        <LineChart
-          title={t('cnn.curves.loss')}
-          series={loss}
-          events={events}
-          yScale={logLoss ? 'log' : 'linear'}
-          xLabel={step}
-          yLabel={t('cnn.curves.lossAxis')}
-        />
-        <LineChart
-          title={t('cnn.curves.accuracy')}
-          series={accuracy}
-          events={events}
-          yScale="linear"
-          xLabel={step}
-          yLabel={t('cnn.curves.accuracyAxis')}
-        />
-      </div>
-      <h3>{t('cnn.curves.perLayer')}</h3>
+      <h2 id={headingId}>{t('cnn.curves.perLayer')}</h2>
       <SelectField
         label={t('cnn.curves.lines')}
         value={choice}
@@ -156,7 +259,7 @@ export function CnnCharts(props: { readonly spec: ArchitectureSpec; readonly cla
             series={c.source}
             events={events}
             yScale="log"
-            xLabel={step}
+            xLabel={t('cnn.curves.step')}
             yLabel={c.y}
             height={200}
           />

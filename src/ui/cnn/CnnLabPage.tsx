@@ -1,16 +1,20 @@
 /**
  * The CNN lab: a small convnet learning MNIST digits (or generated shapes) live, one worker
  * per run, two or more optimizers side by side from the same initial weights on the same
- * batches. Controls on the left (network and data, runs with their hyperparameters); on the
- * right playback, the architecture, the step cursor, filters, the probe and its activations,
- * the curves, the confusion matrices and the current mistakes.
+ * batches. Controls on the left (runs with their hyperparameters, network and data). On the
+ * right, the story on one screen: playback, the architecture, every run's η and momentum and
+ * the loss, accuracy and η(t) curves; below them the step cursor and, one click away in tabs,
+ * the filters, the probe and its feature maps, per-layer statistics and the held-out
+ * evaluation (confusion matrices, current mistakes).
  */
 import { ErrorBanner } from '../ErrorBanner.tsx';
 import { PlaybackBar } from '../PlaybackBar.tsx';
 import { PresetPicker } from '../PresetPicker.tsx';
 import { RunsPanel } from '../runs/RunsPanel.tsx';
 import { useLab } from '../../store/useLab.ts';
-import { CnnCharts } from './CnnCharts.tsx';
+import { CnnCurves, LayerStatsView } from './CnnCharts.tsx';
+import { CnnRunsStrip } from './CnnRunsStrip.tsx';
+import { CnnTabs } from './CnnTabs.tsx';
 import { useCnnT } from './cnnMessages.ts';
 import {
   ArchitectureStrip,
@@ -46,23 +50,52 @@ export function CnnLabPage(props: { readonly fetchJson?: (url: string) => Promis
     <div className="dl-workspace dl-cnn">
       <div className="dl-sidebar">
         {presets}
-        <CnnSetupPanel problem={problem} />
         <RunsPanel facts={null} />
+        <CnnSetupPanel problem={problem} />
       </div>
       <div className="dl-main">
         <PlaybackBar />
         <ErrorBanner />
         <DatasetStatus />
         <ArchitectureStrip spec={problem.architecture} classes={classes} />
+        <CnnRunsStrip />
+        <CnnCurves />
         <StepCursor />
-        <FiltersView spec={problem.architecture} classes={classes} />
-        <ProbePanel classNames={classNames} />
-        <ActivationsView spec={problem.architecture} classes={classes} />
-        <CnnCharts spec={problem.architecture} classes={classes} />
-        <div className="dl-columns">
-          <ConfusionView classNames={classNames} />
-          <MisclassifiedGallery classNames={classNames} />
-        </div>
+        <CnnTabs
+          label={t('cnn.tabs.label')}
+          tabs={[
+            {
+              id: 'filters',
+              title: t('cnn.tabs.filters'),
+              content: () => <FiltersView spec={problem.architecture} classes={classes} />,
+            },
+            {
+              id: 'probe',
+              title: t('cnn.tabs.probe'),
+              content: () => (
+                <>
+                  <ProbePanel classNames={classNames} />
+                  <ActivationsView spec={problem.architecture} classes={classes} />
+                </>
+              ),
+            },
+            {
+              id: 'layers',
+              title: t('cnn.tabs.layers'),
+              content: () => <LayerStatsView spec={problem.architecture} classes={classes} />,
+            },
+            {
+              id: 'evaluation',
+              title: t('cnn.tabs.evaluation'),
+              content: () => (
+                <div className="dl-columns">
+                  <ConfusionView classNames={classNames} />
+                  <MisclassifiedGallery classNames={classNames} />
+                </div>
+              ),
+            },
+          ]}
+        />
       </div>
     </div>
   );

@@ -18,6 +18,9 @@ import type { ActivationVolume, FilterBank } from '../../plots/tiles.ts';
 import { maxAbsFinite } from '../../plots/tiles.ts';
 import type { LayerStatName } from '../../store/cnnLive.ts';
 import type { LabState, LabStore } from '../../store/labStore.ts';
+import type { SeriesBuffer } from '../../store/seriesBuffer.ts';
+import type { ScheduleConfig } from '../../core/config/experiment.ts';
+import { nearestIndex } from '../../plots/scales.ts';
 
 /** Calls `listener` when the cursor, the config or a run's status changes. */
 function subscribeState(store: LabStore, listener: () => void): () => void {
@@ -358,11 +361,30 @@ class Scratch {
   }
 }
 
+/** What the CNN curves are plotted against: optimizer steps, or training images processed. */
+export type CurveAxis = 'step' | 'samples';
+
+/** The x column of `axis` in a run's series. */
+function xColumn(series: SeriesBuffer, axis: CurveAxis): Float64Array {
+  return series.column(axis === 'step' ? 'step' : 'samplesSeen');
+}
+
+/**
+ * Where step `step` of a run lies on `axis`: the step itself, or the images the run had
+ * processed by then (from its recorded history; NaN when the history is empty).
+ */
+export function stepOnAxis(series: SeriesBuffer, axis: CurveAxis, step: number): number {
+  if (axis === 'step') return step;
+  const i = nearestIndex(series.column('step'), series.count, step);
+  return i >= 0 ? series.column('samplesSeen')[i]! : NaN;
+}
+
 /** Loss per run: the raw batch loss (a lighter tint) and its smoothed curve (the run's colour). */
 export function lossSource(
   store: LabStore,
   smoothing: () => number,
   t: CnnTranslate = english,
+  axis: CurveAxis = 'step',
 ): LiveSource<readonly LineSeriesView[]> {
   const scratch = new Scratch();
   return {
@@ -372,7 +394,7 @@ export function lossSource(
         const style = runStyle(index);
         const series = store.live.series(run.label);
         const count = series.count;
-        const x = series.column('step');
+        const x = xColumn(series, axis);
         const y = series.column('loss');
         const base = { dash: style.dash, marker: style.marker, x, count };
         return [
@@ -400,6 +422,7 @@ export function accuracySource(
   store: LabStore,
   smoothing: () => number,
   t: CnnTranslate = english,
+  axis: CurveAxis = 'step',
 ): LiveSource<readonly LineSeriesView[]> {
   const scratch = new Scratch();
   return {
@@ -414,7 +437,7 @@ export function accuracySource(
         const ex = scratch.get(`${run.label}/x`, n);
         const ey = scratch.get(`${run.label}/y`, n);
         for (let i = 0; i < n; i++) {
-          ex[i] = evaluations.steps[i]!;
+          ex[i] = stepOnAxis(series, axis, evaluations.steps[i]!);
           ey[i] = evaluations.values[i]!;
         }
         const base = { dash: style.dash, marker: style.marker };
@@ -423,7 +446,7 @@ export function accuracySource(
             ...base,
             label: t('cnn.curves.batch', { run: run.label }),
             color: tint(style.color, 0.55),
-            x: series.column('step'),
+            x: xColumn(series, axis),
             y: smooth(series.column('accuracy'), count, weight, scratch.get(run.label, count)),
             count,
           },
@@ -495,37 +518,96 @@ export function layerStatSource(
   };
 }
 
-/** `events` plus a marker at the shared step cursor, when it is set. */
-export function withCursor(
+/** A step at which a run's schedule changes η abruptly. */
+export interface LearningRateJump {
+  readonly step: number;
+  /** "decay": a step decay multiplies η by `factor`; "warmupEnd": the linear warm-up is over. */
+  readonly kind: 'decay' | 'warmupEnd';
+  readonly factor: number;
+}
+
+/**
+ * The steps in [1, steps) where `schedule` changes η by a jump rather than smoothly: every
+ * `stepSize` steps of a step decay, and the end of a linear warm-up; at most `max` of them.
+ */
+export function learningRateJumps(
+  schedule: ScheduleConfig,
+  steps: number,
+  max = 24,
+): LearningRateJump[] {
+  const jumps: LearningRateJump[] = [];
+  if (schedule.warmupSteps > 0 && schedule.warmupSteps < steps)
+    jumps.push({ step: schedule.warmupSteps, kind: 'warmupEnd', factor: 1 });
+  if (schedule.kind === 'step' && schedule.stepSize >= 1 && schedule.gamma !== 1)
+    for (let k = schedule.stepSize; k < steps && jumps.length < max; k += schedule.stepSize)
+      jumps.push({ step: k, kind: 'decay', factor: schedule.gamma });
+  return jumps.sort((a, b) => a.step - b.step);
+}
+
+/**
+ * `events` (live changes) plus markers where each run's schedule makes η jump and at the shared
+ * step cursor, placed on `axis`.
+ */
+export function withMarks(
   store: LabStore,
   events: LiveSource<readonly ChartEvent[]>,
   t: CnnTranslate = english,
+  axis: CurveAxis = 'step',
 ): LiveSource<readonly ChartEvent[]> {
   let cachedFor: readonly ChartEvent[] | null = null;
-  let cachedCursor: number | null = null;
+  let cachedState: LabState | null = null;
   let cached: readonly ChartEvent[] = [];
+  const marks = (state: LabState): ChartEvent[] => {
+    const out: ChartEvent[] = [];
+    for (const run of state.experiment.runs) {
+      const series = store.live.series(run.label);
+      for (const jump of learningRateJumps(run.schedule, state.experiment.steps)) {
+        const x = stepOnAxis(series, axis, jump.step);
+        if (!Number.isFinite(x) || (axis === 'samples' && jump.step > series.lastStep())) continue;
+        out.push({
+          x,
+          label:
+            jump.kind === 'decay'
+              ? t('cnn.curves.decayMark', {
+                  run: run.label,
+                  factor: String(jump.factor),
+                  step: jump.step,
+                })
+              : t('cnn.curves.warmupMark', { run: run.label, step: jump.step }),
+        });
+      }
+    }
+    const cursor = state.cursor;
+    const first = state.experiment.runs[0];
+    if (cursor !== null) {
+      const x = first ? stepOnAxis(store.live.series(first.label), axis, cursor) : cursor;
+      if (Number.isFinite(x)) out.push({ x, label: t('cnn.curves.cursor', { step: cursor }) });
+    }
+    return out;
+  };
   return {
     get() {
       const base = events.get();
-      const cursor = store.getState().cursor;
-      if (base !== cachedFor || cursor !== cachedCursor) {
+      const state = store.getState();
+      // On the samples axis the marks move as the history grows: recomputed every time.
+      if (base !== cachedFor || state !== cachedState || axis === 'samples') {
         cachedFor = base;
-        cachedCursor = cursor;
-        cached =
-          cursor === null
-            ? base
-            : [...base, { x: cursor, label: t('cnn.curves.cursor', { step: cursor }) }];
+        cachedState = state;
+        cached = [...base, ...marks(state)];
       }
       return cached;
     },
     subscribe(listener) {
       const off = events.subscribe(listener);
       const offStore = store.subscribe((state, previous) => {
-        if (state.cursor !== previous.cursor) listener();
+        if (state.cursor !== previous.cursor || state.experiment !== previous.experiment)
+          listener();
       });
+      const offCurves = axis === 'samples' ? subscribeCurves(store, listener) : () => {};
       return () => {
         off();
         offStore();
+        offCurves();
       };
     },
   };

@@ -53,6 +53,41 @@ export function stabilityLimit(lambdaMax: number): number {
   return lambdaMax > 0 ? 2 / lambdaMax : Infinity;
 }
 
+/** Which update rule a stability limit belongs to. */
+export type LimitMethod = 'gd' | 'heavyBall' | 'nesterov';
+
+/** The largest stable learning rate of a run's own method, and which method it is. */
+export interface MethodLimit {
+  readonly method: LimitMethod;
+  /** η must stay below this (Infinity when no positive curvature bounds it). */
+  readonly limit: number;
+}
+
+/**
+ * The stability limit of `optimizer`'s own update rule on curvature λmax (weight decay λ_wd adds
+ * to it): along an eigendirection of curvature λ the iteration is linear, and it is stable while
+ * its characteristic roots stay inside the unit circle. The root that leaves first is z = −1:
+ * - plain GD, z = 1 − ηλ: η < 2/λ;
+ * - heavy ball, z² − (1 + γ − η'λ)z + γ with η' = η(1 − dampening): η' < 2(1 + γ)/λ;
+ * - Nesterov, z² − (1 + γ)(1 − ηλ)z + γ(1 − ηλ): η < 2(1 + γ)/((1 + 2γ)λ).
+ * Null for adaptive optimizers, whose step is not a fixed linear map of the gradient.
+ */
+export function methodStabilityLimit(
+  optimizer: OptimizerConfig,
+  lambdaMax: number,
+): MethodLimit | null {
+  const bound = (method: LimitMethod, numerator: number, curvature: number): MethodLimit => ({
+    method,
+    limit: curvature > 0 ? numerator / curvature : Infinity,
+  });
+  if (optimizer.kind === 'sgd') return bound('gd', 2, lambdaMax + optimizer.weightDecay);
+  if (optimizer.kind !== 'momentum') return null;
+  const gamma = optimizer.momentum;
+  const curvature = lambdaMax + optimizer.weightDecay;
+  if (optimizer.nesterov) return bound('nesterov', (2 * (1 + gamma)) / (1 + 2 * gamma), curvature);
+  return bound('heavyBall', 2 * (1 + gamma), (1 - optimizer.dampening) * curvature);
+}
+
 /** Optimal settings of gradient descent on a quadratic with curvatures λmin ≤ λmax. */
 export interface OptimalSettings {
   /** Condition number κ = λmax / λmin. */

@@ -36,6 +36,7 @@ import {
 } from '../controls/fields.tsx';
 import { useLiveValue } from '../hooks.ts';
 import { LEARNING_RATE_SLIDER } from '../math/logSlider.ts';
+import type { LimitMethod } from '../math/theory.ts';
 import { optimizerFields, type FieldSpec } from './fieldSpecs.ts';
 import { ScheduleEditor } from './ScheduleEditor.tsx';
 
@@ -53,6 +54,13 @@ interface RunPanelProps {
   /** Opens or closes the full settings; without it the panel cannot fold. */
   readonly onToggle?: () => void;
 }
+
+/** The slider mark of each method's stability limit, in the math's own notation. */
+const LIMIT_MARK: Readonly<Record<LimitMethod, string>> = {
+  gd: '2/λmax',
+  heavyBall: '2(1+γ)/λmax',
+  nesterov: '2(1+γ)/((1+2γ)λmax)',
+};
 
 export function RunPanel(props: RunPanelProps) {
   const { label, style, theory, canRemove, expanded = true, onToggle } = props;
@@ -82,9 +90,12 @@ export function RunPanel(props: RunPanelProps) {
   if (theory && Number.isFinite(theory.limit)) {
     marks.push({
       value: theory.limit,
-      label: '2/λmax',
+      label: LIMIT_MARK[theory.limitMethod ?? 'gd'],
       kind: 'limit',
-      description: t('run.limitMark', { value: formatValue(theory.limit) }),
+      description: t('run.limitMark', {
+        formula: LIMIT_MARK[theory.limitMethod ?? 'gd'],
+        value: formatValue(theory.limit),
+      }),
     });
   }
   if (theory?.optimal && run.optimizer.kind === 'momentum') {

@@ -14,8 +14,8 @@ export const adaptive: Lesson = {
       id: 'rosenbrock',
       title: text('The banana valley', '香蕉形山谷'),
       narration: text(
-        'Rosenbrock’s function has a long, curved, flat-bottomed valley with the minimum at (1, 1). Its gradient is huge on the walls and tiny on the floor, so no single learning rate suits both.\n\nAdaptive methods divide each parameter’s step by a running size of its gradients: AdaGrad by the root of the sum of all past squared gradients, RMSprop by a moving average of them, Adam also averages the gradients themselves (like momentum) and corrects both averages for their start at zero.',
-        'Rosenbrock 函数有一条又长又弯、底部平坦的山谷，最小值在 (1, 1)。它的梯度在谷壁上很大、在谷底很小，所以没有一个学习率能同时适合两者。\n\n自适应方法把每个参数的步长除以其梯度的某种累计大小：AdaGrad 除以所有历史梯度平方和的平方根，RMSprop 除以它们的滑动平均，Adam 还对梯度本身做平均（类似动量），并对两个平均值在零起点的偏差加以修正。',
+        'Rosenbrock’s function has a long, curved, flat-bottomed valley with the minimum at (1, 1). Its gradient is huge on the walls and tiny on the floor, so no single learning rate suits both.\n\nAdaptive methods divide each parameter’s step by a running size of its gradients: AdaGrad by the root of the sum of all past squared gradients, RMSprop by the square root of a moving average of them, Adam also averages the gradients themselves (like momentum) and corrects both averages for their start at zero.',
+        'Rosenbrock 函数有一条又长又弯、底部平坦的山谷，最小值在 (1, 1)。它的梯度在谷壁上很大、在谷底很小，所以没有一个学习率能同时适合两者。\n\n自适应方法把每个参数的步长除以其梯度的某种累计大小：AdaGrad 除以所有历史梯度平方和的平方根，RMSprop 除以它们的滑动平均的平方根，Adam 还对梯度本身做平均（类似动量），并对两个平均值在零起点的偏差加以修正。',
       ),
       task: text(
         'Predict which optimizer reaches the minimum and which stalls. Press Play at Maximum speed.',
@@ -93,12 +93,12 @@ export const adaptive: Lesson = {
       id: 'adamw',
       title: text('Adam vs AdamW', 'Adam 与 AdamW'),
       narration: text(
-        'Weight decay pulls parameters towards zero. Adam with L2 regularisation adds λ·θ to the gradient, where it is divided by the adaptive scale like everything else. AdamW instead shrinks θ directly by η·λ·θ each step, “decoupled” from the gradient.\n\nBoth runs here use λ = 0.1 on Rosenbrock, so neither can reach (1, 1) exactly.',
-        '权重衰减把参数拉向零。带 L2 正则的 Adam 把 λ·θ 加到梯度上，它和其他部分一样会被自适应尺度除掉。AdamW 则每步直接把 θ 缩小 η·λ·θ，与梯度“解耦”。\n\n这里两个运行在 Rosenbrock 上都用 λ = 0.1，所以都无法精确到达 (1, 1)。',
+        'Weight decay pulls parameters towards zero. Adam with L2 regularisation adds λ·θ to the gradient, where it is divided by the adaptive scale like everything else. AdamW instead shrinks θ directly by η·λ·θ each step, “decoupled” from the gradient.\n\nBoth runs here use λ = 0.1 on Rosenbrock, so neither can reach (1, 1) exactly. Adam + L2 minimises f(θ) + (λ/2)‖θ‖², whose minimum is at (0.886, 0.785).',
+        '权重衰减把参数拉向零。带 L2 正则的 Adam 把 λ·θ 加到梯度上，它和其他部分一样会被自适应尺度除掉。AdamW 则每步直接把 θ 缩小 η·λ·θ，与梯度“解耦”。\n\n这里两个运行在 Rosenbrock 上都用 λ = 0.1，所以都无法精确到达 (1, 1)。Adam + L2 最小化的是 f(θ) + (λ/2)‖θ‖²，它的最小值在 (0.886, 0.785)。',
       ),
       task: text(
-        'Predict which one ends closer to the minimum. Press Play at Maximum speed.',
-        '预测哪一个最终离最小值更近。用最大速度按“播放”。',
+        'Predict which run has settled after 1,500 steps. Press Play at Maximum speed.',
+        '预测 1,500 步后哪个运行已经稳定下来。用最大速度按“播放”。',
       ),
       experiment: {
         problem: { kind: 'surface', surface: 'rosenbrock' },
@@ -109,14 +109,20 @@ export const adaptive: Lesson = {
           { label: 'AdamW', optimizer: { kind: 'adamw', lr: 0.05, weightDecay: 0.1 } },
         ],
       },
-      checkpoint: { kind: 'endsLowerThan', run: 'Adam + L2', other: 'AdamW' },
+      checkpoint: {
+        kind: 'all',
+        of: [
+          { kind: 'endsNear', run: 'Adam + L2', point: [0.886142, 0.784858], radius: 1e-3 },
+          { kind: 'endsLowerThan', run: 'Adam + L2', other: 'AdamW' },
+        ],
+      },
       goal: text(
-        '“Adam + L2” ends with a lower loss than “AdamW”.',
-        '“Adam + L2”的最终损失低于“AdamW”。',
+        '“Adam + L2” ends at the minimum of f + (λ/2)‖θ‖², with a lower loss than “AdamW”.',
+        '“Adam + L2”停在 f + (λ/2)‖θ‖² 的最小值处，最终损失低于“AdamW”。',
       ),
       explanation: text(
-        'In Adam + L2 the pull towards zero is divided by the large gradient scale of this steep function, so it is weak. AdamW applies the full decay whatever the gradients are, and settles further towards the origin. In network training that is the point: decay that does not depend on the gradient scale regularises all weights alike.',
-        '在 Adam + L2 中，拉向零的力被这个陡峭函数的大梯度尺度除掉，所以很弱。AdamW 无论梯度如何都施加完整的衰减，因而停在更靠近原点的位置。在训练神经网络时这正是关键：不依赖梯度尺度的衰减对所有权重一视同仁地正则化。',
+        'Adam + L2 has settled exactly at the minimum of f + (λ/2)‖θ‖²: there the gradient plus λ·θ is zero, so its step is zero too — its pull towards zero is not weak, it is exactly the L2 penalty. AdamW is still on its way: at step 1,500 it is at x = 0.74, at 3,000 at 0.86, at 30,000 at 0.88. Only its gradient is divided by √v̂, not its decay η·λ·θ: to come to rest it needs ∇f = −λ·√v̂·θ, so its decay weighs √v̂ times more than the L2 term — strong wherever the gradients have been large, and it ends slightly nearer the origin. In network training that is the point of AdamW: the decay does not depend on each weight’s gradient scale. Comparing the two after a fixed budget says as much about the budget as about the methods.',
+        'Adam + L2 已经精确地停在 f + (λ/2)‖θ‖² 的最小值处：那里梯度加上 λ·θ 等于零，所以它的步子也是零——它把参数拉向零的力并不弱，恰好就是 L2 惩罚项。AdamW 还在路上：第 1,500 步时 x = 0.74，第 3,000 步时 0.86，第 30,000 步时 0.88。它只把梯度除以 √v̂，衰减 η·λ·θ 则不除：要静止下来需要 ∇f = −λ·√v̂·θ，所以它的衰减比 L2 项重 √v̂ 倍——凡是梯度一直较大的地方，衰减都很强，最终也停得离原点稍近一些。这正是 AdamW 在训练神经网络时的意义：衰减不依赖每个权重的梯度尺度。在固定的步数预算下比较两者，结论与预算的关系不亚于与方法本身的关系。',
       ),
     },
   ],

@@ -26,8 +26,8 @@ export const batchSize: Lesson = {
       id: 'noise',
       title: text('Noisy gradients', '有噪声的梯度'),
       narration: text(
-        'We fit a line y = w·x + b to 64 noisy points; the loss is the mean squared error over all of them, a bowl over (w, b).\n\n“full batch” computes the exact gradient from all 64 points each step. “mini-batch 8” estimates it from 8 points, “stochastic” from a single point. The estimates are right on average, but each one is off.',
-        '我们用直线 y = w·x + b 拟合 64 个带噪声的点；损失是所有点上的均方误差，在 (w, b) 上是一个碗形。\n\n“full batch”每步用全部 64 个点计算精确梯度；“mini-batch 8”用 8 个点估计梯度，“stochastic”只用一个点。这些估计平均来说是对的，但每一次都有偏差。',
+        'We fit a line y = w·x + b to 64 noisy points; the loss is the mean squared error over all of them, a bowl over (w, b).\n\n“full batch” computes the exact gradient from all 64 points each step. “mini-batch 8” estimates it from 8 points, “stochastic” from a single point. The estimates are unbiased, but each one has a random error.',
+        '我们用直线 y = w·x + b 拟合 64 个带噪声的点；损失是所有点上的均方误差，在 (w, b) 上是一个碗形。\n\n“full batch”每步用全部 64 个点计算精确梯度；“mini-batch 8”用 8 个点估计梯度，“stochastic”只用一个点。这些估计是无偏的，但每一次都有随机误差。',
       ),
       task: text(
         'Press Play. Compare the three paths on the (w, b) map, and the mini-batch arrow against the full-batch arrow.',
@@ -45,12 +45,12 @@ export const batchSize: Lesson = {
       id: 'cost',
       title: text('Cost per step', '每步的代价'),
       narration: text(
-        'A full-batch step looks at 64 samples; a stochastic step looks at one. Counting steps favours the full batch; counting the work done — samples processed — tells another story.\n\nSwitch the x axis of the loss plot to “samples processed” to see it.',
-        '一次全批量步要看 64 个样本，一次随机步只看 1 个。按步数计算，全批量占优；按实际工作量——处理的样本数——计算，结论就不同了。\n\n把损失图的横轴切换为“处理的样本数”就能看到。',
+        'A full-batch step looks at 64 samples; a stochastic step looks at one. Counted in steps, the three runs get down the first slope about equally fast: which one is first changes with the data and the order of the samples. Counted in work done — samples processed — the picture is very different.\n\nSwitch the x axis of the loss plot to “samples processed” to see it.',
+        '一次全批量步要看 64 个样本，一次随机步只看 1 个。按步数算，三个运行走下第一段坡的速度差不多：谁先谁后随数据和样本顺序而变。按实际工作量——处理的样本数——算，情形就完全不同了。\n\n把损失图的横轴切换为“处理的样本数”就能看到。',
       ),
       task: text(
-        'Predict: which run gets the loss below 0.6 in the fewest steps, and which with the fewest samples? Press Play (or Reset, then Play).',
-        '预测：哪个运行用最少的步数把损失降到 0.6 以下？哪个用的样本最少？按“播放”（或先“重置”再“播放”）。',
+        'Predict: which run gets the loss below 0.6 with the fewest samples processed? Press Play (or Reset, then Play).',
+        '预测：哪个运行处理的样本最少就把损失降到 0.6 以下？按“播放”（或先“重置”再“播放”）。',
       ),
       experiment: race,
       checkpoint: {
@@ -58,14 +58,14 @@ export const batchSize: Lesson = {
         of: [
           {
             kind: 'fasterThan',
-            run: 'full batch',
-            other: 'stochastic',
+            run: 'stochastic',
+            other: 'mini-batch 8',
             threshold: 0.6,
-            measure: 'steps',
+            measure: 'samples',
           },
           {
             kind: 'fasterThan',
-            run: 'stochastic',
+            run: 'mini-batch 8',
             other: 'full batch',
             threshold: 0.6,
             measure: 'samples',
@@ -73,12 +73,12 @@ export const batchSize: Lesson = {
         ],
       },
       goal: text(
-        '“full batch” is first below 0.6 in steps, “stochastic” is first in samples.',
-        '按步数“full batch”最先降到 0.6 以下，按样本数“stochastic”最先。',
+        'Counted in samples, “stochastic” gets below 0.6 first, then “mini-batch 8”, then “full batch”.',
+        '按处理的样本数，“随机”最先降到 0.6 以下，其次是“小批量 8”，最后是“全批量”。',
       ),
       explanation: text(
-        'The full batch needs about as many steps, but 64 times the work per step: some 1,900 samples against about 30. Far from the minimum, one sample already says which way is downhill, so cheap noisy steps win. This is why networks are trained on mini-batches.',
-        '全批量需要的步数差不多，但每步的工作量是 64 倍：大约 1,900 个样本对大约 30 个。离最小值还远时，一个样本就足以指出下坡方向，所以廉价而有噪声的步子更划算。这就是神经网络用小批量训练的原因。',
+        'All three need a few dozen steps, but a full-batch step costs 64 times the work of a single-sample step: here some 1,900 samples against about 30. Far from the minimum, one sample already says which way is downhill, so cheap noisy steps win. This is why networks are trained on mini-batches.',
+        '三个运行都需要几十步，但一次全批量步的工作量是单样本步的 64 倍：这里大约是 1,900 个样本对 30 个左右。离最小值还远时，一个样本就足以指出下坡方向，所以廉价而有噪声的步子更划算。这就是神经网络用小批量训练的原因。',
       ),
     },
     {
@@ -89,20 +89,20 @@ export const batchSize: Lesson = {
         '在最小值附近情况就不同了：整体损失的梯度趋于零，而单个样本的梯度并不会。在固定的 η 下，随机步会一直在最小值周围晃动。',
       ),
       task: text(
-        'Let the runs finish and compare their final losses in the results table.',
-        '让运行跑完，在结果表中比较它们的最终损失。',
+        'Let the runs finish and compare their losses over the last steps.',
+        '让三次运行都跑完，比较它们最后几十步的损失。',
       ),
       experiment: race,
       checkpoint: {
         kind: 'all',
         of: [
-          { kind: 'endsLowerThan', run: 'full batch', other: 'stochastic' },
-          { kind: 'endsLowerThan', run: 'mini-batch 8', other: 'stochastic' },
+          { kind: 'endsLowerThan', run: 'full batch', other: 'stochastic', window: 50 },
+          { kind: 'endsLowerThan', run: 'mini-batch 8', other: 'stochastic', window: 50 },
         ],
       },
       goal: text(
-        '“full batch” and “mini-batch 8” end with a lower loss than “stochastic”.',
-        '“full batch”和“mini-batch 8”的最终损失都低于“stochastic”。',
+        'Over the last 50 steps, “full batch” and “mini-batch 8” have a lower mean loss than “stochastic”.',
+        '在最后 50 步中，“全批量”和“小批量 8”的平均损失都低于“随机”。',
       ),
       explanation: text(
         'The stochastic run hovers in a “noise ball” whose size grows with η and with the gradient noise. Larger batches average the noise away; a learning rate that decays over time (lesson 7) lets even single-sample steps settle.',

@@ -70,8 +70,8 @@ export const cnnMomentum: Lesson = {
       id: 'velocities',
       title: text('Velocities and filters', '速度与滤波器'),
       narration: text(
-        'Select a conv filter: beside its weights you see its gradient and its velocity. The gradient flickers from batch to batch; the velocity is a smoothed, larger version of it. The per-layer curves show the velocity norm of each weight and bias tensor, and the update-to-weight ratio — a common rule of thumb puts it around 10⁻³ per step in healthy training.',
-        '选择一个卷积滤波器：在它的权重旁边可以看到它的梯度和速度。梯度在批量之间闪烁变化；速度则是它经过平滑、放大的版本。逐层曲线显示每个权重和偏置张量的速度范数，以及更新量与权重之比——按常用的经验法则，健康的训练中它每步约为 10⁻³。',
+        'Select a conv filter: beside its weights you see its gradient and its velocity. The gradient flickers from batch to batch; the velocity is the step just taken, v = γ·v + η·g, a smoothed running sum of past gradients times η. With η = 0.01 it is typically 15 to 70 times smaller than the gradient itself (about 30 times in the middle), yet 1.5 to 6 times larger than the plain SGD step η·g. The per-layer curves show the velocity norm of each weight and bias tensor, and the update-to-weight ratio — a common rule of thumb puts it around 10⁻³ per step in healthy training.',
+        '选择一个卷积滤波器：在它的权重旁边可以看到它的梯度和速度。梯度在批量之间闪烁变化；速度则是刚刚迈出的那一步，v = γ·v + η·g，即过去梯度经过平滑的累加和再乘以 η。在 η = 0.01 时，它通常比梯度本身小 15 到 70 倍（中间值约 30 倍），却比普通 SGD 的一步 η·g 大 1.5 到 6 倍。逐层曲线显示每个权重和偏置张量的速度范数，以及更新量与权重之比——按常用的经验法则，健康的训练中它每步约为 10⁻³。',
       ),
       task: text(
         'Watch the filters form as training goes on, and the held-out accuracy curve. Let both runs finish.',

@@ -7,7 +7,7 @@ const valley = quadratic(50, 30);
 
 export const momentum: Lesson = {
   id: 'momentum',
-  title: text('Momentum: the heavy ball', '动量：沉重的小球'),
+  title: text('Momentum: the heavy ball', '动量：重球法'),
   summary: text(
     'Why narrow valleys make gradient descent zig-zag, how momentum glides through, and the optimal γ.',
     '为什么狭窄的山谷让梯度下降来回震荡，动量如何顺畅滑过，以及最优的 γ。',
@@ -39,10 +39,10 @@ export const momentum: Lesson = {
     },
     {
       id: 'heavy-ball',
-      title: text('A heavy ball', '沉重的小球'),
+      title: text('A heavy ball', '重球'),
       narration: text(
-        'Momentum keeps a velocity: v ← γ·v + η·∇f, θ ← θ − v. Think of a heavy ball rolling downhill: the back-and-forth pushes across the valley cancel out in v, while the small, consistent push along the floor adds up step after step.',
-        '动量保存一个速度：v ← γ·v + η·∇f，θ ← θ − v。想象一个沉重的小球滚下山：横跨山谷的来回推力在 v 中相互抵消，而沿谷底方向微小但一致的推力则一步步累积起来。',
+        'Momentum keeps a velocity that carries over from one step to the next: v ← γ·v + η·∇f, θ ← θ − v. Think of a heavy ball rolling downhill: along the valley floor the gradient points the same way step after step, so its small pushes add up in v.',
+        '动量保存一个速度，并从一步带到下一步：v ← γ·v + η·∇f，θ ← θ − v。想象一个重球滚下山：沿谷底方向，梯度每一步都指向同一侧，于是这些微小的推力在 v 中一步步累积起来。',
       ),
       task: text(
         'Predict how much sooner “momentum 0.6” (γ = 0.6, same η) gets below 0.001. Then press Play.',
@@ -66,8 +66,44 @@ export const momentum: Lesson = {
       },
       goal: text('“momentum 0.6” reaches 0.001 before “GD”.', '“momentum 0.6”比“GD”先到达 0.001。'),
       explanation: text(
-        'Along the floor the velocity builds up to about η·∇f/(1 − γ): an effective step 2.5 times larger, while the oscillation across is damped. Same gradients, same learning rate — only the memory of past steps differs.',
-        '沿谷底方向，速度累积到约 η·∇f/(1 − γ)：有效步长大了 2.5 倍，而横向的震荡被抑制。同样的梯度、同样的学习率——唯一不同的是对过去步子的记忆。',
+        'Along the floor the velocity builds up to about η·∇f/(1 − γ), 2.5 times the plain step: the distance along the floor shrinks by 0.912 per step instead of 0.97. Across the valley momentum pays for this: the ball keeps swinging from wall to wall, and the swing shrinks only by √γ = √0.6 ≈ 0.775 per step, against |1 − 1.5| = 0.5 without momentum. At step 10 the across-valley distance is about 0.36 with momentum and 0.004 without.\n\nSo momentum does not reduce the oscillation here, as is often claimed: it wins because the time was spent along the floor. It damps the swing only where plain gradient descent’s factor |1 − η·λmax| is larger than √γ (with η = 1.9: 0.9 against 0.775).',
+        '沿谷底方向，速度累积到约 η·∇f/(1 − γ)，是普通一步的 2.5 倍：沿谷底的距离每步乘以 0.912，而不是 0.97。横跨山谷的方向则要为此付出代价：小球在两壁之间不停摆动，摆幅每步只缩小到 √γ = √0.6 ≈ 0.775 倍，而不用动量时是 |1 − 1.5| = 0.5。到第 10 步，横向距离在有动量时约为 0.36，没有动量时只有 0.004。\n\n所以，与常见的说法相反，动量在这里并没有减少振荡：它之所以赢，是因为时间本来就花在沿谷底的方向上。只有当普通梯度下降的因子 |1 − η·λmax| 大于 √γ 时（例如 η = 1.9 时是 0.9 对 0.775），动量才会抑制摆动。',
+      ),
+    },
+    {
+      id: 'memory',
+      title: text('The velocity persists', '速度跨步保留'),
+      narration: text(
+        'The velocity is memory: v must carry over from one step to the next. Code often found in tutorials creates it right before the update, inside the training loop:\n\n`V = np.zeros(W.shape)`\n`V = gamma * V + eta * G`\n`W = W - V`\n\nThen γ·V is zero at every step, V = η·G, and the “momentum” update is plain gradient descent. The run “velocity reset” does exactly that; “momentum 0.6” keeps its velocity.',
+        '速度就是记忆：v 必须从一步带到下一步。教程里常见的代码却在训练循环之内、紧挨着更新之前创建它：\n\n`V = np.zeros(W.shape)`\n`V = gamma * V + eta * G`\n`W = W - V`\n\n这样每一步的 γ·V 都是零，V = η·G，所谓的“动量”更新就成了普通梯度下降。“速度每步清零”这个运行正是这样做的；“动量 0.6”则保留它的速度。',
+      ),
+      task: text(
+        'Predict whether resetting the velocity changes anything. Press Play and compare the path of “velocity reset” with that of plain GD in the first step of this lesson.',
+        '预测：把速度清零会不会有影响？按“播放”，把“速度每步清零”的路径与本课第一步中普通 GD 的路径比较。',
+      ),
+      experiment: {
+        problem: valley,
+        steps: 300,
+        seed: 1,
+        runs: [
+          { label: 'velocity reset', optimizer: { kind: 'sgd', lr: 1.5 } },
+          { label: 'momentum 0.6', optimizer: { kind: 'momentum', lr: 1.5, momentum: 0.6 } },
+        ],
+      },
+      checkpoint: {
+        kind: 'fasterThan',
+        run: 'momentum 0.6',
+        other: 'velocity reset',
+        threshold: 1e-3,
+        measure: 'steps',
+      },
+      goal: text(
+        '“momentum 0.6” reaches 0.001 before “velocity reset”.',
+        '“动量 0.6”比“速度每步清零”先到达 0.001。',
+      ),
+      explanation: text(
+        'With the velocity reset, every step is −η·∇f: the path is step for step that of plain gradient descent and needs 68 steps to reach 0.001, against 25 with the velocity kept. Initialise V once, before the loop, and keep it between updates — it is optimizer state, like the weights themselves.',
+        '速度清零后，每一步都是 −η·∇f：路径与普通梯度下降逐步相同，需要 68 步才到达 0.001；保留速度时只要 25 步。V 应在循环之前初始化一次，并在各次更新之间保留——它和权重一样，是优化器的状态。',
       ),
     },
     {
@@ -115,8 +151,8 @@ export const momentum: Lesson = {
         '“optimal”最先到达 10⁻⁶，其次是“γ = 0.9”，最后是“GD η = 1.9”。',
       ),
       explanation: text(
-        'Note that η* = 3.07 is far above plain gradient descent’s limit of 2: momentum raises the stability limit to 2(1 + γ)/λmax. The gain grows with κ — the rate depends on √κ instead of κ — which is why momentum matters most on badly conditioned problems.',
-        '注意 η* = 3.07 远高于普通梯度下降的极限 2：动量把稳定性极限提高到 2(1 + γ)/λmax。κ 越大收益越大——收敛率取决于 √κ 而不是 κ——这就是为什么动量在病态问题上最重要。',
+        'Note that η* = 3.07 is far above plain gradient descent’s limit of 2: momentum raises the stability limit to 2(1 + γ)/λmax, here 2 × 1.566 ≈ 3.13, and the theory panel shows that limit for a momentum run. The gain grows with κ — the rate depends on √κ instead of κ — which is why momentum matters most on badly conditioned problems.',
+        '注意 η* = 3.07 远高于普通梯度下降的极限 2：动量把稳定性上限提高到 2(1 + γ)/λmax，这里是 2 × 1.566 ≈ 3.13；对动量运行，理论面板显示的正是这个上限。κ 越大收益越大——收敛率取决于 √κ 而不是 κ——这就是为什么动量在病态问题上最重要。',
       ),
     },
   ],

@@ -79,8 +79,8 @@ export const momentumOvershoot: Lesson = {
         '“γ = 0.9”比“γ = 0.99”先到达 0.0001。',
       ),
       explanation: text(
-        'With γ = 0.99 the run circles the minimum with a loss that rises and falls for hundreds of steps: each swing loses only 1 % of its speed. Too much memory turns a smooth descent into a slow oscillation.',
-        'γ = 0.99 的运行绕着最小值盘旋，损失忽高忽低，持续数百步：每次摆动只损失 1% 的速度。记忆太多会把平稳的下降变成缓慢的振荡。',
+        'With γ = 0.99 the run circles the minimum with a loss that rises and falls for hundreds of steps: the velocity keeps 99 % of itself at every step, and the distance to the minimum shrinks by only √0.99 ≈ 0.995 per step. Too much memory turns a smooth descent into a slow oscillation.',
+        'γ = 0.99 的运行绕着最小值盘旋，损失忽高忽低，持续数百步：速度每一步保留自身的 99%，到最小值的距离每步只缩小到 √0.99 ≈ 0.995 倍。记忆太多会把平稳的下降变成缓慢的振荡。',
       ),
     },
     {

@@ -42,12 +42,12 @@ export const schedules: Lesson = {
             threshold: 0.6,
             measure: 'steps',
           },
-          { kind: 'endsLowerThan', run: 'η = 0.01', other: 'η = 0.1' },
+          { kind: 'endsLowerThan', run: 'η = 0.01', other: 'η = 0.1', window: 50 },
         ],
       },
       goal: text(
-        '“η = 0.1” gets below 0.6 first, but “η = 0.01” ends lower.',
-        '“η = 0.1”先降到 0.6 以下，但“η = 0.01”最终更低。',
+        '“η = 0.1” gets below 0.6 first, but “η = 0.01” ends lower (mean of the last 50 steps).',
+        '“η = 0.1”先降到 0.6 以下，但“η = 0.01”最终更低（按最后 50 步的平均值）。',
       ),
       explanation: text(
         'A large η gets there fast but keeps bouncing, because every single-sample gradient is noisy. A small η is precise but slow. We want both: large steps early, small steps late.',
@@ -103,11 +103,12 @@ export const schedules: Lesson = {
           kind: 'endsLowerThan' as const,
           run,
           other: 'constant',
+          window: 50,
         })),
       },
       goal: text(
-        'Every decaying schedule ends lower than “constant”.',
-        '每种衰减调度的最终损失都低于“constant”。',
+        'Every decaying schedule ends lower than “constant” (mean of the last 50 steps).',
+        '每种衰减调度的最终损失都低于“constant”（按最后 50 步的平均值）。',
       ),
       explanation: text(
         'Early on every run moves as fast as the constant one; as η shrinks, the noise ball shrinks with it and the runs settle near the true minimum. Theory asks for Σ η_t = ∞ (to get anywhere) and Σ η_t² < ∞ (to stop the noise) — inverse-time decay satisfies both. In practice step, exponential and cosine decay are the common choices.',
