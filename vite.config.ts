@@ -6,10 +6,12 @@ import { offlinePlugin } from './build/offline.ts';
 /**
  * The production build's Content-Security-Policy: no inline scripts, no eval, nothing from
  * other origins. (Only in the build: the dev server's hot reload needs an inline script.)
+ * 'wasm-unsafe-eval' lets the page compile WebAssembly (the CNN engine) and nothing else:
+ * eval and new Function stay forbidden.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
   "worker-src 'self'",
   "style-src 'self'",
   "img-src 'self' data: blob:",

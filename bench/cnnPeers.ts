@@ -8,11 +8,21 @@ import { createRequire } from 'node:module';
 import { DEFAULT_ARCHITECTURE } from '../src/core/cnn/architecture.ts';
 import type { ImageDataset } from '../src/core/cnn/data/dataset.ts';
 import { splitDataset } from '../src/core/cnn/data/dataset.ts';
+import type { CnnEngine } from '../src/core/cnn/engine.ts';
 import { CnnTrainer } from '../src/core/cnn/trainer.ts';
 import { parseExperiment } from '../src/core/config/validate.ts';
 
-export type EngineName = 'descent-lab' | 'convnetjs' | 'tfjs-cpu';
-export const ENGINES: readonly EngineName[] = ['descent-lab', 'convnetjs', 'tfjs-cpu'];
+/**
+ * "descent-lab" runs the engine the app uses where it can (WebAssembly SIMD); "descent-lab-js"
+ * is its plain-JavaScript fallback, for browsers without WebAssembly SIMD.
+ */
+export type EngineName = 'descent-lab' | 'descent-lab-js' | 'convnetjs' | 'tfjs-cpu';
+export const ENGINES: readonly EngineName[] = [
+  'descent-lab',
+  'descent-lab-js',
+  'convnetjs',
+  'tfjs-cpu',
+];
 
 /** One engine set up for one batch size. */
 export interface Engine {
@@ -56,13 +66,16 @@ export const HELD_OUT = 500;
 
 /**
  * Descent Lab through the same trainer the app and the CLI use (`advance()`, with its per-step
- * statistics); no evaluation during the measured steps. Inference runs the trainer's model.
+ * statistics) on `engine`; no evaluation during the measured steps. Inference runs the
+ * trainer's model.
  */
 export function descentLab(
   data: BenchData,
   batch: number,
   trainSize: number,
   lr: number,
+  engine: CnnEngine,
+  name: 'descent-lab' | 'descent-lab-js' = 'descent-lab',
 ): Engine & { trainer: CnnTrainer } {
   const experiment = parseExperiment({
     problem: {
@@ -82,16 +95,18 @@ export function descentLab(
       },
     ],
   });
-  const trainer = new CnnTrainer(experiment, experiment.runs[0]!, {
-    dataset: data.dataset,
-    split: splitDataset(data.dataset, trainSize, HELD_OUT),
-  });
+  const trainer = new CnnTrainer(
+    experiment,
+    experiment.runs[0]!,
+    { dataset: data.dataset, split: splitDataset(data.dataset, trainSize, HELD_OUT) },
+    { engine },
+  );
   trainer.advance(); // step 0 evaluates the held-out digits; keep that out of the timings
   const model = trainer.model;
   const testCount = data.testLabels.length;
   let next = 0;
   return {
-    name: 'descent-lab',
+    name,
     trainer,
     train: () => {
       trainer.advance();

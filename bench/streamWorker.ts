@@ -1,5 +1,6 @@
 /** A training worker for the stream benchmark: the real TrainingHost on a Node worker thread. */
 import { parentPort } from 'node:worker_threads';
+import { cnnEngineForNode } from '../src/cli/nodeResources.ts';
 import { createTrainers } from '../src/core/run/createTrainers.ts';
 import type { WorkerCommand } from '../src/worker/protocol.ts';
 import { TrainingHost } from '../src/worker/trainingHost.ts';
@@ -16,6 +17,8 @@ const host = new TrainingHost({
     const id = setImmediate(task);
     return () => clearImmediate(id);
   },
-  createTrainers: (experiment, runs, mnist) => createTrainers(experiment, runs, { mnist }),
+  // The engine the app's workers use: WebAssembly SIMD where available.
+  createTrainers: (experiment, runs, mnist) =>
+    createTrainers(experiment, runs, { mnist, cnnEngine: cnnEngineForNode() }),
 });
 port.on('message', (command: WorkerCommand) => host.handle(command));

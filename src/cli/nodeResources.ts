@@ -2,6 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Experiment } from '../core/config/experiment.ts';
+import { JS_ENGINE, type CnnEngine } from '../core/cnn/engine.ts';
+import { createWasmEngine } from '../core/cnn/wasm/wasmEngine.ts';
 import { createTrainers } from '../core/run/createTrainers.ts';
 import type { RunTrainer } from '../core/run/trainer.ts';
 
@@ -22,8 +24,33 @@ export function readMnist(): ArrayBuffer {
   }
 }
 
+/** Where `npm install` and `npm run build` compile the CNN kernels (assembly/cnn.ts). */
+export const CNN_WASM_PATH = fileURLToPath(new URL('../../build/wasm/cnn.wasm', import.meta.url));
+
+let nodeEngine: CnnEngine | null = null;
+
+/**
+ * The WebAssembly-SIMD engine from the compiled kernels, or the plain-JS engine when they are
+ * missing (run `npm run build:wasm`) or this Node cannot run them.
+ */
+export function cnnEngineForNode(): CnnEngine {
+  if (nodeEngine) return nodeEngine;
+  let bytes: Uint8Array | null = null;
+  try {
+    bytes = readFileSync(CNN_WASM_PATH);
+  } catch {
+    bytes = null;
+  }
+  nodeEngine = (bytes && createWasmEngine(bytes)) ?? JS_ENGINE;
+  return nodeEngine;
+}
+
 export function createTrainersForNode(experiment: Experiment): RunTrainer[] {
   const problem = experiment.problem;
-  const mnist = problem.kind === 'cnn' && problem.dataset === 'mnist' ? readMnist() : undefined;
-  return createTrainers(experiment, experiment.runs, { mnist });
+  const cnn = problem.kind === 'cnn';
+  const mnist = cnn && problem.dataset === 'mnist' ? readMnist() : undefined;
+  return createTrainers(experiment, experiment.runs, {
+    mnist,
+    ...(cnn ? { cnnEngine: cnnEngineForNode() } : {}),
+  });
 }

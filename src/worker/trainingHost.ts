@@ -1,6 +1,7 @@
 /**
  * The worker's brain, free of worker globals so tests can drive it in Node: it hosts the runs
- * of an experiment, applies commands at step boundaries, paces the steps, and streams
+ * of an experiment, applies commands between slices of work (a long CNN step is worked on a
+ * few milliseconds at a time, so a command waits at most one slice), paces the steps, and streams
  * coalesced frames — at most one in flight until the UI acknowledges it, so the UI is never
  * flooded. `worker.ts` connects it to `self`.
  */
@@ -54,6 +55,10 @@ interface HostedRun {
   truncatedAfter: number | undefined;
   reason: string | undefined;
   changed: boolean;
+  /** The step in progress when it is worked on in slices, else null. */
+  pending: Generator<void, StepRecord, void> | null;
+  /** An inspection asked for during a step in progress: answered once the step is complete. */
+  deferredInspect: { probe: Float32Array | number; requestId: number } | null;
 }
 
 export class TrainingHost {
@@ -69,6 +74,8 @@ export class TrainingHost {
   private awaitingAck = false;
   private events: LiveEvent[] = [];
   private cancelTick: (() => void) | null = null;
+  /** Runs still to take their step in the current round (all runs step t before any steps t + 1). */
+  private round: HostedRun[] = [];
 
   constructor(private readonly env: HostEnvironment) {}
 
@@ -170,6 +177,7 @@ export class TrainingHost {
       this.mnist,
     );
     this.runs = new Map(trainers.map((trainer) => [trainer.label, this.hosted(trainer)]));
+    this.round = [];
     this.events = [];
   }
 
@@ -182,7 +190,15 @@ export class TrainingHost {
       truncatedAfter: -1,
       reason: undefined,
       changed: true,
+      pending: null,
+      deferredInspect: null,
     };
+  }
+
+  /** Drops the step in progress of `hosted`: the run is back as it was before that step. */
+  private abandonStep(hosted: HostedRun): void {
+    hosted.pending?.return(undefined as never);
+    hosted.pending = null;
   }
 
   private run(label: string): HostedRun {
@@ -193,6 +209,7 @@ export class TrainingHost {
 
   private patch(label: string, next: RunConfig): void {
     const hosted = this.run(label);
+    this.abandonStep(hosted); // the step restarts with the new settings
     const previous = hosted.trainer.run;
     const step = hosted.trainer.t;
     for (const change of diffRuns(previous, next)) this.events.push({ label, step, ...change });
@@ -224,6 +241,7 @@ export class TrainingHost {
 
   private rewind(label: string, step: number, branch: RunConfig | undefined): void {
     const hosted = this.run(label);
+    this.abandonStep(hosted);
     const target = Math.max(0, Math.min(Math.floor(step), hosted.trainer.t));
     const snapshot = [...hosted.snapshots].reverse().find((s) => s.t <= target);
     if (!snapshot) throw new Error(`no snapshot at or before step ${target} of "${label}"`);
@@ -242,6 +260,13 @@ export class TrainingHost {
 
   private inspect(label: string, probe: Float32Array | number, requestId: number): void {
     const hosted = this.run(label);
+    // Mid-step the gradients are partial sums: while working, answer once the step is
+    // complete; while paused, drop the step in progress (it is redone) and answer now.
+    if (hosted.pending && (this.playing || this.stepsToTake > 0)) {
+      hosted.deferredInspect = { probe, requestId };
+      return;
+    }
+    this.abandonStep(hosted);
     const trainer = hosted.trainer as RunTrainer & {
       inspect?: (probe: Float32Array | number) => unknown;
     };
@@ -270,21 +295,55 @@ export class TrainingHost {
     }
   }
 
-  /** Advances every running run by one step; returns false when none can move. */
-  private stepAll(): boolean {
-    let moved = false;
-    for (const hosted of this.runs.values()) {
-      const trainer = hosted.trainer;
-      if (trainer.status !== 'running' || hosted.packer.size >= MAX_PENDING) continue;
-      if (trainer.t % SNAPSHOT_EVERY === 0) this.takeSnapshot(hosted);
-      const record = trainer.advance();
+  /**
+   * Works on the current round (every running run's next step) until it is complete or
+   * `deadline` passes: "done" when every run has stepped, "partial" when time ran out first,
+   * "stuck" when no run can move.
+   */
+  private workOnRound(deadline: number): 'done' | 'partial' | 'stuck' {
+    if (this.round.length === 0) {
+      this.round = [...this.runs.values()].filter(
+        (h) => h.trainer.status === 'running' && h.packer.size < MAX_PENDING,
+      );
+      if (this.round.length === 0) return 'stuck';
+    }
+    while (this.round.length > 0) {
+      const hosted = this.round[0]!;
+      // A run removed, rebuilt or stopped since the round began has no step owed.
+      if (this.runs.get(hosted.trainer.label) !== hosted || hosted.trainer.status !== 'running') {
+        this.round.shift();
+        continue;
+      }
+      const record = this.advance(hosted, deadline);
+      if (record === null) return 'partial';
+      this.round.shift();
       hosted.packer.add(record);
       hosted.last = record;
       hosted.changed = true;
       if (record.reason !== undefined) hosted.reason = record.reason;
-      moved = true;
+      const deferred = hosted.deferredInspect;
+      hosted.deferredInspect = null;
+      if (deferred) this.inspect(hosted.trainer.label, deferred.probe, deferred.requestId);
     }
-    return moved;
+    return 'done';
+  }
+
+  /** One step of `hosted`, or null when `deadline` passed first (the step stays in progress). */
+  private advance(hosted: HostedRun, deadline: number): StepRecord | null {
+    const trainer = hosted.trainer;
+    if (!hosted.pending) {
+      if (trainer.t % SNAPSHOT_EVERY === 0) this.takeSnapshot(hosted);
+      if (!trainer.advanceInSlices) return trainer.advance();
+      hosted.pending = trainer.advanceInSlices();
+    }
+    for (;;) {
+      const next = hosted.pending.next();
+      if (next.done) {
+        hosted.pending = null;
+        return next.value;
+      }
+      if (this.env.now() >= deadline) return null;
+    }
   }
 
   private anyRunning(): boolean {
@@ -306,8 +365,12 @@ export class TrainingHost {
     const busy = (this.playing || this.stepsToTake > 0) && this.canAdvance();
     const hasNews = !this.awaitingAck && [...this.runs.values()].some((r) => r.changed);
     if (!busy && !hasNews && this.events.length === 0) return;
+    // A step in progress goes on at once; pacing applies between steps.
+    const midStep = this.round.some((h) => h.pending !== null);
     const delay =
-      busy && this.playing && this.stepsPerSecond !== null ? 1000 / this.stepsPerSecond : 0;
+      busy && this.playing && this.stepsPerSecond !== null && !midStep
+        ? 1000 / this.stepsPerSecond
+        : 0;
     this.cancelTick = this.env.schedule(
       () => {
         this.cancelTick = null;
@@ -320,9 +383,12 @@ export class TrainingHost {
 
   private tick(): void {
     const started = this.env.now();
+    const deadline = started + SLICE_MS;
     if (this.stepsToTake > 0) {
-      while (this.stepsToTake > 0 && this.env.now() - started < SLICE_MS) {
-        if (!this.stepAll()) {
+      while (this.stepsToTake > 0 && this.env.now() < deadline) {
+        const worked = this.workOnRound(deadline);
+        if (worked === 'partial') break;
+        if (worked === 'stuck') {
           if (!this.anyRunning()) this.stepsToTake = 0;
           break;
         }
@@ -336,8 +402,8 @@ export class TrainingHost {
         this.lastPacedAt =
           owed >= 1 ? this.lastPacedAt + (owed * 1000) / this.stepsPerSecond : started;
       }
-      for (let i = 0; i < budget && this.env.now() - started < SLICE_MS; i++) {
-        if (!this.stepAll()) break;
+      for (let i = 0; i < budget && this.env.now() < deadline; i++) {
+        if (this.workOnRound(deadline) !== 'done') break;
       }
       if (!this.anyRunning()) this.playing = false;
     }

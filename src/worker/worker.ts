@@ -3,7 +3,9 @@
  * The training worker's entry: connects a TrainingHost to the worker's message port.
  * Anything that escapes the host is reported to the UI as a fatal error.
  */
+import { JS_ENGINE } from '../core/cnn/engine.ts';
 import { createTrainers } from '../core/run/createTrainers.ts';
+import { loadCnnEngine } from './cnnEngine.ts';
 import type { WorkerCommand, WorkerMessage } from './protocol.ts';
 import { TrainingHost } from './trainingHost.ts';
 
@@ -49,10 +51,23 @@ const host = new TrainingHost({
       cancelled = true;
     };
   },
-  createTrainers: (experiment, runs, mnist) => createTrainers(experiment, runs, { mnist }),
+  createTrainers: (experiment, runs, mnist) =>
+    createTrainers(experiment, runs, { mnist, cnnEngine }),
 });
 
-self.onmessage = (event: MessageEvent<WorkerCommand>) => host.handle(event.data);
+// Commands wait until the engine is loaded (a few kilobytes, once per worker).
+let cnnEngine = JS_ENGINE;
+let waiting: WorkerCommand[] | null = [];
+void loadCnnEngine().then((engine) => {
+  cnnEngine = engine;
+  const commands = waiting ?? [];
+  waiting = null;
+  for (const command of commands) host.handle(command);
+});
+self.onmessage = (event: MessageEvent<WorkerCommand>) => {
+  if (waiting) waiting.push(event.data);
+  else host.handle(event.data);
+};
 self.onerror = (event) => {
   reportFatal(typeof event === 'string' ? event : event.message);
 };

@@ -333,12 +333,12 @@ describe('language', () => {
     start(h);
     act(() => setLocale('zh-CN'));
     try {
-      expect(screen.getByRole('heading', { name: '滤波器' })).toBeTruthy();
+      expect(screen.getByRole('heading', { name: '卷积核' })).toBeTruthy();
       await waitFor(() => {
         act(() => vi.advanceTimersToNextFrame());
-        expect(screen.getByRole('group', { name: 'SGD 的 conv1 滤波器' })).toBeTruthy();
+        expect(screen.getByRole('group', { name: 'SGD 的 conv1 卷积核' })).toBeTruthy();
       });
-      expect(screen.getByRole('button', { name: 'SGD，conv1 滤波器 1' })).toBeTruthy();
+      expect(screen.getByRole('button', { name: 'SGD，conv1 卷积核 1' })).toBeTruthy();
       fireEvent.click(screen.getByRole('tab', { name: '探测图像与特征图' }));
       expect(screen.getByRole('heading', { name: '探测图像与预测' })).toBeTruthy();
       // The default probe prediction: class 3 of the shapes, at 60 %.

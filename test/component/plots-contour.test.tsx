@@ -542,7 +542,7 @@ describe('ContourPlot in Simplified Chinese', () => {
     expect(arrow('step')).toBe('SGD 这一步的位移 (10, 0)，长度 10（绘制时已缩短）');
     // The box [−2, 2]² fills the 200 × 200 px plot as it is; the minimum (1, −0.5) is inside it,
     // so the 14 levels are spaced logarithmically.
-    expect(screen.getByRole('group', { name: '测试碗地图' })).toBeTruthy();
+    expect(screen.getByRole('group', { name: '测试碗等高线图' })).toBeTruthy();
     expect(screen.getByRole('img', { name: /等高线图/ }).getAttribute('aria-label')).toBe(
       '测试碗的等高线图，f(x, y) = (x − 1)² + 2(y + 0.5)²，x 从 -2 到 2，y 从 -2 到 2；' +
         '14 条按对数间距分布的等高线；临界点：全局极小值位于 (1, -0.5)，f = 0；局部极小值位于 (-1, 1)，f = 3',

@@ -81,7 +81,7 @@ describe('validation messages in the UI language', () => {
     act(() => setLocale('zh-CN'));
     expect(items()).toEqual([
       '字段 steps：必须是有限的数值（实际为 "many"）',
-      '字段 runs：必须是包含 1 到 6 个运行的列表（实际为含 0 项的数组）',
+      '字段 runs：必须是包含 1 到 6 项的运行列表（实际为含 0 项的数组）',
     ]);
   });
 

@@ -38,7 +38,7 @@ describe('CNN lab messages', () => {
       macs: 0,
     } as const;
     expect(describeLayer(conv, summary)).toBe('5×5 conv, 8 filters, pad 2');
-    expect(describeLayer(conv, summary, zh)).toBe('5×5 卷积，8 个滤波器，填充 2');
+    expect(describeLayer(conv, summary, zh)).toBe('5×5 卷积，8 个卷积核，填充 2');
     expect(partTitle(zh, 'v')).toBe('二阶矩 v');
     expect(partTitle(zh, 'unknownState')).toBe('unknownState');
     expect(datasetClasses('shapes', zh)[7]).toBe('圆环');

@@ -15,6 +15,7 @@
  * 0.05, forward and backward consistent) passes the central differences but not TensorFlow.
  */
 import { describe, expect, it } from 'vitest';
+import { cnnEngineForNode } from '../../src/cli/nodeResources.ts';
 import { DEFAULT_ARCHITECTURE, type ArchitectureSpec } from '../../src/core/cnn/architecture.ts';
 import { buildModel, type Model } from '../../src/core/cnn/model.ts';
 import type { Precision } from '../../src/core/cnn/tensor.ts';
@@ -36,6 +37,16 @@ const ENGINES: readonly Engine[] = [
     name: 'TypeScript',
     build: (spec, classes, seed, precision, capacity) =>
       buildModel(spec, classes, new Random(seed), { precision, capacity }),
+  },
+  {
+    // In float64 it falls back to TypeScript: the reference stays the same.
+    name: 'WebAssembly-SIMD',
+    build: (spec, classes, seed, precision, capacity) =>
+      buildModel(spec, classes, new Random(seed), {
+        precision,
+        capacity,
+        engine: cnnEngineForNode(),
+      }),
   },
 ];
 

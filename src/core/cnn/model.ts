@@ -6,6 +6,7 @@
 import type { ParamTensor } from '../optimizers/optimizer.ts';
 import type { Random } from '../random.ts';
 import { summarizeArchitecture, type ArchitectureSpec, type LayerSpec } from './architecture.ts';
+import { JS_ENGINE, type CnnEngine, type EngineName, type ModelMemory } from './engine.ts';
 import { LeakyRelu, Relu, Tanh } from './layers/activation.ts';
 import { Conv2d } from './layers/conv2d.ts';
 import { Dense } from './layers/dense.ts';
@@ -13,7 +14,7 @@ import { Flatten } from './layers/flatten.ts';
 import type { Layer } from './layers/layer.ts';
 import { AvgPool, MaxPool } from './layers/pooling.ts';
 import { SoftmaxCrossEntropy } from './layers/softmaxCrossEntropy.ts';
-import { allocate, shapeSize, type Precision, type Shape, type Tensor } from './tensor.ts';
+import { shapeSize, type Precision, type Shape, type Tensor } from './tensor.ts';
 
 /** Samples one pass holds at most; larger batches run in chunks that accumulate gradients. */
 export const DEFAULT_CAPACITY = 32;
@@ -24,6 +25,8 @@ export interface ModelOptions {
   readonly precision?: Precision;
   /** Samples per forward/backward pass. Default 32. */
   readonly capacity?: number;
+  /** What runs the layers. Default the plain-JS engine (the only one for float64). */
+  readonly engine?: CnnEngine;
 }
 
 /**
@@ -38,6 +41,10 @@ export class Model {
   readonly inputShape: Shape;
   readonly capacity: number;
   readonly precision: Precision;
+  /** The engine that runs the layers. */
+  readonly engine: EngineName;
+  /** Bytes of the model's buffers (for the WebAssembly engine: its whole memory). */
+  readonly bytes: number;
   /** One weight and one bias tensor per conv and dense layer, in layer order. */
   readonly params: readonly ParamTensor[];
   /** Index of the first layer with parameters: below it no gradient is needed. */
@@ -55,18 +62,26 @@ export class Model {
     this.precision = precision;
     this.capacity = capacity;
     this.inputShape = { height, width, channels };
-    this.input = allocate(precision, capacity * shapeSize(this.inputShape));
     const names = summarizeArchitecture(spec, classes).map((s) => s.name);
-    const layers: Layer[] = [];
-    let shape = this.inputShape;
-    spec.layers.forEach((layerSpec, i) => {
-      const layer = createLayer(layerSpec, names[i]!, shape, capacity, precision);
-      layers.push(layer);
-      shape = layer.outShape;
-    });
-    layers.push(new Dense(names[names.length - 1]!, shape, classes, capacity, precision));
+    const build = (memory: ModelMemory) => {
+      const input = memory.allocate(capacity * shapeSize(this.inputShape));
+      const layers: Layer[] = [];
+      let shape = this.inputShape;
+      spec.layers.forEach((layerSpec, i) => {
+        const layer = createLayer(layerSpec, names[i]!, shape, capacity, memory);
+        layers.push(layer);
+        shape = layer.outShape;
+      });
+      layers.push(new Dense(names[names.length - 1]!, shape, classes, capacity, memory));
+      return { input, layers, head: new SoftmaxCrossEntropy(classes, capacity, memory) };
+    };
+    const built = (options.engine ?? JS_ENGINE).build(precision, build);
+    this.engine = built.engine;
+    this.bytes = built.bytes;
+    this.input = built.model.input;
+    const layers = built.model.layers;
     this.layers = layers;
-    this.head = new SoftmaxCrossEntropy(classes, capacity, precision);
+    this.head = built.model.head;
     this.params = layers.flatMap((layer) => layer.params);
     this.firstWithParams = layers.findIndex((layer) => layer.params.length > 0);
     // Initialise in layer order from one generator, so one seed gives one set of weights.
@@ -170,25 +185,25 @@ function createLayer(
   name: string,
   shape: Shape,
   capacity: number,
-  precision: Precision,
+  memory: ModelMemory,
 ): Layer {
   switch (spec.type) {
     case 'conv':
-      return new Conv2d(name, shape, spec, capacity, precision);
+      return new Conv2d(name, shape, spec, capacity, memory);
     case 'relu':
-      return new Relu(name, shape, capacity, precision);
+      return new Relu(name, shape, capacity, memory);
     case 'tanh':
-      return new Tanh(name, shape, capacity, precision);
+      return new Tanh(name, shape, capacity, memory);
     case 'leakyRelu':
-      return new LeakyRelu(name, shape, capacity, precision, spec.slope);
+      return new LeakyRelu(name, shape, capacity, memory, spec.slope);
     case 'maxPool':
-      return new MaxPool(name, shape, spec, capacity, precision);
+      return new MaxPool(name, shape, spec, capacity, memory);
     case 'avgPool':
-      return new AvgPool(name, shape, spec, capacity, precision);
+      return new AvgPool(name, shape, spec, capacity, memory);
     case 'flatten':
-      return new Flatten(name, shape, capacity, precision);
+      return new Flatten(name, shape, capacity, memory);
     case 'dense':
-      return new Dense(name, shape, spec.units, capacity, precision);
+      return new Dense(name, shape, spec.units, capacity, memory);
   }
 }
 

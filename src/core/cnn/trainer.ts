@@ -20,6 +20,7 @@ import { learningRate } from '../schedules/index.ts';
 import { splitDataset, writeImage, type DatasetSplit, type ImageDataset } from './data/dataset.ts';
 import { parseMnistFile } from './data/mnistFormat.ts';
 import { generateShapes } from './data/shapes.ts';
+import type { CnnEngine } from './engine.ts';
 import { Conv2d } from './layers/conv2d.ts';
 import { buildModel, type Model } from './model.ts';
 import { norm, type Precision, type Tensor } from './tensor.ts';
@@ -125,6 +126,8 @@ export interface CnnTrainerOptions {
   readonly precision?: Precision;
   /** Samples per forward/backward pass (larger batches run in chunks). Default 1. */
   readonly capacity?: number;
+  /** What runs the network. Default the plain-JS engine. */
+  readonly engine?: CnnEngine;
 }
 
 interface CnnTrainerState {
@@ -190,6 +193,7 @@ export class CnnTrainer implements RunTrainer {
       {
         precision: options.precision ?? 'float32',
         capacity: options.capacity ?? 1,
+        ...(options.engine ? { engine: options.engine } : {}),
       },
     );
     this.optimizer = createOptimizer(run.optimizer, this.model.params);
@@ -219,12 +223,32 @@ export class CnnTrainer implements RunTrainer {
   }
 
   advance(): StepRecord {
+    return finish(this.advanceInSlices());
+  }
+
+  /**
+   * The step of `advance`, yielding after each sample of the batch and of the held-out set, so
+   * a host can read commands at least every few milliseconds whatever the batch size.
+   * Abandoned part-way (`return()`), it leaves the run as it was before the step.
+   */
+  *advanceInSlices(): Generator<void, StepRecord, void> {
+    const cursorBefore = { ...this.cursor };
+    let completed = false;
+    try {
+      const record = yield* this.stepInSlices(cursorBefore);
+      completed = true;
+      return record;
+    } finally {
+      if (!completed) this.cursor = cursorBefore;
+    }
+  }
+
+  private *stepInSlices(cursorBefore: BatchCursor): Generator<void, StepRecord, void> {
     const t = this.currentT;
     const run = this.currentRun;
     const lr = learningRate(run.schedule, run.optimizer.lr, t);
-    const cursorBefore = { ...this.cursor };
     const batch = this.order.next(this.cursor, this.batchSize);
-    const { loss, accuracy } = this.computeGradient(batch.order, batch.from, batch.to);
+    const { loss, accuracy } = yield* this.gradientInSlices(batch.order, batch.from, batch.to);
     const tensors = this.model.params;
     const weightNorms = tensors.map((tensor) => norm(tensor.params));
     const gradNorms = tensors.map((tensor) => norm(tensor.grads));
@@ -243,7 +267,8 @@ export class CnnTrainer implements RunTrainer {
       };
     }
     const final = t >= this.steps;
-    const evaluation = final || t % this.problem.evalEvery === 0 ? this.evaluate() : null;
+    const evaluation =
+      final || t % this.problem.evalEvery === 0 ? yield* this.evaluateInSlices() : null;
     if (evaluation) this.lastEvaluation = { step: t, ...evaluation };
     const evaluated = evaluation
       ? { testAccuracy: evaluation.accuracy, confusion: evaluation.confusion }
@@ -277,11 +302,11 @@ export class CnnTrainer implements RunTrainer {
    * ∂L/∂θ of the mean cross-entropy over samples order[from … to) into the gradient buffers, in
    * chunks of the model's capacity; returns the batch's mean loss and accuracy at θ_t.
    */
-  private computeGradient(
+  private *gradientInSlices(
     order: Uint32Array,
     from: number,
     to: number,
-  ): { loss: number; accuracy: number } {
+  ): Generator<void, { loss: number; accuracy: number }, void> {
     const model = this.model;
     const count = to - from;
     model.zeroGrads();
@@ -293,6 +318,7 @@ export class CnnTrainer implements RunTrainer {
       lossSum += model.forward(chunk, this.labels, 0);
       for (let s = 0; s < chunk; s++) if (model.predicted(s) === this.labels[s]) correct++;
       model.backward(chunk, this.labels, 0, 1 / count);
+      yield;
     }
     return { loss: lossSum / count, accuracy: correct / count };
   }
@@ -318,6 +344,11 @@ export class CnnTrainer implements RunTrainer {
    * mistakes on the held-out set at θ_t.
    */
   evaluate(): EvaluationResult {
+    return finish(this.evaluateInSlices());
+  }
+
+  /** `evaluate`, yielding after each chunk of held-out images. */
+  private *evaluateInSlices(): Generator<void, EvaluationResult, void> {
     const model = this.model;
     const { dataset, split } = this.data;
     const test = split.test;
@@ -346,6 +377,7 @@ export class CnnTrainer implements RunTrainer {
           });
         }
       }
+      yield;
     }
     return { accuracy: correct / test.length, confusion, misclassified: mistakes };
   }
@@ -541,6 +573,14 @@ export class CnnTrainer implements RunTrainer {
     this.currentT = snapshot.t;
     if (this.lastEvaluation && this.lastEvaluation.step > snapshot.t) this.lastEvaluation = null;
     this.setStepBudget(this.steps);
+  }
+}
+
+/** Runs a sliced computation to its end. */
+function finish<T>(work: Generator<void, T, void>): T {
+  for (;;) {
+    const next = work.next();
+    if (next.done) return next.value;
   }
 }
 

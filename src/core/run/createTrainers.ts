@@ -1,12 +1,17 @@
 /** One entry point that builds the trainers of any experiment, whatever its problem kind. */
 import type { Experiment, RunConfig } from '../config/experiment.ts';
+import type { CnnEngine } from '../cnn/engine.ts';
 import { createCnnTrainers } from '../cnn/trainer.ts';
 import type { RunTrainer } from './trainer.ts';
 import { createTwoParameterTrainers } from './twoParameterTrainer.ts';
 
-/** What CNN problems need beyond the config: the MNIST file's bytes (for dataset "mnist"). */
+/**
+ * What CNN problems need beyond the config: the MNIST file's bytes (for dataset "mnist") and
+ * the engine that runs the network (default: plain JavaScript).
+ */
 export interface TrainerResources {
   readonly mnist?: ArrayBuffer | undefined;
+  readonly cnnEngine?: CnnEngine | undefined;
 }
 
 /**
@@ -24,6 +29,10 @@ export function createTrainers(
     case 'regression':
       return createTwoParameterTrainers(subset);
     case 'cnn':
-      return createCnnTrainers(subset, { mnist: resources.mnist });
+      return createCnnTrainers(
+        subset,
+        { mnist: resources.mnist },
+        resources.cnnEngine ? { engine: resources.cnnEngine } : {},
+      );
   }
 }

@@ -31,6 +31,13 @@ export interface RunTrainer {
    */
   advance(): StepRecord;
   /**
+   * The same step as `advance`, in slices: it yields between pieces of work (a CNN yields
+   * after every sample), so a host can read commands in between however long the step is.
+   * Abandoned part-way (`return()`), it leaves the run as before the step. Trainers whose
+   * steps are always short omit it.
+   */
+  advanceInSlices?(): Generator<void, StepRecord, void>;
+  /**
    * The record the next `advance()` would return — θ_t, f(θ_t), the gradient the step will
    * use (the same noise draw and mini-batch), η_t and the optimizer state after the update —
    * computed without changing anything: θ, optimizer state, t, batch cursor and status stay as

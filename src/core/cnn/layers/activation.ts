@@ -1,6 +1,7 @@
 /** Element-wise activations: ReLU max(0, x), tanh, and leaky ReLU (x if x > 0 else slope·x). */
 import type { ParamTensor } from '../../optimizers/optimizer.ts';
-import { allocate, shapeSize, type Precision, type Shape, type Tensor } from '../tensor.ts';
+import { memoryOf, type LayerPasses, type ModelMemory } from '../engine.ts';
+import { shapeSize, type Precision, type Shape, type Tensor } from '../tensor.ts';
 import type { Layer } from './layer.ts';
 
 abstract class ElementWise implements Layer {
@@ -16,12 +17,13 @@ abstract class ElementWise implements Layer {
     readonly name: string,
     readonly inShape: Shape,
     capacity: number,
-    precision: Precision,
+    precision: Precision | ModelMemory,
   ) {
+    const memory = memoryOf(precision);
     this.outShape = inShape;
     this.size = shapeSize(inShape);
-    this.output = allocate(precision, capacity * this.size);
-    this.inputGrad = allocate(precision, capacity * this.size);
+    this.output = memory.allocate(capacity * this.size);
+    this.inputGrad = memory.allocate(capacity * this.size);
   }
 
   abstract forward(input: Tensor, count: number): void;
@@ -35,8 +37,16 @@ abstract class ElementWise implements Layer {
  */
 export class Relu extends ElementWise {
   readonly kind = 'relu';
+  /** The engine's passes for this layer, or null for the loops below. */
+  private readonly passes: LayerPasses | null;
+
+  constructor(name: string, inShape: Shape, capacity: number, precision: Precision | ModelMemory) {
+    super(name, inShape, capacity, precision);
+    this.passes = memoryOf(precision).kernels?.relu(this) ?? null;
+  }
 
   forward(input: Tensor, count: number): void {
+    if (this.passes) return this.passes.forward(input, count);
     const y = this.output;
     for (let i = 0, n = count * this.size; i < n; i++) {
       const x = input[i]!;
@@ -47,6 +57,7 @@ export class Relu extends ElementWise {
 
   backward(input: Tensor, outputGrad: Tensor, count: number, propagate: boolean): void {
     if (!propagate) return;
+    if (this.passes) return this.passes.backward(input, outputGrad, count, propagate);
     const dx = this.inputGrad;
     for (let i = 0, n = count * this.size; i < n; i++) dx[i] = outputGrad[i]! * +(input[i]! > 0);
   }
@@ -80,7 +91,7 @@ export class LeakyRelu extends ElementWise {
     name: string,
     inShape: Shape,
     capacity: number,
-    precision: Precision,
+    precision: Precision | ModelMemory,
     readonly slope: number,
   ) {
     super(name, inShape, capacity, precision);

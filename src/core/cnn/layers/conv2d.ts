@@ -12,8 +12,9 @@
  */
 import type { ParamTensor } from '../../optimizers/optimizer.ts';
 import type { Random } from '../../random.ts';
+import { memoryOf, type LayerPasses, type ModelMemory } from '../engine.ts';
 import { gemmNT } from '../gemm.ts';
-import { allocate, shapeSize, type Precision, type Shape, type Tensor } from '../tensor.ts';
+import { shapeSize, type Precision, type Shape, type Tensor } from '../tensor.ts';
 import type { Layer } from './layer.ts';
 
 /** Hyperparameters of a convolution: `filters` kernels of size × size, stride and zero padding. */
@@ -62,14 +63,18 @@ export class Conv2d implements Layer {
    * non-zero inputs only, chosen when fewer than a third of the inputs are non-zero).
    */
   lastPath: 'im2col' | 'scatter' = 'im2col';
+  /** The engine's passes for this layer, or null for the loops below. */
+  private readonly passes: LayerPasses | null;
 
   constructor(
     readonly name: string,
     readonly inShape: Shape,
     readonly options: ConvOptions,
     capacity: number,
-    precision: Precision,
+    precision: Precision | ModelMemory,
   ) {
+    const memory = memoryOf(precision);
+    const allocate = (length: number): Tensor => memory.allocate(length);
     const { filters, size, stride, pad } = options;
     this.outShape = {
       height: slidingOutput(inShape.height, size, stride, pad),
@@ -78,32 +83,34 @@ export class Conv2d implements Layer {
     };
     this.fieldSize = inShape.channels * size * size;
     const positions = this.outShape.height * this.outShape.width;
-    this.output = allocate(precision, capacity * shapeSize(this.outShape));
-    this.inputGrad = allocate(precision, capacity * shapeSize(inShape));
-    this.weight = allocate(precision, filters * this.fieldSize);
-    this.bias = allocate(precision, filters);
-    this.weightGrad = allocate(precision, this.weight.length);
-    this.biasGrad = allocate(precision, filters);
+    this.output = allocate(capacity * shapeSize(this.outShape));
+    this.inputGrad = allocate(capacity * shapeSize(inShape));
+    this.weight = allocate(filters * this.fieldSize);
+    this.bias = allocate(filters);
+    this.weightGrad = allocate(this.weight.length);
+    this.biasGrad = allocate(filters);
+    this.params = [
+      { name: `${name}.weight`, params: this.weight, grads: this.weightGrad },
+      { name: `${name}.bias`, params: this.bias, grads: this.biasGrad },
+    ];
+    this.passes = memory.kernels?.conv(this) ?? null;
+    // Scratch of the loops below, not needed when the engine runs the layer.
+    const own = this.passes === null;
     // Entries that fall into the zero padding are never written, so they stay 0 for good.
-    this.col = allocate(precision, positions * this.fieldSize);
-    this.nonZero = new Int32Array(positions);
+    this.col = allocate(own ? positions * this.fieldSize : 0);
+    this.nonZero = new Int32Array(own ? positions : 0);
     // Room for every window, including ones that run into the padding on the far side.
     this.paddedHeight = Math.max(
       inShape.height + 2 * pad,
       (this.outShape.height - 1) * stride + size,
     );
     this.paddedWidth = Math.max(inShape.width + 2 * pad, (this.outShape.width - 1) * stride + size);
-    this.padded = allocate(precision, inShape.channels * this.paddedHeight * this.paddedWidth);
+    this.padded = allocate(own ? inShape.channels * this.paddedHeight * this.paddedWidth : 0);
     this.sums = allocate(
-      precision,
-      stride === 1
+      own && stride === 1
         ? filters * (this.outShape.height + 2 * size) * (this.outShape.width + 2 * size)
         : 0,
     );
-    this.params = [
-      { name: `${name}.weight`, params: this.weight, grads: this.weightGrad },
-      { name: `${name}.bias`, params: this.bias, grads: this.biasGrad },
-    ];
     this.forwardMacs = filters * positions * this.fieldSize;
   }
 
@@ -115,6 +122,7 @@ export class Conv2d implements Layer {
   }
 
   forward(input: Tensor, count: number): void {
+    if (this.passes) return this.passes.forward(input, count);
     const inSize = shapeSize(this.inShape);
     const outSize = shapeSize(this.outShape);
     const positions = this.outShape.height * this.outShape.width;
@@ -233,6 +241,7 @@ export class Conv2d implements Layer {
   }
 
   backward(input: Tensor, outputGrad: Tensor, count: number, propagate: boolean): void {
+    if (this.passes) return this.passes.backward(input, outputGrad, count, propagate);
     const inSize = shapeSize(this.inShape);
     const outSize = shapeSize(this.outShape);
     // Last sample first: its receptive fields are still in `col` from the forward pass.

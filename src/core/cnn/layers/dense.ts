@@ -4,8 +4,9 @@
  */
 import type { ParamTensor } from '../../optimizers/optimizer.ts';
 import type { Random } from '../../random.ts';
+import { memoryOf, type LayerPasses, type ModelMemory } from '../engine.ts';
 import { gemmNT } from '../gemm.ts';
-import { allocate, shapeSize, type Precision, type Shape, type Tensor } from '../tensor.ts';
+import { shapeSize, type Precision, type Shape, type Tensor } from '../tensor.ts';
 import type { Layer } from './layer.ts';
 
 /** A fully connected layer from `inShape` (flattened) to `units` outputs. */
@@ -21,28 +22,32 @@ export class Dense implements Layer {
   readonly biasGrad: Tensor;
   readonly params: readonly ParamTensor[];
   readonly forwardMacs: number;
-  private readonly inputs: number;
+  readonly inputs: number;
+  /** The engine's passes for this layer, or null for the loops below. */
+  private readonly passes: LayerPasses | null;
 
   constructor(
     readonly name: string,
     readonly inShape: Shape,
     readonly units: number,
     capacity: number,
-    precision: Precision,
+    precision: Precision | ModelMemory,
   ) {
+    const memory = memoryOf(precision);
     this.inputs = shapeSize(inShape);
     this.outShape = { height: 1, width: 1, channels: units };
-    this.output = allocate(precision, capacity * units);
-    this.inputGrad = allocate(precision, capacity * this.inputs);
-    this.weight = allocate(precision, units * this.inputs);
-    this.bias = allocate(precision, units);
-    this.weightGrad = allocate(precision, this.weight.length);
-    this.biasGrad = allocate(precision, units);
+    this.output = memory.allocate(capacity * units);
+    this.inputGrad = memory.allocate(capacity * this.inputs);
+    this.weight = memory.allocate(units * this.inputs);
+    this.bias = memory.allocate(units);
+    this.weightGrad = memory.allocate(this.weight.length);
+    this.biasGrad = memory.allocate(units);
     this.params = [
       { name: `${name}.weight`, params: this.weight, grads: this.weightGrad },
       { name: `${name}.bias`, params: this.bias, grads: this.biasGrad },
     ];
     this.forwardMacs = units * this.inputs;
+    this.passes = memory.kernels?.dense(this) ?? null;
   }
 
   /**
@@ -56,6 +61,7 @@ export class Dense implements Layer {
   }
 
   forward(input: Tensor, count: number): void {
+    if (this.passes) return this.passes.forward(input, count);
     const units = this.units;
     // Y[count × units] = X[count × inputs] · Wᵀ
     gemmNT(input, 0, this.weight, 0, this.output, 0, count, units, this.inputs);
@@ -66,6 +72,7 @@ export class Dense implements Layer {
   }
 
   backward(input: Tensor, outputGrad: Tensor, count: number, propagate: boolean): void {
+    if (this.passes) return this.passes.backward(input, outputGrad, count, propagate);
     const units = this.units;
     const n = this.inputs;
     const w = this.weight;

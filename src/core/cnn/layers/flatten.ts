@@ -1,6 +1,7 @@
 /** Flatten: the same values seen as a 1 × 1 × (H·W·C) vector in CHW order (PyTorch's order). */
 import type { ParamTensor } from '../../optimizers/optimizer.ts';
-import { allocate, shapeSize, type Precision, type Shape, type Tensor } from '../tensor.ts';
+import { memoryOf, type ModelMemory } from '../engine.ts';
+import { shapeSize, type Precision, type Shape, type Tensor } from '../tensor.ts';
 import type { Layer } from './layer.ts';
 
 /** Reshapes H × W × C to 1 × 1 × (H·W·C); values and gradients pass through unchanged. */
@@ -16,11 +17,12 @@ export class Flatten implements Layer {
     readonly name: string,
     readonly inShape: Shape,
     capacity: number,
-    precision: Precision,
+    precision: Precision | ModelMemory,
   ) {
+    const memory = memoryOf(precision);
     this.outShape = { height: 1, width: 1, channels: shapeSize(inShape) };
-    this.output = allocate(precision, capacity * shapeSize(inShape));
-    this.inputGrad = allocate(precision, capacity * shapeSize(inShape));
+    this.output = memory.allocate(capacity * shapeSize(inShape));
+    this.inputGrad = memory.allocate(capacity * shapeSize(inShape));
   }
 
   forward(input: Tensor, count: number): void {

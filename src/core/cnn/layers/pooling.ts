@@ -4,7 +4,8 @@
  * do: 3×3 windows with stride 3 over 14×14 give 4×4 outputs.
  */
 import type { ParamTensor } from '../../optimizers/optimizer.ts';
-import { allocate, shapeSize, type Precision, type Shape, type Tensor } from '../tensor.ts';
+import { memoryOf, type LayerPasses, type ModelMemory } from '../engine.ts';
+import { shapeSize, type Precision, type Shape, type Tensor } from '../tensor.ts';
 import { slidingOutput } from './conv2d.ts';
 import type { Layer } from './layer.ts';
 
@@ -27,15 +28,16 @@ abstract class Pool implements Layer {
     readonly inShape: Shape,
     readonly options: PoolOptions,
     capacity: number,
-    precision: Precision,
+    precision: Precision | ModelMemory,
   ) {
+    const memory = memoryOf(precision);
     this.outShape = {
       height: slidingOutput(inShape.height, options.size, options.stride, 0),
       width: slidingOutput(inShape.width, options.size, options.stride, 0),
       channels: inShape.channels,
     };
-    this.output = allocate(precision, capacity * shapeSize(this.outShape));
-    this.inputGrad = allocate(precision, capacity * shapeSize(inShape));
+    this.output = memory.allocate(capacity * shapeSize(this.outShape));
+    this.inputGrad = memory.allocate(capacity * shapeSize(inShape));
   }
 
   abstract forward(input: Tensor, count: number): void;
@@ -50,8 +52,22 @@ abstract class Pool implements Layer {
  */
 export class MaxPool extends Pool {
   readonly kind = 'maxPool';
+  /** The engine's passes for this layer, or null for the loops below. */
+  private readonly passes: LayerPasses | null;
+
+  constructor(
+    name: string,
+    inShape: Shape,
+    options: PoolOptions,
+    capacity: number,
+    precision: Precision | ModelMemory,
+  ) {
+    super(name, inShape, options, capacity, precision);
+    this.passes = memoryOf(precision).kernels?.maxPool(this) ?? null;
+  }
 
   forward(input: Tensor, count: number): void {
+    if (this.passes) return this.passes.forward(input, count);
     const { height, width } = this.inShape;
     const { size, stride } = this.options;
     const outH = this.outShape.height;
@@ -80,6 +96,7 @@ export class MaxPool extends Pool {
 
   backward(input: Tensor, outputGrad: Tensor, count: number, propagate: boolean): void {
     if (!propagate) return;
+    if (this.passes) return this.passes.backward(input, outputGrad, count, propagate);
     const { height, width } = this.inShape;
     const { size, stride } = this.options;
     const outH = this.outShape.height;

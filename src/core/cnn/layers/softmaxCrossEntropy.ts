@@ -3,7 +3,8 @@
  * L = −log p[label] = logΣⱼ exp zⱼ − z[label], computed in the log domain so a confident wrong
  * answer gives a large finite loss, not −log 0. ∂L/∂z = p − onehot(label).
  */
-import { allocate, type Precision, type Tensor } from '../tensor.ts';
+import { memoryOf, type ModelMemory } from '../engine.ts';
+import type { Precision, Tensor } from '../tensor.ts';
 
 /** Softmax over `classes` scores and the cross-entropy loss, for up to `capacity` samples. */
 export class SoftmaxCrossEntropy {
@@ -15,10 +16,11 @@ export class SoftmaxCrossEntropy {
   constructor(
     readonly classes: number,
     capacity: number,
-    precision: Precision,
+    precision: Precision | ModelMemory,
   ) {
-    this.probabilities = allocate(precision, capacity * classes);
-    this.inputGrad = allocate(precision, capacity * classes);
+    const memory = memoryOf(precision);
+    this.probabilities = memory.allocate(capacity * classes);
+    this.inputGrad = memory.allocate(capacity * classes);
   }
 
   /**

@@ -82,7 +82,7 @@ export const adaptive: Lesson = {
       },
       goal: text(
         'All three adaptive runs get below 0.001 — and “momentum” gets there first.',
-        '三个自适应运行都降到 0.001 以下——而“momentum”最先到达。',
+        '三个自适应运行都降到 0.001 以下——而“动量”最先到达。',
       ),
       explanation: text(
         'Adaptive methods are not magic accelerators: their strength is robustness, working over a wide range of learning rates and gradient scales. A carefully tuned momentum run can beat them — but try doubling its η to 0.01: it blows up within ten steps, while Adam still converges with any η from 0.01 (slowly) to 0.2.',
@@ -94,11 +94,11 @@ export const adaptive: Lesson = {
       title: text('Adam vs AdamW', 'Adam 与 AdamW'),
       narration: text(
         'Weight decay pulls parameters towards zero. Adam with L2 regularisation adds λ·θ to the gradient, where it is divided by the adaptive scale like everything else. AdamW instead shrinks θ directly by η·λ·θ each step, “decoupled” from the gradient.\n\nBoth runs here use λ = 0.1 on Rosenbrock, so neither can reach (1, 1) exactly. Adam + L2 minimises f(θ) + (λ/2)‖θ‖², whose minimum is at (0.886, 0.785).',
-        '权重衰减把参数拉向零。带 L2 正则的 Adam 把 λ·θ 加到梯度上，它和其他部分一样会被自适应尺度除掉。AdamW 则每步直接把 θ 缩小 η·λ·θ，与梯度“解耦”。\n\n这里两个运行在 Rosenbrock 上都用 λ = 0.1，所以都无法精确到达 (1, 1)。Adam + L2 最小化的是 f(θ) + (λ/2)‖θ‖²，它的最小值在 (0.886, 0.785)。',
+        '权重衰减把参数拉向零。带 L2 正则的 Adam 把 λ·θ 加到梯度上，它和其他部分一样会被自适应尺度除掉。AdamW 则每步直接把 θ 缩小 η·λ·θ，与梯度“解耦”。\n\n这里两次运行在 Rosenbrock 上都用 λ = 0.1，所以都无法精确到达 (1, 1)。Adam + L2 最小化的是 f(θ) + (λ/2)‖θ‖²，它的最小值在 (0.886, 0.785)。',
       ),
       task: text(
         'Predict which run has settled after 1,500 steps. Press Play at Maximum speed.',
-        '预测 1,500 步后哪个运行已经稳定下来。用最大速度按“播放”。',
+        '预测 1,500 步后哪次运行已经稳定下来。用最大速度按“播放”。',
       ),
       experiment: {
         problem: { kind: 'surface', surface: 'rosenbrock' },

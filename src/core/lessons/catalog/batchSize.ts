@@ -27,15 +27,15 @@ export const batchSize: Lesson = {
       title: text('Noisy gradients', '有噪声的梯度'),
       narration: text(
         'We fit a line y = w·x + b to 64 noisy points; the loss is the mean squared error over all of them, a bowl over (w, b).\n\n“full batch” computes the exact gradient from all 64 points each step. “mini-batch 8” estimates it from 8 points, “stochastic” from a single point. The estimates are unbiased, but each one has a random error.',
-        '我们用直线 y = w·x + b 拟合 64 个带噪声的点；损失是所有点上的均方误差，在 (w, b) 上是一个碗形。\n\n“full batch”每步用全部 64 个点计算精确梯度；“mini-batch 8”用 8 个点估计梯度，“stochastic”只用一个点。这些估计是无偏的，但每一次都有随机误差。',
+        '我们用直线 y = w·x + b 拟合 64 个带噪声的点；损失是所有点上的均方误差，在 (w, b) 上是一个碗形。\n\n“全批量”每步用全部 64 个点计算精确梯度；“小批量 8”用 8 个点估计梯度，“随机”只用一个点。这些估计是无偏的，但每一次都有随机误差。',
       ),
       task: text(
         'Press Play. Compare the three paths on the (w, b) map, and the mini-batch arrow against the full-batch arrow.',
-        '按“播放”。比较 (w, b) 地图上的三条路径，以及小批量梯度箭头和全批量梯度箭头。',
+        '按“播放”。比较 (w, b) 等高线图上的三条路径，以及小批量梯度箭头和全批量梯度箭头。',
       ),
       experiment: race,
       checkpoint: { kind: 'finished' },
-      goal: text('All three runs finish their 300 steps.', '三个运行都跑完 300 步。'),
+      goal: text('All three runs finish their 300 steps.', '三次运行都跑完 300 步。'),
       explanation: text(
         'The full-batch path is smooth; the others wander, the more so the smaller the batch. Each step follows the gradient of the sampled points only, which points roughly — not exactly — downhill on the full loss.',
         '全批量的路径是平滑的；其他路径则四处游走，批量越小越明显。每一步只沿着所抽样本的梯度走，它只是大致指向整体损失的下坡方向，而不是精确地指向。',
@@ -46,11 +46,11 @@ export const batchSize: Lesson = {
       title: text('Cost per step', '每步的代价'),
       narration: text(
         'A full-batch step looks at 64 samples; a stochastic step looks at one. Counted in steps, the three runs get down the first slope about equally fast: which one is first changes with the data and the order of the samples. Counted in work done — samples processed — the picture is very different.\n\nSwitch the x axis of the loss plot to “samples processed” to see it.',
-        '一次全批量步要看 64 个样本，一次随机步只看 1 个。按步数算，三个运行走下第一段坡的速度差不多：谁先谁后随数据和样本顺序而变。按实际工作量——处理的样本数——算，情形就完全不同了。\n\n把损失图的横轴切换为“处理的样本数”就能看到。',
+        '一次全批量步要看 64 个样本，一次随机步只看 1 个。按步数算，三次运行走下第一段坡的速度差不多：谁先谁后随数据和样本顺序而变。按实际工作量——处理的样本数——算，情形就完全不同了。\n\n把损失图的横轴切换为“处理的样本数”就能看到。',
       ),
       task: text(
         'Predict: which run gets the loss below 0.6 with the fewest samples processed? Press Play (or Reset, then Play).',
-        '预测：哪个运行处理的样本最少就把损失降到 0.6 以下？按“播放”（或先“重置”再“播放”）。',
+        '预测：哪次运行处理的样本最少就把损失降到 0.6 以下？按“播放”（或先“重置”再“播放”）。',
       ),
       experiment: race,
       checkpoint: {
@@ -78,7 +78,7 @@ export const batchSize: Lesson = {
       ),
       explanation: text(
         'All three need a few dozen steps, but a full-batch step costs 64 times the work of a single-sample step: here some 1,900 samples against about 30. Far from the minimum, one sample already says which way is downhill, so cheap noisy steps win. This is why networks are trained on mini-batches.',
-        '三个运行都需要几十步，但一次全批量步的工作量是单样本步的 64 倍：这里大约是 1,900 个样本对 30 个左右。离最小值还远时，一个样本就足以指出下坡方向，所以廉价而有噪声的步子更划算。这就是神经网络用小批量训练的原因。',
+        '三次运行都需要几十步，但一次全批量步的工作量是单样本步的 64 倍：这里大约是 1,900 个样本对 30 个左右。离最小值还远时，一个样本就足以指出下坡方向，所以廉价而有噪声的步子更划算。这就是神经网络用小批量训练的原因。',
       ),
     },
     {

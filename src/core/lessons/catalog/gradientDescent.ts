@@ -15,7 +15,7 @@ export const gradientDescent: Lesson = {
       title: text('Downhill, one step at a time', '一步一步走下坡'),
       narration: text(
         'The map shows a loss surface f(x, y) from above: each contour line joins points of equal loss, and the minimum is marked at the centre.\n\nThe gradient ∇f points uphill, across the contour lines. Gradient descent takes a step the other way: θ ← θ − η·∇f(θ), where η is the learning rate.',
-        '地图从上方展示损失曲面 f(x, y)：每条等高线连接损失相同的点，中心标出了最小值。\n\n梯度 ∇f 指向上坡方向，与等高线垂直。梯度下降朝相反方向迈一步：θ ← θ − η·∇f(θ)，其中 η 是学习率。',
+        '等高线图从上方展示损失曲面 f(x, y)：每条等高线连接损失相同的点，中心标出了最小值。\n\n梯度 ∇f 指向上坡方向，与等高线垂直。梯度下降朝相反方向迈一步：θ ← θ − η·∇f(θ)，其中 η 是学习率。',
       ),
       task: text(
         'Press Play and watch the point. Does it head straight for the minimum?',
@@ -36,14 +36,14 @@ export const gradientDescent: Lesson = {
     },
     {
       id: 'step-size',
-      title: text('Step size = η × slope', '步长 = η × 坡度'),
+      title: text('Step size = η × slope', '每一步 = η × 坡度'),
       narration: text(
         'Two runs start from the same point on the same surface. The only difference is the learning rate: η = 0.05 and η = 0.3.\n\nThe step is η times the gradient, so the second run takes six times longer steps.',
-        '两个运行在同一曲面上从同一点出发，唯一的区别是学习率：η = 0.05 和 η = 0.3。\n\n步长等于 η 乘以梯度，所以第二个运行的步子长了六倍。',
+        '两次运行在同一曲面上从同一点出发，唯一的区别是学习率：η = 0.05 和 η = 0.3。\n\n每一步的大小等于 η 乘以梯度，所以第二次运行的步子长了六倍。',
       ),
       task: text(
         'Predict which run reaches a loss of 0.001 first, and how much sooner. Then press Play.',
-        '先预测哪个运行先把损失降到 0.001，会快多少。然后按“播放”。',
+        '先预测哪次运行先把损失降到 0.001，会快多少。然后按“播放”。',
       ),
       experiment: {
         problem: quadratic(4),
@@ -75,7 +75,7 @@ export const gradientDescent: Lesson = {
       title: text('Your turn: make it fast', '动手试试：让它更快'),
       narration: text(
         'This run has only 30 steps. With η = 0.1 it ends far from the minimum.',
-        '这个运行只有 30 步。在 η = 0.1 时，它停在离最小值很远的地方。',
+        '这次运行只有 30 步。在 η = 0.1 时，它停在离最小值很远的地方。',
       ),
       task: text(
         'Raise the learning rate of “GD” until the loss gets below 0.0001 within the 30 steps. (Hint: try values up to 1.)',

@@ -7,7 +7,7 @@ export const learningRate: Lesson = {
   title: text('Too small, just right, too large', '太小、刚好、太大'),
   summary: text(
     'Why a learning rate can be too small or too large, and the stability limit η < 2/λmax.',
-    '为什么学习率会太小或太大，以及稳定性极限 η < 2/λmax。',
+    '为什么学习率会太小或太大，以及稳定性上限 η < 2/λmax。',
   ),
   steps: [
     {
@@ -15,11 +15,11 @@ export const learningRate: Lesson = {
       title: text('Three learning rates', '三个学习率'),
       narration: text(
         'This bowl has curvature λmax = 1 across the valley and λmin = 0.1 along it (condition number κ = 10). Three runs use η = 0.1, η = 1 and η = 2.5.',
-        '这个碗形曲面横跨山谷方向的曲率是 λmax = 1，沿山谷方向是 λmin = 0.1（条件数 κ = 10）。三个运行分别使用 η = 0.1、η = 1 和 η = 2.5。',
+        '这个碗形曲面横跨山谷方向的曲率是 λmax = 1，沿山谷方向是 λmin = 0.1（条件数 κ = 10）。三次运行分别使用 η = 0.1、η = 1 和 η = 2.5。',
       ),
       task: text(
         'Predict what each run will do. Then press Play (Maximum speed helps) and watch the loss plot on its log scale.',
-        '预测每个运行会怎样。然后按“播放”（用最大速度更好），在对数刻度的损失图上观察。',
+        '预测每次运行会怎样。然后按“播放”（用最大速度更好），在对数刻度的损失图上观察。',
       ),
       experiment: {
         problem: quadratic(10),
@@ -49,14 +49,14 @@ export const learningRate: Lesson = {
     },
     {
       id: 'the-limit',
-      title: text('The limit: η < 2/λmax', '极限：η < 2/λmax'),
+      title: text('The limit: η < 2/λmax', '上限：η < 2/λmax'),
       narration: text(
         'The factor 1 − η·λmax has size below 1 exactly when η < 2/λmax. Here λmax = 1, so the limit is η = 2. The explorer draws this limit on the learning-rate slider.\n\nTwo runs sit just either side of it: η = 1.9 and η = 2.1.',
-        '当且仅当 η < 2/λmax 时，因子 1 − η·λmax 的绝对值小于 1。这里 λmax = 1，所以极限是 η = 2。曲面探索在学习率滑块上画出了这个极限。\n\n两个运行分别位于极限两侧：η = 1.9 和 η = 2.1。',
+        '当且仅当 η < 2/λmax 时，因子 1 − η·λmax 的绝对值小于 1。这里 λmax = 1，所以上限是 η = 2。曲面探索在学习率滑块上画出了这个上限。\n\n两次运行分别位于上限两侧：η = 1.9 和 η = 2.1。',
       ),
       task: text(
         'Both zig-zag at first. Predict which one settles. Press Play at Maximum speed and be patient: one of them takes a few thousand steps to blow up.',
-        '两者一开始都会来回震荡。预测哪一个会稳定下来。用最大速度按“播放”，耐心等待：其中一个要几千步才会发散。',
+        '两者一开始都会来回振荡。预测哪一个会稳定下来。用最大速度按“播放”，耐心等待：其中一个要几千步才会发散。',
       ),
       experiment: {
         problem: quadratic(10),
@@ -80,7 +80,7 @@ export const learningRate: Lesson = {
       ),
       explanation: text(
         'With η = 1.9 the factor is −0.9: the zig-zag shrinks by 10 % per step. With η = 2.1 it is −1.1: the zig-zag grows by 10 % per step, slowly at first, then without bound. A run does not need a huge learning rate to diverge, only one past 2/λmax.',
-        'η = 1.9 时因子是 −0.9：来回震荡每步缩小 10%。η = 2.1 时因子是 −1.1：震荡每步放大 10%，起初很慢，最终无限增长。运行发散并不需要很大的学习率，只要超过 2/λmax 就够了。',
+        'η = 1.9 时因子是 −0.9：来回振荡每步缩小 10%。η = 2.1 时因子是 −1.1：振荡每步放大 10%，起初很慢，最终无限增长。运行发散并不需要很大的学习率，只要超过 2/λmax 就够了。',
       ),
     },
     {
@@ -88,11 +88,11 @@ export const learningRate: Lesson = {
       title: text('The best constant step', '最佳的固定步长'),
       narration: text(
         'η = 1 solves the steep direction in one step but leaves the shallow one shrinking by 1 − 0.1 = 0.9 per step. A larger η speeds up the shallow direction while the steep one starts to zig-zag.\n\nThe best balance makes both factors equal in size: η* = 2/(λmax + λmin) = 2/1.1 ≈ 1.82, where both are ±0.82.',
-        'η = 1 一步解决陡峭方向，但平缓方向每步只缩小到 1 − 0.1 = 0.9。更大的 η 会加快平缓方向，同时让陡峭方向开始震荡。\n\n最佳平衡是让两个因子的绝对值相等：η* = 2/(λmax + λmin) = 2/1.1 ≈ 1.82，此时两个因子都是 ±0.82。',
+        'η = 1 一步解决陡峭方向，但平缓方向每步只缩小到 1 − 0.1 = 0.9。更大的 η 会加快平缓方向，同时让陡峭方向开始振荡。\n\n最佳平衡是让两个因子的绝对值相等：η* = 2/(λmax + λmin) = 2/1.1 ≈ 1.82，此时两个因子都是 ±0.82。',
       ),
       task: text(
         'Predict which run reaches a loss of 10⁻⁶ first: η = 1 or η* = 1.82. Then press Play.',
-        '预测哪个运行先把损失降到 10⁻⁶：η = 1 还是 η* = 1.82。然后按“播放”。',
+        '预测哪次运行先把损失降到 10⁻⁶：η = 1 还是 η* = 1.82。然后按“播放”。',
       ),
       experiment: {
         problem: quadratic(10),
@@ -113,7 +113,7 @@ export const learningRate: Lesson = {
       goal: text('“η* = 1.82” reaches 10⁻⁶ before “η = 1”.', '“η* = 1.82”比“η = 1”先到达 10⁻⁶。'),
       explanation: text(
         'The zig-zagging run wins: the slowest direction sets the pace, and η* makes the slowest factor as small as a constant step can (0.82 instead of 0.9). Even so, the rate depends on κ: (κ − 1)/(κ + 1). Ill-conditioned problems stay slow for plain gradient descent — which is where momentum comes in.',
-        '来回震荡的运行赢了：最慢的方向决定整体速度，而 η* 把最慢的因子降到了固定步长所能达到的最小值（0.82 而不是 0.9）。即便如此，收敛速度仍取决于 κ：(κ − 1)/(κ + 1)。对普通梯度下降来说，病态问题依然很慢——这正是动量的用武之地。',
+        '来回振荡的运行赢了：最慢的方向决定整体速度，而 η* 把最慢的因子降到了固定步长所能达到的最小值（0.82 而不是 0.9）。即便如此，收敛速度仍取决于 κ：(κ − 1)/(κ + 1)。对普通梯度下降来说，病态问题依然很慢——这正是动量的用武之地。',
       ),
     },
   ],

@@ -17,11 +17,11 @@ export const minimaAndSaddles: Lesson = {
       title: text('Four valleys', '四个山谷'),
       narration: text(
         'Himmelblau’s function has four minima, all with f = 0: near (3, 2), (−2.81, 3.13), (−3.78, −3.28) and (3.58, −1.85). Every run starts at (0, 0) with the same η.',
-        'Himmelblau 函数有四个极小值，函数值都是 0：分别在 (3, 2)、(−2.81, 3.13)、(−3.78, −3.28) 和 (3.58, −1.85) 附近。每个运行都从 (0, 0) 出发，η 相同。',
+        'Himmelblau 函数有四个极小值，函数值都是 0：分别在 (3, 2)、(−2.81, 3.13)、(−3.78, −3.28) 和 (3.58, −1.85) 附近。每次运行都从 (0, 0) 出发，η 相同。',
       ),
       task: text(
         'Predict where “GD” and “momentum” will end. Press Play.',
-        '预测“GD”和“momentum”最终会停在哪里。按“播放”。',
+        '预测“GD”和“动量”最终会停在哪里。按“播放”。',
       ),
       experiment: {
         problem: { kind: 'surface', surface: 'himmelblau', start: [0, 0] },
@@ -41,7 +41,7 @@ export const minimaAndSaddles: Lesson = {
       },
       goal: text(
         '“GD” ends at (3, 2) and “momentum” at (3.58, −1.85).',
-        '“GD”停在 (3, 2)，“momentum”停在 (3.58, −1.85)。',
+        '“GD”停在 (3, 2)，“动量”停在 (3.58, −1.85)。',
       ),
       explanation: text(
         'Same start, same gradient, different minima: momentum’s speed carries it over the ridge into the neighbouring valley. On a non-convex loss the optimizer is part of the answer, not just a way to find it.',
@@ -57,7 +57,7 @@ export const minimaAndSaddles: Lesson = {
       ),
       task: text(
         'Predict which run escapes first (the loss drops below −1). Press Play.',
-        '预测哪个运行先逃离（损失降到 −1 以下）。按“播放”。',
+        '预测哪次运行先逃离（损失降到 −1 以下）。按“播放”。',
       ),
       experiment: {
         problem: { kind: 'surface', surface: 'saddle' },
@@ -78,7 +78,7 @@ export const minimaAndSaddles: Lesson = {
       },
       goal: text(
         '“momentum” escapes (loss below −1) before “GD”.',
-        '“momentum”比“GD”先逃离（损失低于 −1）。',
+        '“动量”比“GD”先逃离（损失低于 −1）。',
       ),
       explanation: text(
         'GD slides towards the saddle and lingers: the y-component grows by only 1 + 2η = 1.1 per step. Momentum keeps accumulating that small push, and Adam rescales it to a full-size step, so both escape much sooner. In high dimensions saddles are far more common than local minima, which is one reason these methods train networks well.',
@@ -114,10 +114,10 @@ export const minimaAndSaddles: Lesson = {
           above: 10,
         })),
       },
-      goal: text('All three runs finish with a loss above 10.', '三个运行最终的损失都高于 10。'),
+      goal: text('All three runs finish with a loss above 10.', '三次运行最终的损失都高于 10。'),
       explanation: text(
         'All three settle in the nearest dip, near (−2, 3) with f ≈ 12.9. Gradients only see the local slope; nothing in them knows about the deeper minimum further away.',
-        '三个运行都停在最近的凹陷处，在 (−2, 3) 附近，f ≈ 12.9。梯度只能看到局部的坡度，它们对远处更深的极小值一无所知。',
+        '三次运行都停在最近的凹陷处，在 (−2, 3) 附近，f ≈ 12.9。梯度只能看到局部的坡度，它们对远处更深的极小值一无所知。',
       ),
     },
     {
@@ -125,11 +125,11 @@ export const minimaAndSaddles: Lesson = {
       title: text('Shaking loose', '抖出困境'),
       narration: text(
         'Now every gradient carries random noise (standard deviation 10), like a very small mini-batch. One run keeps η = 0.01; the other lowers it along a cosine to 0 by the last step.',
-        '现在每个梯度都带有随机噪声（标准差 10），就像一个非常小的小批量。一个运行保持 η = 0.01；另一个沿余弦曲线把 η 在最后一步降到 0。',
+        '现在每个梯度都带有随机噪声（标准差 10），就像一个非常小的小批量。一次运行保持 η = 0.01；另一个沿余弦曲线把 η 在最后一步降到 0。',
       ),
       task: text(
         'Predict which run ends lower. Press Play at Maximum speed.',
-        '预测哪个运行最终更低。用最大速度按“播放”。',
+        '预测哪次运行最终更低。用最大速度按“播放”。',
       ),
       experiment: {
         problem: { ...rastrigin, gradientNoise: 10 },
@@ -158,7 +158,7 @@ export const minimaAndSaddles: Lesson = {
       },
       goal: text(
         '“noisy, cosine η” ends below 2, lower than “noisy, constant η”.',
-        '“noisy, cosine η”最终低于 2，并且低于“noisy, constant η”。',
+        '“带噪声、η 按余弦”最终低于 2，并且低于“带噪声、η 恒定”。',
       ),
       explanation: text(
         'Noise kicks the runs out of shallow dips, and the bowl’s overall slope drifts them towards the centre. With a constant η they never settle; as the cosine schedule cools η, the run comes to rest in a deep dip next to the global minimum. This is simulated annealing in miniature — and a second reason why stochastic gradients are not only a cost.',

@@ -10,12 +10,12 @@ export const momentum: Lesson = {
   title: text('Momentum: the heavy ball', '动量：重球法'),
   summary: text(
     'Why narrow valleys make gradient descent zig-zag, how momentum glides through, and the optimal γ.',
-    '为什么狭窄的山谷让梯度下降来回震荡，动量如何顺畅滑过，以及最优的 γ。',
+    '为什么狭窄的山谷让梯度下降来回振荡，动量如何顺畅滑过，以及最优的 γ。',
   ),
   steps: [
     {
       id: 'zig-zag',
-      title: text('The zig-zag', '来回震荡'),
+      title: text('The zig-zag', '来回振荡'),
       narration: text(
         'This valley is 50 times steeper across than along (condition number κ = λmax/λmin = 50). The learning rate must stay below 2/λmax = 2 for the steep walls, and then the gentle floor gets tiny steps: it shrinks by only 1 − η·λmin per step.',
         '这个山谷横向比纵向陡 50 倍（条件数 κ = λmax/λmin = 50）。为了陡峭的谷壁，学习率必须低于 2/λmax = 2，而平缓的谷底于是只能迈很小的步子：每步只缩小到 1 − η·λmin。',
@@ -46,7 +46,7 @@ export const momentum: Lesson = {
       ),
       task: text(
         'Predict how much sooner “momentum 0.6” (γ = 0.6, same η) gets below 0.001. Then press Play.',
-        '预测“momentum 0.6”（γ = 0.6，η 相同）会提前多少降到 0.001 以下。然后按“播放”。',
+        '预测“动量 0.6”（γ = 0.6，η 相同）会提前多少降到 0.001 以下。然后按“播放”。',
       ),
       experiment: {
         problem: valley,
@@ -64,7 +64,7 @@ export const momentum: Lesson = {
         threshold: 1e-3,
         measure: 'steps',
       },
-      goal: text('“momentum 0.6” reaches 0.001 before “GD”.', '“momentum 0.6”比“GD”先到达 0.001。'),
+      goal: text('“momentum 0.6” reaches 0.001 before “GD”.', '“动量 0.6”比“GD”先到达 0.001。'),
       explanation: text(
         'Along the floor the velocity builds up to about η·∇f/(1 − γ), 2.5 times the plain step: the distance along the floor shrinks by 0.912 per step instead of 0.97. Across the valley momentum pays for this: the ball keeps swinging from wall to wall, and the swing shrinks only by √γ = √0.6 ≈ 0.775 per step, against |1 − 1.5| = 0.5 without momentum. At step 10 the across-valley distance is about 0.36 with momentum and 0.004 without.\n\nSo momentum does not reduce the oscillation here, as is often claimed: it wins because the time was spent along the floor. It damps the swing only where plain gradient descent’s factor |1 − η·λmax| is larger than √γ (with η = 1.9: 0.9 against 0.775).',
         '沿谷底方向，速度累积到约 η·∇f/(1 − γ)，是普通一步的 2.5 倍：沿谷底的距离每步乘以 0.912，而不是 0.97。横跨山谷的方向则要为此付出代价：小球在两壁之间不停摆动，摆幅每步只缩小到 √γ = √0.6 ≈ 0.775 倍，而不用动量时是 |1 − 1.5| = 0.5。到第 10 步，横向距离在有动量时约为 0.36，没有动量时只有 0.004。\n\n所以，与常见的说法相反，动量在这里并没有减少振荡：它之所以赢，是因为时间本来就花在沿谷底的方向上。只有当普通梯度下降的因子 |1 − η·λmax| 大于 √γ 时（例如 η = 1.9 时是 0.9 对 0.775），动量才会抑制摆动。',
@@ -75,7 +75,7 @@ export const momentum: Lesson = {
       title: text('The velocity persists', '速度跨步保留'),
       narration: text(
         'The velocity is memory: v must carry over from one step to the next. Code often found in tutorials creates it right before the update, inside the training loop:\n\n`V = np.zeros(W.shape)`\n`V = gamma * V + eta * G`\n`W = W - V`\n\nThen γ·V is zero at every step, V = η·G, and the “momentum” update is plain gradient descent. The run “velocity reset” does exactly that; “momentum 0.6” keeps its velocity.',
-        '速度就是记忆：v 必须从一步带到下一步。教程里常见的代码却在训练循环之内、紧挨着更新之前创建它：\n\n`V = np.zeros(W.shape)`\n`V = gamma * V + eta * G`\n`W = W - V`\n\n这样每一步的 γ·V 都是零，V = η·G，所谓的“动量”更新就成了普通梯度下降。“速度每步清零”这个运行正是这样做的；“动量 0.6”则保留它的速度。',
+        '速度就是记忆：v 必须从一步带到下一步。教程里常见的代码却在训练循环之内、紧挨着更新之前创建它：\n\n`V = np.zeros(W.shape)`\n`V = gamma * V + eta * G`\n`W = W - V`\n\n这样每一步的 γ·V 都是零，V = η·G，所谓的“动量”更新就成了普通梯度下降。“速度每步清零”这次运行正是这样做的；“动量 0.6”则保留它的速度。',
       ),
       task: text(
         'Predict whether resetting the velocity changes anything. Press Play and compare the path of “velocity reset” with that of plain GD in the first step of this lesson.',
@@ -115,7 +115,7 @@ export const momentum: Lesson = {
       ),
       task: text(
         'Three runs: plain GD at η = 1.9, a popular γ = 0.9, and the optimal pair. Predict the order in which they reach 10⁻⁶, then press Play.',
-        '三个运行：η = 1.9 的普通 GD、常用的 γ = 0.9，以及最优组合。预测它们到达 10⁻⁶ 的先后顺序，然后按“播放”。',
+        '三次运行：η = 1.9 的普通 GD、常用的 γ = 0.9，以及最优组合。预测它们到达 10⁻⁶ 的先后顺序，然后按“播放”。',
       ),
       experiment: {
         problem: valley,
@@ -148,11 +148,11 @@ export const momentum: Lesson = {
       },
       goal: text(
         '“optimal” reaches 10⁻⁶ first, then “γ = 0.9”, then “GD η = 1.9”.',
-        '“optimal”最先到达 10⁻⁶，其次是“γ = 0.9”，最后是“GD η = 1.9”。',
+        '“最优组合”最先到达 10⁻⁶，其次是“γ = 0.9”，最后是“GD η = 1.9”。',
       ),
       explanation: text(
         'Note that η* = 3.07 is far above plain gradient descent’s limit of 2: momentum raises the stability limit to 2(1 + γ)/λmax, here 2 × 1.566 ≈ 3.13, and the theory panel shows that limit for a momentum run. The gain grows with κ — the rate depends on √κ instead of κ — which is why momentum matters most on badly conditioned problems.',
-        '注意 η* = 3.07 远高于普通梯度下降的极限 2：动量把稳定性上限提高到 2(1 + γ)/λmax，这里是 2 × 1.566 ≈ 3.13；对动量运行，理论面板显示的正是这个上限。κ 越大收益越大——收敛率取决于 √κ 而不是 κ——这就是为什么动量在病态问题上最重要。',
+        '注意 η* = 3.07 远高于普通梯度下降的上限 2：动量把稳定性上限提高到 2(1 + γ)/λmax，这里是 2 × 1.566 ≈ 3.13；对动量运行，理论面板显示的正是这个上限。κ 越大收益越大——收敛率取决于 √κ 而不是 κ——这就是为什么动量在病态问题上最重要。',
       ),
     },
   ],

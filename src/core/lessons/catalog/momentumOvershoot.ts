@@ -37,13 +37,10 @@ export const momentumOvershoot: Lesson = {
         threshold: 1e-4,
         measure: 'steps',
       },
-      goal: text(
-        '“GD” reaches 0.0001 before “momentum 0.9”.',
-        '“GD”比“momentum 0.9”先到达 0.0001。',
-      ),
+      goal: text('“GD” reaches 0.0001 before “momentum 0.9”.', '“GD”比“动量 0.9”先到达 0.0001。'),
       explanation: text(
         'The heavy ball arrives with speed, shoots past the minimum, swings back and forth for dozens of steps. With no zig-zag to average out, momentum only adds inertia.',
-        '重球带着速度到达，冲过最小值，再来回摆动几十步才停下。既然没有需要平均掉的来回震荡，动量只会增加惯性。',
+        '重球带着速度到达，冲过最小值，再来回摆动几十步才停下。既然没有需要平均掉的来回振荡，动量只会增加惯性。',
       ),
     },
     {
@@ -51,7 +48,7 @@ export const momentumOvershoot: Lesson = {
       title: text('Too much momentum', '动量太大'),
       narration: text(
         'Back in a valley (κ = 10), three runs share η = 0.3 and differ only in γ: 0.5, 0.9 and 0.99. With γ = 0.99 the velocity remembers about 1/(1 − γ) = 100 past steps.',
-        '回到山谷中（κ = 10），三个运行的 η 都是 0.3，只有 γ 不同：0.5、0.9 和 0.99。γ = 0.99 时，速度大约记住了 1/(1 − γ) = 100 个过去的步子。',
+        '回到山谷中（κ = 10），三次运行的 η 都是 0.3，只有 γ 不同：0.5、0.9 和 0.99。γ = 0.99 时，速度大约记住了 1/(1 − γ) = 100 个过去的步子。',
       ),
       task: text(
         'Predict which γ does worst. Press Play and watch the loss curves.',
@@ -115,7 +112,7 @@ export const momentumOvershoot: Lesson = {
       },
       goal: text(
         '“Nesterov” reaches 0.0001 before “momentum”.',
-        '“Nesterov”比“momentum”先到达 0.0001。',
+        '“Nesterov”比“动量”先到达 0.0001。',
       ),
       explanation: text(
         'The look-ahead damps the oscillation, so Nesterov overshoots less and settles sooner with the same settings.',

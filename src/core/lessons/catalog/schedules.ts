@@ -21,7 +21,7 @@ export const schedules: Lesson = {
       ),
       task: text(
         'Predict which run gets near the bottom first, and which ends lower. Press Play.',
-        '预测哪个运行先接近谷底，哪个最终更低。按“播放”。',
+        '预测哪次运行先接近谷底，哪个最终更低。按“播放”。',
       ),
       experiment: {
         problem: data,
@@ -59,7 +59,7 @@ export const schedules: Lesson = {
       title: text('Four schedules', '四种调度'),
       narration: text(
         'All five runs start at η₀ = 0.1 and take single-sample steps:\n\n• constant: η stays 0.1.\n• step: η is multiplied by 0.3 every 100 steps.\n• exponential: η_t = η₀·0.99^t.\n• inverse time: η_t = η₀/(1 + 0.02·t).\n• cosine: η falls along half a cosine wave to 0 at step 400.\n\nThe η(t) plot shows each schedule.',
-        '五个运行都从 η₀ = 0.1 开始，每步用一个样本：\n\n• constant：η 保持 0.1。\n• step：每 100 步把 η 乘以 0.3。\n• exponential：η_t = η₀·0.99^t。\n• inverse time：η_t = η₀/(1 + 0.02·t)。\n• cosine：η 沿半个余弦波在第 400 步降到 0。\n\nη(t) 图展示了每种调度。',
+        '五次运行都从 η₀ = 0.1 开始，每步用一个样本：\n\n• 恒定：η 保持 0.1。\n• 阶梯：每 100 步把 η 乘以 0.3。\n• 指数：η_t = η₀·0.99^t。\n• 逆时：η_t = η₀/(1 + 0.02·t)。\n• 余弦：η 沿半个余弦波在第 400 步降到 0。\n\nη(t) 图展示了每种调度。',
       ),
       task: text(
         'Predict which runs end lowest. Press Play and compare the final losses in the results table.',
@@ -108,11 +108,11 @@ export const schedules: Lesson = {
       },
       goal: text(
         'Every decaying schedule ends lower than “constant” (mean of the last 50 steps).',
-        '每种衰减调度的最终损失都低于“constant”（按最后 50 步的平均值）。',
+        '每种衰减调度的最终损失都低于“恒定”（按最后 50 步的平均值）。',
       ),
       explanation: text(
         'Early on every run moves as fast as the constant one; as η shrinks, the noise ball shrinks with it and the runs settle near the true minimum. Theory asks for Σ η_t = ∞ (to get anywhere) and Σ η_t² < ∞ (to stop the noise) — inverse-time decay satisfies both. In practice step, exponential and cosine decay are the common choices.',
-        '早期每个运行都和固定学习率一样快；随着 η 变小，噪声球也随之缩小，运行就稳定在真正的最小值附近。理论要求 Σ η_t = ∞（才能走得足够远）且 Σ η_t² < ∞（才能压住噪声）——反时衰减同时满足两者。实践中阶梯、指数和余弦衰减最常用。',
+        '早期每次运行都和固定学习率一样快；随着 η 变小，噪声球也随之缩小，运行就稳定在真正的最小值附近。理论要求 Σ η_t = ∞（才能走得足够远）且 Σ η_t² < ∞（才能压住噪声）——逆时衰减同时满足两者。实践中阶梯、指数和余弦衰减最常用。',
       ),
     },
   ],
