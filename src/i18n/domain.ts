@@ -424,6 +424,10 @@ const SYSTEM_ERRORS: ReadonlyArray<{
   readonly word: (match: RegExpExecArray, t: Translate) => string;
 }> = [
   {
+    pattern: /^the training worker stopped responding$/,
+    word: (_, t) => t('systemError.workerSilent'),
+  },
+  {
     pattern: /^the training worker stopped: ([^]*)$/,
     word: (m, t) => t('systemError.workerStopped', { detail: detailText(m[1]!, t) }),
   },

@@ -7,29 +7,19 @@
  * PageDown); the readout lists every series' exact value at the nearest x.
  */
 import { useT } from '../i18n/index.ts';
-import {
-  useCallback,
-  useId,
-  useMemo,
-  useRef,
-  type FocusEvent,
-  type KeyboardEvent,
-  type PointerEvent,
-} from 'react';
+import { useCallback, useId, useMemo, useRef } from 'react';
 import { PLOT_FONT, useElementWidth, useLiveDraw } from './hooks.ts';
-import { markerPath, type MarkerShape } from './palette.ts';
+import { drawAxis } from './Axis.tsx';
+import { drawEvents, type ChartEvent } from './chart/events.ts';
+import { drawLegend } from './chart/legend.ts';
+import { useChartCursor, type ChartDrawn } from './chart/useChartCursor.ts';
+import type { MarkerShape } from './palette.ts';
 import { decimateIndices, linePath } from './paths.ts';
-import {
-  chartScale,
-  formatValue,
-  nearestIndex,
-  niceDomain,
-  type ChartScale,
-  type ScaleKind,
-  type Tick,
-} from './scales.ts';
+import { chartScale, formatValue, niceDomain, type ScaleKind } from './scales.ts';
 import type { LiveSource } from './source.ts';
-import { SVG_NS, svgEl, syncChildren } from './svg.ts';
+import { svgEl, syncChildren } from './svg.ts';
+
+export type { ChartEvent } from './chart/events.ts';
 
 /** One series of a line chart: points (x[i], y[i]) for i < count, x ascending. */
 export interface LineSeriesView {
@@ -45,12 +35,6 @@ export interface LineSeriesView {
   readonly count: number;
 }
 
-/** A vertical marker at x (e.g. "η → 0.05" when a learning rate changed mid-run). */
-export interface ChartEvent {
-  readonly x: number;
-  readonly label: string;
-}
-
 export interface LineChartProps {
   /** Heading and accessible name, e.g. "Loss". */
   readonly title: string;
@@ -63,36 +47,21 @@ export interface LineChartProps {
   readonly height?: number;
   /** Total width in CSS pixels; default: the container's width (480 before it is measured). */
   readonly width?: number;
+<<<<<<< HEAD
   /** data-testid of the plotting area (its SVG, axes included), e.g. "loss-chart". */
+=======
+  /** `data-testid` of the plotting area (axes included), e.g. "loss-chart". */
+>>>>>>> main
   readonly testId?: string;
 }
 
 /** Plot-area margins in CSS pixels. */
 export const LINE_CHART_MARGIN = { top: 8, right: 14, bottom: 34, left: 56 } as const;
+const M = LINE_CHART_MARGIN;
 
-interface Cursor {
-  x: number;
-  by: 'pointer' | 'keyboard';
-}
-
-interface Drawn {
-  views: readonly LineSeriesView[];
-  xs: ChartScale;
-  ys: ChartScale;
-}
-
-/** The series with the furthest last x: its points are the stops of the keyboard cursor. */
-function referenceSeries(views: readonly LineSeriesView[]): LineSeriesView | undefined {
-  let best: LineSeriesView | undefined;
-  let bestX = -Infinity;
-  for (const v of views) {
-    const n = Math.min(v.count, v.x.length);
-    if (n > 0 && (v.x[n - 1] as number) > bestX) {
-      bestX = v.x[n - 1] as number;
-      best = v;
-    }
-  }
-  return best;
+/** What the chart last drew, for the cursor. */
+interface Drawn extends ChartDrawn {
+  readonly views: readonly LineSeriesView[];
 }
 
 export function LineChart(props: LineChartProps) {
@@ -108,50 +77,24 @@ export function LineChart(props: LineChartProps) {
   const emptyRef = useRef<SVGTextElement>(null);
   const legendRef = useRef<HTMLUListElement>(null);
   const readoutRef = useRef<HTMLDivElement>(null);
-  const cursor = useRef<Cursor | null>(null);
   const drawn = useRef<Drawn | null>(null);
   const buffers = useRef<Int32Array[]>([]);
   const uid = useId().replace(/[^a-zA-Z0-9_-]/g, '');
 
-  const M = LINE_CHART_MARGIN;
   const measured = useElementWidth(containerRef, 480);
   const width = Math.max(160, props.width ?? measured);
   const height = Math.max(100, props.height ?? 220);
   const innerW = width - M.left - M.right;
   const innerH = height - M.top - M.bottom;
 
-  /** Updates the cursor line and the readout from `cursor` and the last drawn data. */
-  const drawCursor = useCallback(() => {
-    const line = cursorRef.current;
-    const readout = readoutRef.current;
-    const state = drawn.current;
-    const c = cursor.current;
-    if (!line || !readout) return;
-    if (!c || !state) {
-      line.setAttribute('display', 'none');
-      if (readout.textContent !== '') readout.textContent = '';
-      return;
-    }
-    const px = state.xs.map(c.x);
-    line.removeAttribute('display');
-    line.setAttribute('x1', String(px));
-    line.setAttribute('x2', String(px));
-    const parts = state.views.map((v) => {
-      const i = nearestIndex(v.x, v.count, c.x);
-      if (i < 0) return `${v.label} —`;
-      const at = v.x[i] as number;
-      const value = formatValue(v.y[i] as number);
-      return at === c.x
-        ? `${v.label} ${value}`
-        : t('chart.valueAt', { label: v.label, value, xLabel, x: formatValue(at) });
-    });
-    const text = t('chart.readout', {
-      xLabel,
-      x: formatValue(c.x),
-      values: parts.join(t('punctuation.listSeparator')),
-    });
-    if (readout.textContent !== text) readout.textContent = text;
-  }, [xLabel, t]);
+  const { drawCursor, handlers } = useChartCursor({
+    drawn,
+    lineRef: cursorRef,
+    readoutRef,
+    margin: M,
+    size: { width: innerW, height: innerH },
+    xLabel,
+  });
 
   const combined = useMemo<LiveSource<null>>(
     () => ({
@@ -196,10 +139,28 @@ export function LineChart(props: LineChartProps) {
 
     const emptyText = emptyRef.current;
     if (emptyText) emptyText.setAttribute('display', empty ? 'inline' : 'none');
-    if (xAxisRef.current)
-      drawTicks(xAxisRef.current, xs.ticks(Math.max(2, Math.floor(innerW / 80))), 'x', innerH);
-    if (yAxisRef.current)
-      drawTicks(yAxisRef.current, ys.ticks(Math.max(2, Math.floor(innerH / 40))), 'y', innerW);
+    if (xAxisRef.current) {
+      drawAxis(xAxisRef.current, {
+        orient: 'bottom',
+        ticks: xs.ticks(Math.max(2, Math.floor(innerW / 80))),
+        length: innerW,
+        grid: innerH,
+        label: xLabel,
+        labelOffset: 30,
+        overhang: [M.left, M.right],
+      });
+    }
+    if (yAxisRef.current) {
+      drawAxis(yAxisRef.current, {
+        orient: 'left',
+        ticks: ys.ticks(Math.max(2, Math.floor(innerH / 40))),
+        length: innerH,
+        grid: innerW,
+        label: yScale === 'log' ? t('chart.axisLog', { label: yLabel }) : yLabel,
+        labelOffset: 44,
+        overhang: [M.bottom, M.top],
+      });
+    }
 
     const lines = linesRef.current;
     if (lines) {
@@ -229,142 +190,16 @@ export function LineChart(props: LineChartProps) {
       });
     }
 
-    const eventLayer = eventsRef.current;
-    if (eventLayer) {
-      const visible = marks.filter((e) => e.x >= xs.domain[0] && e.x <= xs.domain[1]);
-      syncChildren(eventLayer, visible.length, () => {
-        const g = svgEl('g', 'dl-event');
-        const hit = svgEl('line', 'dl-event-hit');
-        hit.setAttribute('stroke', 'transparent');
-        hit.setAttribute('stroke-width', '8');
-        const mark = svgEl('line', 'dl-event-line');
-        mark.setAttribute('stroke', 'currentColor');
-        mark.setAttribute('stroke-opacity', '0.6');
-        mark.setAttribute('stroke-dasharray', '3 3');
-        g.append(svgEl('title'), hit, mark);
-        return g;
-      });
-      visible.forEach((e, k) => {
-        const g = eventLayer.children[k] as SVGGElement;
-        const px = String(xs.map(e.x));
-        (g.children[0] as SVGTitleElement).textContent = t('chart.eventAt', {
-          label: e.label,
-          xLabel,
-          x: formatValue(e.x),
-        });
-        for (const line of [g.children[1], g.children[2]] as SVGLineElement[]) {
-          line.setAttribute('x1', px);
-          line.setAttribute('x2', px);
-          line.setAttribute('y1', '0');
-          line.setAttribute('y2', String(innerH));
-        }
-      });
+    if (eventsRef.current) {
+      drawEvents(eventsRef.current, marks, xs, innerH, (e) =>
+        t('chart.eventAt', { label: e.label, xLabel, x: formatValue(e.x) }),
+      );
     }
-
-    const legend = legendRef.current;
-    if (legend) {
-      syncChildren(legend, views.length, () => {
-        const li = document.createElement('li');
-        li.style.display = 'inline-flex';
-        li.style.alignItems = 'center';
-        li.style.marginRight = '12px';
-        const swatch = document.createElementNS(SVG_NS, 'svg');
-        swatch.setAttribute('width', '28');
-        swatch.setAttribute('height', '12');
-        swatch.setAttribute('aria-hidden', 'true');
-        const l = svgEl('line');
-        l.setAttribute('x1', '1');
-        l.setAttribute('x2', '27');
-        l.setAttribute('y1', '6');
-        l.setAttribute('y2', '6');
-        l.setAttribute('stroke-width', '2');
-        swatch.append(l, svgEl('path'));
-        li.append(swatch, document.createElement('span'));
-        return li;
-      });
-      views.forEach((v, k) => {
-        const li = legend.children[k] as HTMLLIElement;
-        const swatch = li.children[0] as SVGSVGElement;
-        const l = swatch.children[0] as SVGLineElement;
-        const marker = swatch.children[1] as SVGPathElement;
-        l.setAttribute('stroke', v.color);
-        if (v.dash) l.setAttribute('stroke-dasharray', v.dash);
-        else l.removeAttribute('stroke-dasharray');
-        marker.setAttribute('d', v.marker ? markerPath(v.marker, 14, 6, 4) : '');
-        marker.setAttribute('fill', v.color);
-        const span = li.children[1] as HTMLSpanElement;
-        if (span.textContent !== v.label) span.textContent = v.label;
-      });
-    }
+    if (legendRef.current) drawLegend(legendRef.current, views);
     drawCursor();
-  }, [series, events, yScale, innerW, innerH, xLabel, drawCursor, t]);
+  }, [series, events, yScale, innerW, innerH, xLabel, yLabel, drawCursor, t]);
 
   useLiveDraw(combined, draw, containerRef);
-
-  const setCursorAt = (x: number | null, by: Cursor['by']) => {
-    cursor.current = x === null ? null : { x, by };
-    drawCursor();
-  };
-
-  /** Snaps a data x to the nearest point of the reference series. */
-  const snap = (x: number): number | null => {
-    const ref = drawn.current && referenceSeries(drawn.current.views);
-    if (!ref) return null;
-    const i = nearestIndex(ref.x, ref.count, x);
-    return i < 0 ? null : (ref.x[i] as number);
-  };
-
-  const onPointerMove = (event: PointerEvent<SVGSVGElement>) => {
-    const state = drawn.current;
-    if (!state) return;
-    const rect = event.currentTarget.getBoundingClientRect();
-    const px = event.clientX - rect.left - M.left;
-    const py = event.clientY - rect.top - M.top;
-    if (px < 0 || px > innerW || py < 0 || py > innerH) return;
-    setCursorAt(snap(state.xs.invert(px)), 'pointer');
-  };
-
-  const onPointerLeave = () => {
-    if (cursor.current?.by === 'pointer') setCursorAt(null, 'pointer');
-  };
-
-  const onKeyDown = (event: KeyboardEvent<SVGSVGElement>) => {
-    const state = drawn.current;
-    const ref = state && referenceSeries(state.views);
-    if (!ref) return;
-    const n = Math.min(ref.count, ref.x.length);
-    const current = cursor.current ? nearestIndex(ref.x, n, cursor.current.x) : n - 1;
-    const page = Math.max(1, Math.round(n / 10));
-    const target: Record<string, number> = {
-      ArrowLeft: current - 1,
-      ArrowRight: current + 1,
-      Home: 0,
-      End: n - 1,
-      PageUp: current - page,
-      PageDown: current + page,
-    };
-    if (event.key === 'Escape') {
-      setCursorAt(null, 'keyboard');
-      return;
-    }
-    const next = target[event.key];
-    if (next === undefined) return;
-    event.preventDefault();
-    const i = Math.min(n - 1, Math.max(0, next));
-    setCursorAt(ref.x[i] as number, 'keyboard');
-  };
-
-  const onFocus = (_event: FocusEvent<SVGSVGElement>) => {
-    if (cursor.current) return;
-    const ref = drawn.current && referenceSeries(drawn.current.views);
-    if (!ref) return;
-    const n = Math.min(ref.count, ref.x.length);
-    setCursorAt(ref.x[n - 1] as number, 'keyboard');
-  };
-
-  const onBlur = () => {
-    if (cursor.current?.by === 'keyboard') setCursorAt(null, 'keyboard');
-  };
 
   const titleId = `dl-chart-title-${uid}`;
   const readoutId = `dl-chart-readout-${uid}`;
@@ -398,12 +233,9 @@ export function LineChart(props: LineChartProps) {
           xLabel,
         })}
         aria-describedby={readoutId}
+        data-testid={props.testId}
         style={{ display: 'block', fontSize: PLOT_FONT, touchAction: 'pan-y', userSelect: 'none' }}
-        onPointerMove={onPointerMove}
-        onPointerLeave={onPointerLeave}
-        onKeyDown={onKeyDown}
-        onFocus={onFocus}
-        onBlur={onBlur}
+        {...handlers}
       >
         <defs>
           <clipPath id={clipId}>
@@ -420,16 +252,6 @@ export function LineChart(props: LineChartProps) {
             stroke="currentColor"
             strokeOpacity={0.35}
           />
-          <text x={innerW / 2} y={innerH + 30} textAnchor="middle" fill="currentColor">
-            {xLabel}
-          </text>
-          <text
-            transform={`translate(${-44},${innerH / 2}) rotate(-90)`}
-            textAnchor="middle"
-            fill="currentColor"
-          >
-            {yScale === 'log' ? t('chart.axisLog', { label: yLabel }) : yLabel}
-          </text>
           <text
             ref={emptyRef}
             x={innerW / 2}
@@ -462,43 +284,4 @@ export function LineChart(props: LineChartProps) {
       />
     </figure>
   );
-}
-
-/** Rebuilds an axis's ticks and grid lines (a handful of elements, reused). */
-function drawTicks(g: SVGGElement, ticks: readonly Tick[], axis: 'x' | 'y', across: number): void {
-  syncChildren(g, ticks.length, () => {
-    const t = svgEl('g', 'dl-tick');
-    const grid = svgEl('line', 'dl-grid');
-    grid.setAttribute('stroke', 'currentColor');
-    grid.setAttribute('stroke-opacity', '0.1');
-    const mark = svgEl('line');
-    mark.setAttribute('stroke', 'currentColor');
-    const text = svgEl('text');
-    text.setAttribute('fill', 'currentColor');
-    t.append(grid, mark, text);
-    return t;
-  });
-  ticks.forEach((tick, k) => {
-    const t = g.children[k] as SVGGElement;
-    const [grid, mark, text] = t.children as unknown as [
-      SVGLineElement,
-      SVGLineElement,
-      SVGTextElement,
-    ];
-    if (axis === 'x') {
-      t.setAttribute('transform', `translate(${tick.px},0)`);
-      grid.setAttribute('y2', String(-across));
-      mark.setAttribute('y2', '5');
-      text.setAttribute('y', '16');
-      text.setAttribute('text-anchor', 'middle');
-    } else {
-      t.setAttribute('transform', `translate(0,${tick.px})`);
-      grid.setAttribute('x2', String(across));
-      mark.setAttribute('x2', '-5');
-      text.setAttribute('x', '-8');
-      text.setAttribute('dy', '0.32em');
-      text.setAttribute('text-anchor', 'end');
-    }
-    if (text.textContent !== tick.label) text.textContent = tick.label;
-  });
 }

@@ -90,8 +90,21 @@ function hidden(element: Element): boolean {
   return style.display === 'none' || style.visibility === 'hidden';
 }
 
+/**
+ * Characters XML 1.0 cannot hold even as references (§2.2): C0 controls other than tab and
+ * line ends, U+FFFE, U+FFFF and lone surrogates. A label may contain them; the file must not.
+ */
+const NOT_XML =
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Text as XML character data or attribute value: markup characters, tabs and line ends as
+ * references (a parser would otherwise normalise \r and, in attributes, all three), and what
+ * XML cannot hold as U+FFFD.
+ */
 function escapeXml(text: string): string {
-  return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return text.replace(NOT_XML, '\uFFFD').replace(/[<>&"'\t\n\r]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 function attributes(values: Readonly<Record<string, string | number>>): string {

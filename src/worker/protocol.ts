@@ -75,6 +75,11 @@ export interface AckCommand {
   readonly type: 'ack';
   readonly seq: number;
 }
+/** Are you there? The worker answers with a PongMessage as soon as it reads this. */
+export interface PingCommand {
+  readonly type: 'ping';
+  readonly seq: number;
+}
 /** For tests of error reporting: make the worker throw. */
 export interface CrashCommand {
   readonly type: 'crash';
@@ -93,6 +98,7 @@ export type WorkerCommand =
   | RewindCommand
   | InspectCommand
   | AckCommand
+  | PingCommand
   | CrashCommand;
 
 // ── worker → UI ────────────────────────────────────────────────────────────────────────────
@@ -178,7 +184,14 @@ export interface ErrorMessage {
   readonly fatal: boolean;
 }
 
-export type WorkerMessage = ReadyMessage | FrameMessage | InspectionMessage | ErrorMessage;
+/** Answer to PingCommand: the worker is alive and reading its commands. */
+export interface PongMessage {
+  readonly type: 'pong';
+  readonly seq: number;
+}
+
+export type WorkerMessage =
+  ReadyMessage | FrameMessage | InspectionMessage | ErrorMessage | PongMessage;
 
 /** Exhaustiveness guard for `switch` statements over message unions. */
 export function assertNever(value: never): never {

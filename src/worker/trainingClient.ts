@@ -2,7 +2,8 @@
  * The UI side of the training workers: spawns them, splits the runs among them (two-parameter
  * runs share one worker; CNN runs get a worker each, up to hardwareConcurrency − 1), forwards
  * commands, and hands frames to the store at most once per animation frame per worker,
- * acknowledging each so workers never flood the page.
+ * acknowledging each so workers never flood the page. A heartbeat notices a worker that went
+ * silent (it stopped without an error): its runs are reported stopped, and `restart()` recovers.
  */
 import type { Experiment, RunConfig } from '../core/config/experiment.ts';
 import {
@@ -36,13 +37,27 @@ export interface TrainingClientOptions {
   readonly maxWorkers?: number;
   /** Runs `callback` before the next repaint (requestAnimationFrame in the browser). */
   readonly nextFrame?: (callback: () => void) => void;
+  /**
+   * Milliseconds between pings to each worker (default 1000; 0 turns the heartbeat off). A
+   * worker that sends nothing for `silentAfterMs` (default 6000) is reported stopped: it
+   * reads commands at least every few milliseconds, even in the middle of a long CNN step.
+   */
+  readonly heartbeatMs?: number;
+  readonly silentAfterMs?: number;
 }
+
+/** Reported when a worker stops answering (i18n/domain.ts words it). */
+export const WORKER_SILENT = 'the training worker stopped responding';
 
 interface Slot {
   worker: WorkerLike;
   labels: string[];
   queued: FrameMessage[];
   flushScheduled: boolean;
+  /** When the worker was last heard from (any message), in performance.now() milliseconds. */
+  lastHeard: number;
+  /** Reported silent already: not reported again. */
+  silent: boolean;
 }
 
 export class TrainingClient {
@@ -51,6 +66,8 @@ export class TrainingClient {
   private mnist: ArrayBuffer | undefined;
   private disposed = false;
   private readonly nextFrame: (callback: () => void) => void;
+  private heartbeat: ReturnType<typeof setInterval> | null = null;
+  private pings = 0;
 
   constructor(
     private readonly options: TrainingClientOptions,
@@ -70,6 +87,25 @@ export class TrainingClient {
     this.experiment = experiment;
     this.mnist = mnist;
     for (const labels of this.partition(experiment)) this.spawn(labels);
+    this.startHeartbeat();
+  }
+
+  private startHeartbeat(): void {
+    const every = this.options.heartbeatMs ?? 1000;
+    if (this.heartbeat !== null || every <= 0) return;
+    const silentAfter = this.options.silentAfterMs ?? 6000;
+    this.heartbeat = setInterval(() => {
+      const now = performance.now();
+      for (const slot of this.slots) {
+        if (slot.silent) continue;
+        if (now - slot.lastHeard > silentAfter) {
+          slot.silent = true;
+          this.listener.error(WORKER_SILENT, true);
+        } else {
+          slot.worker.postMessage({ type: 'ping', seq: ++this.pings });
+        }
+      }
+    }, every);
   }
 
   /** Brings dead workers back with the current experiment (history kept by the store). */
@@ -133,6 +169,8 @@ export class TrainingClient {
   dispose(): void {
     this.disposed = true;
     this.terminate();
+    if (this.heartbeat !== null) clearInterval(this.heartbeat);
+    this.heartbeat = null;
   }
 
   private terminate(): void {
@@ -177,7 +215,14 @@ export class TrainingClient {
       this.listener.error(`could not start a training worker: ${(error as Error).message}`, true);
       return;
     }
-    const slot: Slot = { worker, labels, queued: [], flushScheduled: false };
+    const slot: Slot = {
+      worker,
+      labels,
+      queued: [],
+      flushScheduled: false,
+      lastHeard: performance.now(),
+      silent: false,
+    };
     worker.onmessage = (event) => this.receive(slot, event.data);
     worker.onerror = (event) => {
       event.preventDefault?.();
@@ -196,8 +241,10 @@ export class TrainingClient {
 
   private receive(slot: Slot, message: WorkerMessage): void {
     if (this.disposed || !this.slots.includes(slot)) return;
+    slot.lastHeard = performance.now();
     switch (message.type) {
       case 'ready':
+      case 'pong':
         return;
       case 'frame':
         slot.queued.push(message);

@@ -151,6 +151,9 @@ export class TrainingHost {
       case 'ack':
         if (command.seq === this.seq) this.awaitingAck = false;
         return;
+      case 'ping':
+        this.env.post({ type: 'pong', seq: command.seq }, []);
+        return;
       case 'crash':
         throw new Error('the training worker was asked to crash (test)');
       default:

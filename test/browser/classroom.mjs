@@ -218,6 +218,27 @@ export function classroomTests({ withPage, assert }) {
       }),
     ],
     [
+      'a training worker that stops silently is noticed, and Restart recovers',
+      withPage('', async (page) => {
+        await page.getByRole('button', { name: 'Play', exact: true }).click();
+        await page.waitForFunction(
+          () => !document.querySelector('.dl-step-counter')?.textContent?.startsWith('Step 0 '),
+        );
+        // The worker ends itself without an error event, as one killed for memory would.
+        for (const worker of page.workers()) await worker.evaluate(() => self.close());
+        const alert = page.getByRole('alert').filter({ hasText: 'stopped responding' });
+        await alert.waitFor({ timeout: 15_000 });
+        await alert.getByRole('button', { name: 'Restart' }).click();
+        await page.getByRole('button', { name: 'Play', exact: true }).click();
+        await page.waitForFunction(
+          () => !document.querySelector('.dl-step-counter')?.textContent?.startsWith('Step 0 '),
+          undefined,
+          { timeout: 15_000 },
+        );
+        assert((await page.getByRole('alert').count()) === 0, 'the alert stayed');
+      }),
+    ],
+    [
       'works offline after the first visit',
       withPage('', async (page) => {
         await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));

@@ -32,6 +32,35 @@ async function firstMarker(page) {
   return page.locator('.dl-run-marker').first().getAttribute('d');
 }
 
+/** The loss map's view as [xMin, xMax, yMin, yMax] (its data-x-domain / data-y-domain). */
+async function mapDomain(page) {
+  const map = page.getByTestId('loss-map');
+  const x = (await map.getAttribute('data-x-domain')).split(' ').map(Number);
+  const y = (await map.getAttribute('data-y-domain')).split(' ').map(Number);
+  return [...x, ...y];
+}
+
+/**
+ * How many painted pixels of the trajectory canvas lie within `band` pixels of its edges: a
+ * path that leaves the view is cut there, one that stays inside never reaches them.
+ */
+async function inkAtEdges(page, band = 2) {
+  return page.evaluate((b) => {
+    const canvas = document.querySelector('canvas.dl-trajectory-lines');
+    const { width, height } = canvas;
+    const data = canvas.getContext('2d').getImageData(0, 0, width, height).data;
+    const r = Math.round(b * (width / canvas.clientWidth));
+    let inked = 0;
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        const edge = x < r || y < r || x >= width - r || y >= height - r;
+        if (edge && data[4 * (y * width + x) + 3] > 0) inked++;
+      }
+    }
+    return inked;
+  }, band);
+}
+
 async function setField(page, role, name, value, index = 0) {
   const field = page.getByRole(role, { name, exact: true }).nth(index);
   await field.fill(String(value));
@@ -73,6 +102,52 @@ export function explorerTests({ withPage, longTasks, assert }) {
         await page.waitForFunction(() =>
           document.querySelector('.dl-step-counter')?.textContent?.startsWith('Step 0 '),
         );
+      }),
+    ],
+    [
+      'the map and the loss chart show after Play, and "Fit to paths" brings every path into view',
+      withPage('', async (page) => {
+        await page.getByRole('button', { name: 'Play' }).waitFor();
+        // Zoomed in about the centre, the start (−4, 2) of the default quadratic is out of view.
+        for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Zoom in' }).click();
+        const zoomed = await mapDomain(page);
+        assert(zoomed[0] > -4, `zoomed view ${zoomed} still shows the start`);
+        await page.getByLabel('Speed').selectOption({ label: '60 steps/s' });
+        await page.getByRole('button', { name: 'Play' }).click();
+        await page.waitForTimeout(1500);
+        await page.getByRole('button', { name: 'Pause' }).click();
+        await page.waitForTimeout(300);
+        for (const id of ['loss-map', 'loss-chart']) {
+          const box = await page.getByTestId(id).first().boundingBox();
+          assert(box && box.width > 200 && box.height > 150, `${id} is ${JSON.stringify(box)}`);
+        }
+        assert((await trajectoryInk(page)) > 100, 'no trajectory drawn after Play');
+        assert((await inkAtEdges(page)) > 0, 'the zoomed-in view already holds every path');
+        // Where each run is now, from the map's own titles ("SGD: 90 steps, at (x, y), f = …").
+        const points = (await page.locator('.dl-run > title').allTextContents()).map((text) =>
+          /at \((\S+), (\S+)\)/.exec(text).slice(1, 3).map(Number),
+        );
+        assert(points.length >= 2, `run titles: ${points}`);
+        await page.getByRole('button', { name: 'Fit to paths' }).click();
+        await page.waitForFunction(
+          (before) =>
+            document.querySelector('[data-testid="loss-map"]')?.getAttribute('data-x-domain') !==
+            before,
+          `${zoomed[0]} ${zoomed[1]}`,
+        );
+        await page.waitForTimeout(300);
+        const [xMin, xMax, yMin, yMax] = await mapDomain(page);
+        for (const [x, y] of [[-4, 2], ...points]) {
+          assert(
+            x > xMin && x < xMax && y > yMin && y < yMax,
+            `(${x}, ${y}) is outside the fitted view [${xMin}, ${xMax}] × [${yMin}, ${yMax}]`,
+          );
+        }
+        // Every path is drawn whole: none is cut by the plot's edges any more.
+        assert((await inkAtEdges(page)) === 0, 'a path still leaves the fitted view');
+        assert((await trajectoryInk(page)) > 100, 'no trajectory drawn after the fit');
+        // Not a blind zoom-out: the fitted view is no wider than the surface's own.
+        assert(xMax - xMin <= 10.5, `fitted view is ${xMax - xMin} wide`);
       }),
     ],
     [

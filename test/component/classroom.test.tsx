@@ -67,6 +67,35 @@ describe('lessons', () => {
     expect(screen.queryByRole('region', { name: 'Gradient descent' })).toBeNull();
   });
 
+  it('records a prediction before Play and shows it against the outcome; presenter mode reveals on demand', async () => {
+    renderApp();
+    fireEvent.click(screen.getByRole('button', { name: 'Lessons' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Start lesson: Gradient descent' }));
+    const lesson = lessonRegion();
+    fireEvent.click(within(lesson).getByRole('button', { name: 'Go to step 2' }));
+    const box = within(lesson).getByRole('group', { name: 'Predict' });
+    const commit = within(box).getByRole('button', { name: 'Commit prediction' });
+    expect((commit as HTMLButtonElement).disabled).toBe(true);
+    // The wrong answer: along the shallow direction η = 0.05 shrinks by 0.9875, η = 0.3 by 0.925.
+    fireEvent.click(within(box).getByRole('radio', { name: 'η = 0.05' }));
+    fireEvent.click(commit);
+    expect(within(box).getByText('Your prediction: η = 0.05.')).toBeTruthy();
+    expect((within(box).getByRole('radio', { name: 'η = 0.3' }) as HTMLInputElement).disabled).toBe(
+      true,
+    );
+    act(() => classroomStore.setState({ presenter: true }));
+    fireEvent.keyDown(document.body, { key: ' ' });
+    // Presenter mode: the answer waits for the runs to end, then for Reveal.
+    const reveal = await waitFor(
+      () => within(box).getByRole('button', { name: 'Reveal the answer' }),
+      { timeout: 20000 },
+    );
+    expect(within(box).queryByText(/What happened/)).toBeNull();
+    fireEvent.click(reveal);
+    expect(within(box).getByText('What happened: η = 0.3.')).toBeTruthy();
+    expect(within(box).getByText(/Not what you predicted/)).toBeTruthy();
+  }, 30000);
+
   it('switches to the workspace a step needs', async () => {
     const { stores } = renderApp();
     fireEvent.click(screen.getByRole('button', { name: 'Lessons' }));
@@ -211,7 +240,11 @@ describe('sharing and files', () => {
       location.hash = 'e=not*base64';
       window.dispatchEvent(new HashChangeEvent('hashchange'));
     });
-    expect(screen.getByRole('alert').textContent).toMatch(/could not be opened.*damaged/s);
+    const said = screen.getByRole('alert').textContent;
+    expect(said).toMatch(/could not be opened.*damaged/s);
+    // What happened: the experiment on screen stays (not "the default experiment is shown").
+    expect(said).toContain('the experiment on screen is unchanged');
+    expect(said).not.toContain('default experiment');
     expect(stores.get('batch').getState().experiment).toEqual(experiment);
   });
 

@@ -103,6 +103,7 @@ export function cnnHarness(
     },
     maxWorkers: 4,
     nextFrame: (callback) => callback(),
+    heartbeatMs: 0, // stub workers do not answer pings
     ...extra,
   });
   const worker = (label: string) => {

@@ -106,7 +106,9 @@ describe('LineChart', () => {
     // Point 0 alone, then points 3–4: two sub-paths, nothing at 0 or −1.
     expect(d.match(/M/g)).toHaveLength(2);
     expect(d).not.toContain('NaN');
-    const ticks = [...container.querySelectorAll('.dl-axis-y text')].map((t) => t.textContent);
+    const ticks = [...container.querySelectorAll('.dl-axis-y .dl-tick text')].map(
+      (t) => t.textContent,
+    );
     expect(ticks).toEqual(['0.01', '0.1', '1']);
     expect(screen.getByRole('group', { name: /loss \(log scale\)/ })).toBeTruthy();
   });
@@ -170,7 +172,7 @@ describe('LineChart in Simplified Chinese', () => {
     const svg = container.querySelector('svg[tabindex]') as SVGSVGElement;
     const readout = () => container.querySelector('.dl-plot-readout')?.textContent;
     const eventTitle = () => container.querySelector('.dl-event title')?.textContent;
-    const axisTitle = () => [...container.querySelectorAll('svg > g > text')][1]?.textContent;
+    const axisTitle = () => container.querySelector('.dl-axis-y > .dl-axis-label')?.textContent;
     // Focus reads the last x, 4: SGD has it, Momentum ends at x = 2.
     act(() => svg.focus());
     expect(readout()).toBe('步 4: SGD 0.0625; Momentum 1.2 (at 步 2)');

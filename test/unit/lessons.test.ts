@@ -5,6 +5,8 @@ import {
   CheckpointTracker,
   LESSONS,
   findLesson,
+  predictionCheckpoint,
+  predictionOutcome,
   runsOf,
   workspaceOf,
   type Checkpoint,
@@ -140,6 +142,49 @@ describe.each(everyStep)('$name', ({ step }) => {
       solution.kind === 'edit' ? run(solution.experiment) : run(step.experiment, solution);
     expect(reaches(step.checkpoint, outcome)).toBe(true);
   });
+});
+
+describe('predictions', () => {
+  it('every lesson asks at least one', () => {
+    for (const lesson of LESSONS)
+      expect(
+        lesson.steps.some((s) => s.prediction),
+        lesson.id,
+      ).toBe(true);
+  });
+
+  /** The option ids that hold once the runs of `config` have stopped. */
+  function outcomeOf(step: LessonStep, config: unknown): string[] | null {
+    const prediction = step.prediction!;
+    const tracker = new CheckpointTracker(predictionCheckpoint(prediction));
+    const outcome = run(config);
+    for (const record of outcome.records) tracker.observe(record);
+    const labels = [...outcome.statuses.keys()];
+    expect(predictionOutcome(prediction, tracker, labels)).toBeNull(); // not all stopped yet…
+    for (const [label, status] of outcome.statuses) tracker.setStatus(label, status);
+    return predictionOutcome(prediction, tracker, labels);
+  }
+
+  const predicting = everyStep.filter(({ step }) => step.prediction);
+  it.each(predicting)(
+    '$name: exactly one answer holds, the same for every seed',
+    ({ step }) => {
+      const config = step.experiment as { seed: number; problem: Record<string, unknown> };
+      const noisy =
+        config.problem['kind'] !== 'surface' || config.problem['gradientNoise'] !== undefined;
+      const seeds = noisy ? [config.seed, config.seed + 1, config.seed + 2] : [config.seed];
+      const answers = seeds.map((seed) => outcomeOf(step, { ...config, seed }));
+      expect(answers[0]).toHaveLength(1);
+      for (const answer of answers) expect(answer).toEqual(answers[0]);
+      for (const o of step.prediction!.options) {
+        expect(o.label.en.trim()).not.toBe('');
+        expect(o.label['zh-CN'].trim()).not.toBe('');
+        for (const label of runsOf(o.when))
+          expect(validated(config).runs.map((r) => r.label)).toContain(label);
+      }
+    },
+    60_000,
+  );
 });
 
 describe('CheckpointTracker', () => {

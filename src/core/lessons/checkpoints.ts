@@ -6,7 +6,7 @@
  */
 import type { StepRecord } from '../run/records.ts';
 import type { RunStatus } from '../run/trainer.ts';
-import type { Checkpoint } from './lesson.ts';
+import type { Checkpoint, Prediction } from './lesson.ts';
 
 /** Where a run first had loss below a threshold. */
 export interface Crossing {
@@ -40,6 +40,27 @@ export const RECENT_STEPS = 256;
 /** The fields of a step record that checkpoints read. */
 export type ObservedRecord = Pick<StepRecord, 'run' | 'step' | 'loss'> &
   Partial<Pick<StepRecord, 'params' | 'samplesSeen' | 'testAccuracy' | 'diverged'>>;
+
+/**
+ * The checkpoint a prediction's tracker follows: every option's condition, so the tracker
+ * records each threshold any option uses.
+ */
+export function predictionCheckpoint(prediction: Prediction): Checkpoint {
+  return { kind: 'all', of: prediction.options.map((option) => option.when) };
+}
+
+/**
+ * The prediction's outcome: the ids of the options that hold once every run in `labels` has
+ * stopped, or null while any is still running.
+ */
+export function predictionOutcome(
+  prediction: Prediction,
+  tracker: CheckpointTracker,
+  labels: readonly string[],
+): string[] | null {
+  if (!tracker.allStopped(labels)) return null;
+  return prediction.options.filter((o) => tracker.holdsFor(o.when)).map((o) => o.id);
+}
 
 /** Every loss threshold mentioned anywhere in a checkpoint. */
 export function thresholdsOf(checkpoint: Checkpoint): number[] {
@@ -147,6 +168,19 @@ export class CheckpointTracker {
     return evaluateCheckpoint(this.checkpoint, (run) => this.summaries.get(run), [
       ...this.summaries.keys(),
     ]);
+  }
+
+  /** Whether `other` (a condition on the same runs, e.g. a prediction's option) holds now. */
+  holdsFor(other: Checkpoint): boolean {
+    return evaluateCheckpoint(other, (run) => this.summaries.get(run), [...this.summaries.keys()]);
+  }
+
+  /** Whether every one of `labels` has been seen and has stopped (finished or diverged). */
+  allStopped(labels: readonly string[]): boolean {
+    return labels.every((label) => {
+      const s = this.summaries.get(label);
+      return s !== undefined && s.status !== 'running';
+    });
   }
 
   /** Whether the checkpoint has held at any time since the tracker was made. */

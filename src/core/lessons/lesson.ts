@@ -114,6 +114,26 @@ export interface LessonStep {
    * the solution applied, so the task really asks for something.
    */
   readonly solution?: LessonSolution;
+  /**
+   * A question the learner answers before pressing Play; once the runs have stopped, the
+   * answer is read off the runs themselves (the options whose condition holds).
+   */
+  readonly prediction?: Prediction;
+}
+
+/** One answer to a prediction question, right when `when` holds once every run has stopped. */
+export interface PredictionOption {
+  /** Stable id (saved with the learner's answer). */
+  readonly id: string;
+  readonly label: LocalizedText;
+  readonly when: Checkpoint;
+}
+
+/** "Which run reaches 0.001 first?": the learner commits to one option before Play. */
+export interface Prediction {
+  readonly kind: 'choice';
+  readonly question: LocalizedText;
+  readonly options: readonly PredictionOption[];
 }
 
 /** A change the learner is asked to make, as data the tests can replay. */

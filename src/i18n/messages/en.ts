@@ -60,6 +60,7 @@ export const en = {
   'share.linkLabel': 'Link to this experiment',
   'share.tooLong':
     'This experiment makes a very long link ({length} characters); some apps may cut it. Export it as a file instead if the link does not open.',
+  'share.error.titleKept': 'This link could not be opened; the experiment on screen is unchanged.',
   'share.error.title': 'This link could not be opened, so the default experiment is shown.',
   'share.error.base64':
     'The link is damaged: it contains characters a share link never has. It may have been cut or changed when it was copied.',
@@ -148,6 +149,17 @@ export const en = {
   'lesson.presenterExit': 'Leave presenter mode',
   'lesson.completed': 'Lesson complete. Well done!',
   'lesson.count': '{count} steps',
+  'lesson.predict': 'Predict',
+  'lesson.predictHint': 'Commit your answer before you press Play.',
+  'lesson.predictCommit': 'Commit prediction',
+  'lesson.predictChange': 'Change answer',
+  'lesson.predictYours': 'Your prediction: {answer}.',
+  'lesson.predictWaiting': 'The answer appears when every run has stopped.',
+  'lesson.predictReveal': 'Reveal the answer',
+  'lesson.predictOutcome': 'What happened: {answer}.',
+  'lesson.predictNone': 'None of the options happened.',
+  'lesson.predictRight': 'Your prediction was right.',
+  'lesson.predictWrong': 'Not what you predicted: the explanation below says why.',
 
   // ── app shell (more)
   'app.skipToWorkspace': 'Skip to the workspace',
@@ -562,6 +574,8 @@ export const en = {
   'surface.custom': 'Custom formula',
   'surface.lineFit': 'Line-fit loss',
   // Errors the worker, its client and the MNIST loader report in fixed English forms.
+  'systemError.workerSilent':
+    'the training worker stopped responding (it may have run out of memory or been stopped by the browser)',
   'systemError.workerStopped': 'the training worker stopped: {detail}',
   'systemError.workerStart': 'could not start a training worker: {detail}',
   'systemError.unknown': 'unknown error',

@@ -60,6 +60,7 @@ export const zhCN = {
   'share.linkLabel': '此实验的链接',
   'share.tooLong':
     '此实验生成的链接很长（{length} 个字符），有些应用可能会截断它。如果链接打不开，请改为导出文件。',
+  'share.error.titleKept': '无法打开此链接；当前实验保持不变。',
   'share.error.title': '无法打开此链接，因此显示默认实验。',
   'share.error.base64':
     '链接已损坏：其中含有分享链接中不会出现的字符。它可能在复制时被截断或修改了。',
@@ -144,6 +145,17 @@ export const zhCN = {
   'lesson.presenterExit': '退出演示模式',
   'lesson.completed': '课程完成，做得好！',
   'lesson.count': '{count} 步',
+  'lesson.predict': '预测',
+  'lesson.predictHint': '按“播放”之前先选定你的答案。',
+  'lesson.predictCommit': '确定预测',
+  'lesson.predictChange': '修改答案',
+  'lesson.predictYours': '你的预测：{answer}。',
+  'lesson.predictWaiting': '所有运行都停止后显示答案。',
+  'lesson.predictReveal': '揭晓答案',
+  'lesson.predictOutcome': '实际结果：{answer}。',
+  'lesson.predictNone': '所有选项都没有发生。',
+  'lesson.predictRight': '你的预测是对的。',
+  'lesson.predictWrong': '与你的预测不同：下面的解释说明了原因。',
 
   // ── app shell (more)
   'app.skipToWorkspace': '跳到工作区',
@@ -539,6 +551,7 @@ export const zhCN = {
   'surface.custom': '自定义公式',
   'surface.lineFit': '直线拟合的损失',
   // 后台训练线程、其客户端与 MNIST 加载器以固定英文格式报告的错误。
+  'systemError.workerSilent': '后台训练线程已无响应（可能内存不足，或被浏览器停止）',
   'systemError.workerStopped': '后台训练线程已停止：{detail}',
   'systemError.workerStart': '无法启动后台训练线程：{detail}',
   'systemError.unknown': '未知错误',

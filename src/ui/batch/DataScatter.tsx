@@ -7,6 +7,7 @@ import { useT } from '../../i18n/index.ts';
 import { useCallback, useId, useMemo, useRef } from 'react';
 import type { RegressionProblem } from '../../core/config/experiment.ts';
 import { REGRESSION_X_RANGE, type RegressionData } from '../../core/problems/regression.ts';
+import { Axis } from '../../plots/Axis.tsx';
 import { PLOT_FONT, useElementWidth, useLiveDraw } from '../../plots/hooks.ts';
 import { runStyle } from '../../plots/palette.ts';
 import { chartScale, formatValue } from '../../plots/scales.ts';
@@ -192,25 +193,23 @@ export function DataScatter(props: DataScatterProps) {
             stroke="currentColor"
             strokeOpacity={0.4}
           />
-          {scales.x.ticks(6).map((t) => (
-            <g key={`x${t.value}`} transform={`translate(${t.px},${innerH})`}>
-              <line y2={5} stroke="currentColor" />
-              <text y={16} textAnchor="middle" fill="currentColor">
-                {t.label}
-              </text>
-            </g>
-          ))}
-          <text x={innerW / 2} y={innerH + 30} textAnchor="middle" fill="currentColor">
-            x
-          </text>
-          {scales.y.ticks(5).map((t) => (
-            <g key={`y${t.value}`} transform={`translate(0,${t.px})`}>
-              <line x2={-5} stroke="currentColor" />
-              <text x={-8} dy="0.32em" textAnchor="end" fill="currentColor">
-                {t.label}
-              </text>
-            </g>
-          ))}
+          <Axis
+            className="dl-axis-x"
+            orient="bottom"
+            transform={`translate(0,${innerH})`}
+            ticks={scales.x.ticks(6)}
+            length={innerW}
+            label="x"
+            labelOffset={30}
+            overhang={[MARGIN.left, MARGIN.right]}
+          />
+          <Axis
+            className="dl-axis-y"
+            orient="left"
+            ticks={scales.y.ticks(5)}
+            length={innerH}
+            overhang={[MARGIN.bottom, MARGIN.top]}
+          />
           <line
             className="dl-true-line"
             x1={0}

@@ -122,7 +122,7 @@ export function ClassroomProvider(props: {
       if (!shared) return;
       forgetShareHash();
       if (shared.ok) open(shared.value);
-      else notify(shareErrorNotice(shared.error, 'link'));
+      else notify(shareErrorNotice(shared.error, 'pastedLink'));
     };
     window.addEventListener('hashchange', onHashChange);
     return () => window.removeEventListener('hashchange', onHashChange);

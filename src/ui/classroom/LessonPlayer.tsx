@@ -8,6 +8,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { findLesson, workspaceOf, type LocalizedText } from '../../core/lessons/index.ts';
 import { useLocale, useT, type Locale } from '../../i18n/index.ts';
 import { watchCheckpoint } from './checkpointFeed.ts';
+import { PredictionBox } from './PredictionBox.tsx';
 import { RichText } from './RichText.tsx';
 import { notify, setLessonProgress, setPresenter } from './classroomStore.ts';
 import { useClassroom, useClassroomState } from './ClassroomContext.tsx';
@@ -115,7 +116,17 @@ export function LessonPlayer() {
       </div>
       <div className="dl-lesson-task">
         <h4>{t('lesson.task')}</h4>
-        <p>{step.task[locale]}</p>
+        <p>
+          <RichText text={step.task[locale]} />
+        </p>
+        {step.prediction && workspace && (
+          <PredictionBox
+            key={stepKey}
+            prediction={step.prediction}
+            store={stores.get(workspace)}
+            presenter={presenter}
+          />
+        )}
       </div>
       <div className={`dl-lesson-checkpoint${isReached ? ' dl-reached' : ''}`}>
         <h4>{t('lesson.checkpoint')}</h4>

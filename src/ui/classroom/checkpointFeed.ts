@@ -4,7 +4,13 @@
  * following a checkpoint costs a few comparisons per frame. A reset or a reload of the
  * experiment (a series that shrinks) starts the runs over; a reached checkpoint stays reached.
  */
-import { CheckpointTracker, type Checkpoint } from '../../core/lessons/index.ts';
+import {
+  CheckpointTracker,
+  predictionCheckpoint,
+  predictionOutcome,
+  type Checkpoint,
+  type Prediction,
+} from '../../core/lessons/index.ts';
 import type { LabStore } from '../../store/labStore.ts';
 
 /**
@@ -17,12 +23,47 @@ export function watchCheckpoint(
   onReached: () => void,
 ): () => void {
   const tracker = new CheckpointTracker(checkpoint);
+  let done = false;
+  const stop = followRuns(store, tracker, () => {
+    if (done || !tracker.reached) return;
+    done = true;
+    onReached();
+  });
+  return () => {
+    done = true;
+    stop();
+  };
+}
+
+/**
+ * Calls `onOutcome` with the prediction's outcome — the ids of the options that hold once
+ * every run has stopped, or null while any runs — whenever it changes (a Reset clears it).
+ */
+export function watchPrediction(
+  store: LabStore,
+  prediction: Prediction,
+  onOutcome: (outcome: readonly string[] | null) => void,
+): () => void {
+  const tracker = new CheckpointTracker(predictionCheckpoint(prediction));
+  let last = '';
+  return followRuns(store, tracker, () => {
+    const labels = store.getState().experiment.runs.map((r) => r.label);
+    const outcome = predictionOutcome(prediction, tracker, labels);
+    const key = JSON.stringify(outcome);
+    if (key === last) return;
+    last = key;
+    onOutcome(outcome);
+  });
+}
+
+/** Feeds the runs of `store` to `tracker`, calling `onFed` after each look. */
+function followRuns(store: LabStore, tracker: CheckpointTracker, onFed: () => void): () => void {
   const seenStep = new Map<string, number>();
   const seenEvaluations = new Map<string, number>();
-  let done = false;
+  let stopped = false;
 
   const feed = (): void => {
-    if (done) return;
+    if (stopped) return;
     const { experiment, runs } = store.getState();
     for (const run of experiment.runs) {
       const label = run.label;
@@ -64,17 +105,14 @@ export function watchCheckpoint(
       seenEvaluations.set(label, evaluations.values.length);
     }
     for (const [label, view] of Object.entries(runs)) tracker.setStatus(label, view.status);
-    if (tracker.reached) {
-      done = true;
-      onReached();
-    }
+    onFed();
   };
 
   const stopLive = store.live.subscribe(feed);
   const stopState = store.subscribe(feed);
   feed();
   return () => {
-    done = true;
+    stopped = true;
     stopLive();
     stopState();
   };

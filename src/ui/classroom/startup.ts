@@ -23,10 +23,17 @@ export interface Startup {
 /** The notice for a link or file that could not be opened. */
 export function shareErrorNotice(
   error: ShareError,
-  source: 'link' | 'file',
+  /** A link opening the page, a link pasted into an open page (which keeps its experiment), or a file. */
+  from: 'link' | 'pastedLink' | 'file',
   fileName = '',
 ): Omit<Notice, 'id'> {
-  const title = source === 'link' ? ('share.error.title' as const) : ('file.error.title' as const);
+  const source = from === 'file' ? 'file' : 'link';
+  const title =
+    from === 'link'
+      ? ('share.error.title' as const)
+      : from === 'pastedLink'
+        ? ('share.error.titleKept' as const)
+        : ('file.error.title' as const);
   const params = source === 'link' ? {} : { name: fileName };
   const limit = Math.round((error.limitBytes ?? MAX_SHARED_JSON_BYTES) / 1024);
   const detail = (() => {

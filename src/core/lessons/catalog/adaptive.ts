@@ -1,6 +1,6 @@
 /** Lesson 8: adaptive methods — AdaGrad, RMSprop, Adam and AdamW on Rosenbrock and Beale. */
 import type { Lesson } from '../lesson.ts';
-import { text } from './text.ts';
+import { text, whichFirst } from './text.ts';
 
 export const adaptive: Lesson = {
   id: 'adaptive',
@@ -12,6 +12,19 @@ export const adaptive: Lesson = {
   steps: [
     {
       id: 'rosenbrock',
+      prediction: whichFirst(
+        text(
+          'Which optimizer gets below a loss of 0.01 first?',
+          '哪个优化器先把损失降到 0.01 以下？',
+        ),
+        [
+          ['SGD', 'SGD'],
+          ['AdaGrad', 'AdaGrad'],
+          ['RMSprop', 'RMSprop'],
+          ['Adam', 'Adam'],
+        ],
+        1e-2,
+      ),
       title: text('The banana valley', '香蕉形山谷'),
       narration: text(
         'Rosenbrock’s function has a long, curved, flat-bottomed valley with the minimum at (1, 1). Its gradient is huge on the walls and tiny on the floor, so no single learning rate suits both.\n\nAdaptive methods divide each parameter’s step by a running size of its gradients: AdaGrad by the root of the sum of all past squared gradients, RMSprop by the square root of a moving average of them, Adam also averages the gradients themselves (like momentum) and corrects both averages for their start at zero.',

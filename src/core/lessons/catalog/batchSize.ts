@@ -1,6 +1,6 @@
 /** Lesson 3: batch vs stochastic vs mini-batch gradient descent (batch lab). */
 import type { Lesson } from '../lesson.ts';
-import { text } from './text.ts';
+import { text, whichFirst } from './text.ts';
 
 /** Full batch, mini-batch 8 and single samples on the same line fit, same η. */
 const race = {
@@ -43,6 +43,19 @@ export const batchSize: Lesson = {
     },
     {
       id: 'cost',
+      prediction: whichFirst(
+        text(
+          'Which run gets below 0.6 with the fewest samples processed?',
+          '哪次运行处理的样本最少就降到 0.6 以下？',
+        ),
+        [
+          ['full batch', '全批量'],
+          ['mini-batch 8', '小批量 8'],
+          ['stochastic', '随机'],
+        ],
+        0.6,
+        'samples',
+      ),
       title: text('Cost per step', '每步的代价'),
       narration: text(
         'A full-batch step looks at 64 samples; a stochastic step looks at one. Counted in steps, the three runs get down the first slope about equally fast: which one is first changes with the data and the order of the samples. Counted in work done — samples processed — the picture is very different.\n\nSwitch the x axis of the loss plot to “samples processed” to see it.',

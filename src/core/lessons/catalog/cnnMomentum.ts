@@ -1,6 +1,6 @@
 /** Lesson 9: momentum in a CNN — velocities of conv and dense weights and biases, filters forming. */
 import type { Lesson } from '../lesson.ts';
-import { text } from './text.ts';
+import { text, whichFirst } from './text.ts';
 
 /**
  * The generated shapes on the small net (conv 5×5×4 stride 2 → ReLU → max-pool 2 → dense 10),
@@ -40,6 +40,14 @@ export const cnnMomentum: Lesson = {
   steps: [
     {
       id: 'same-rule',
+      prediction: whichFirst(
+        text('Which run’s batch loss drops below 1 first?', '哪次运行的批量损失先降到 1 以下？'),
+        [
+          ['SGD', 'SGD'],
+          ['momentum', '动量'],
+        ],
+        1,
+      ),
       title: text('Thousands of parameters, one rule', '成千上万个参数，同一条规则'),
       narration: text(
         'A small convnet learns to tell eight kinds of generated strokes apart: bars, edges, crosses and rings. Its conv filters, dense weights and biases are one long parameter vector θ, and the optimizer updates every entry exactly as on the 2D surfaces: v ← γ·v + η·g, θ ← θ − v.\n\nBoth runs start from the same weights and see the same mini-batches in the same order; only the optimizer differs.',

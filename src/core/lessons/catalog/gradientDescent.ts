@@ -1,6 +1,6 @@
 /** Lesson 1: a step against the gradient, and what the learning rate does. */
 import type { Lesson } from '../lesson.ts';
-import { quadratic, text } from './text.ts';
+import { quadratic, text, whichFirst } from './text.ts';
 
 export const gradientDescent: Lesson = {
   id: 'gradient-descent',
@@ -36,6 +36,14 @@ export const gradientDescent: Lesson = {
     },
     {
       id: 'step-size',
+      prediction: whichFirst(
+        text('Which run reaches a loss of 0.001 first?', '哪次运行先把损失降到 0.001？'),
+        [
+          ['η = 0.05', 'η = 0.05'],
+          ['η = 0.3', 'η = 0.3'],
+        ],
+        1e-3,
+      ),
       title: text('Step size = η × slope', '每一步 = η × 坡度'),
       narration: text(
         'Two runs start from the same point on the same surface. The only difference is the learning rate: η = 0.05 and η = 0.3.\n\nThe step is η times the gradient, so the second run takes six times longer steps.',

@@ -1,6 +1,6 @@
 /** Lesson 2: learning rate too small, right, too large, and the 2/λmax limit. */
 import type { Lesson } from '../lesson.ts';
-import { quadratic, text } from './text.ts';
+import { choice, quadratic, text } from './text.ts';
 
 export const learningRate: Lesson = {
   id: 'learning-rate',
@@ -12,6 +12,15 @@ export const learningRate: Lesson = {
   steps: [
     {
       id: 'three-rates',
+      prediction: choice(text('What will the run with η = 2.5 do?', 'η = 2.5 的运行会怎样？'), [
+        [
+          'settles',
+          'It settles, fastest of the three',
+          '稳定下来，而且三者中最快',
+          { kind: 'lossBelow', run: 'η = 2.5', threshold: 1e-3 },
+        ],
+        ['diverges', 'It blows up', '发散', { kind: 'diverged', run: 'η = 2.5' }],
+      ]),
       title: text('Three learning rates', '三个学习率'),
       narration: text(
         'This bowl has curvature λmax = 1 across the valley and λmin = 0.1 along it (condition number κ = 10). Three runs use η = 0.1, η = 1 and η = 2.5.',

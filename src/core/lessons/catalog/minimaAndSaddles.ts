@@ -1,6 +1,6 @@
 /** Lesson 10: local minima and saddles — Himmelblau, the saddle, Rastrigin. */
 import type { Lesson } from '../lesson.ts';
-import { text } from './text.ts';
+import { choice, text } from './text.ts';
 
 const rastrigin = { kind: 'surface', surface: 'rastrigin' } as const;
 
@@ -14,6 +14,32 @@ export const minimaAndSaddles: Lesson = {
   steps: [
     {
       id: 'himmelblau',
+      prediction: choice(text('Where will “momentum” end?', '“动量”最终会停在哪里？'), [
+        [
+          'ne',
+          'near (3, 2)',
+          '(3, 2) 附近',
+          { kind: 'endsNear', run: 'momentum', point: [3, 2], radius: 0.01 },
+        ],
+        [
+          'nw',
+          'near (−2.81, 3.13)',
+          '(−2.81, 3.13) 附近',
+          { kind: 'endsNear', run: 'momentum', point: [-2.805118, 3.131312], radius: 0.01 },
+        ],
+        [
+          'sw',
+          'near (−3.78, −3.28)',
+          '(−3.78, −3.28) 附近',
+          { kind: 'endsNear', run: 'momentum', point: [-3.77931, -3.283186], radius: 0.01 },
+        ],
+        [
+          'se',
+          'near (3.58, −1.85)',
+          '(3.58, −1.85) 附近',
+          { kind: 'endsNear', run: 'momentum', point: [3.584428, -1.848126], radius: 0.01 },
+        ],
+      ]),
       title: text('Four valleys', '四个山谷'),
       narration: text(
         'Himmelblau’s function has four minima, all with f = 0: near (3, 2), (−2.81, 3.13), (−3.78, −3.28) and (3.58, −1.85). Every run starts at (0, 0) with the same η.',

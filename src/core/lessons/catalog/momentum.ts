@@ -1,6 +1,6 @@
 /** Lesson 4: ill-conditioning and the zig-zag; momentum as a heavy ball; the optimal γ. */
 import type { Lesson } from '../lesson.ts';
-import { quadratic, text } from './text.ts';
+import { quadratic, text, whichFirst } from './text.ts';
 
 /** κ = 50, turned 30°: λmax = 1, λmin = 0.02. */
 const valley = quadratic(50, 30);
@@ -39,6 +39,14 @@ export const momentum: Lesson = {
     },
     {
       id: 'heavy-ball',
+      prediction: whichFirst(
+        text('Which run reaches 0.001 first?', '哪次运行先到达 0.001？'),
+        [
+          ['GD', 'GD'],
+          ['momentum 0.6', '动量 0.6'],
+        ],
+        1e-3,
+      ),
       title: text('A heavy ball', '重球'),
       narration: text(
         'Momentum keeps a velocity that carries over from one step to the next: v ← γ·v + η·∇f, θ ← θ − v. Think of a heavy ball rolling downhill: along the valley floor the gradient points the same way step after step, so its small pushes add up in v.',

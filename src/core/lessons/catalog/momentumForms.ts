@@ -1,6 +1,6 @@
 /** Lesson 5: momentum's two update conventions, and what a learning-rate change does to each. */
 import type { Lesson } from '../lesson.ts';
-import { quadratic, text } from './text.ts';
+import { quadratic, text, whichFirst } from './text.ts';
 
 const bowl = quadratic(10);
 
@@ -51,6 +51,14 @@ export const momentumForms: Lesson = {
     },
     {
       id: 'rate-drop',
+      prediction: whichFirst(
+        text('Which run gets below a loss of 0.01 first?', '哪次运行先把损失降到 0.01 以下？'),
+        [
+          ['classic', '经典形式'],
+          ['PyTorch', 'PyTorch 形式'],
+        ],
+        0.01,
+      ),
       title: text('…until η changes', '……直到 η 改变'),
       narration: text(
         'Now a step schedule cuts η tenfold every 20 steps (0.1 → 0.01 at step 20, → 0.001 at step 40, …), in both runs.\n\nIn the classic form the velocity was built with the old η and keeps it: the ball coasts on at full speed and slows down only gradually. In the PyTorch form the very next step is ten times shorter.',

@@ -1,6 +1,6 @@
 /** Lesson 6: where momentum hurts — overshoot and oscillation. */
 import type { Lesson } from '../lesson.ts';
-import { quadratic, text } from './text.ts';
+import { quadratic, text, whichFirst } from './text.ts';
 
 export const momentumOvershoot: Lesson = {
   id: 'momentum-overshoot',
@@ -12,6 +12,17 @@ export const momentumOvershoot: Lesson = {
   steps: [
     {
       id: 'round-bowl',
+      prediction: whichFirst(
+        text(
+          'In a round bowl, which run reaches 0.0001 first?',
+          '在圆形的碗里，哪次运行先到达 0.0001？',
+        ),
+        [
+          ['GD', 'GD'],
+          ['momentum 0.9', '动量 0.9'],
+        ],
+        1e-4,
+      ),
       title: text('A round bowl', '圆形的碗'),
       narration: text(
         'Momentum shines in narrow valleys. This bowl is perfectly round (κ = 1): the gradient points straight at the minimum, and η = 0.5 already takes a steady, direct path.',

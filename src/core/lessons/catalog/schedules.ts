@@ -1,6 +1,6 @@
 /** Lesson 7: learning-rate decay — step, exponential, inverse-time, cosine — and SGD settling. */
 import type { Lesson } from '../lesson.ts';
-import { text } from './text.ts';
+import { choice, text } from './text.ts';
 
 const data = { kind: 'regression', samples: 64, noise: 0.8, start: [-2, 3] };
 
@@ -14,6 +14,26 @@ export const schedules: Lesson = {
   steps: [
     {
       id: 'dilemma',
+      prediction: choice(
+        text(
+          'Which run ends lower (mean of its last 50 steps)?',
+          '哪次运行最终更低（按最后 50 步的平均值）？',
+        ),
+        [
+          [
+            'large',
+            'η = 0.1',
+            'η = 0.1',
+            { kind: 'endsLowerThan', run: 'η = 0.1', other: 'η = 0.01', window: 50 },
+          ],
+          [
+            'small',
+            'η = 0.01',
+            'η = 0.01',
+            { kind: 'endsLowerThan', run: 'η = 0.01', other: 'η = 0.1', window: 50 },
+          ],
+        ],
+      ),
       title: text('Fast or precise?', '要快还是要准？'),
       narration: text(
         'Stochastic gradient descent (one sample per step) on the line fit, with two constant learning rates: η = 0.1 and η = 0.01.',
