@@ -47,11 +47,7 @@ export interface LineChartProps {
   readonly height?: number;
   /** Total width in CSS pixels; default: the container's width (480 before it is measured). */
   readonly width?: number;
-<<<<<<< HEAD
-  /** data-testid of the plotting area (its SVG, axes included), e.g. "loss-chart". */
-=======
   /** `data-testid` of the plotting area (axes included), e.g. "loss-chart". */
->>>>>>> main
   readonly testId?: string;
 }
 
@@ -221,7 +217,6 @@ export function LineChart(props: LineChartProps) {
       />
       <svg
         ref={svgRef}
-        data-testid={props.testId}
         width={width}
         height={height}
         tabIndex={0}

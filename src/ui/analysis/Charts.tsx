@@ -116,18 +116,6 @@ export function MoreCharts(props: ChartsProps) {
   return (
     <section className="dl-panel dl-charts dl-more-charts" aria-label={t('charts.moreRegion')}>
       <div className="dl-chart-grid">
-<<<<<<< HEAD
-=======
-        <LineChart
-          title={t('charts.loss')}
-          series={loss}
-          events={events}
-          yScale={logLoss ? 'log' : 'linear'}
-          xLabel={xLabel}
-          yLabel="f(θ)"
-          testId="loss-chart"
-        />
->>>>>>> main
         {minima && minima.length > 0 ? (
           <LineChart
             title={t('charts.distance')}
