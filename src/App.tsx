@@ -2,12 +2,14 @@
  * The app shell: a header with the workspace tabs, and the active workspace with its own
  * store. Later workspaces (CNN lab, Lessons) join WORKSPACES when they exist.
  */
-import { useId, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useT } from './i18n/index.ts';
 import { LabStoreContext } from './store/useLab.ts';
 import { BatchLabPage } from './ui/batch/BatchLabPage.tsx';
 import { ClassroomArea, ClassroomTools } from './ui/classroom/Classroom.tsx';
 import { ClassroomProvider } from './ui/classroom/ClassroomContext.tsx';
+import { classroomStore } from './ui/classroom/classroomStore.ts';
+import { LessonPlayer } from './ui/classroom/LessonPlayer.tsx';
 import { SafeArea } from './ui/classroom/SafeArea.tsx';
 import { CnnLabPage } from './ui/cnn/CnnLabPage.tsx';
 import { ExplorerPage } from './ui/explorer/ExplorerPage.tsx';
@@ -25,6 +27,19 @@ export function App(props: AppProps) {
   const { stores } = props;
   const t = useT();
   const [active, setActive] = useState<WorkspaceId>(props.initialWorkspace ?? 'explorer');
+  const [menuOpen, setMenuOpen] = useState(false);
+  // Whatever the menu opened (a panel, a lesson) needs the room: the menu folds again.
+  useEffect(
+    () =>
+      classroomStore.subscribe((now, before) => {
+        if (now.panel !== before.panel || now.lesson?.lessonId !== before.lesson?.lessonId)
+          setMenuOpen(false);
+      }),
+    [],
+  );
+  const headerRef = useRef<HTMLElement>(null);
+  const areaRef = useRef<HTMLDivElement>(null);
+  useHeaderHeight(headerRef, areaRef);
   const baseId = useId();
   const tabId = (id: WorkspaceId) => `${baseId}-tab-${id}`;
   const panelId = `${baseId}-panel`;
@@ -69,8 +84,18 @@ export function App(props: AppProps) {
         <a className="dl-skip-link" href={`#${panelId}`}>
           {t('app.skipToWorkspace')}
         </a>
-        <header className="dl-header">
+        <header ref={headerRef} className={`dl-header${menuOpen ? ' dl-menu-open' : ''}`}>
           <h1 className="dl-title">{t('app.title')}</h1>
+          {/* On a phone the header folds into this menu. */}
+          <button
+            type="button"
+            className="dl-menu-button"
+            aria-expanded={menuOpen}
+            aria-controls={`${baseId}-tools`}
+            onClick={() => setMenuOpen(!menuOpen)}
+          >
+            {t('app.menu')}
+          </button>
           <div className="dl-tabs" role="tablist" aria-label={t('app.workspaces')}>
             {WORKSPACES.map((w) => (
               <button
@@ -90,28 +115,63 @@ export function App(props: AppProps) {
             ))}
           </div>
           <SafeArea area="tools">
-            <ClassroomTools />
+            <ClassroomTools id={`${baseId}-tools`} />
           </SafeArea>
         </header>
         <main>
-          <SafeArea area="classroom">
-            <ClassroomArea />
-          </SafeArea>
-          <div id={panelId} role="tabpanel" aria-labelledby={tabId(active)} tabIndex={-1}>
-            <LabStoreContext.Provider value={store}>
-              <SafeArea area="workspace" key={active}>
-                {active === 'explorer' ? (
-                  <ExplorerPage {...fetchJson} />
-                ) : active === 'batch' ? (
-                  <BatchLabPage {...fetchJson} />
-                ) : (
-                  <CnnLabPage {...fetchJson} />
-                )}
-              </SafeArea>
-            </LabStoreContext.Provider>
+          <div ref={areaRef}>
+            <SafeArea area="classroom">
+              <ClassroomArea />
+            </SafeArea>
+          </div>
+          {/* The lesson, when one is open, is a column beside the workspace, never above it. */}
+          <div className="dl-body">
+            <LessonPlayer />
+            <div
+              id={panelId}
+              className="dl-workspace-host"
+              role="tabpanel"
+              aria-labelledby={tabId(active)}
+              tabIndex={-1}
+            >
+              <LabStoreContext.Provider value={store}>
+                <SafeArea area="workspace" key={active}>
+                  {active === 'explorer' ? (
+                    <ExplorerPage {...fetchJson} />
+                  ) : active === 'batch' ? (
+                    <BatchLabPage {...fetchJson} />
+                  ) : (
+                    <CnnLabPage {...fetchJson} />
+                  )}
+                </SafeArea>
+              </LabStoreContext.Provider>
+            </div>
           </div>
         </main>
       </div>
     </ClassroomProvider>
   );
+}
+
+/**
+ * Publishes the height above the workspace (the header, and the notices and panels under it)
+ * as --dl-header-h on <html>, so the map can be capped to the height left under it: the
+ * header wraps on narrow screens, grows in presenter mode, and a notice may sit below it.
+ */
+function useHeaderHeight(...refs: ReadonlyArray<{ readonly current: HTMLElement | null }>): void {
+  useLayoutEffect(() => {
+    const elements = refs.map((r) => r.current).filter((e): e is HTMLElement => e !== null);
+    const root = document.documentElement;
+    const publish = () => {
+      const height = elements.reduce((sum, e) => sum + e.getBoundingClientRect().height, 0);
+      root.style.setProperty('--dl-header-h', `${Math.ceil(height)}px`);
+    };
+    publish();
+    if (typeof ResizeObserver === 'undefined') return undefined;
+    const observer = new ResizeObserver(publish);
+    for (const element of elements) observer.observe(element);
+    return () => observer.disconnect();
+    // The refs are stable objects; their elements exist once mounted.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 }

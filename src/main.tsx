@@ -2,6 +2,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
+import { DEFAULT_SPEED } from './store/labStore.ts';
 import { pageStorage } from './ui/classroom/ClassroomContext.tsx';
 import { pageStartup } from './ui/classroom/startup.ts';
 import { INITIAL_EXPERIMENTS, createWorkspaceStores } from './ui/workspaces.ts';
@@ -14,6 +15,7 @@ const stores = createWorkspaceStores(
   {
     createWorker: () =>
       new Worker(new URL('./worker/worker.ts', import.meta.url), { type: 'module' }),
+    initialSpeed: DEFAULT_SPEED,
   },
   startup.initial,
 );

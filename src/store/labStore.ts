@@ -24,6 +24,12 @@ export interface RunView {
   readonly divergence: Divergence | null;
 }
 
+/**
+ * Steps per second when the page opens: an animated pace, so a class sees the path being
+ * drawn (200 steps take about seven seconds). "Maximum" is one choice away.
+ */
+export const DEFAULT_SPEED = 30;
+
 /** Most live-change events kept for marking plots. */
 const MAX_EVENTS = 500;
 /** A diverged run rewinds at least this many steps before its η is halved. */
@@ -118,6 +124,8 @@ export interface LabStoreOptions extends TrainingClientOptions {
   readonly mnist?: () => ArrayBuffer | undefined;
   /** How that download is done (tests pass their own). */
   readonly fetchBytes?: FetchBytes;
+  /** Steps per second at first on surfaces and data fits (the page: DEFAULT_SPEED); default null = Maximum. */
+  readonly initialSpeed?: number | null;
 }
 
 function initialRuns(experiment: Experiment): Record<string, RunView> {
@@ -172,7 +180,7 @@ export function createLabStore(options: LabStoreOptions): LabStore {
       }
       client.load(experiment, cnn.mnist());
       cnn.started();
-      if (get().speed !== null) client.setSpeed(get().speed);
+      client.setSpeed(get().speed);
     };
 
     return {
@@ -234,7 +242,8 @@ export function createLabStore(options: LabStoreOptions): LabStore {
 
       // ── playback slice
       playing: false,
-      speed: null,
+      // A CNN step is slow enough to watch at any pace: it trains as fast as it can.
+      speed: options.initial.problem.kind === 'cnn' ? null : (options.initialSpeed ?? null),
       play() {
         set({ playing: true });
         client.play();
@@ -289,6 +298,7 @@ export function createLabStore(options: LabStoreOptions): LabStore {
         set({ workerError: null, playing: false });
         cnn.restarted();
         client.restart();
+        client.setSpeed(get().speed);
         cnn.started();
       },
       dismissError: () => set({ workerError: null, editError: null }),
@@ -345,6 +355,7 @@ export function createLabStore(options: LabStoreOptions): LabStore {
 
   if (cnn.readyToLoad(options.initial)) {
     client.load(options.initial, cnn.mnist());
+    client.setSpeed(store.getState().speed);
     cnn.started();
   }
   return Object.assign(store, { live, cnn: cnnLive, client });

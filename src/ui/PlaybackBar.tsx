@@ -15,6 +15,7 @@ export const SPEEDS: ReadonlyArray<{
   { value: 1, label: 'playback.speed1' },
   { value: 4, label: 'playback.speed4' },
   { value: 15, label: 'playback.speed15' },
+  { value: 30, label: 'playback.speed30' },
   { value: 60, label: 'playback.speed60' },
   { value: 250, label: 'playback.speed250' },
   { value: null, label: 'playback.speedMax' },

@@ -209,6 +209,7 @@ export function explorerTests({ withPage, longTasks, assert }) {
       withPage('', async (page) => {
         await setField(page, 'spinbutton', 'Step budget', 1_000_000);
         for (let i = 0; i < 4; i++) await page.getByRole('button', { name: 'Add run' }).click();
+        await page.getByLabel('Speed').selectOption('max');
         await page.waitForTimeout(500);
         const before = (await longTasks(page)).length;
         await page.getByRole('button', { name: 'Play' }).click();
@@ -269,8 +270,14 @@ export function explorerTests({ withPage, longTasks, assert }) {
           );
           return m && Number(m[1]) > 10;
         });
+        // The first run shows its batch size control; the chips of the others name theirs.
         const batchFields = await page.getByRole('combobox', { name: 'Batch size' }).count();
-        assert(batchFields >= 3, `${batchFields} Batch size controls`);
+        assert(batchFields === 1, `${batchFields} Batch size controls`);
+        const chips = await page.locator('.dl-run-summary').allTextContents();
+        assert(
+          chips.length === 3 && /full batch/.test(chips[0]) && /8 \(mini-batch\)/.test(chips[1]),
+          `run chips: ${chips.join(' | ')}`,
+        );
       }),
     ],
   ];

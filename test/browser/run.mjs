@@ -7,6 +7,7 @@ import { assert, launchBrowser, longTasks, openPage, runTests, startPreview } fr
 import { classroomTests } from './classroom.mjs';
 import { cnnTests } from './cnn.mjs';
 import { explorerTests } from './explorer.mjs';
+import { layoutTests } from './layout.mjs';
 
 const server = await startPreview();
 const browser = await launchBrowser();
@@ -58,6 +59,7 @@ try {
     ...explorerTests({ withPage, longTasks, assert }),
     ...classroomTests({ withPage, assert }),
     ...cnnTests({ withPage, longTasks, assert }),
+    ...layoutTests({ withPage, assert }),
   ]);
 } finally {
   await browser.close();

@@ -171,7 +171,7 @@ describe('keyboard shortcuts', () => {
   });
 
   it('announces started, paused and diverged in a live region', async () => {
-    renderApp({
+    const { stores } = renderApp({
       experiments: {
         explorer: {
           problem: { kind: 'surface', surface: 'quadratic', params: { conditionNumber: 10 } },
@@ -185,6 +185,8 @@ describe('keyboard shortcuts', () => {
     });
     const live = () =>
       [...document.querySelectorAll('[aria-live="polite"]')].map((e) => e.textContent).join(' ');
+    // As fast as it goes, so the blow-up comes within the wait below.
+    act(() => stores.get('explorer').getState().setSpeed(null));
     fireEvent.keyDown(document.body, { key: ' ' });
     await waitFor(() => expect(live()).toContain('Training started.'));
     await waitFor(() => expect(live()).toMatch(/Run “too fast” diverged: loss became Infinity/), {

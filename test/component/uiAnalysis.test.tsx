@@ -172,6 +172,40 @@ describe('results table', () => {
   });
 });
 
+describe('results table: runaways and misses', () => {
+  it('shows a run unbounded below as diverged, and a finished run that missed as never', async () => {
+    renderApp({
+      experiments: {
+        explorer: {
+          problem: { kind: 'surface', surface: 'saddle', start: [-1.5, 0.01] },
+          steps: 60,
+          runs: [
+            // f = x² − y²: y grows ×(1 + 2·4) = 9 a step, so f ≈ −(0.01·9⁶⁰)² ≈ −3e110 at
+            // t = 60: finite, below the threshold, and nothing like a result.
+            { label: 'runaway', optimizer: { kind: 'sgd', lr: 4 } },
+            // η = 0.001: x shrinks ×0.998 a step; f stays near 2.2, never ≤ 0.001.
+            { label: 'crawl', optimizer: { kind: 'sgd', lr: 0.001 } },
+          ],
+        },
+      },
+    });
+    fireEvent.change(screen.getByRole('combobox', { name: 'Speed' }), { target: { value: 'max' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Play' }));
+    await waitForStep((s) => s === 60);
+    const table = screen.getByRole('table');
+    await waitFor(() => {
+      const rows = within(table).getAllByRole('row').slice(1);
+      const cells = rows.map((r) =>
+        within(r)
+          .getAllByRole('cell')
+          .map((c) => c.textContent),
+      );
+      expect(cells[0]!.slice(1, 3)).toEqual(['diverged', 'never']);
+      expect(cells[1]!.slice(1, 3)).toEqual(['finished', 'never']);
+    });
+  });
+});
+
 describe('worker failure', () => {
   it('says the worker stopped, without a stack trace, and restarts it', async () => {
     const { workers } = renderApp();
@@ -194,7 +228,7 @@ describe('batch lab', () => {
   it('rings the current mini-batch of the chosen run in the data', async () => {
     renderApp({ workspace: 'batch' });
     const ring = () => document.querySelectorAll('.dl-batch-ring circle').length;
-    expect(screen.getByText(/Data: 64 points drawn around y = 2·x \+ -1/)).toBeTruthy();
+    expect(screen.getByText(/Data: 64 points drawn around y = 2·x − 1$/)).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Step' }));
     // "mini-batch 8" is highlighted first: its batch of 8 samples is ringed.
     await waitFor(() => expect(ring()).toBe(8));

@@ -24,9 +24,16 @@ describe('app shell', () => {
     expect(screen.getByRole('tab', { name: 'Batch lab' }).getAttribute('aria-selected')).toBe(
       'true',
     );
-    // The batch lab's runs each have a batch size (all 64, 8, 1 in its initial experiment).
+    // The batch lab's runs each have a batch size (all 64, 8, 1 in its initial experiment):
+    // the first run's settings show it, the chips of the others say it.
     const sizes = screen.getAllByRole('combobox', { name: 'Batch size' }) as HTMLSelectElement[];
-    expect(sizes.map((s) => s.value)).toEqual(['all', '8', '1']);
+    expect(sizes.map((s) => s.value)).toEqual(['all']);
+    const chips = [...document.querySelectorAll('.dl-run-summary')].map((e) => e.textContent);
+    expect(chips).toEqual([
+      'SGD · η 0.1 · all 64 (full batch)',
+      'SGD · η 0.1 · 8 (mini-batch)',
+      'SGD · η 0.1 · 1 (stochastic)',
+    ]);
     expect(screen.getByRole('tabpanel').getAttribute('aria-labelledby')).toBe(tabs[1]!.id);
   });
 
@@ -96,6 +103,7 @@ describe('playback', () => {
         },
       },
     });
+    fireEvent.change(screen.getByRole('combobox', { name: 'Speed' }), { target: { value: 'max' } });
     fireEvent.click(screen.getByRole('button', { name: 'Play' }));
     await waitForStep((s) => s === 40);
     await waitFor(() =>

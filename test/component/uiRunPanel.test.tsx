@@ -212,6 +212,8 @@ describe('batch lab run panel', () => {
   it('changes a run’s batch size live', async () => {
     const { stores, workers } = renderApp({ workspace: 'batch' });
     const panel = runPanel('mini-batch 8');
+    // Only the first run shows its settings at first; the others are chips.
+    fireEvent.click(within(panel).getByRole('button', { name: 'Settings of mini-batch 8' }));
     fireEvent.change(within(panel).getByRole('combobox', { name: 'Batch size' }), {
       target: { value: '16' },
     });

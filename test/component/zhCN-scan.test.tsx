@@ -196,6 +196,7 @@ describe('the Simplified-Chinese UI has no English left', () => {
       fetchJson: async (url) => JSON.parse(readFileSync(`public/${url}`, 'utf8')) as unknown,
     });
     const store = rendered.stores.get('explorer');
+    act(() => store.getState().setSpeed(null)); // the blow-up below comes sooner
     const finder = new EnglishFinder(rendered, ['explorer']);
     finder.scan('start');
 

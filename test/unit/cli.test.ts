@@ -45,18 +45,18 @@ describe('cli', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const out = records(stdout);
-    expect(out).toHaveLength(301); // steps 0…300
-    expect(out[0]).toMatchObject({ run: 'momentum', step: 0, params: [-1.5, 2], lr: 0.0002 });
+    expect(out).toHaveLength(601); // steps 0…600
+    expect(out[0]).toMatchObject({ run: 'momentum', step: 0, params: [-1.5, 2], lr: 0.001 });
     // Hand-traced: ∇f(−1.5, 2) = (−2(1 − x) − 400x(y − x²), 200(y − x²)) = (−5 − 150, −50).
     expect(out[0]!.grad).toEqual([-155, -50]);
-    // Classic momentum, first step: v = η·g, θ1 = θ0 − v = (−1.5 + 0.031, 2 + 0.01).
+    // Classic momentum, first step: v = η·g, θ1 = θ0 − v = (−1.5 + 0.155, 2 + 0.05).
     const [x1, y1] = out[1]!.params as number[];
-    expect(x1).toBeCloseTo(-1.469, 12);
-    expect(y1).toBeCloseTo(2.01, 12);
-    // Step schedule: η halves at step 100 and 200.
-    expect(out[99]!.lr).toBe(0.0002);
-    expect(out[100]!.lr).toBe(0.0001);
-    expect(out[200]!.lr).toBe(0.00005);
+    expect(x1).toBeCloseTo(-1.345, 12);
+    expect(y1).toBeCloseTo(2.05, 12);
+    // Step schedule: η halves at step 200 and 400.
+    expect(out[199]!.lr).toBe(0.001);
+    expect(out[200]!.lr).toBe(0.0005);
+    expect(out[400]!.lr).toBe(0.00025);
   });
 
   it('reproduces an independent Adam reference to round-off', () => {
@@ -91,7 +91,7 @@ describe('cli', () => {
     const out = records(
       cli(['run', 'public/examples/rosenbrock-momentum.json', '--every', '128']).stdout,
     );
-    expect(out.map((r) => r.step)).toEqual([0, 128, 256, 300]);
+    expect(out.map((r) => r.step)).toEqual([0, 128, 256, 384, 512, 600]);
   });
 
   it('prints CSV with a header', () => {

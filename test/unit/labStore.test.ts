@@ -1,7 +1,7 @@
 /** The store with the real client and host (through a fake Worker): edits become commands. */
 import { describe, expect, it } from 'vitest';
 import { parseExperiment } from '../../src/core/config/validate.ts';
-import { createLabStore, rewindTarget } from '../../src/store/labStore.ts';
+import { DEFAULT_SPEED, createLabStore, rewindTarget } from '../../src/store/labStore.ts';
 import { SeriesBuffer } from '../../src/store/seriesBuffer.ts';
 import { FakeWorker, waitFor } from '../support/fakeWorker.ts';
 
@@ -20,9 +20,10 @@ const experiment = parseExperiment({
   ],
 });
 
-function setup() {
+function setup(options: { readonly initialSpeed?: number } = {}) {
   const workers: FakeWorker[] = [];
   const store = createLabStore({
+    ...options,
     initial: experiment,
     createWorker: () => {
       const worker = new FakeWorker();
@@ -85,8 +86,30 @@ describe('lab store', () => {
     expect(Array.from(store.live.series('gd').column('params').subarray(0, 2))).toEqual([-1, 1]);
   });
 
+  it('plays at an animated 30 steps/s until asked for more, and tells each new worker', () => {
+    const { store, worker } = setup({ initialSpeed: DEFAULT_SPEED });
+    expect(store.getState().speed).toBe(30);
+    expect(
+      worker()
+        .commands.filter((c) => c.type === 'setSpeed')
+        .at(-1),
+    ).toMatchObject({
+      stepsPerSecond: 30,
+    });
+    store.getState().setSpeed(null);
+    store.getState().setStart([-1, 1]); // a reload keeps the choice
+    expect(
+      worker()
+        .commands.filter((c) => c.type === 'setSpeed')
+        .at(-1),
+    ).toMatchObject({
+      stepsPerSecond: null,
+    });
+  });
+
   it('trains: play fills the bounded series and finishes', async () => {
     const { store } = setup();
+    store.getState().setSpeed(null); // as fast as it goes
     let notified = 0;
     store.live.subscribe(() => notified++);
     store.getState().play();

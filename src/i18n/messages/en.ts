@@ -169,6 +169,16 @@ export const en = {
   'app.setAsideSaved': 'Set the saved experiments aside and try again',
   'app.setAsideAutosave': 'Set this workspace’s autosave aside and show the default experiment',
   'app.tryAgain': 'Try again',
+  'app.menu': 'Menu',
+  'run.settingsOf': 'Settings of {label}',
+  'charts.moreRegion': 'More curves',
+  'problem.keepRates': 'Keep my learning rates when the surface changes',
+  'problem.keepRatesHint':
+    'Off: each new surface sets every run’s η from its own curvature at the start, so Play never blows up.',
+  'run.aboveLimit':
+    'η = {lr} is above this method’s stability limit ({limit}): the run will blow up.',
+  'run.useSafe': 'Use η = {value}',
+  'playback.speed30': '30 steps/s',
 
   // ── playback (more)
   'playback.speed1': '1 step/s (slow motion)',
@@ -486,6 +496,7 @@ export const en = {
   'results.taken': 'Steps taken',
   'results.samples': 'Samples processed',
   'results.notYet': 'not yet',
+  'results.never': 'never',
   'status.running': 'running',
   'status.finishedWord': 'finished',
   'status.divergedWord': 'diverged',
@@ -506,7 +517,7 @@ export const en = {
   'batch.start': 'Start (w, b) (click or drag on the loss map)',
   'batch.startW': 'Start w',
   'batch.startB': 'Start b',
-  'scatter.caption': 'Data: {count} points drawn around y = {w}·x + {b}',
+  'scatter.caption': 'Data: {count} points drawn around y = {line}',
   'scatter.ringed': '{count} samples of “{label}”’s current mini-batch are ringed',
   'scatter.everySample': '“{label}” uses every sample each step',
   'scatter.legend':

@@ -2,6 +2,9 @@
  * The curves of a workspace: loss (log scale when the loss cannot go below zero), distance to
  * the nearest minimum, and η(t) — each with every run, live-change markers and exact values on
  * hover. On data problems the x axis can show samples processed instead of steps.
+ *
+ * The loss chart sits beside the map (LossChart); the other two further down (MoreCharts).
+ * They share the x-axis choice through useChartAxis.
  */
 import { useT } from '../../i18n/index.ts';
 import { useId, useMemo, useState } from 'react';
@@ -12,18 +15,35 @@ import { lineSource, type SeriesAxis } from '../liveViews.ts';
 import { localizedEventSource } from './liveEventText.ts';
 import type { SurfaceFacts } from './useTheory.ts';
 
-interface ChartsProps {
-  readonly facts: SurfaceFacts | null;
-  /** Offer "samples processed" as the x axis (data problems). */
-  readonly samplesAxis?: boolean;
+/** The x axis of a workspace's charts (steps, or samples processed on data problems). */
+export interface ChartAxis {
+  readonly axis: SeriesAxis;
+  readonly setAxis: (axis: SeriesAxis) => void;
 }
 
-export function Charts(props: ChartsProps) {
+export function useChartAxis(): ChartAxis {
+  const [axis, setAxis] = useState<SeriesAxis>('step');
+  return { axis, setAxis };
+}
+
+interface ChartsProps {
+  readonly facts: SurfaceFacts | null;
+  readonly axis: ChartAxis;
+}
+
+function useEvents(axis: SeriesAxis) {
+  const t = useT();
+  const store = useLabStore();
+  return useMemo(() => localizedEventSource(store, t, axis), [store, t, axis]);
+}
+
+/** The loss curves, with the log-scale switch and (on data problems) the x-axis choice. */
+export function LossChart(props: ChartsProps & { readonly samplesAxis?: boolean }) {
   const t = useT();
   const { facts, samplesAxis = false } = props;
+  const { axis, setAxis } = props.axis;
   const store = useLabStore();
   const axisId = useId();
-  const [axis, setAxis] = useState<SeriesAxis>('step');
   const globalValue = facts?.surface.criticalPoints.find((p) => p.kind === 'global')?.value;
   // A loss whose minimum is below zero has no log scale; unknown minima default to log.
   const logByDefault = globalValue === undefined || globalValue >= 0;
@@ -33,18 +53,21 @@ export function Charts(props: ChartsProps) {
   );
   const logLoss = choice && choice.surface === facts?.surface ? choice.log : logByDefault;
   const setLogLoss = (log: boolean) => setChoice({ surface: facts?.surface, log });
-  const minima = facts?.minima;
   const loss = useMemo(() => lineSource(store, 'loss', axis), [store, axis]);
-  const distance = useMemo(
-    () => lineSource(store, 'distance', axis, minima ?? []),
-    [store, axis, minima],
-  );
-  const lr = useMemo(() => lineSource(store, 'lr', axis), [store, axis]);
-  const events = useMemo(() => localizedEventSource(store, t, axis), [store, t, axis]);
+  const events = useEvents(axis);
   const xLabel = axis === 'step' ? t('charts.xStep') : t('charts.xSamples');
 
   return (
-    <section className="dl-panel dl-charts" aria-label={t('charts.region')}>
+    <section className="dl-panel dl-charts dl-loss-chart" aria-label={t('charts.region')}>
+      <LineChart
+        title={t('charts.loss')}
+        testId="loss-chart"
+        series={loss}
+        events={events}
+        yScale={logLoss ? 'log' : 'linear'}
+        xLabel={xLabel}
+        yLabel="f(θ)"
+      />
       <div className="dl-chart-options">
         <CheckboxField label={t('charts.logLoss')} checked={logLoss} onChange={setLogLoss} />
         {samplesAxis && (
@@ -71,16 +94,28 @@ export function Charts(props: ChartsProps) {
           </div>
         )}
       </div>
+    </section>
+  );
+}
+
+/** Distance to the nearest minimum and η(t). */
+export function MoreCharts(props: ChartsProps) {
+  const t = useT();
+  const { facts } = props;
+  const { axis } = props.axis;
+  const store = useLabStore();
+  const minima = facts?.minima;
+  const distance = useMemo(
+    () => lineSource(store, 'distance', axis, minima ?? []),
+    [store, axis, minima],
+  );
+  const lr = useMemo(() => lineSource(store, 'lr', axis), [store, axis]);
+  const events = useEvents(axis);
+  const xLabel = axis === 'step' ? t('charts.xStep') : t('charts.xSamples');
+
+  return (
+    <section className="dl-panel dl-charts dl-more-charts" aria-label={t('charts.moreRegion')}>
       <div className="dl-chart-grid">
-        <LineChart
-          title={t('charts.loss')}
-          series={loss}
-          events={events}
-          yScale={logLoss ? 'log' : 'linear'}
-          xLabel={xLabel}
-          yLabel="f(θ)"
-          testId="loss-chart"
-        />
         {minima && minima.length > 0 ? (
           <LineChart
             title={t('charts.distance')}

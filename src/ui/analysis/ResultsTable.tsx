@@ -21,7 +21,12 @@ export interface ResultRow {
   readonly finalLoss: number;
   readonly best: number;
   readonly samples: number;
+  /** The loss ran away (grew or fell by 10¹² times its start) while staying finite. */
+  readonly blewUp: boolean;
 }
+
+/** A finite loss this many times its start (in magnitude, at least 1) counts as a blow-up. */
+export const BLOW_UP_RATIO = 1e12;
 
 /** The default threshold: 10⁻³ above the global minimum's value when known, else 10⁻³. */
 function statusWord(status: RunStatus, t: Translate): string {
@@ -67,6 +72,7 @@ export function ResultsTable(props: {
           finalLoss: n > 0 ? loss[n - 1]! : NaN,
           best: bestLoss(loss, n),
           samples: n > 0 ? series.column('samplesSeen')[n - 1]! : NaN,
+          blewUp: n > 0 && Math.abs(loss[n - 1]!) > BLOW_UP_RATIO * Math.max(1, Math.abs(loss[0]!)),
         };
       }),
     [store, threshold],
@@ -100,12 +106,21 @@ export function ResultsTable(props: {
           <tbody>
             {rows.map((row) => {
               const run = runs.find((r) => r.label === row.label);
+              const status = row.blewUp ? 'diverged' : (views[row.label]?.status ?? 'running');
+              // A run that ran away reached nothing, however low its loss went.
+              const reached = row.blewUp ? null : row.reached;
               return (
                 <tr key={row.label}>
                   <th scope="row">{row.label}</th>
                   <td>{run ? optimizerTitle(run.optimizer.kind, t) : ''}</td>
-                  <td>{statusWord(views[row.label]?.status ?? 'running', t)}</td>
-                  <td>{row.reached === null ? t('results.notYet') : row.reached}</td>
+                  <td>{statusWord(status, t)}</td>
+                  <td>
+                    {reached !== null
+                      ? reached
+                      : status === 'running'
+                        ? t('results.notYet')
+                        : t('results.never')}
+                  </td>
                   <td>
                     {row.steps === 0 && Number.isNaN(row.finalLoss)
                       ? '—'
@@ -126,7 +141,7 @@ export function ResultsTable(props: {
   );
 }
 
-const ROW_KEYS = ['label', 'steps', 'reached', 'finalLoss', 'best', 'samples'] as const;
+const ROW_KEYS = ['label', 'steps', 'reached', 'finalLoss', 'best', 'samples', 'blewUp'] as const;
 
 function sameRows(a: readonly ResultRow[], b: readonly ResultRow[]): boolean {
   return (

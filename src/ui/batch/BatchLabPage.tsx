@@ -9,7 +9,7 @@ import { useId, useMemo, useState } from 'react';
 import type { RegressionProblem } from '../../core/config/experiment.ts';
 import { generateRegressionData } from '../../core/problems/regression.ts';
 import { useLab, useLabStore } from '../../store/useLab.ts';
-import { Charts } from '../analysis/Charts.tsx';
+import { LossChart, MoreCharts, useChartAxis } from '../analysis/Charts.tsx';
 import { ResultsTable } from '../analysis/ResultsTable.tsx';
 import { SurfaceMap } from '../analysis/SurfaceMap.tsx';
 import { TheoryPanel } from '../analysis/TheoryPanel.tsx';
@@ -25,21 +25,13 @@ import { DataScatter, scatterSource } from './DataScatter.tsx';
 export function BatchLabPage(props: { readonly fetchJson?: (url: string) => Promise<unknown> }) {
   const t = useT();
   const facts = useSurfaceFacts();
+  const axis = useChartAxis();
   const problem = useLab((s) => s.experiment.problem);
   return (
     <div className="dl-workspace dl-batch">
-      <div className="dl-sidebar">
-        <PresetPicker
-          workspace="batch"
-          {...(props.fetchJson ? { fetchJson: props.fetchJson } : {})}
-        />
-        {problem.kind === 'regression' && <RegressionPanel problem={problem} />}
-        <RunsPanel facts={facts} />
-      </div>
-      <div className="dl-main">
+      <div className="dl-stage">
         <PlaybackBar />
         <ErrorBanner />
-        {problem.kind === 'regression' && <DataView problem={problem} />}
         {facts && (
           <SurfaceMap
             facts={facts}
@@ -48,12 +40,22 @@ export function BatchLabPage(props: { readonly fetchJson?: (url: string) => Prom
             initialArrows={{ gradient: true, velocity: false, step: true, gradientOf: 'full' }}
           />
         )}
+      </div>
+      <div className="dl-rail">
+        <RunsPanel facts={facts} />
+        {problem.kind === 'regression' && <RegressionPanel problem={problem} />}
+        <PresetPicker
+          workspace="batch"
+          {...(props.fetchJson ? { fetchJson: props.fetchJson } : {})}
+        />
+      </div>
+      <LossChart facts={facts} axis={axis} samplesAxis />
+      <div className="dl-more">
+        {problem.kind === 'regression' && <DataView problem={problem} />}
         <p className="dl-hint">{t('batch.mapHint')}</p>
-        <Charts facts={facts} samplesAxis />
-        <div className="dl-columns">
-          <TheoryPanel facts={facts} />
-          <ResultsTable facts={facts} showSamples />
-        </div>
+        <MoreCharts facts={facts} axis={axis} />
+        <TheoryPanel facts={facts} />
+        <ResultsTable facts={facts} showSamples />
       </div>
     </div>
   );

@@ -154,7 +154,7 @@ export function DataScatter(props: DataScatterProps) {
       const summary = summaryRef.current;
       if (summary) {
         const fits = value.lines
-          .map((l) => `${l.label}: y = ${formatValue(l.w)}·x + ${formatValue(l.b)}`)
+          .map((l) => `${l.label}: y = ${lineFormula(l.w, l.b)}`)
           .join(t('punctuation.listSeparator'));
         const batchText = value.batch
           ? t('scatter.ringed', { count: value.batch.length, label: value.batchLabel })
@@ -175,8 +175,7 @@ export function DataScatter(props: DataScatterProps) {
       <figcaption id={titleId}>
         {t('scatter.caption', {
           count: data.x.length,
-          w: formatValue(problem.trueW),
-          b: formatValue(problem.trueB),
+          line: lineFormula(problem.trueW, problem.trueB),
         })}
       </figcaption>
       <svg
@@ -261,4 +260,11 @@ export function DataScatter(props: DataScatterProps) {
 /** Keeps a pixel coordinate of a far-off line within what SVG draws reliably. */
 function clampPx(v: number): number {
   return Number.isFinite(v) ? Math.max(-1e5, Math.min(1e5, v)) : 0;
+}
+
+/** "2·x − 1", "−2·x + 3": the signs as a mathematician writes them (a true minus, no "+ -"). */
+export function lineFormula(w: number, b: number): string {
+  const minus = (v: number) => formatValue(Math.abs(v));
+  const slope = `${w < 0 ? '−' : ''}${minus(w)}·x`;
+  return b === 0 ? slope : `${slope} ${b < 0 ? '−' : '+'} ${minus(b)}`;
 }

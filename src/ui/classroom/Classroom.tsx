@@ -1,7 +1,7 @@
 /**
  * The classroom's pieces of the app shell: the tools in the header (lessons, share, export,
  * open file, saved experiments, shortcuts, language), and the area above the workspace
- * (notices, the open panel, the lesson in progress). Also the page-wide keyboard shortcuts,
+ * (notices, the open panel); the lesson in progress is a column of its own (LessonPlayer). Also the page-wide keyboard shortcuts,
  * the run-status live region and presenter mode.
  */
 import { useEffect, type KeyboardEvent as ReactKeyboardEvent } from 'react';
@@ -12,7 +12,6 @@ import { ExportMenu } from './ExportMenu.tsx';
 import { ImportButton } from './ImportButton.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { LessonCatalog } from './LessonCatalog.tsx';
-import { LessonPlayer } from './LessonPlayer.tsx';
 import { moveLessonStep } from './lessonNavigation.ts';
 import { Notices } from './Notices.tsx';
 import { RunStatusAnnouncer } from './RunStatusAnnouncer.tsx';
@@ -45,11 +44,11 @@ function PanelToggle(props: {
 const PANEL_AREA_ID = 'dl-classroom-panel';
 
 /** The classroom's tools, for the header. */
-export function ClassroomTools() {
+export function ClassroomTools(props: { readonly id?: string }) {
   const t = useT();
   const presenter = useClassroomState((s) => s.presenter);
   return (
-    <div className="dl-classroom-tools">
+    <div className="dl-classroom-tools" id={props.id}>
       {presenter ? (
         <button type="button" className="dl-presenter-keep" onClick={() => setPresenter(false)}>
           {t('lesson.presenterExit')}
@@ -69,7 +68,7 @@ export function ClassroomTools() {
   );
 }
 
-/** Notices, the open panel and the lesson in progress, for the top of the workspace area. */
+/** Notices and the open panel, for the top of the workspace area. */
 export function ClassroomArea() {
   const { store } = useClassroom();
   const panel = useClassroomState((s) => s.panel);
@@ -93,7 +92,6 @@ export function ClassroomArea() {
         {panel === 'saved' && <SavedExperimentsPanel />}
         {panel === 'shortcuts' && <ShortcutsHelp onClose={() => openPanel(null)} />}
       </div>
-      <LessonPlayer />
     </div>
   );
 }
@@ -103,8 +101,8 @@ function usePageShortcuts(): void {
   const { store, open } = useClassroom();
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      const lessonOpen = classroomStore.getState().lesson !== null;
-      const action = shortcutFor(event, lessonOpen);
+      const { lesson, presenter } = classroomStore.getState();
+      const action = shortcutFor(event, lesson !== null, presenter);
       if (!action) {
         if (event.key === 'Escape' && classroomStore.getState().presenter) setPresenter(false);
         return;

@@ -4,7 +4,7 @@
  * get there (and then shows why it happened). Previous / Next never wait for a checkpoint: a
  * teacher decides the pace. Presenter mode enlarges all of it for a projector.
  */
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { findLesson, workspaceOf, type LocalizedText } from '../../core/lessons/index.ts';
 import { useLocale, useT, type Locale } from '../../i18n/index.ts';
 import { watchCheckpoint } from './checkpointFeed.ts';
@@ -39,6 +39,7 @@ export function LessonPlayer() {
   const progress = useClassroomState((s) => s.lesson);
   const presenter = useClassroomState((s) => s.presenter);
   const headingId = useId();
+  const headingRef = useRef<HTMLHeadingElement>(null);
   const lesson = progress ? findLesson(progress.lessonId) : undefined;
   const step = lesson?.steps[progress?.step ?? 0];
   const stepKey = lesson && step ? `${lesson.id}/${step.id}` : '';
@@ -59,6 +60,12 @@ export function LessonPlayer() {
     );
   }, [stores, step, workspace, stepKey]);
 
+  // Entering presenter mode puts focus on the lesson's heading, so a clicker's keys and a
+  // screen reader start from the lesson, not from the button that was just pressed.
+  useEffect(() => {
+    if (presenter) headingRef.current?.focus();
+  }, [presenter]);
+
   if (!lesson || !step || !progress) return null;
   const index = progress.step;
   const count = lesson.steps.length;
@@ -72,7 +79,9 @@ export function LessonPlayer() {
       lang={locale}
     >
       <header className="dl-lesson-header">
-        <h2 id={headingId}>{lesson.title[locale]}</h2>
+        <h2 id={headingId} ref={headingRef} tabIndex={-1}>
+          {lesson.title[locale]}
+        </h2>
         <p className="dl-lesson-progress">
           {t('lesson.progress', { step: index + 1, steps: count })}
         </p>
@@ -102,7 +111,7 @@ export function LessonPlayer() {
       </header>
 
       <h3 className="dl-lesson-step-title">{step.title[locale]}</h3>
-      <div className="dl-lesson-narration">
+      <div className="dl-lesson-narration" data-testid="lesson-text">
         <Paragraphs text={step.narration} locale={locale} />
       </div>
       <div className="dl-lesson-task">

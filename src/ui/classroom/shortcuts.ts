@@ -71,11 +71,31 @@ const OWNS_KEYS = [
   '[tabindex]:not([tabindex="-1"])',
 ].join(', ');
 
-/** The shortcut a key event asks for, or null when the page should leave the key alone. */
-export function shortcutFor(event: KeyboardEvent, lessonOpen: boolean): ShortcutAction | null {
+/** Controls that still take typing or arrow keys in presenter mode. */
+const TAKES_TYPING = [
+  'input',
+  'textarea',
+  'select',
+  '[contenteditable]:not([contenteditable="false"])',
+  '[role="slider"]',
+  '[role="spinbutton"]',
+  '[role="textbox"]',
+].join(', ');
+
+/**
+ * The shortcut a key event asks for, or null when the page should leave the key alone. In
+ * presenter mode a clicker's keys (Space, →, Page Up / Down) win over a focused button, whose
+ * Space would otherwise press it: the presenter cannot see where focus is.
+ */
+export function shortcutFor(
+  event: KeyboardEvent,
+  lessonOpen: boolean,
+  presenter = false,
+): ShortcutAction | null {
   if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return null;
   const target = event.target;
-  if (target instanceof Element && target.closest(OWNS_KEYS)) return null;
+  if (target instanceof Element && target.closest(presenter ? TAKES_TYPING : OWNS_KEYS))
+    return null;
   const shortcut = SHORTCUTS.find((s) => s.keys.includes(event.key));
   if (!shortcut || (shortcut.lessonOnly && !lessonOpen)) return null;
   return shortcut.action;

@@ -6,11 +6,12 @@
 import { surfaceParameterLabel, surfaceTitle, useT } from '../../i18n/index.ts';
 import { useId, useState } from 'react';
 import type { SurfaceName, SurfaceProblem } from '../../core/config/experiment.ts';
+import { safeLearningRate } from '../../core/run/defaultRates.ts';
 import { SURFACES, compileCustomSurface, surfaceParamDefaults } from '../../core/surfaces/index.ts';
 import type { SurfaceParameter } from '../../core/surfaces/surface.ts';
 import { formatValue } from '../../plots/scales.ts';
 import { useLab, useLabStore } from '../../store/useLab.ts';
-import { NumberField, NumberInput, SelectField } from '../controls/fields.tsx';
+import { CheckboxField, NumberField, NumberInput, SelectField } from '../controls/fields.tsx';
 import { StartFields, StepBudgetField } from '../controls/experimentFields.tsx';
 import { logSlider } from '../math/logSlider.ts';
 import { FormulaEditor } from './FormulaEditor.tsx';
@@ -27,14 +28,34 @@ export function ProblemPanel() {
   const [formula, setFormula] = useState(
     problem.kind === 'surface' && problem.expression ? problem.expression : DEFAULT_FORMULA,
   );
+  // Off by default: a new surface brings learning rates fitted to its own curvature.
+  const [keepRates, setKeepRates] = useState(false);
   if (problem.kind !== 'surface') return null;
 
   const setProblem = (next: SurfaceProblem) => store.getState().setProblem(next);
+  /** A new surface (or formula): each run's η becomes that surface's safe default unless kept. */
+  const changeSurface = (next: SurfaceProblem) =>
+    store.getState().editExperiment((e) => {
+      if (keepRates) return { ...e, problem: next };
+      try {
+        return {
+          ...e,
+          problem: next,
+          runs: e.runs.map((r) => ({
+            ...r,
+            optimizer: { ...r.optimizer, lr: safeLearningRate(next, r.optimizer, e.steps) },
+          })),
+        };
+      } catch {
+        // A formula that does not compile: validation reports it with its position.
+        return { ...e, problem: next };
+      }
+    });
 
   const chooseSurface = (name: SurfaceName | 'custom') => {
     if (name === 'custom') {
       const start = compileCustomSurface(formula).start;
-      setProblem({
+      changeSurface({
         kind: 'surface',
         surface: 'custom',
         expression: formula,
@@ -46,7 +67,7 @@ export function ProblemPanel() {
     }
     const params = surfaceParamDefaults(name);
     const start = SURFACES[name].create(params).start;
-    setProblem({
+    changeSurface({
       kind: 'surface',
       surface: name,
       params,
@@ -58,7 +79,7 @@ export function ProblemPanel() {
   const applyFormula = (expression: string) => {
     setFormula(expression);
     const { expression: _old, ...rest } = problem;
-    setProblem({ ...rest, surface: 'custom', expression });
+    changeSurface({ ...rest, surface: 'custom', expression });
   };
 
   const setParam = (name: string, value: number) =>
@@ -81,6 +102,12 @@ export function ProblemPanel() {
         value={problem.surface}
         options={options}
         onChange={chooseSurface}
+      />
+      <CheckboxField
+        label={t('problem.keepRates')}
+        hint={t('problem.keepRatesHint')}
+        checked={keepRates}
+        onChange={setKeepRates}
       />
       {problem.surface === 'custom' && (
         <FormulaEditor expression={problem.expression ?? formula} onApply={applyFormula} />

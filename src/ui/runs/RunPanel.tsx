@@ -6,9 +6,22 @@
  */
 import { useId, useState, type CSSProperties } from 'react';
 import type { RunStatus } from '../../core/run/trainer.ts';
-import type { OptimizerConfig, OptimizerKind, RunConfig } from '../../core/config/experiment.ts';
+import type {
+  OptimizerConfig,
+  OptimizerKind,
+  Problem,
+  RunConfig,
+} from '../../core/config/experiment.ts';
 import { OPTIMIZER_DEFAULTS, OPTIMIZER_KINDS } from '../../core/optimizers/index.ts';
-import { colorName, divergenceText, markerName, optimizerTitle, useT } from '../../i18n/index.ts';
+import { roundDown } from '../../core/run/defaultRates.ts';
+import {
+  colorName,
+  divergenceText,
+  markerName,
+  optimizerTitle,
+  useT,
+  type Translate,
+} from '../../i18n/index.ts';
 import { markerPath, type RunStyle } from '../../plots/palette.ts';
 import { formatValue } from '../../plots/scales.ts';
 import { useLab, useLabStore } from '../../store/useLab.ts';
@@ -36,6 +49,10 @@ interface RunPanelProps {
   /** Theory at the run's current point (for the slider's marks); null when unknown. */
   readonly theory: RunTheory | null;
   readonly canRemove: boolean;
+  /** Full settings shown (default); else a compact chip: optimizer, η and γ inline. */
+  readonly expanded?: boolean;
+  /** Opens or closes the full settings; without it the panel cannot fold. */
+  readonly onToggle?: () => void;
 }
 
 /** The slider mark of each method's stability limit, in the math's own notation. */
@@ -46,7 +63,7 @@ const LIMIT_MARK: Readonly<Record<LimitMethod, string>> = {
 };
 
 export function RunPanel(props: RunPanelProps) {
-  const { label, style, theory, canRemove } = props;
+  const { label, style, theory, canRemove, expanded = true, onToggle } = props;
   const t = useT();
   const store = useLabStore();
   const run = useLab((s) => s.experiment.runs.find((r) => r.label === label));
@@ -90,9 +107,21 @@ export function RunPanel(props: RunPanelProps) {
     });
   }
 
+  const momentum = optimizer['momentum'];
+  const limit = stabilityLimitOf(run.optimizer, theory);
+  const unstable = limit !== null && run.optimizer.lr > limit;
+  const summary = [
+    optimizerTitle(run.optimizer.kind, t),
+    `η ${formatValue(run.optimizer.lr)}`,
+    ...(typeof momentum === 'number' && momentum > 0 ? [`γ ${formatValue(momentum)}`] : []),
+    ...(problem.kind === 'surface'
+      ? []
+      : [batchSizeLabel(run.batchSize, problemSamples(problem), t)]),
+  ].join(' · ');
+
   return (
     <section
-      className={`dl-run-panel dl-run-${status}`}
+      className={`dl-run-panel dl-run-${status}${expanded ? '' : ' dl-run-compact'}`}
       aria-labelledby={headingId}
       style={{ '--run-color': style.color } as CSSProperties}
     >
@@ -107,6 +136,17 @@ export function RunPanel(props: RunPanelProps) {
         </svg>
         <h3 id={headingId}>{label}</h3>
         <RunStepText label={label} status={status} />
+        {onToggle && (
+          <button
+            type="button"
+            className="dl-icon-button dl-run-toggle"
+            aria-expanded={expanded}
+            aria-label={t('run.settingsOf', { label })}
+            onClick={onToggle}
+          >
+            {expanded ? '▾' : '▸'}
+          </button>
+        )}
         <button
           type="button"
           className="dl-icon-button"
@@ -118,13 +158,16 @@ export function RunPanel(props: RunPanelProps) {
           ✕
         </button>
       </header>
-      <p className="dl-run-style-note">
-        {t('run.styleNote', {
-          color: colorName(style.colorName, t),
-          line: style.dash ? t('run.dashed') : t('run.solid'),
-          marker: markerName(style.marker, t),
-        })}
-      </p>
+      <p className="dl-run-summary">{summary}</p>
+      {expanded && (
+        <p className="dl-run-style-note">
+          {t('run.styleNote', {
+            color: colorName(style.colorName, t),
+            line: style.dash ? t('run.dashed') : t('run.solid'),
+            marker: markerName(style.marker, t),
+          })}
+        </p>
+      )}
 
       {status === 'diverged' && (
         <div className="dl-diverged" role="alert">
@@ -140,40 +183,40 @@ export function RunPanel(props: RunPanelProps) {
         </div>
       )}
 
-      <SelectField
-        label={t('run.optimizer')}
-        value={run.optimizer.kind}
-        options={OPTIMIZER_KINDS.map((kind) => ({ value: kind, label: optimizerTitle(kind, t) }))}
-        onChange={setKind}
-        hint={t('run.optimizerHint')}
-      />
-      <LogSliderField
-        label={t('run.learningRate')}
-        value={run.optimizer.lr}
-        slider={LEARNING_RATE_SLIDER}
-        marks={marks}
-        max={1e6}
-        onChange={(lr) => setOptimizer({ lr })}
-      />
-      {primary.map((spec) => (
-        <OptimizerField
-          key={spec.key}
-          spec={spec}
-          value={optimizer[spec.key]}
-          onChange={(v) => setOptimizer({ [spec.key]: v })}
-        />
-      ))}
-      {problem.kind !== 'surface' && (
-        <BatchSizeField
-          value={run.batchSize}
-          samples={problem.kind === 'regression' ? problem.samples : problem.trainSize}
-          onChange={(batchSize) => update((r) => ({ ...r, batchSize }))}
-        />
-      )}
-      <details className="dl-more" onToggle={(e) => setMoreOpen(e.currentTarget.open)}>
-        <summary>{t('run.more')}</summary>
-        {moreOpen &&
-          secondary.map((spec) => (
+      {expanded && (
+        <>
+          <SelectField
+            label={t('run.optimizer')}
+            value={run.optimizer.kind}
+            options={OPTIMIZER_KINDS.map((kind) => ({
+              value: kind,
+              label: optimizerTitle(kind, t),
+            }))}
+            onChange={setKind}
+            hint={t('run.optimizerHint')}
+          />
+          <LogSliderField
+            label={t('run.learningRate')}
+            value={run.optimizer.lr}
+            slider={LEARNING_RATE_SLIDER}
+            marks={marks}
+            max={1e6}
+            onChange={(lr) => setOptimizer({ lr })}
+          />
+          {unstable && (
+            <div className="dl-limit-warning">
+              <p>
+                {t('run.aboveLimit', {
+                  lr: formatValue(run.optimizer.lr),
+                  limit: formatValue(limit),
+                })}
+              </p>
+              <button type="button" onClick={() => setOptimizer({ lr: roundDown(limit / 2) })}>
+                {t('run.useSafe', { value: formatValue(roundDown(limit / 2)) })}
+              </button>
+            </div>
+          )}
+          {primary.map((spec) => (
             <OptimizerField
               key={spec.key}
               spec={spec}
@@ -181,17 +224,49 @@ export function RunPanel(props: RunPanelProps) {
               onChange={(v) => setOptimizer({ [spec.key]: v })}
             />
           ))}
-        {moreOpen && (
-          <ScheduleEditor
-            run={run}
-            steps={steps}
-            color={style.color}
-            onChange={(schedule) => update((r) => ({ ...r, schedule }))}
-          />
-        )}
-      </details>
+          {problem.kind !== 'surface' && (
+            <BatchSizeField
+              value={run.batchSize}
+              samples={problemSamples(problem)}
+              onChange={(batchSize) => update((r) => ({ ...r, batchSize }))}
+            />
+          )}
+          <details className="dl-more" onToggle={(e) => setMoreOpen(e.currentTarget.open)}>
+            <summary>{t('run.more')}</summary>
+            {moreOpen &&
+              secondary.map((spec) => (
+                <OptimizerField
+                  key={spec.key}
+                  spec={spec}
+                  value={optimizer[spec.key]}
+                  onChange={(v) => setOptimizer({ [spec.key]: v })}
+                />
+              ))}
+            {moreOpen && (
+              <ScheduleEditor
+                run={run}
+                steps={steps}
+                color={style.color}
+                onChange={(schedule) => update((r) => ({ ...r, schedule }))}
+              />
+            )}
+          </details>
+        </>
+      )}
     </section>
   );
+}
+
+/**
+ * The learning rate above which this run's method blows up at its current point: 2/λmax for
+ * plain descent, 2(1 + γ)/λmax for the heavy ball; null for the adaptive methods (their step
+ * does not scale with the curvature) or when unknown.
+ */
+function stabilityLimitOf(optimizer: OptimizerConfig, theory: RunTheory | null): number | null {
+  if (!theory || !(theory.limit > 0) || !Number.isFinite(theory.limit)) return null;
+  if (optimizer.kind === 'sgd') return theory.limit;
+  if (optimizer.kind === 'momentum') return theory.limit * (1 + optimizer.momentum);
+  return null;
 }
 
 /** "step 120", re-rendered on its own as training streams (the panel itself does not). */
@@ -273,6 +348,23 @@ export function batchSizeOptions(samples: number, current: number | 'all'): Arra
   return ['all', ...[...sizes].sort((a, b) => b - a)];
 }
 
+/** "all 64 (full batch)", "1 (stochastic)", "8 (mini-batch)". */
+function batchSizeLabel(size: number | 'all', samples: number, t: Translate): string {
+  return size === 'all'
+    ? t('run.batchAll', { samples })
+    : size === 1
+      ? t('run.batchOne')
+      : t('run.batchMini', { size });
+}
+
+function problemSamples(problem: Problem): number {
+  return problem.kind === 'regression'
+    ? problem.samples
+    : problem.kind === 'cnn'
+      ? problem.trainSize
+      : 0;
+}
+
 function BatchSizeField(props: {
   readonly value: number | 'all';
   readonly samples: number;
@@ -282,12 +374,7 @@ function BatchSizeField(props: {
   const t = useT();
   const options = batchSizeOptions(samples, value).map((size) => ({
     value: String(size),
-    label:
-      size === 'all'
-        ? t('run.batchAll', { samples })
-        : size === 1
-          ? t('run.batchOne')
-          : t('run.batchMini', { size }),
+    label: batchSizeLabel(size, samples, t),
   }));
   return (
     <SelectField

@@ -1,6 +1,8 @@
 /**
  * The runs of the experiment (up to six), each with its own panel, and a control to add one.
  * Colours, dash patterns and markers follow the runs' order (colour-blind-safe palette).
+ * One run at a time shows its full settings; the others are compact chips (optimizer, η, γ),
+ * so the rail stays short enough to keep beside the map.
  */
 import { useId, useState } from 'react';
 import { MAX_RUNS, type OptimizerKind } from '../../core/config/experiment.ts';
@@ -9,6 +11,7 @@ import {
   OPTIMIZER_KINDS,
   OPTIMIZER_TITLES,
 } from '../../core/optimizers/index.ts';
+import { safeLearningRate } from '../../core/run/defaultRates.ts';
 import { SCHEDULE_DEFAULTS } from '../../core/schedules/index.ts';
 import { optimizerTitle, useT } from '../../i18n/index.ts';
 import { runStyle } from '../../plots/palette.ts';
@@ -26,6 +29,10 @@ export function RunsPanel(props: { readonly facts: SurfaceFacts | null }) {
   const labels = useLab((s) => s.experiment.runs.map((r) => r.label).join('\u0000'));
   const list = labels === '' ? [] : labels.split('\u0000');
   const [kind, setKind] = useState<OptimizerKind>('momentum');
+  const [chosen, setChosen] = useState<string | null>(null);
+  // The chosen run while it exists, else the first; null when the person closed it.
+  const selected =
+    chosen === '' ? null : chosen !== null && list.includes(chosen) ? chosen : list[0];
   const selectId = useId();
 
   const addRun = () => {
@@ -38,10 +45,17 @@ export function RunsPanel(props: { readonly facts: SurfaceFacts | null }) {
       const box = facts.surface.viewBox;
       span = Math.min(box.xMax - box.xMin, box.yMax - box.yMin);
     }
-    const lr = suggestedLearningRate(kind, experiment.runs, { lambdaMax, span });
+    const optimizer = OPTIMIZER_DEFAULTS[kind];
+    // A method new to a surface gets that surface's safe default; otherwise reuse a rate.
+    const lr =
+      problem.kind === 'surface' && !experiment.runs.some((r) => r.optimizer.kind === kind)
+        ? safeLearningRate(problem, optimizer, experiment.steps)
+        : suggestedLearningRate(kind, experiment.runs, { lambdaMax, span });
+    const label = uniqueLabel(OPTIMIZER_TITLES[kind], experiment);
+    setChosen(label);
     store.getState().addRun({
-      label: uniqueLabel(OPTIMIZER_TITLES[kind], experiment),
-      optimizer: { ...OPTIMIZER_DEFAULTS[kind], lr },
+      label,
+      optimizer: { ...optimizer, lr },
       schedule: SCHEDULE_DEFAULTS.constant,
       batchSize:
         experiment.problem.kind === 'surface' ? 'all' : (experiment.runs[0]?.batchSize ?? 'all'),
@@ -58,6 +72,8 @@ export function RunsPanel(props: { readonly facts: SurfaceFacts | null }) {
           index={index}
           facts={facts}
           canRemove={list.length > 1}
+          expanded={label === selected}
+          onToggle={() => setChosen(label === selected ? '' : label)}
         />
       ))}
       <div className="dl-add-run">
@@ -89,6 +105,8 @@ function RunWithTheory(props: {
   readonly index: number;
   readonly facts: SurfaceFacts | null;
   readonly canRemove: boolean;
+  readonly expanded: boolean;
+  readonly onToggle: () => void;
 }) {
   const theory = useRunTheory(props.label, props.facts);
   return (
@@ -97,6 +115,8 @@ function RunWithTheory(props: {
       style={runStyle(props.index)}
       theory={theory}
       canRemove={props.canRemove}
+      expanded={props.expanded}
+      onToggle={props.onToggle}
     />
   );
 }
