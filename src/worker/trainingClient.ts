@@ -87,13 +87,20 @@ export class TrainingClient {
     this.experiment = experiment;
     this.mnist = mnist;
     for (const labels of this.partition(experiment)) this.spawn(labels);
-    this.startHeartbeat();
+    this.stopHeartbeat(); // fresh workers start paused
   }
+
+  /**
+   * Pings the workers only while they are meant to be playing: an idle page sets no timer, and
+   * a paused worker owes no frames, so silence then means nothing.
+   */
 
   private startHeartbeat(): void {
     const every = this.options.heartbeatMs ?? 1000;
     if (this.heartbeat !== null || every <= 0) return;
     const silentAfter = this.options.silentAfterMs ?? 6000;
+    const start = performance.now();
+    for (const slot of this.slots) slot.lastHeard = start;
     this.heartbeat = setInterval(() => {
       const now = performance.now();
       for (const slot of this.slots) {
@@ -115,9 +122,11 @@ export class TrainingClient {
 
   play(): void {
     this.broadcast({ type: 'play' });
+    this.startHeartbeat();
   }
   pause(): void {
     this.broadcast({ type: 'pause' });
+    this.stopHeartbeat();
   }
   step(count = 1): void {
     this.broadcast({ type: 'step', count });
@@ -169,6 +178,10 @@ export class TrainingClient {
   dispose(): void {
     this.disposed = true;
     this.terminate();
+    this.stopHeartbeat();
+  }
+
+  private stopHeartbeat(): void {
     if (this.heartbeat !== null) clearInterval(this.heartbeat);
     this.heartbeat = null;
   }

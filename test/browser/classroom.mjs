@@ -99,8 +99,18 @@ export function classroomTests({ withPage, assert }) {
         await page.getByRole('tab', { name: 'CNN 实验室' }).click();
         await page.locator('.dl-filter-grid button').first().waitFor({ timeout: 30_000 });
         await playAndRead(page, 3000);
-        await page.locator('.dl-matrix-plot').first().waitFor({ timeout: 30_000 });
-        found.push(...(await englishOnPage(page, 'CNN lab')));
+        // Every tab of the CNN lab is read: only the open one is on the page.
+        const cnnTabs = page.locator('.dl-cnn-tablist [role="tab"]');
+        const tabCount = await cnnTabs.count();
+        assert(tabCount >= 4, `CNN lab tabs: ${tabCount}`);
+        for (let i = 0; i < tabCount; i++) {
+          await cnnTabs.nth(i).click();
+          if ((await cnnTabs.nth(i).textContent())?.includes('混淆矩阵')) {
+            await page.locator('.dl-matrix-plot').first().waitFor({ timeout: 30_000 });
+          }
+          await page.waitForTimeout(300);
+          found.push(...(await englishOnPage(page, `CNN lab, tab ${i + 1}`)));
+        }
         await page.getByLabel('语言').selectOption('en');
         assert(found.length === 0, `English in the Chinese UI:\n${found.join('\n')}`);
       }),

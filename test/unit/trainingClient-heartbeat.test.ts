@@ -62,6 +62,9 @@ describe('the heartbeat', () => {
     const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
     try {
       client.load(experiment);
+      await wait(300); // paused: no pings are owed, so a quiet worker is not reported
+      expect(errors).toEqual([]);
+      client.play();
       await wait(400); // a healthy worker answers every ping: nothing reported
       expect(errors).toEqual([]);
       workers[0]!.silent = true;
