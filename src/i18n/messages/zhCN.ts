@@ -169,7 +169,8 @@ export const zhCN = {
   'run.settingsOf': '{label} 的设置',
   'charts.moreRegion': '更多曲线',
   'problem.keepRates': '切换曲面时保留我设的学习率',
-  'problem.keepRatesHint': '不勾选时，每换一个曲面，都会按起点处的曲率为所有运行设定 η，按播放不会发散。',
+  'problem.keepRatesHint':
+    '不勾选时，每换一个曲面，都会按起点处的曲率为所有运行设定 η，按播放不会发散。',
   'run.aboveLimit': 'η = {lr} 高于该方法的稳定性上限（{limit}）：这次运行会发散。',
   'run.useSafe': '改用 η = {value}',
   'playback.speed30': '每秒 30 步',
