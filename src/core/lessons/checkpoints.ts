@@ -30,7 +30,7 @@ export interface RunSummary {
   readonly crossings: Map<number, Crossing>;
   /** Parameters of the most recent steps (at most RECENT_STEPS), for comparing paths. */
   readonly recent: Map<number, readonly number[]>;
-  /** Losses of the most recent steps (at most RECENT_STEPS), for means over a window. */
+  /** Losses of the most recent steps (at most RECENT_STEPS), for means over the last N steps. */
   readonly recentLosses: Map<number, number>;
 }
 
