@@ -2,6 +2,7 @@
  * Descent Lab's command line: a thin shell over the core.
  *
  *   npm run --silent cli -- run FILE|- [--format jsonl|csv] [--every N]
+ *   npm run --silent cli -- sweep FILE|- --lr MIN:MAX:N
  *   npm run --silent cli -- lessons [--format json|md] [--lang en|zh-CN]
  *
  * Prints step records as JSON Lines (or CSV) on standard output, as they are computed. A bad
@@ -13,12 +14,14 @@ import { CliError, EXIT, oneLine } from './errors.ts';
 import { MissingDataError } from './nodeResources.ts';
 import { LESSONS_USAGE, lessonsCommand } from './lessons.ts';
 import { RUN_USAGE, runCommand } from './run.ts';
+import { SWEEP_USAGE, sweepCommand } from './sweep.ts';
 
 /** A subcommand: its arguments in, its exit code out; failures are thrown as CliError. */
 type Command = (args: readonly string[]) => Promise<number>;
 
 const COMMANDS = new Map<string, { readonly usage: string; readonly run: Command }>([
   ['run', { usage: RUN_USAGE, run: runCommand }],
+  ['sweep', { usage: SWEEP_USAGE, run: sweepCommand }],
   ['lessons', { usage: LESSONS_USAGE, run: lessonsCommand }],
 ]);
 

@@ -114,6 +114,8 @@ export interface LabStore extends StoreApi<LabState> {
   /** CNN runs' inspections, per-tensor statistics and evaluations. */
   readonly cnn: CnnLive;
   readonly client: TrainingClient;
+  /** The MNIST file's bytes once loaded (for work beside the live runs, e.g. sweeps). */
+  readonly mnist: () => ArrayBuffer | undefined;
 }
 
 export interface LabStoreOptions extends TrainingClientOptions {
@@ -358,5 +360,5 @@ export function createLabStore(options: LabStoreOptions): LabStore {
     client.setSpeed(store.getState().speed);
     cnn.started();
   }
-  return Object.assign(store, { live, cnn: cnnLive, client });
+  return Object.assign(store, { live, cnn: cnnLive, client, mnist: () => cnn.mnist() });
 }

@@ -38,6 +38,9 @@ export class SeriesBuffer {
   /** Held-out accuracy is rare (every evalEvery steps): it has its own small series. */
   private evalSteps: number[] = [];
   private evalValues: number[] = [];
+  /** So is the sharpness (every `sharpnessEvery` steps). */
+  private sharpSteps: number[] = [];
+  private sharpValues: number[] = [];
 
   constructor(readonly capacity = DEFAULT_CAPACITY) {
     if (capacity < 16 || capacity % 8 !== 0)
@@ -60,6 +63,11 @@ export class SeriesBuffer {
   /** Held-out accuracy points (step, value). */
   evaluations(): { steps: readonly number[]; values: readonly number[] } {
     return { steps: this.evalSteps, values: this.evalValues };
+  }
+
+  /** Sharpness points (step, value). */
+  sharpness(): { steps: readonly number[]; values: readonly number[] } {
+    return { steps: this.sharpSteps, values: this.sharpValues };
   }
 
   /** The step of the newest entry, or −1. */
@@ -92,6 +100,17 @@ export class SeriesBuffer {
         this.evalValues = this.evalValues.filter((_, j) => j % 2 === 0);
       }
     }
+    const sharpness = series.sharpness;
+    for (let i = 0; sharpness && i < series.count; i++) {
+      // NaN marks a step without a measurement; a measured NaN (a diverged run) is dropped too.
+      if (Number.isNaN(sharpness[i]!)) continue;
+      this.sharpSteps.push(series.step[i]!);
+      this.sharpValues.push(sharpness[i]!);
+      if (this.sharpSteps.length > this.capacity) {
+        this.sharpSteps = this.sharpSteps.filter((_, j) => j % 2 === 0);
+        this.sharpValues = this.sharpValues.filter((_, j) => j % 2 === 0);
+      }
+    }
   }
 
   /** Drops every entry after step `step` (after a rewind); −1 empties the buffer. */
@@ -108,6 +127,11 @@ export class SeriesBuffer {
     if (keep >= 0) {
       this.evalSteps.length = keep;
       this.evalValues.length = keep;
+    }
+    const keepSharp = this.sharpSteps.findIndex((s) => s > step);
+    if (keepSharp >= 0) {
+      this.sharpSteps.length = keepSharp;
+      this.sharpValues.length = keepSharp;
     }
   }
 

@@ -125,6 +125,8 @@ export interface PackedSeries {
   readonly accuracy: Float64Array;
   /** CNN: held-out accuracy at evaluation steps, NaN elsewhere. */
   readonly testAccuracy: Float64Array;
+  /** Sharpness at the steps that measure it (the experiment's `sharpnessEvery`), NaN elsewhere. */
+  readonly sharpness?: Float64Array;
 }
 
 /** A live change, recorded so plots can mark it: "η 0.01 → 0.02 at step 120". */

@@ -5,7 +5,15 @@
 import type { StepRecord } from '../core/run/records.ts';
 import type { PackedSeries } from './protocol.ts';
 
-const SCALAR = ['step', 'loss', 'lr', 'samplesSeen', 'accuracy', 'testAccuracy'] as const;
+const SCALAR = [
+  'step',
+  'loss',
+  'lr',
+  'samplesSeen',
+  'accuracy',
+  'testAccuracy',
+  'sharpness',
+] as const;
 const VECTOR = ['params', 'grad', 'state'] as const;
 
 export class SeriesPacker {
@@ -40,6 +48,7 @@ export class SeriesPacker {
     s.samplesSeen[i] = record.samplesSeen ?? NaN;
     s.accuracy[i] = record.accuracy ?? NaN;
     s.testAccuracy[i] = record.testAccuracy ?? NaN;
+    s.sharpness[i] = record.sharpness ?? NaN;
     const state = this.stateName === null ? undefined : record.state[this.stateName];
     this.put(this.vector.params, i, record.params);
     this.put(this.vector.grad, i, record.grad);
@@ -64,6 +73,7 @@ export class SeriesPacker {
       samplesSeen: s.samplesSeen.slice(0, n),
       accuracy: s.accuracy.slice(0, n),
       testAccuracy: s.testAccuracy.slice(0, n),
+      sharpness: s.sharpness.slice(0, n),
       params: v.params.slice(0, 2 * n),
       grad: v.grad.slice(0, 2 * n),
       state: v.state.slice(0, 2 * n),
@@ -109,5 +119,6 @@ export function transferablesOf(series: PackedSeries): ArrayBuffer[] {
     series.samplesSeen,
     series.accuracy,
     series.testAccuracy,
+    ...(series.sharpness ? [series.sharpness] : []),
   ].map((column) => column.buffer as ArrayBuffer);
 }

@@ -17,6 +17,11 @@ import {
   type TrainerSnapshot,
 } from '../run/trainer.ts';
 import { learningRate } from '../schedules/index.ts';
+import {
+  SHARPNESS_SAMPLES,
+  recordsSharpness,
+  topEigenvalueInSlices,
+} from '../analysis/sharpness.ts';
 import { splitDataset, writeImage, type DatasetSplit, type ImageDataset } from './data/dataset.ts';
 import { parseMnistFile } from './data/mnistFormat.ts';
 import { generateShapes } from './data/shapes.ts';
@@ -165,6 +170,9 @@ export class CnnTrainer implements RunTrainer {
   private currentT = 0;
   private currentRun: RunConfig;
   private steps: number;
+  private readonly sharpnessEvery: number | undefined;
+  /** The last sharpness estimate's eigenvector: the next power iteration starts from it. */
+  private sharpnessVector: Float64Array | null = null;
 
   constructor(
     experiment: Experiment,
@@ -184,6 +192,7 @@ export class CnnTrainer implements RunTrainer {
     }
     this.currentRun = run;
     this.steps = experiment.steps;
+    this.sharpnessEvery = experiment.sharpnessEvery;
     // One sample per pass: the gradient of a batch is the sum of per-sample gradients, and a
     // sample's activations then stay in cache from its forward pass to its backward pass.
     this.model = buildModel(
@@ -247,12 +256,23 @@ export class CnnTrainer implements RunTrainer {
     const t = this.currentT;
     const run = this.currentRun;
     const lr = learningRate(run.schedule, run.optimizer.lr, t);
+    const sharpness = recordsSharpness(this.sharpnessEvery, t)
+      ? yield* this.sharpnessInSlices()
+      : undefined;
     const batch = this.order.next(this.cursor, this.batchSize);
     const { loss, accuracy } = yield* this.gradientInSlices(batch.order, batch.from, batch.to);
     const tensors = this.model.params;
     const weightNorms = tensors.map((tensor) => norm(tensor.params));
     const gradNorms = tensors.map((tensor) => norm(tensor.grads));
-    const base = { run: run.label, step: t, loss, lr, samplesSeen: this.samplesSeen, accuracy };
+    const base = {
+      run: run.label,
+      step: t,
+      loss,
+      lr,
+      samplesSeen: this.samplesSeen,
+      accuracy,
+      ...(sharpness === undefined ? {} : { sharpness }),
+    };
 
     const diverged = this.checkFinite(loss, weightNorms, gradNorms, t);
     if (diverged !== null) {
@@ -321,6 +341,72 @@ export class CnnTrainer implements RunTrainer {
       yield;
     }
     return { loss: lossSum / count, accuracy: correct / count };
+  }
+
+  /** Training samples the sharpness is measured on: all of them for full-batch runs. */
+  get sharpnessSamples(): number {
+    const train = this.data.split.train.length;
+    return this.batchSize >= train ? train : Math.min(SHARPNESS_SAMPLES, train);
+  }
+
+  /**
+   * The sharpness at θ_t: the top Hessian eigenvalue of the mean loss over the first
+   * `sharpnessSamples` training samples, by power iteration on Hessian-vector products from
+   * central differences of gradients, Hv ≈ (∇L(θ + εv) − ∇L(θ − εv)) / 2ε (‖v‖ = 1), warm-started
+   * from the previous estimate. NaN where the loss has no Hessian (see KINK_TOLERANCE). θ is put
+   * back exactly, also when abandoned part-way.
+   */
+  private *sharpnessInSlices(): Generator<void, number, void> {
+    const tensors = this.model.params;
+    const saved = tensors.map((tensor) => tensor.params.slice());
+    const size = tensors.reduce((n, tensor) => n + tensor.params.length, 0);
+    if (!this.sharpnessVector) {
+      const rng = new Random(SHARPNESS_START_SEED);
+      this.sharpnessVector = Float64Array.from({ length: size }, () => rng.normal());
+    }
+    const order = Uint32Array.from({ length: this.sharpnessSamples }, (_, i) => i);
+    const epsilon = SHARPNESS_EPSILON * Math.max(1, Math.hypot(...saved.map((p) => norm(p))));
+    const gradPlus = new Float64Array(size);
+    const perturb = (v: Float64Array, scale: number) => {
+      let offset = 0;
+      tensors.forEach((tensor, i) => {
+        const base = saved[i]!;
+        for (let j = 0; j < base.length; j++) tensor.params[j] = base[j]! + scale * v[offset + j]!;
+        offset += base.length;
+      });
+    };
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- generators cannot be arrows
+    const self = this;
+    function* hvp(v: Float64Array, out: Float64Array, step = epsilon): Generator<void, void, void> {
+      perturb(v, step);
+      yield* self.gradientInSlices(order, 0, order.length);
+      let at = 0;
+      for (const tensor of tensors) {
+        gradPlus.set(tensor.grads, at);
+        at += tensor.grads.length;
+      }
+      perturb(v, -step);
+      yield* self.gradientInSlices(order, 0, order.length);
+      let offset = 0;
+      for (const tensor of tensors) {
+        for (let j = 0; j < tensor.grads.length; j++)
+          out[offset + j] = (gradPlus[offset + j]! - tensor.grads[j]!) / (2 * step);
+        offset += tensor.grads.length;
+      }
+    }
+    try {
+      const vector = this.sharpnessVector;
+      const lambda = yield* topEigenvalueInSlices(hvp, vector);
+      // Where units sit exactly on a ReLU kink (a zero-bias start on blank pixels) the loss has
+      // no Hessian and a difference quotient grows like 1/ε: a tenfold smaller ε must agree.
+      const check = new Float64Array(size);
+      yield* hvp(vector, check, epsilon / 10);
+      let quotient = 0;
+      for (let i = 0; i < size; i++) quotient += vector[i]! * check[i]!;
+      return Math.abs(quotient - lambda) <= KINK_TOLERANCE * Math.abs(lambda) ? lambda : NaN;
+    } finally {
+      tensors.forEach((tensor, i) => tensor.params.set(saved[i]!));
+    }
   }
 
   /** Writes samples indices[start … start + chunk) of the training set into the model's input. */
@@ -565,6 +651,17 @@ export class CnnTrainer implements RunTrainer {
     this.setStepBudget(this.steps);
   }
 }
+
+/**
+ * Central-difference step of the Hessian-vector products, relative to max(1, ‖θ‖): small, so
+ * the perturbation rarely crosses a ReLU's kink, yet resolved by float32 gradients (on the
+ * edge-of-stability example, 1e-3 and 1e-4 agree to 2·10⁻⁴, float32 and float64 to 3·10⁻⁵).
+ */
+const SHARPNESS_EPSILON = 1e-4;
+/** Relative disagreement between ε and ε/10 beyond which the loss has no Hessian there. */
+const KINK_TOLERANCE = 0.05;
+/** Seed of the first power iteration's start vector. */
+const SHARPNESS_START_SEED = 0x5a4b;
 
 /** Runs a sliced computation to its end. */
 function finish<T>(work: Generator<void, T, void>): T {

@@ -183,6 +183,11 @@ export const experimentSchema = fields({
   runs: coded(v.pipe(v.array(runSchema), v.minLength(1), v.maxLength(MAX_RUNS)), {
     value: (got) => ({ code: 'runCount', params: { max: MAX_RUNS, got: summarizeValue(got) } }),
   }),
+  /**
+   * Record the sharpness (top eigenvalue of the training loss's Hessian) every this many steps
+   * (src/core/analysis/sharpness.ts). Absent: off.
+   */
+  sharpnessEvery: v.optional(requiredNumber({ min: 1, max: MAX_STEPS }, { integer: true })),
 });
 
 type Read<S extends v.GenericSchema> = Readonly<v.InferOutput<S>>;
@@ -217,4 +222,6 @@ export interface Experiment {
   /** Seed of every random choice (data, noise, initial weights, batch order). */
   readonly seed: number;
   readonly runs: readonly RunConfig[];
+  /** Record the sharpness every this many steps; absent when off. */
+  readonly sharpnessEvery?: number;
 }

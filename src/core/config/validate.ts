@@ -73,8 +73,18 @@ export function validateExperiment(input: unknown): ValidationResult<Experiment>
     checkRun(run, i, all.length, { problem, steps: read.value.steps, labels }, issues),
   );
   if (issues.length > 0) return { ok: false, issues };
-  const { steps, seed } = read.value;
-  return { ok: true, value: { version: EXPERIMENT_VERSION, problem, steps, seed, runs } };
+  const { steps, seed, sharpnessEvery } = read.value;
+  return {
+    ok: true,
+    value: {
+      version: EXPERIMENT_VERSION,
+      problem,
+      steps,
+      seed,
+      runs,
+      ...(sharpnessEvery === undefined ? {} : { sharpnessEvery }),
+    },
+  };
 }
 
 /** Like `validateExperiment`, but throws a `ConfigError` listing every issue. */

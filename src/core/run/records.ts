@@ -45,6 +45,12 @@ export interface StepRecord {
   readonly testAccuracy?: number;
   /** CNN: confusion matrix at evaluation steps, rows = true class, columns = predicted. */
   readonly confusion?: readonly (readonly number[])[];
+  /**
+   * Top eigenvalue of the training loss's Hessian at θ_t, at steps that are multiples of the
+   * experiment's `sharpnessEvery` (CNN: on a fixed evaluation set, see analysis/sharpness.ts;
+   * NaN, printed null, where the loss has no Hessian: units exactly on a ReLU kink).
+   */
+  readonly sharpness?: number;
   /** Set on the final record of a run that produced a non-finite loss, parameter or gradient. */
   readonly diverged?: true;
   /** Why the run diverged: which value became non-finite, at which step, with which η. */

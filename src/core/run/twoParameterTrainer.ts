@@ -7,8 +7,10 @@ import { createOptimizer } from '../optimizers/index.ts';
 import type { Optimizer, OptimizerSnapshot } from '../optimizers/optimizer.ts';
 import type { OptimizerConfig } from '../config/experiment.ts';
 import { BatchOrder, type BatchCursor } from '../problems/batchOrder.ts';
+import { recordsSharpness, topEigenvalue2 } from '../analysis/sharpness.ts';
 import {
   generateRegressionData,
+  regressionHessian,
   regressionLoss,
   type RegressionData,
 } from '../problems/regression.ts';
@@ -41,13 +43,20 @@ interface Objective {
   ): { loss: number; batchLoss?: number; batch?: readonly number[]; batchCount: number };
   /** Whether records should carry `fullGrad` (the gradient differs from the exact one). */
   readonly noisy: (batchSize: number | 'all') => boolean;
+  /** The top eigenvalue of the exact Hessian of the (full-data, noise-free) loss at θ. */
+  sharpness(theta: Float64Array): number;
 }
 
 /** Deterministic per-step noise: N(0, σ²) per component, drawn from (seed, t) alone. */
 function surfaceObjective(surface: Surface, noise: number, seed: number): Objective {
   const rng = new Random(0);
+  const hessian = new Float64Array(3);
   return {
     noisy: () => noise > 0,
+    sharpness(theta) {
+      surface.hessian(theta[0]!, theta[1]!, hessian);
+      return topEigenvalue2(hessian[0]!, hessian[1]!, hessian[2]!);
+    },
     evaluate(theta, t, _batchSize, _cursor, gradOut, fullGradOut) {
       const loss = surface.valueAndGradient(theta[0]!, theta[1]!, fullGradOut);
       gradOut[0] = fullGradOut[0]!;
@@ -64,8 +73,12 @@ function surfaceObjective(surface: Surface, noise: number, seed: number): Object
 
 function regressionObjective(data: RegressionData, order: BatchOrder): Objective {
   const n = data.x.length;
+  const hessian = new Float64Array(3);
+  regressionHessian(data, hessian);
+  const sharpness = topEigenvalue2(hessian[0]!, hessian[1]!, hessian[2]!);
   return {
     noisy: (batchSize) => batchSize !== 'all' && batchSize < n,
+    sharpness: () => sharpness,
     evaluate(theta, _t, batchSize, cursor, gradOut, fullGradOut) {
       const w = theta[0]!;
       const b = theta[1]!;
@@ -112,6 +125,8 @@ export class TwoParameterTrainer implements RunTrainer {
     start: readonly [number, number],
     private readonly objective: Objective,
     private steps: number,
+    /** Record the sharpness every this many steps (undefined: never). */
+    private readonly sharpnessEvery?: number,
   ) {
     this.currentRun = run;
     this.theta = Float64Array.from(start);
@@ -181,6 +196,9 @@ export class TwoParameterTrainer implements RunTrainer {
       ...(evaluation.batchLoss === undefined ? {} : { batchLoss: evaluation.batchLoss }),
       ...(evaluation.batch === undefined ? {} : { batch: evaluation.batch }),
       ...(evaluation.batchCount > 0 ? { samplesSeen: this.samplesSeen } : {}),
+      ...(recordsSharpness(this.sharpnessEvery, t)
+        ? { sharpness: this.objective.sharpness(this.theta) }
+        : {}),
     };
     if (diverged !== null) {
       if (commit) this.currentStatus = 'diverged';
@@ -309,14 +327,26 @@ export function createTwoParameterTrainers(
   return experiment.runs.map((run) => {
     if (problem.kind === 'surface' && prepared.surface) {
       const objective = surfaceObjective(prepared.surface, problem.gradientNoise, experiment.seed);
-      return new TwoParameterTrainer(run, problem.start, objective, experiment.steps);
+      return new TwoParameterTrainer(
+        run,
+        problem.start,
+        objective,
+        experiment.steps,
+        experiment.sharpnessEvery,
+      );
     }
     if (problem.kind === 'regression' && prepared.regression) {
       const objective = regressionObjective(
         prepared.regression,
         new BatchOrder(problem.samples, experiment.seed),
       );
-      return new TwoParameterTrainer(run, problem.start, objective, experiment.steps);
+      return new TwoParameterTrainer(
+        run,
+        problem.start,
+        objective,
+        experiment.steps,
+        experiment.sharpnessEvery,
+      );
     }
     throw new Error(`not a two-parameter problem: ${problem.kind}`);
   });

@@ -440,6 +440,52 @@ export const en = {
   'charts.distance': 'Distance to the nearest minimum',
   'charts.noMinimum': 'This surface has no known minimum, so there is no distance to plot.',
   'charts.lr': 'Learning rate η(t)',
+  // ── learning-rate sweep (SweepPanel)
+  'sweep.title': 'Learning-rate sweep',
+  'sweep.intro':
+    'Every run replayed at log-spaced learning rates, all else equal, in {workers} background workers. Click a point to load its η into the run.',
+  'sweep.budget.full': 'Each replay runs the experiment’s {steps} steps.',
+  'sweep.budget.cnn':
+    'Short budget: each replay trains {steps} steps (the experiment has {total}) with its run’s batch size, then measures held-out accuracy.',
+  'sweep.from': 'η from',
+  'sweep.to': 'η to',
+  'sweep.count': 'Learning rates',
+  'sweep.effective': 'Same effective step',
+  'sweep.effectiveHint':
+    'Beside each momentum run at η, also run SGD at η·(1 − dampening)/(1 − γ): the step momentum settles to on a steady gradient (v → η·g/(1 − γ) in the classic form v ← γ·v + η·g; the PyTorch form gives the same at a constant η).',
+  'sweep.badRange': 'The range needs 0 < from < to and 2 to {max} learning rates.',
+  'sweep.start': 'Sweep η',
+  'sweep.pause': 'Pause sweep',
+  'sweep.resume': 'Resume sweep',
+  'sweep.cancel': 'Cancel sweep',
+  'sweep.progress': 'Sweep progress',
+  'sweep.progressText': '{done} of {total} replays done ({percent} %).',
+  'sweep.pausedText': 'Paused: {done} of {total} replays done ({percent} %).',
+  'sweep.cancelled': 'Cancelled: {done} of {total} replays done.',
+  'sweep.finished': 'Done: {total} replays.',
+  'sweep.failed': 'The sweep stopped: {message}',
+  'sweep.chart': 'Final and best loss against η',
+  'sweep.accuracyChart': 'Held-out accuracy against η',
+  'sweep.xLabel': 'η (log scale)',
+  'sweep.legend': 'solid: final loss · dotted: best loss · ✕: diverged',
+  'sweep.point': '{run}, η = {lr}: final loss {final}, best {best}{diverged}. Load this η.',
+  'sweep.divergedSuffix': ', diverged',
+  'sweep.accuracyPoint': '{run}, η = {lr}: held-out accuracy {accuracy}. Load this η.',
+  'sweep.divergedHint':
+    '✕ on the top edge: the replay diverged — its loss became infinite or not a number, or ended above where it started.',
+
+  // ── sharpness (SharpnessChart)
+  'sharpness.title': 'Sharpness λmax',
+  'sharpness.every': 'Sharpness every (steps)',
+  'sharpness.everyHint': '0 turns it off. Changing it starts the runs again.',
+  'sharpness.exact':
+    'The top eigenvalue of the loss’s Hessian, exact, every {every} steps. Dashed: the largest λmax each run’s step tolerates — 2/η for gradient descent, 2(1 + γ)/η for the heavy ball, 2(1 + γ)/((1 + 2γ)η) for Nesterov (divided by 1 − dampening for the heavy ball).',
+  'sharpness.cnn':
+    'The top eigenvalue of the training loss’s Hessian every {every} steps, by power iteration on Hessian-vector products from differences of gradients: on the whole training set for full-batch runs, else on a fixed evaluation batch (its first {samples} images). Dashed: the largest λmax each run’s step tolerates — 2/η for gradient descent, 2(1 + γ)/η for the heavy ball, 2(1 + γ)/((1 + 2γ)η) for Nesterov.',
+  'sharpness.limit': '{run}: limit',
+  'sharpness.off':
+    'Set “Sharpness every” to record the top eigenvalue of the Hessian as the runs train.',
+
   'map.arrows': 'Arrows at the current points',
   'map.fullGradient': 'Full-batch gradient arrows (−∇f)',
   'map.gradient': 'Gradient arrows (−∇f)',

@@ -421,6 +421,50 @@ export const zhCN = {
   'charts.distance': '到最近极小值的距离',
   'charts.noMinimum': '此曲面没有已知的极小值，因此无法绘制距离。',
   'charts.lr': '学习率 η(t)',
+  // ── 学习率扫描（SweepPanel）
+  'sweep.title': '学习率扫描',
+  'sweep.intro':
+    '每个运行在一组对数间隔的学习率下重放，其余设置不变，由 {workers} 个后台线程并行计算。点击一个点，即可把它的 η 载入对应的运行。',
+  'sweep.budget.full': '每次重放都运行实验的 {steps} 步。',
+  'sweep.budget.cnn':
+    '短预算：每次重放以该运行的批大小训练 {steps} 步（实验共 {total} 步），然后测量留出集准确率。',
+  'sweep.from': 'η 起点',
+  'sweep.to': 'η 终点',
+  'sweep.count': '学习率个数',
+  'sweep.effective': '相同有效步长',
+  'sweep.effectiveHint':
+    '在每个动量运行（学习率 η）旁边，同时运行学习率为 η·(1 − 阻尼)/(1 − γ) 的 SGD：这是动量在恒定梯度下最终达到的步长（经典形式 v ← γ·v + η·g 中 v → η·g/(1 − γ)；PyTorch 形式在 η 不变时相同）。',
+  'sweep.badRange': '范围需满足 0 < 起点 < 终点，学习率个数为 2 到 {max}。',
+  'sweep.start': '扫描 η',
+  'sweep.pause': '暂停扫描',
+  'sweep.resume': '继续扫描',
+  'sweep.cancel': '取消扫描',
+  'sweep.progress': '扫描进度',
+  'sweep.progressText': '已完成 {done}/{total} 次重放（{percent}%）。',
+  'sweep.pausedText': '已暂停：已完成 {done}/{total} 次重放（{percent}%）。',
+  'sweep.cancelled': '已取消：已完成 {done}/{total} 次重放。',
+  'sweep.finished': '完成：共 {total} 次重放。',
+  'sweep.failed': '扫描已停止：{message}',
+  'sweep.chart': '最终损失与最佳损失随 η 的变化',
+  'sweep.accuracyChart': '留出集准确率随 η 的变化',
+  'sweep.xLabel': 'η（对数刻度）',
+  'sweep.legend': '实线：最终损失 · 点线：最佳损失 · ✕：发散',
+  'sweep.point': '{run}，η = {lr}：最终损失 {final}，最佳 {best}{diverged}。载入这个 η。',
+  'sweep.divergedSuffix': '，发散',
+  'sweep.accuracyPoint': '{run}，η = {lr}：留出集准确率 {accuracy}。载入这个 η。',
+  'sweep.divergedHint': '顶边上的 ✕：该次重放发散了——损失变为无穷大或非数值，或最终高于起始损失。',
+
+  // ── 锐度（SharpnessChart）
+  'sharpness.title': '锐度 λmax',
+  'sharpness.every': '每隔多少步测锐度',
+  'sharpness.everyHint': '0 表示关闭。更改后各运行会重新开始。',
+  'sharpness.exact':
+    '损失函数 Hessian 矩阵的最大特征值（精确值），每 {every} 步记录一次。虚线：各运行的步长所能承受的最大 λmax——梯度下降为 2/η，重球法为 2(1 + γ)/η，Nesterov 为 2(1 + γ)/((1 + 2γ)η)（重球法还要除以 1 − 阻尼）。',
+  'sharpness.cnn':
+    '训练损失 Hessian 矩阵的最大特征值，每 {every} 步用幂迭代估计一次，Hessian 与向量的乘积由梯度的差分求得：全批量运行用整个训练集，其余运行用固定的评估批（训练集的前 {samples} 张图像）。虚线：各运行的步长所能承受的最大 λmax——梯度下降为 2/η，重球法为 2(1 + γ)/η，Nesterov 为 2(1 + γ)/((1 + 2γ)η)。',
+  'sharpness.limit': '{run}：稳定性上限',
+  'sharpness.off': '设置“每隔多少步测锐度”，即可在训练时记录 Hessian 矩阵的最大特征值。',
+
   'map.arrows': '当前点处的箭头',
   'map.fullGradient': '全批量梯度箭头（−∇f）',
   'map.gradient': '梯度箭头（−∇f）',

@@ -11,6 +11,8 @@ import { generateRegressionData } from '../../core/problems/regression.ts';
 import { useLab, useLabStore } from '../../store/useLab.ts';
 import { LossChart, MoreCharts, useChartAxis } from '../analysis/Charts.tsx';
 import { ResultsTable } from '../analysis/ResultsTable.tsx';
+import { SharpnessChart } from '../analysis/SharpnessChart.tsx';
+import { SweepPanel } from '../analysis/SweepPanel.tsx';
 import { SurfaceMap } from '../analysis/SurfaceMap.tsx';
 import { TheoryPanel } from '../analysis/TheoryPanel.tsx';
 import { useSurfaceFacts } from '../analysis/useTheory.ts';
@@ -54,8 +56,10 @@ export function BatchLabPage(props: { readonly fetchJson?: (url: string) => Prom
         {problem.kind === 'regression' && <DataView problem={problem} />}
         <p className="dl-hint">{t('batch.mapHint')}</p>
         <MoreCharts facts={facts} axis={axis} />
+        <SharpnessChart />
         <TheoryPanel facts={facts} />
         <ResultsTable facts={facts} showSamples />
+        <SweepPanel />
       </div>
     </div>
   );

@@ -7,6 +7,9 @@
  * the filters, the probe and its feature maps, per-layer statistics and the held-out
  * evaluation (confusion matrices, current mistakes).
  */
+import { useT } from '../../i18n/index.ts';
+import { SharpnessChart } from '../analysis/SharpnessChart.tsx';
+import { SweepPanel } from '../analysis/SweepPanel.tsx';
 import { ErrorBanner } from '../ErrorBanner.tsx';
 import { PlaybackBar } from '../PlaybackBar.tsx';
 import { PresetPicker } from '../PresetPicker.tsx';
@@ -30,6 +33,7 @@ import './cnn.css';
 
 export function CnnLabPage(props: { readonly fetchJson?: (url: string) => Promise<unknown> }) {
   const t = useCnnT();
+  const appT = useT();
   const problem = useLab((s) => s.experiment.problem);
   const presets = (
     <PresetPicker workspace="cnn" {...(props.fetchJson ? { fetchJson: props.fetchJson } : {})} />
@@ -60,6 +64,7 @@ export function CnnLabPage(props: { readonly fetchJson?: (url: string) => Promis
         <ArchitectureStrip spec={problem.architecture} classes={classes} />
         <CnnRunsStrip />
         <CnnCurves />
+        <SharpnessChart />
         <StepCursor />
         <CnnTabs
           label={t('cnn.tabs.label')}
@@ -94,6 +99,7 @@ export function CnnLabPage(props: { readonly fetchJson?: (url: string) => Promis
                 </div>
               ),
             },
+            { id: 'sweep', title: appT('sweep.title'), content: () => <SweepPanel /> },
           ]}
         />
       </div>

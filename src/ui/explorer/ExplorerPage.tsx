@@ -5,7 +5,9 @@
  */
 import { LossChart, MoreCharts, useChartAxis } from '../analysis/Charts.tsx';
 import { ResultsTable } from '../analysis/ResultsTable.tsx';
+import { SharpnessChart } from '../analysis/SharpnessChart.tsx';
 import { SurfaceMap } from '../analysis/SurfaceMap.tsx';
+import { SweepPanel } from '../analysis/SweepPanel.tsx';
 import { TheoryPanel } from '../analysis/TheoryPanel.tsx';
 import { useSurfaceFacts } from '../analysis/useTheory.ts';
 import { ErrorBanner } from '../ErrorBanner.tsx';
@@ -35,8 +37,10 @@ export function ExplorerPage(props: { readonly fetchJson?: (url: string) => Prom
       <LossChart facts={facts} axis={axis} />
       <div className="dl-more">
         <MoreCharts facts={facts} axis={axis} />
+        <SharpnessChart />
         <TheoryPanel facts={facts} />
         <ResultsTable facts={facts} />
+        <SweepPanel />
       </div>
     </div>
   );
