@@ -78,7 +78,7 @@ function oneScreenTest({ withPage, assert }, width, height, locale) {
         }
       }
       const tabs = page.getByRole('tablist', { name: zh ? '网络内部' : 'Inside the network' });
-      assert((await tabs.getByRole('tab').count()) === 4, 'four views one click away');
+      assert((await tabs.getByRole('tab').count()) === 5, 'five views one click away');
       const pageHeight = await page.evaluate(() => document.documentElement.scrollHeight);
       console.log(
         `      page height at rest: ${pageHeight} px (${(pageHeight / height).toFixed(2)} screens)`,

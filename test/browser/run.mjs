@@ -8,6 +8,7 @@ import { classroomTests } from './classroom.mjs';
 import { cnnTests } from './cnn.mjs';
 import { explorerTests } from './explorer.mjs';
 import { layoutTests } from './layout.mjs';
+import { sweepTests } from './sweep.mjs';
 
 const server = await startPreview();
 const browser = await launchBrowser();
@@ -60,6 +61,7 @@ try {
     ...classroomTests({ withPage, assert }),
     ...cnnTests({ withPage, longTasks, assert }),
     ...layoutTests({ withPage, assert }),
+    ...sweepTests({ withPage, longTasks, assert }),
   ]);
 } finally {
   await browser.close();

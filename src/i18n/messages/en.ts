@@ -443,7 +443,7 @@ export const en = {
   // ── learning-rate sweep (SweepPanel)
   'sweep.title': 'Learning-rate sweep',
   'sweep.intro':
-    'Every run replayed at log-spaced learning rates, all else equal, in {workers} background workers. Click a point to load its η into the run.',
+    'Every run replayed at log-spaced learning rates, all else equal, in background workers (here {workers}, leaving a core to the page). Click a point to load its η into the run.',
   'sweep.budget.full': 'Each replay runs the experiment’s {steps} steps.',
   'sweep.budget.cnn':
     'Short budget: each replay trains {steps} steps (the experiment has {total}) with its run’s batch size, then measures held-out accuracy.',

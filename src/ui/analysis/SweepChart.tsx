@@ -33,6 +33,11 @@ interface SweepChartProps {
 
 const HEIGHT = 240;
 
+/** An ✕ centred at (cx, cy), half-width r: a diverged replay. */
+function xMark(cx: number, cy: number, r: number): string {
+  return `M${cx - r},${cy - r}L${cx + r},${cy + r}M${cx - r},${cy + r}L${cx + r},${cy - r}`;
+}
+
 export function SweepChart(props: SweepChartProps) {
   const t = useT();
   const { series, range, measure, onPick } = props;
@@ -51,8 +56,10 @@ export function SweepChart(props: SweepChartProps) {
     ),
   );
   const finite = values.filter(Number.isFinite);
-  const log = measure === 'loss' && finite.length > 0 && finite.every((v) => v > 0);
-  const lo = measure === 'accuracy' ? 0 : Math.min(...finite);
+  // Log when no loss is negative; a loss of exactly 0 (underflow on a bowl) sits on the bottom.
+  const positive = finite.filter((v) => v > 0);
+  const log = measure === 'loss' && positive.length > 0 && finite.every((v) => v >= 0);
+  const lo = measure === 'accuracy' ? 0 : Math.min(...(log ? positive : finite));
   const hi = measure === 'accuracy' ? 1 : Math.max(...finite);
   const y = chartScale(log ? 'log' : 'linear', finite.length > 0 ? [lo, hi] : [0, 1], [
     HEIGHT - M.bottom,
@@ -61,7 +68,7 @@ export function SweepChart(props: SweepChartProps) {
   const top = M.top + 4;
   const valueOf = (p: SweepPoint, which: 'final' | 'best') =>
     measure === 'accuracy' ? (p.testAccuracy ?? NaN) : which === 'final' ? p.finalLoss : p.bestLoss;
-  const py = (v: number) => (y.accepts(v) ? y.map(v) : NaN);
+  const py = (v: number) => (y.accepts(v) ? y.map(v) : log && v === 0 ? HEIGHT - M.bottom : NaN);
   const path = (points: readonly SweepPoint[], which: 'final' | 'best') => {
     let d = '';
     let pen = false;
@@ -184,7 +191,7 @@ export function SweepChart(props: SweepChartProps) {
                 {/* A larger transparent target, easier to hit than the marker. */}
                 <circle cx={cx} cy={cy} r={9} fill="transparent" />
                 <path
-                  d={markerPath(diverged ? 'cross' : s.style.marker, cx, cy, diverged ? 5 : 4)}
+                  d={diverged ? xMark(cx, cy, 5) : markerPath(s.style.marker, cx, cy, 4)}
                   className={
                     diverged ? 'dl-sweep-diverged' : s.twin ? 'dl-sweep-hollow' : undefined
                   }
