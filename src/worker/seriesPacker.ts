@@ -10,6 +10,7 @@ const SCALAR = [
   'loss',
   'lr',
   'samplesSeen',
+  'seconds',
   'accuracy',
   'testAccuracy',
   'sharpness',
@@ -38,7 +39,8 @@ export class SeriesPacker {
     this.stateName = name;
   }
 
-  add(record: StepRecord): void {
+  /** Adds one step; `seconds` is the run's compute time up to it (see `PackedSeries.seconds`). */
+  add(record: StepRecord, seconds: number): void {
     if (this.count === this.capacity) this.grow();
     const i = this.count++;
     const s = this.scalar;
@@ -46,6 +48,7 @@ export class SeriesPacker {
     s.loss[i] = record.loss;
     s.lr[i] = record.lr;
     s.samplesSeen[i] = record.samplesSeen ?? NaN;
+    s.seconds[i] = seconds;
     s.accuracy[i] = record.accuracy ?? NaN;
     s.testAccuracy[i] = record.testAccuracy ?? NaN;
     s.sharpness[i] = record.sharpness ?? NaN;
@@ -71,6 +74,7 @@ export class SeriesPacker {
       loss: s.loss.slice(0, n),
       lr: s.lr.slice(0, n),
       samplesSeen: s.samplesSeen.slice(0, n),
+      seconds: s.seconds.slice(0, n),
       accuracy: s.accuracy.slice(0, n),
       testAccuracy: s.testAccuracy.slice(0, n),
       sharpness: s.sharpness.slice(0, n),
@@ -117,6 +121,7 @@ export function transferablesOf(series: PackedSeries): ArrayBuffer[] {
     series.grad,
     series.state,
     series.samplesSeen,
+    series.seconds,
     series.accuracy,
     series.testAccuracy,
     ...(series.sharpness ? [series.sharpness] : []),
