@@ -27,9 +27,10 @@ function largerRoot(a: number, b: number, c: number): number {
 /** The 2×2 Hessian of `gradient` at θ by central differences. */
 function differenceHessian(
   gradient: (x: number, y: number, out: Float64Array) => void,
-  [x, y]: readonly number[],
+  point: readonly number[],
   h: number,
 ): [number, number, number] {
+  const [x, y] = [point[0]!, point[1]!];
   const gp = new Float64Array(2);
   const gm = new Float64Array(2);
   gradient(x + h, y, gp);
