@@ -26,6 +26,7 @@ export const ALLOWED = [
     token: /\b(Rosenbrock|Beale|Himmelblau|Rastrigin|Ackley|Hessian|Polyak)\b/g,
     reason: 'mathematicians’ names: surfaces, the Hessian matrix, Polyak’s heavy ball',
   },
+  { token: 'Cohen', reason: 'a cited author (Cohen et al. 2021, the edge of stability)' },
   { token: /\b(MNIST|CNN)\b/g, reason: 'the data set’s and the network kind’s names' },
   {
     token: /\b(JSON|CSV|PNG|SVG)\b|\.(json|csv|png|svg)\b/g,

@@ -10,6 +10,7 @@ import { LESSONS } from '../../src/core/lessons/index.ts';
 import { createTrainers } from '../../src/core/run/createTrainers.ts';
 import type { StepRecord } from '../../src/core/run/records.ts';
 import { runToEnd } from '../../src/core/run/runExperiment.ts';
+import { cnnEngineForNode, readMnist } from '../../src/cli/nodeResources.ts';
 
 type Config = Record<string, unknown> & { seed: number; steps: number };
 
@@ -127,6 +128,55 @@ describe('learning rate (lesson 2)', () => {
     expect(records(runs, 'η = 2.1').at(-1)!.diverged).toBe(true);
     expect(firstBelow(records(runs, 'η = 1.9'), 1e-3)).toBeDefined();
   });
+});
+
+describe('the edge of stability (lesson 2, last step)', () => {
+  it('full-batch GD sharpens past 2/η, then hovers at it while the loss falls', () => {
+    const config = experimentOf('learning-rate', 'edge-of-stability');
+    const experiment = validateExperiment(config);
+    if (!experiment.ok) throw new Error(JSON.stringify(experiment.issues));
+    // The CLI's resources: the MNIST file and the WebAssembly engine.
+    const trainers = createTrainers(experiment.value, experiment.value.runs, {
+      mnist: readMnist(),
+      cnnEngine: cnnEngineForNode(),
+    });
+    const byRun = new Map<string, StepRecord[]>();
+    runToEnd(trainers, (r) => byRun.set(r.run, [...(byRun.get(r.run) ?? []), r]));
+    // The numbers the explanation quotes, measured here on every record.
+    for (const [label, lr, early, peak, hover] of [
+      ['GD η = 0.1', 0.1, 20, 30, [110, 19.2, 19.5]],
+      ['GD η = 0.2', 0.2, null, 16.5, [120, 8.75, 9.35]],
+    ] as const) {
+      const rs = records(byRun, label);
+      expect(rs).toHaveLength(201);
+      expect(rs.at(-1)!.diverged).toBeUndefined();
+      const limit = 2 / lr;
+      const sharp = rs.filter((r) => r.step % 10 === 0);
+      expect(sharp.every((r) => r.sharpness !== undefined)).toBe(true);
+      const at = (step: number) => sharp.find((r) => r.step === step)!.sharpness!;
+      // Starts well below the limit (at step 0 units sit on ReLU kinks: no Hessian, NaN).
+      expect(Number.isNaN(at(0))).toBe(true);
+      // η = 0.1 starts well below its limit: 11 at step 20 (step 10 is still on the kinks).
+      if (early !== null) expect(at(early)).toBeLessThan(0.6 * limit);
+      // Climbs past it…
+      const highest = Math.max(...sharp.map((r) => r.sharpness!).filter(Number.isFinite));
+      expect(highest).toBeGreaterThan(1.2 * limit);
+      expect(highest).toBeCloseTo(peak, 0);
+      // …and then hovers just under it, to the end.
+      const [from, low, high] = hover;
+      for (const r of sharp.filter((r) => r.step >= from)) {
+        expect(r.sharpness!, `${label} at step ${r.step}`).toBeGreaterThan(low);
+        expect(r.sharpness!, `${label} at step ${r.step}`).toBeLessThan(high);
+        expect(r.sharpness!).toBeLessThan(limit);
+      }
+      // The loss is not monotone (a blip where the sharpness overshot), yet ends far lower.
+      expect(rs.some((r, i) => i > 0 && r.loss > rs[i - 1]!.loss)).toBe(true);
+      expect(rs.at(-1)!.loss).toBeLessThan(rs[100]!.loss / 1.5);
+    }
+    // η = 0.1: the loss rises from step 40 to 50, where the sharpness peaks.
+    const slow = records(byRun, 'GD η = 0.1');
+    expect(slow[50]!.loss).toBeGreaterThan(slow[40]!.loss);
+  }, 900_000);
 });
 
 describe('batch size (lesson 3), over eight seeds', () => {

@@ -14,7 +14,8 @@ import {
   type LessonStep,
   type LocalizedText,
 } from '../../src/core/lessons/index.ts';
-import { createTrainers } from '../../src/core/run/createTrainers.ts';
+import { createTrainers, type TrainerResources } from '../../src/core/run/createTrainers.ts';
+import { cnnEngineForNode, readMnist } from '../../src/cli/nodeResources.ts';
 import type { StepRecord } from '../../src/core/run/records.ts';
 import type { RunStatus } from '../../src/core/run/trainer.ts';
 import { runToEnd } from '../../src/core/run/runExperiment.ts';
@@ -35,12 +36,21 @@ interface Outcome {
 /** Headless runs, shared by steps that load the same experiment (the CNN steps especially). */
 const outcomes = new Map<string, Outcome>();
 
+/** MNIST and the WebAssembly engine for MNIST steps (the edge-of-stability step), as the CLI has them. */
+function nodeResources(experiment: Experiment): TrainerResources {
+  const problem = experiment.problem;
+  return problem.kind === 'cnn' && problem.dataset === 'mnist'
+    ? { mnist: readMnist(), cnnEngine: cnnEngineForNode() }
+    : {};
+}
+
 /** Runs an experiment to the end in Node, optionally with a live learning-rate change. */
 function run(config: unknown, live?: Extract<LessonSolution, { kind: 'live' }>): Outcome {
   const key = JSON.stringify([config, live]);
   const cached = outcomes.get(key);
   if (cached) return cached;
-  const trainers = createTrainers(validated(config));
+  const experiment = validated(config);
+  const trainers = createTrainers(experiment, experiment.runs, nodeResources(experiment));
   const records: StepRecord[] = [];
   if (live) {
     // Lock-step as the worker does; at step `atStep` the learner changes η and plays on.
