@@ -44,6 +44,11 @@ export const PRESETS: readonly PresetInfo[] = [
   { file: 'mnist-sgd-vs-momentum.json', title: 'presets.mnist', workspace: 'cnn' },
   { file: 'mnist-step-decay.json', title: 'presets.mnistStepDecay', workspace: 'cnn' },
   { file: 'mnist-warmup.json', title: 'presets.mnistWarmup', workspace: 'cnn' },
+  {
+    file: 'mnist-edge-of-stability.json',
+    title: 'presets.mnistEdgeOfStability',
+    workspace: 'cnn',
+  },
 ];
 
 /**

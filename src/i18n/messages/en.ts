@@ -208,6 +208,7 @@ export const en = {
   'presets.batch': 'Full batch, mini-batch 8 and stochastic',
   'presets.mnist': 'MNIST: SGD vs momentum',
   'presets.mnistStepDecay': 'MNIST: constant η vs step decay',
+  'presets.mnistEdgeOfStability': 'MNIST: full-batch GD at the edge of stability (sharpness → 2/η)',
   'presets.mnistWarmup': 'MNIST: a large η with and without warm-up',
   // ── hyperparameter fields
   'field.momentum': 'Momentum',

@@ -203,6 +203,7 @@ export const zhCN = {
   'presets.batch': '全批量、小批量 8 与随机',
   'presets.mnist': 'MNIST：SGD 与动量',
   'presets.mnistStepDecay': 'MNIST：恒定 η 与阶梯衰减',
+  'presets.mnistEdgeOfStability': 'MNIST：稳定性边缘上的全批量梯度下降（锐度 → 2/η）',
   'presets.mnistWarmup': 'MNIST：较大的 η，有无预热',
   // ── hyperparameter fields
   'field.momentum': '动量',
