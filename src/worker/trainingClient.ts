@@ -8,6 +8,7 @@
 import type { Experiment, RunConfig } from '../core/config/experiment.ts';
 import {
   PROTOCOL_VERSION,
+  assertNever,
   type FrameMessage,
   type InspectionMessage,
   type WorkerCommand,
@@ -270,6 +271,8 @@ export class TrainingClient {
         return this.listener.inspection(message);
       case 'error':
         return this.listener.error(message.message, message.fatal);
+      default:
+        assertNever(message);
     }
   }
 
