@@ -249,6 +249,48 @@ export function classroomTests({ withPage, assert }) {
       }),
     ],
     [
+      'an uncaught error in a training worker: one plain message, settings kept, Restart trains',
+      withPage('', async (page) => {
+        const rate = page.getByRole('spinbutton', { name: 'Learning rate' }).first();
+        await rate.fill('0.02');
+        await rate.press('Enter');
+        await page.getByRole('button', { name: 'Play', exact: true }).click();
+        await page.waitForFunction(
+          () => !document.querySelector('.dl-step-counter')?.textContent?.startsWith('Step 0 '),
+        );
+        // As an allocation failing deep in a step would: thrown where nothing catches it.
+        for (const worker of page.workers())
+          await worker.evaluate(() => {
+            setTimeout(() => {
+              throw new RangeError('Array buffer allocation failed');
+            }, 0);
+          });
+        const alert = page.getByRole('alert');
+        await alert.waitFor({ timeout: 15_000 });
+        assert((await alert.count()) === 1, 'more than one alert');
+        const text = await alert.textContent();
+        assert(
+          /^Training stopped\. (the training worker stopped: )?Array buffer allocation failed\. Your settings and curves are kept\.Restart$/.test(
+            text,
+          ),
+          `the alert says: ${text}`,
+        );
+        await page.getByRole('button', { name: 'Play', exact: true }).waitFor();
+        assert((await rate.inputValue()) === '0.02', 'the learning rate was lost');
+        await alert.getByRole('button', { name: 'Restart' }).click();
+        const before = await page.evaluate(
+          () => document.querySelector('.dl-step-counter')?.textContent ?? '',
+        );
+        await page.getByRole('button', { name: 'Play', exact: true }).click();
+        await page.waitForFunction((shown) => {
+          const text = document.querySelector('.dl-step-counter')?.textContent ?? '';
+          return text !== shown;
+        }, before);
+        assert((await page.getByRole('alert').count()) === 0, 'the alert stayed');
+        assert((await rate.inputValue()) === '0.02', 'Restart lost the learning rate');
+      }),
+    ],
+    [
       'works offline after the first visit',
       withPage('', async (page) => {
         await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
