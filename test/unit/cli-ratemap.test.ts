@@ -78,7 +78,7 @@ describe('cli ratemap', () => {
     expect(code).toBe(0);
     const out = cells(stdout);
     expect(out).toHaveLength(41 * 34);
-    expect(out[0]).toMatchObject({ lr: 5e-5, momentum: 0 }); // 10/20 · 10⁻⁴
+    expect(out[0]).toMatchObject({ lr: 5e-4, momentum: 0 }); // 10/20 · 10⁻³
     expect(out[40]!.lr).toBe(0.5);
     expect(out[out.length - 1]!.momentum).toBe(0.99);
     expect(out[41]!.momentum).toBeCloseTo(0.03, 15);

@@ -164,8 +164,8 @@ describe('grids and ranges', () => {
     ]);
   });
 
-  it('shows η up to 10/λmax, four decades deep', () => {
-    expect(defaultLrRange(heavyBall, [0.5, 2])).toEqual([5e-4, 5]);
+  it('shows η up to 10/λmax, three decades deep', () => {
+    expect(defaultLrRange(heavyBall, [0.5, 2])).toEqual([5e-3, 5]);
     expect(defaultLrRange(heavyBall, [0, 0])).toBeNull();
   });
 

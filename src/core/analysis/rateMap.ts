@@ -137,7 +137,7 @@ export const MAX_MAP_MOMENTUM = 0.99;
 
 /**
  * The η interval a rate map shows for curvatures `lambdas`: up to 10/λmax (beyond every method's
- * stability limit, at most 2(1 + γ)/λmax < 4/λmax) and four decades below, where the flat
+ * stability limit, at most 2(1 + γ)/λmax < 4/λmax) and three decades below, where the flat
  * direction's slow convergence shows. Null when no curvature is positive and finite.
  */
 export function defaultLrRange(
@@ -147,7 +147,7 @@ export function defaultLrRange(
   const top = Math.max(...lambdas.map((l) => Math.abs(l + method.weightDecay) * method.keep));
   if (!(top > 0 && Number.isFinite(top))) return null;
   const max = 10 / top;
-  return [max * 1e-4, max];
+  return [max * 1e-3, max];
 }
 
 /**
