@@ -16,6 +16,7 @@ import { OPTIMIZER_DEFAULTS, OPTIMIZER_KINDS } from '../../core/optimizers/index
 import { roundDown } from '../../core/run/defaultRates.ts';
 import {
   colorName,
+  divergedAtStart,
   divergenceText,
   markerName,
   optimizerTitle,
@@ -177,9 +178,13 @@ export function RunPanel(props: RunPanelProps) {
               reason: view?.divergence ? divergenceText(view.divergence, t) : t('run.nonFinite'),
             })}
           </p>
-          <button type="button" onClick={() => store.getState().rewindAndHalve(label)}>
-            {t('run.rewind')}
-          </button>
+          {view?.divergence && divergedAtStart(view.divergence) ? (
+            <p>{t('run.moveStart')}</p>
+          ) : (
+            <button type="button" onClick={() => store.getState().rewindAndHalve(label)}>
+              {t('run.rewind')}
+            </button>
+          )}
         </div>
       )}
 
