@@ -2,6 +2,8 @@
  * A progress line on standard error, only when it is a terminal (a log file or a pipe gets
  * nothing): rewritten in place at most once a second, cleared at the end.
  */
+import { formatNumber } from '../core/numbers.ts';
+
 const INTERVAL_MS = 1000;
 
 /** What the progress line writes to: standard error, or a test's stand-in. */
@@ -38,7 +40,7 @@ export class Progress {
     this.shown = true;
     const seconds = Math.floor((now - this.started) / 1000);
     this.stream.write(
-      `\r\x1b[Kdescent-lab: step ${step} of ${this.total} (${seconds} s; Ctrl+C stops)`,
+      `\r\x1b[Kdescent-lab: step ${formatNumber(step, 'integer')} of ${formatNumber(this.total, 'integer')} (${seconds} s; Ctrl+C stops)`,
     );
   }
 

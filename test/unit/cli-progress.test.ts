@@ -38,8 +38,8 @@ describe('the CLI progress line', () => {
       progress.update(i * 3);
     }
     expect(tty.writes).toEqual([
-      `${CLEAR_LINE}descent-lab: step 12 of 10000000 (1 s; Ctrl+C stops)`,
-      `${CLEAR_LINE}descent-lab: step 24 of 10000000 (2 s; Ctrl+C stops)`,
+      `${CLEAR_LINE}descent-lab: step 12 of 10,000,000 (1 s; Ctrl+C stops)`,
+      `${CLEAR_LINE}descent-lab: step 24 of 10,000,000 (2 s; Ctrl+C stops)`,
     ]);
     // Each write starts at the beginning of the line and erases it: never a newline.
     expect(tty.writes.join('')).not.toContain('\n');
