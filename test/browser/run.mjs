@@ -7,6 +7,7 @@ import { assert, launchBrowser, longTasks, openPage, runTests, startPreview } fr
 import { classroomTests } from './classroom.mjs';
 import { cnnTests } from './cnn.mjs';
 import { explorerTests } from './explorer.mjs';
+import { latencyTests } from './latency.mjs';
 import { layoutTests } from './layout.mjs';
 import { sweepTests } from './sweep.mjs';
 
@@ -60,6 +61,7 @@ try {
     ...explorerTests({ withPage, longTasks, assert }),
     ...classroomTests({ withPage, assert }),
     ...cnnTests({ withPage, longTasks, assert }),
+    ...latencyTests({ withPage, assert }),
     ...layoutTests({ withPage, assert }),
     ...sweepTests({ withPage, longTasks, assert }),
   ]);
