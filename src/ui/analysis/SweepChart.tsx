@@ -9,7 +9,8 @@ import { useT } from '../../i18n/index.ts';
 import { PLOT_FONT, useElementWidth } from '../../plots/hooks.ts';
 import { LINE_CHART_MARGIN as M } from '../../plots/LineChart.tsx';
 import { markerPath, type RunStyle } from '../../plots/palette.ts';
-import { chartScale, formatValue } from '../../plots/scales.ts';
+import { formatReadout } from '../../core/numbers.ts';
+import { chartScale } from '../../plots/scales.ts';
 
 /** The points of one series (a run, or a momentum run's SGD twin), η ascending. */
 export interface SweepSeries {
@@ -88,14 +89,14 @@ export function SweepChart(props: SweepChartProps) {
     measure === 'accuracy'
       ? t('sweep.accuracyPoint', {
           run: s.label,
-          lr: formatValue(p.lr),
-          accuracy: formatValue(p.testAccuracy ?? NaN),
+          lr: formatReadout(p.lr),
+          accuracy: formatReadout(p.testAccuracy ?? NaN),
         })
       : t('sweep.point', {
           run: s.label,
-          lr: formatValue(p.lr),
-          final: formatValue(p.finalLoss),
-          best: formatValue(p.bestLoss),
+          lr: formatReadout(p.lr),
+          final: formatReadout(p.finalLoss),
+          best: formatReadout(p.bestLoss),
           diverged: p.diverged ? t('sweep.divergedSuffix') : '',
         });
 
