@@ -69,7 +69,7 @@ export function subscribeLive(
 }
 
 /** Calls `listener` on live frames (throttled) and on every change of the experiment config. */
-function subscribeBoth(
+export function subscribeBoth(
   store: LabStore,
   listener: () => void,
   intervalMs = LIVE_REDRAW_MS,
