@@ -68,7 +68,7 @@ export function subscribeLive(
 }
 
 /** Calls `listener` on live frames (throttled) and on every change of the experiment config. */
-export function subscribeBoth(
+function subscribeBoth(
   store: LabStore,
   listener: () => void,
   intervalMs = LIVE_REDRAW_MS,

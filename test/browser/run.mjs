@@ -8,7 +8,6 @@ import { classroomTests } from './classroom.mjs';
 import { cnnTests } from './cnn.mjs';
 import { explorerTests } from './explorer.mjs';
 import { layoutTests } from './layout.mjs';
-import { rateMapTests } from './rateMap.mjs';
 
 const server = await startPreview();
 const browser = await launchBrowser();
@@ -58,7 +57,6 @@ try {
       }),
     ],
     ...explorerTests({ withPage, longTasks, assert }),
-    ...rateMapTests({ withPage, longTasks, assert }),
     ...classroomTests({ withPage, assert }),
     ...cnnTests({ withPage, longTasks, assert }),
     ...layoutTests({ withPage, assert }),

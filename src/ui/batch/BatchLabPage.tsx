@@ -11,7 +11,6 @@ import { generateRegressionData } from '../../core/problems/regression.ts';
 import { useLab, useLabStore } from '../../store/useLab.ts';
 import { LossChart, MoreCharts, useChartAxis } from '../analysis/Charts.tsx';
 import { RateMap } from '../analysis/RateMap.tsx';
-import { EigenErrorChart } from '../analysis/EigenErrorChart.tsx';
 import { ResultsTable } from '../analysis/ResultsTable.tsx';
 import { SurfaceMap } from '../analysis/SurfaceMap.tsx';
 import { TheoryPanel } from '../analysis/TheoryPanel.tsx';
@@ -56,7 +55,6 @@ export function BatchLabPage(props: { readonly fetchJson?: (url: string) => Prom
         {problem.kind === 'regression' && <DataView problem={problem} />}
         <p className="dl-hint">{t('batch.mapHint')}</p>
         {facts && <RateMap facts={facts} />}
-        {facts && <EigenErrorChart facts={facts} />}
         <MoreCharts facts={facts} axis={axis} />
         <TheoryPanel facts={facts} />
         <ResultsTable facts={facts} showSamples />

@@ -5,7 +5,6 @@
  */
 import { LossChart, MoreCharts, useChartAxis } from '../analysis/Charts.tsx';
 import { RateMap } from '../analysis/RateMap.tsx';
-import { EigenErrorChart } from '../analysis/EigenErrorChart.tsx';
 import { ResultsTable } from '../analysis/ResultsTable.tsx';
 import { SurfaceMap } from '../analysis/SurfaceMap.tsx';
 import { TheoryPanel } from '../analysis/TheoryPanel.tsx';
@@ -37,7 +36,6 @@ export function ExplorerPage(props: { readonly fetchJson?: (url: string) => Prom
       <LossChart facts={facts} axis={axis} />
       <div className="dl-more">
         {facts && <RateMap facts={facts} />}
-        {facts && <EigenErrorChart facts={facts} />}
         <MoreCharts facts={facts} axis={axis} />
         <TheoryPanel facts={facts} />
         <ResultsTable facts={facts} />
