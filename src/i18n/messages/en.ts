@@ -19,6 +19,8 @@ export const en = {
   'language.label': 'Language',
   'language.en': 'English',
   'language.zh-CN': '简体中文',
+  'language.failed':
+    'The chosen language could not be fetched (offline, or the app was updated), so the page stays in this language. Check the connection and choose it again.',
 
   // ── playback
   'playback.group': 'Playback',
@@ -169,6 +171,9 @@ export const en = {
   'app.setAsideSaved': 'Set the saved experiments aside and try again',
   'app.setAsideAutosave': 'Set this workspace’s autosave aside and show the default experiment',
   'app.tryAgain': 'Try again',
+  'app.partLoading': 'Loading…',
+  'app.partFailed':
+    'This part of the app could not be fetched (offline, or the app was updated since this page was opened). Check the connection and try again, or reload the page.',
   'app.menu': 'Menu',
   'run.settingsOf': 'Settings of {label}',
   'charts.moreRegion': 'More curves',

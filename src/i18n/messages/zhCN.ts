@@ -19,6 +19,8 @@ export const zhCN = {
   'language.label': '语言',
   'language.en': 'English',
   'language.zh-CN': '简体中文',
+  'language.failed':
+    '无法获取所选语言（可能已离线，或应用已更新），页面保持当前语言。请检查网络连接后再次选择。',
 
   // ── playback
   'playback.group': '播放控制',
@@ -165,6 +167,9 @@ export const zhCN = {
   'app.setAsideSaved': '将已保存的实验单独存放并重试',
   'app.setAsideAutosave': '将此工作区的自动保存单独存放并显示默认实验',
   'app.tryAgain': '重试',
+  'app.partLoading': '加载中…',
+  'app.partFailed':
+    '无法获取应用的这一部分（可能已离线，或打开本页后应用已更新）。请检查网络连接后重试，或重新加载页面。',
   'app.menu': '菜单',
   'run.settingsOf': '{label} 的设置',
   'charts.moreRegion': '更多曲线',
