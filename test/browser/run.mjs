@@ -9,6 +9,7 @@ import { cnnTests } from './cnn.mjs';
 import { explorerTests } from './explorer.mjs';
 import { firstLoadTests } from './firstLoad.mjs';
 import { layoutTests } from './layout.mjs';
+import { rateTests } from './rate.mjs';
 
 const server = await startPreview();
 const browser = await launchBrowser();
@@ -65,6 +66,7 @@ try {
     ...classroomTests({ withPage, assert }),
     ...cnnTests({ withPage, longTasks, assert }),
     ...layoutTests({ withPage, assert }),
+    ...rateTests({ withPage, assert }),
   ]);
 } finally {
   await browser.close();
