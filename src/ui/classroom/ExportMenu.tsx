@@ -24,6 +24,11 @@ export function experimentName(experiment: Experiment): string {
   }
 }
 
+/** Fetches the exporters (history tables, plot images), which load on first use. */
+export function preloadExporters(): Promise<unknown> {
+  return Promise.all([import('../exportHistory.ts'), import('../exportPlot.ts')]);
+}
+
 export function ExportMenu(props: {
   /** Where plots are looked for; default the page's <main>. */
   readonly plotRoot?: () => ParentNode | null;
@@ -39,8 +44,7 @@ export function ExportMenu(props: {
   const toggle = () => {
     if (!open) {
       // Fetch the exporters while the learner picks an item (they are not on the first screen).
-      void import('../exportHistory.ts').catch(() => {});
-      void import('../exportPlot.ts').catch(() => {});
+      preloadExporters().catch(() => {});
       const root = props.plotRoot ? props.plotRoot() : document.querySelector('main');
       setPlots(root ? findPlots(root, (n) => t('export.plotNumber', { n })) : []);
       setStatus('');
