@@ -241,8 +241,10 @@ export class TrainingClient {
       event.preventDefault?.();
       this.listener.error(`the training worker stopped: ${event.message || 'unknown error'}`, true);
     };
+    // A frame lost this way is never acknowledged, and the worker waits for that: training
+    // would freeze without a word. It is a stop, with Restart.
     worker.onmessageerror = () =>
-      this.listener.error('a message from the training worker could not be read', false);
+      this.listener.error('a message from the training worker could not be read', true);
     this.slots.push(slot);
     // Each worker gets its own copy of the data: transferring would leave the others without it.
     const mnist = this.mnist?.slice(0);

@@ -96,6 +96,8 @@ export class TrainingHost {
   private cancelTick: (() => void) | null = null;
   /** Runs still to take their step in the current round (all runs step t before any steps t + 1). */
   private round: HostedRun[] = [];
+  /** A trainer threw mid-step: nothing is trained until the next `init`. */
+  private faulted = false;
 
   constructor(private readonly env: HostEnvironment) {}
 
@@ -128,6 +130,7 @@ export class TrainingHost {
           : command.experiment.runs.map((r) => r.label);
         this.playing = false;
         this.stepsToTake = 0;
+        this.faulted = false;
         this.build(this.hostedRunConfigs());
         this.env.post({ type: 'ready', protocol: PROTOCOL_VERSION, labels: this.labels }, []);
         return;
@@ -413,7 +416,7 @@ export class TrainingHost {
 
   /** Schedules the next tick if there is anything to do. */
   private wake(): void {
-    if (this.cancelTick) return;
+    if (this.cancelTick || this.faulted) return;
     const busy = (this.playing || this.stepsToTake > 0) && this.canAdvance();
     const hasNews = !this.awaitingAck && [...this.runs.values()].some((r) => r.changed);
     if (!busy && !hasNews && this.events.length === 0) return;
@@ -426,10 +429,34 @@ export class TrainingHost {
     this.cancelTick = this.env.schedule(
       () => {
         this.cancelTick = null;
-        this.tick();
+        try {
+          this.tick();
+        } catch (error) {
+          this.stopOnFault(error);
+          return;
+        }
         this.wake();
       },
       Math.min(delay, 1000),
+    );
+  }
+
+  /**
+   * A trainer threw mid-step: its run is half-updated, so nothing more is trained until the
+   * UI restarts the worker; the UI hears of it once, as a stopped worker.
+   */
+  private stopOnFault(error: unknown): void {
+    this.faulted = true;
+    this.playing = false;
+    this.stepsToTake = 0;
+    this.round = [];
+    this.env.post(
+      {
+        type: 'error',
+        message: `the training worker stopped: ${errorMessage(error)}`,
+        fatal: true,
+      },
+      [],
     );
   }
 
