@@ -42,6 +42,7 @@ export {
   configIssueLines,
   configIssueReason,
   configIssueText,
+  divergedAtStart,
   divergenceText,
   formulaErrorText,
   markerName,

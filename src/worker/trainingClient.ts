@@ -8,6 +8,7 @@
 import type { Experiment, RunConfig } from '../core/config/experiment.ts';
 import {
   PROTOCOL_VERSION,
+  assertNever,
   type FrameMessage,
   type InspectionMessage,
   type WorkerCommand,
@@ -272,6 +273,8 @@ export class TrainingClient {
         return this.listener.inspection(message);
       case 'error':
         return this.listener.error(message.message, message.fatal);
+      default:
+        assertNever(message);
     }
   }
 

@@ -5,6 +5,7 @@
  * coalesced frames — at most one in flight until the UI acknowledges it, so the UI is never
  * flooded. `worker.ts` connects it to `self`.
  */
+import type { CnnInspection } from '../core/cnn/trainer.ts';
 import type { Experiment, RunConfig } from '../core/config/experiment.ts';
 import type { Divergence, StepRecord } from '../core/run/records.ts';
 import type { RunTrainer, TrainerSnapshot } from '../core/run/trainer.ts';
@@ -302,7 +303,7 @@ export class TrainingHost {
     }
     this.abandonStep(hosted);
     const trainer = hosted.trainer as RunTrainer & {
-      inspect?: (probe: Float32Array | number) => unknown;
+      inspect?: (probe: Float32Array | number) => CnnInspection;
     };
     if (!trainer.inspect) throw new Error(`run "${label}" has no network to inspect`);
     const started = this.env.now();

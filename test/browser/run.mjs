@@ -8,6 +8,7 @@ import { classroomTests } from './classroom.mjs';
 import { cnnTests } from './cnn.mjs';
 import { explorerTests } from './explorer.mjs';
 import { firstLoadTests } from './firstLoad.mjs';
+import { latencyTests } from './latency.mjs';
 import { layoutTests } from './layout.mjs';
 import { rateTests } from './rate.mjs';
 
@@ -65,6 +66,7 @@ try {
     ...explorerTests({ withPage, longTasks, assert }),
     ...classroomTests({ withPage, assert }),
     ...cnnTests({ withPage, longTasks, assert }),
+    ...latencyTests({ withPage, assert }),
     ...layoutTests({ withPage, assert }),
     ...rateTests({ withPage, assert }),
   ]);
