@@ -57,7 +57,7 @@ describe('lessons', () => {
       within(lesson).getByRole('button', { name: 'Go to step 2' }).getAttribute('aria-current'),
     ).toBe('step');
     fireEvent.keyDown(document.body, { key: 'PageUp' });
-    expect(within(lesson).getByText('Step 1 of 3')).toBeTruthy();
+    expect(await within(lesson).findByText('Step 1 of 3')).toBeTruthy();
     // The progress survives a reload.
     expect(JSON.parse(localStorage.getItem('descent-lab.lesson')!)).toEqual({
       lessonId: 'gradient-descent',

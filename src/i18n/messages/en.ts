@@ -19,6 +19,8 @@ export const en = {
   'language.label': 'Language',
   'language.en': 'English',
   'language.zh-CN': '简体中文',
+  'language.failed':
+    'The chosen language could not be fetched (offline, or the app was updated), so the page stays in this language. Check the connection and choose it again.',
 
   // ── playback
   'playback.group': 'Playback',
@@ -169,6 +171,9 @@ export const en = {
   'app.setAsideSaved': 'Set the saved experiments aside and try again',
   'app.setAsideAutosave': 'Set this workspace’s autosave aside and show the default experiment',
   'app.tryAgain': 'Try again',
+  'app.partLoading': 'Loading…',
+  'app.partFailed':
+    'This part of the app could not be fetched (offline, or the app was updated since this page was opened). Check the connection and try again, or reload the page.',
   'app.menu': 'Menu',
   'run.settingsOf': 'Settings of {label}',
   'charts.moreRegion': 'More curves',
@@ -286,6 +291,8 @@ export const en = {
   'reason.negativeInfinity': '-Infinity',
   'reason.became': '{what} became {value} at step {step}',
   'reason.becameWithLr': '{what} became {value} at step {step} with η = {lr}',
+  'reason.atStart':
+    '{what} is {value} at the start point itself, before any step, so η plays no part',
   'runs.title': 'Runs',
   'runs.newOptimizer': 'New run’s optimizer',
   'runs.add': 'Add run',
@@ -299,6 +306,8 @@ export const en = {
   'run.divergedRest': '{reason}. The others keep running.',
   'run.nonFinite': 'a value became non-finite',
   'run.rewind': 'Rewind and halve η',
+  'run.moveStart':
+    'Lowering η cannot help here: move the start point (drag it on the map) or change the formula.',
   'run.optimizer': 'Optimizer',
   'run.optimizerHint': 'Changing the optimizer restarts this run from the start point.',
   'run.learningRate': 'Learning rate',
@@ -346,7 +355,6 @@ export const en = {
   'formula.help':
     'Operators + − * / ^, functions such as sin, exp, log, sqrt, abs; constants pi, e.',
   'formula.examples': 'Example formulas',
-  'formula.at': 'At character {position}: {message}',
   'formula.lastGood': 'The map still shows the last formula that worked: {formula}',
   'formula.unusable': 'this formula cannot be used',
   'formulaError.tooLong': 'The formula is longer than {max} characters ({length})',

@@ -2,7 +2,7 @@
 import type { CriticalPoint, ViewBox } from '../../core/surfaces/surface.ts';
 import { useT, type Translate } from '../../i18n/index.ts';
 import { markerPath, type MarkerShape } from '../palette.ts';
-import { formatValue } from '../scales.ts';
+import { formatReadout } from '../../core/numbers.ts';
 import { dataToPixel, type Size } from '../viewport.ts';
 import type { HighlightPoint } from './types.ts';
 
@@ -18,9 +18,9 @@ export function criticalLabel(p: CriticalPoint, t: Translate): string {
     p.kind === 'global' ? t('map.global') : p.kind === 'local' ? t('map.local') : t('map.saddle');
   return t('map.criticalAt', {
     kind,
-    x: formatValue(p.x),
-    y: formatValue(p.y),
-    value: formatValue(p.value),
+    x: formatReadout(p.x),
+    y: formatReadout(p.y),
+    value: formatReadout(p.value),
   });
 }
 
@@ -71,7 +71,7 @@ export function MarkersLayer(props: {
                 strokeWidth={2}
                 strokeDasharray="3 2"
               >
-                <title>{`${h.label} (${formatValue(h.x)}, ${formatValue(h.y)})`}</title>
+                <title>{`${h.label} (${formatReadout(h.x)}, ${formatReadout(h.y)})`}</title>
               </circle>
             );
           })}

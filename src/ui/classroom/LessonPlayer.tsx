@@ -41,7 +41,9 @@ export function LessonPlayer() {
   const headingId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const lesson = progress ? findLesson(progress.lessonId) : undefined;
-  const step = lesson?.steps[progress?.step ?? 0];
+  // Remembered progress is checked here, where the lessons are: a step past the end is the last.
+  const index = lesson && progress ? Math.min(progress.step, lesson.steps.length - 1) : 0;
+  const step = lesson?.steps[index];
   const stepKey = lesson && step ? `${lesson.id}/${step.id}` : '';
   // Steps whose checkpoint was reached during this visit (for the progress dots).
   const [reached, setReached] = useState<ReadonlySet<string>>(new Set());
@@ -66,8 +68,13 @@ export function LessonPlayer() {
     if (presenter) headingRef.current?.focus();
   }, [presenter]);
 
+  // A remembered lesson that no longer exists is forgotten.
+  const unknown = progress !== null && !lesson;
+  useEffect(() => {
+    if (unknown) setLessonProgress(null);
+  }, [unknown]);
+
   if (!lesson || !step || !progress) return null;
-  const index = progress.step;
   const count = lesson.steps.length;
   const isReached = reached.has(stepKey) || step.checkpoint.kind === 'none';
   const go = (target: number) => goToLessonStep(open, lesson.id, target);
