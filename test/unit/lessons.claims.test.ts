@@ -121,6 +121,75 @@ describe('momentum (lesson 4)', () => {
   });
 });
 
+describe('two ways to write momentum (lesson 5)', () => {
+  const stepLength = (rs: readonly StepRecord[], t: number) =>
+    Math.hypot(
+      rs[t + 1]!.params![0]! - rs[t]!.params![0]!,
+      rs[t + 1]!.params![1]! - rs[t]!.params![1]!,
+    );
+
+  it('at a constant η the paths coincide to rounding (< 1e-9), and 1 % more η separates them', () => {
+    const gap = (config: Config) => {
+      const runs = run(config);
+      const a = records(runs, 'classic');
+      const b = records(runs, 'PyTorch');
+      expect(a).toHaveLength(b.length);
+      return Math.max(
+        ...a.map((r, t) =>
+          Math.hypot(r.params![0]! - b[t]!.params![0]!, r.params![1]! - b[t]!.params![1]!),
+        ),
+      );
+    };
+    expect(gap(experimentOf('momentum-forms', 'same-path'))).toBeLessThan(1e-9);
+    const nudged = experimentOf('momentum-forms', 'same-path') as Config & {
+      runs: { optimizer: { lr: number } }[];
+    };
+    nudged.runs[1]!.optimizer.lr = 0.101;
+    expect(gap(nudged)).toBeGreaterThan(1e-3);
+  });
+
+  it('when η drops tenfold the classic step stays ≈ γ times as long, the PyTorch step shrinks ≈ tenfold', () => {
+    const runs = run(experimentOf('momentum-forms', 'rate-drop'));
+    const classic = records(runs, 'classic');
+    const pytorch = records(runs, 'PyTorch');
+    // Identical until the drop at step 20.
+    expect(stepLength(classic, 19)).toBe(stepLength(pytorch, 19));
+    expect(stepLength(classic, 20) / stepLength(classic, 19)).toBeGreaterThan(0.85);
+    expect(stepLength(pytorch, 20) / stepLength(pytorch, 19)).toBeLessThan(0.15);
+    // PyTorch gets below 0.01 first; the classic run, coasting on, not within the 200 steps.
+    expect(firstBelow(pytorch, 0.01)!.step).toBeLessThan(200);
+    expect(firstBelow(classic, 0.01)).toBeUndefined();
+  });
+
+  it('after a live change of both η to 0.01 the classic run coasts on; which arrives first depends on the step', () => {
+    const config = experimentOf('momentum-forms', 'live-change');
+    const arrivals = (atStep: number) => {
+      const result = validateExperiment(config);
+      if (!result.ok) throw new Error('invalid');
+      const trainers = createTrainers(result.value);
+      const byRun = new Map<string, StepRecord[]>(trainers.map((t) => [t.label, []]));
+      let active = trainers.filter((t) => t.status === 'running');
+      while (active.length > 0) {
+        for (const t of active) {
+          if (t.t === atStep)
+            t.reconfigure({ ...t.run, optimizer: { ...t.run.optimizer, lr: 0.01 } });
+          byRun.get(t.label)!.push(t.advance());
+        }
+        active = active.filter((t) => t.status === 'running');
+      }
+      const classic = byRun.get('classic')!;
+      const pytorch = byRun.get('PyTorch')!;
+      expect(stepLength(classic, atStep) / stepLength(classic, atStep - 1)).toBeGreaterThan(0.85);
+      expect(stepLength(pytorch, atStep) / stepLength(pytorch, atStep - 1)).toBeLessThan(0.2);
+      return [firstBelow(classic, 1e-3)!.step, firstBelow(pytorch, 1e-3)!.step] as const;
+    };
+    const [classic15, pytorch15] = arrivals(15);
+    expect(classic15).toBeLessThan(pytorch15); // the stored velocity carries it to the minimum…
+    const [classic20, pytorch20] = arrivals(20);
+    expect(pytorch20).toBeLessThan(classic20); // …or past it
+  });
+});
+
 describe('learning rate (lesson 2)', () => {
   it('diverges just past 2/λmax and settles just below it', () => {
     const runs = run(experimentOf('learning-rate', 'the-limit'));
@@ -162,6 +231,31 @@ describe('when momentum hurts (lesson 6)', () => {
     const peak = (from: number) => Math.max(...rs.slice(from, from + 50).map((r) => r.loss));
     expect(peak(200) / peak(100)).toBeGreaterThan(0.99 ** 100 / 1.5);
     expect(peak(200) / peak(100)).toBeLessThan(0.99 ** 100 * 1.5);
+  });
+});
+
+describe('when momentum hurts (lesson 6): the overshoot the map prediction asks for', () => {
+  it('the heavy ball in the round bowl turns round at (3.368, −1.684) at step 4', () => {
+    // κ = 1: every direction has curvature 1, so the ball moves on the line through (−4, 2)
+    // and the origin; along it, by hand, v ← 0.9·v + 0.5·x, x ← x − v from x = −4:
+    // x = −2, 0.8, 2.92, 3.368, then back (2.088). The y coordinate is −x/2 throughout.
+    let x = -4;
+    let v = 0;
+    const xs = [x];
+    for (let t = 0; t < 5; t++) {
+      v = 0.9 * v + 0.5 * x;
+      x -= v;
+      xs.push(x);
+    }
+    expect(xs[4]).toBeCloseTo(3.368, 12);
+    expect(xs[5]).toBeLessThan(xs[4]!);
+    const path = records(run(experimentOf('momentum-overshoot', 'round-bowl')), 'momentum 0.9');
+    const farthest = path.reduce((best, r) => (r.params![0]! > best.params![0]! ? r : best));
+    expect(farthest.step).toBe(4);
+    expect(farthest.params![0]).toBeCloseTo(3.368, 12);
+    expect(farthest.params![1]).toBeCloseTo(-1.684, 12);
+    // About 84 % of the start's distance: 3.77 against √20 ≈ 4.47.
+    expect(Math.hypot(3.368, 1.684) / Math.hypot(4, 2)).toBeCloseTo(0.842, 3);
   });
 });
 

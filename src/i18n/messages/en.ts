@@ -160,6 +160,14 @@ export const en = {
   'lesson.predictNone': 'None of the options happened.',
   'lesson.predictRight': 'Your prediction was right.',
   'lesson.predictWrong': 'Not what you predicted: the explanation below says why.',
+  'lesson.predictPointHint': 'Click on the map to place your point, or type its coordinates.',
+  'lesson.predictPointX': 'Your point’s x',
+  'lesson.predictPointY': 'Your point’s y',
+  'lesson.predictPointOutcome': 'What happened: the run reached {point}.',
+  'lesson.predictPointRadius': 'A point within {radius} of it counts as right.',
+  'lesson.predictPointDistance': 'Your point was {distance} away.',
+  'map.yourGuess': 'Your prediction',
+  'map.actualPoint': 'Where the run went',
 
   // ── app shell (more)
   'app.skipToWorkspace': 'Skip to the workspace',

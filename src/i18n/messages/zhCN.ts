@@ -156,6 +156,14 @@ export const zhCN = {
   'lesson.predictNone': '所有选项都没有发生。',
   'lesson.predictRight': '你的预测是对的。',
   'lesson.predictWrong': '与你的预测不同：下面的解释说明了原因。',
+  'lesson.predictPointHint': '在等高线图上点击，放下你预测的点；也可以直接输入它的坐标。',
+  'lesson.predictPointX': '你的点的 x 坐标',
+  'lesson.predictPointY': '你的点的 y 坐标',
+  'lesson.predictPointOutcome': '实际结果：这次运行到达了 {point}。',
+  'lesson.predictPointRadius': '与它相距不超过 {radius} 的点都算对。',
+  'lesson.predictPointDistance': '你的点与它相距 {distance}。',
+  'map.yourGuess': '你的预测',
+  'map.actualPoint': '实际到达的位置',
 
   // ── app shell (more)
   'app.skipToWorkspace': '跳到工作区',
