@@ -4,12 +4,23 @@
  * worked out here independently — closed-form rates, a literal transcription of the code a
  * lesson quotes, Newton's method on the regularised loss — not against what the app prints.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { summarizeArchitecture, type ArchitectureSpec } from '../../src/core/cnn/architecture.ts';
 import { validateExperiment } from '../../src/core/config/validate.ts';
 import { LESSONS } from '../../src/core/lessons/index.ts';
 import { createTrainers } from '../../src/core/run/createTrainers.ts';
 import type { StepRecord } from '../../src/core/run/records.ts';
 import { runToEnd } from '../../src/core/run/runExperiment.ts';
+import { readMnist } from '../../src/cli/nodeResources.ts';
+import type { TrainerResources } from '../../src/core/run/createTrainers.ts';
+
+let mnist: ArrayBuffer | undefined;
+/** The MNIST bytes the convnet lessons train on (read once). */
+function withData(): TrainerResources {
+  mnist ??= readMnist();
+  return { mnist };
+}
 
 type Config = Record<string, unknown> & { seed: number; steps: number };
 
@@ -25,7 +36,7 @@ function run(config: Config): Map<string, StepRecord[]> {
   const result = validateExperiment(config);
   if (!result.ok) throw new Error(JSON.stringify(result.issues));
   const byRun = new Map<string, StepRecord[]>();
-  runToEnd(createTrainers(result.value), (r) => {
+  runToEnd(createTrainers(result.value, undefined, withData()), (r) => {
     const list = byRun.get(r.run);
     if (list) list.push(r);
     else byRun.set(r.run, [r]);
@@ -166,7 +177,7 @@ describe('two ways to write momentum (lesson 5)', () => {
     const arrivals = (atStep: number) => {
       const result = validateExperiment(config);
       if (!result.ok) throw new Error('invalid');
-      const trainers = createTrainers(result.value);
+      const trainers = createTrainers(result.value, undefined, withData());
       const byRun = new Map<string, StepRecord[]>(trainers.map((t) => [t.label, []]));
       let active = trainers.filter((t) => t.status === 'running');
       while (active.length > 0) {
@@ -373,4 +384,120 @@ describe('minima and saddles (lesson 10)', () => {
       );
     }
   });
+});
+
+/**
+ * The convnet lessons on MNIST. Each run is 150–200 steps of the small net on 2,000 digits
+ * (about 1–3 s in Node on an idle core); the seeds are the fewest that back each sentence.
+ */
+describe('what a convnet computes (lesson 11)', () => {
+  it('has 104 + 1,970 = 2,074 parameters in four tensors, and reaches 70 % on three seeds', () => {
+    // By hand: conv 4 kernels of 5×5×1 plus 4 biases; 28 → ⌊(28 + 4 − 5)/2⌋ + 1 = 14 → pool 7;
+    // dense 4·7·7 = 196 inputs × 10 classes plus 10 biases.
+    expect(Math.floor((28 + 2 * 2 - 5) / 2) + 1).toBe(14);
+    const config = experimentOf('convnet-basics', 'layers');
+    const summary = summarizeArchitecture(
+      (config as unknown as { problem: { architecture: ArchitectureSpec } }).problem.architecture,
+      10,
+    );
+    expect(summary.map((s) => [s.name, s.parameters])).toEqual([
+      ['conv1', 104],
+      ['relu1', 0],
+      ['maxPool1', 0],
+      ['dense', 1970],
+    ]);
+    expect(summary.find((s) => s.name === 'conv1')!.output).toEqual({
+      height: 14,
+      width: 14,
+      channels: 4,
+    });
+    expect(summary.find((s) => s.name === 'maxPool1')!.output).toEqual({
+      height: 7,
+      width: 7,
+      channels: 4,
+    });
+    for (const seed of [1, 2, 3]) {
+      config.seed = seed;
+      const rs = records(run(config), 'SGD');
+      // Only conv and dense weights and biases are trained: pooling and ReLU have none.
+      expect(rs[1]!.layers!.map((l) => l.name)).toEqual([
+        'conv1.weight',
+        'conv1.bias',
+        'dense.weight',
+        'dense.bias',
+      ]);
+      const kernels = (r: StepRecord) => r.layers!.find((l) => l.name === 'conv1.weight')!;
+      expect(kernels(rs.at(-1)!).weightNorm).not.toBeCloseTo(kernels(rs[0]!).weightNorm, 2);
+      const best = Math.max(...rs.map((r) => r.testAccuracy ?? -Infinity));
+      expect(best, `seed ${seed}`).toBeGreaterThanOrEqual(0.7);
+    }
+  }, 120_000);
+});
+
+describe('decay and warm-up on a real network (lesson 12)', () => {
+  const finalAccuracy = (rs: readonly StepRecord[]) =>
+    rs.filter((r) => r.testAccuracy !== undefined).at(-1)!.testAccuracy!;
+
+  it('the lessons load the CNN lab’s own examples', () => {
+    for (const [lessonStep, file] of [
+      ['step-decay', 'mnist-step-decay.json'],
+      ['warm-up', 'mnist-warmup.json'],
+    ] as const) {
+      const example = JSON.parse(readFileSync(`public/examples/${file}`, 'utf8')) as Config;
+      delete example['version'];
+      expect(experimentOf('cnn-schedules', lessonStep)).toEqual(example);
+    }
+  });
+
+  it('step decay: the same run until step 100, then lower loss and higher accuracy (three seeds)', () => {
+    for (const seed of [1, 2, 3]) {
+      const config = experimentOf('cnn-schedules', 'step-decay');
+      config.seed = seed;
+      const runs = run(config);
+      const constant = records(runs, 'constant η');
+      const decayed = records(runs, 'step decay');
+      for (let t = 0; t <= 100; t++) expect(decayed[t]!.loss).toBe(constant[t]!.loss);
+      expect(decayed[101]!.loss).not.toBe(constant[101]!.loss);
+      expect(meanLastLoss(decayed, 50), `seed ${seed}`).toBeLessThan(meanLastLoss(constant, 50));
+      expect(finalAccuracy(decayed), `seed ${seed}`).toBeGreaterThan(finalAccuracy(constant));
+    }
+  }, 120_000);
+
+  it('warm-up ends lower on seeds 1–4; without it seed 4 sticks at ln 10', () => {
+    for (const seed of [1, 2, 3, 4]) {
+      const config = experimentOf('cnn-schedules', 'warm-up');
+      config.seed = seed;
+      const runs = run(config);
+      const cold = records(runs, 'no warm-up');
+      const warm = records(runs, 'warm-up');
+      expect(meanLastLoss(warm, 50), `seed ${seed}`).toBeLessThan(meanLastLoss(cold, 50));
+      if (seed === 4) {
+        // A network that gives every digit 10 % has cross-entropy −log 0.1 = ln 10.
+        expect(Math.abs(meanLastLoss(cold, 50) - Math.log(10))).toBeLessThan(0.01);
+        expect(finalAccuracy(cold)).toBeLessThan(0.15);
+      }
+    }
+  }, 180_000);
+});
+
+describe('momentum in a convnet at the same effective step (lesson 9), over three seeds', () => {
+  it('SGD at η/(1 − γ) = 0.1 ends within 1.5× of momentum; at η = 0.01 more than twice as high', () => {
+    for (const seed of [3, 4, 5]) {
+      const config = experimentOf('cnn-momentum', 'effective-step') as Config & {
+        runs: { label: string; optimizer: Record<string, unknown> }[];
+      };
+      config.seed = seed;
+      config.runs.push({
+        ...config.runs[0]!,
+        label: 'SGD 0.1',
+        optimizer: { kind: 'sgd', lr: 0.1 },
+      });
+      const runs = run(config);
+      const momentum = meanLastLoss(records(runs, 'momentum'), 50);
+      expect(meanLastLoss(records(runs, 'SGD 0.1'), 50), `seed ${seed}`).toBeLessThan(
+        1.5 * momentum,
+      );
+      expect(meanLastLoss(records(runs, 'SGD'), 50), `seed ${seed}`).toBeGreaterThan(2 * momentum);
+    }
+  }, 120_000);
 });

@@ -20,6 +20,15 @@ import { createTrainers } from '../../src/core/run/createTrainers.ts';
 import type { StepRecord } from '../../src/core/run/records.ts';
 import type { RunStatus } from '../../src/core/run/trainer.ts';
 import { runToEnd } from '../../src/core/run/runExperiment.ts';
+import { readMnist } from '../../src/cli/nodeResources.ts';
+import type { TrainerResources } from '../../src/core/run/createTrainers.ts';
+
+let mnist: ArrayBuffer | undefined;
+/** The MNIST bytes the convnet lessons train on (read once). */
+function withData(): TrainerResources {
+  mnist ??= readMnist();
+  return { mnist };
+}
 
 const HAN = /\p{Script=Han}/u;
 
@@ -42,7 +51,7 @@ function run(config: unknown, live?: Extract<LessonSolution, { kind: 'live' }>):
   const key = JSON.stringify([config, live]);
   const cached = outcomes.get(key);
   if (cached) return cached;
-  const trainers = createTrainers(validated(config));
+  const trainers = createTrainers(validated(config), undefined, withData());
   const records: StepRecord[] = [];
   if (live) {
     // Lock-step as the worker does; at step `atStep` the learner changes η and plays on.
@@ -80,7 +89,7 @@ function texts(step: LessonStep): LocalizedText[] {
 }
 
 describe('lesson catalogue', () => {
-  it('covers the ten topics, each in at least two steps, with unique ids', () => {
+  it('covers the twelve topics, each in at least two steps, with unique ids', () => {
     expect(LESSONS.map((l) => l.id)).toEqual([
       'gradient-descent',
       'learning-rate',
@@ -92,6 +101,8 @@ describe('lesson catalogue', () => {
       'adaptive',
       'cnn-momentum',
       'minima-and-saddles',
+      'convnet-basics',
+      'cnn-schedules',
     ]);
     for (const lesson of LESSONS) {
       expect(lesson.steps.length).toBeGreaterThanOrEqual(2);
@@ -509,7 +520,8 @@ describe('lesson checkpoints that cannot pass by accident', () => {
   interface Editable {
     steps: number;
     problem: { start?: number[] };
-    runs: { optimizer: Record<string, unknown> }[];
+    // Both lessons edited here have one or two runs.
+    runs: { 0: { optimizer: Record<string, unknown> }; 1: { optimizer: Record<string, unknown> } };
   }
   function edited(step: LessonStep, edit: (c: Editable) => void): unknown {
     const config = structuredClone(step.experiment) as Editable;
@@ -521,7 +533,7 @@ describe('lesson checkpoints that cannot pass by accident', () => {
     config: unknown,
     changes: readonly { run: string; atStep: number; lr: number }[],
   ): Outcome {
-    const trainers = createTrainers(validated(config));
+    const trainers = createTrainers(validated(config), undefined, withData());
     const records: StepRecord[] = [];
     let active = trainers.filter((t) => t.status === 'running');
     while (active.length > 0) {

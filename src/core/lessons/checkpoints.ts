@@ -415,7 +415,8 @@ export function evaluateCheckpoint(
       // A diverged `other` ended nowhere: any finished run ends lower.
       return (
         b.status === 'diverged' ||
-        finalLossOf(a, checkpoint.window) < finalLossOf(b, checkpoint.window)
+        finalLossOf(a, checkpoint.window) <
+          (checkpoint.factor ?? 1) * finalLossOf(b, checkpoint.window)
       );
     }
     case 'endsNear': {
@@ -437,6 +438,10 @@ export function evaluateCheckpoint(
     }
     case 'accuracyAbove':
       return (summaryOf(checkpoint.run)?.bestTestAccuracy ?? -Infinity) >= checkpoint.threshold;
+    case 'accuracyBelow': {
+      const s = summaryOf(checkpoint.run);
+      return s !== undefined && stopped(s) && s.bestTestAccuracy < checkpoint.threshold;
+    }
     case 'all':
       return checkpoint.of.every((c) => evaluateCheckpoint(c, summaryOf, allRuns));
   }

@@ -88,12 +88,16 @@ export type Checkpoint =
       readonly above?: number;
       readonly window?: number;
     }
-  /** `run` finished with a final loss (as in finalLoss) lower than `other`'s. */
+  /**
+   * `run` finished with a final loss (as in finalLoss) lower than `other`'s — or, with
+   * `factor`, lower than `factor` times `other`'s ("within 1.5× of it").
+   */
   | {
       readonly kind: 'endsLowerThan';
       readonly run: string;
       readonly other: string;
       readonly window?: number;
+      readonly factor?: number;
     }
   /** `run` finished within `radius` (Euclidean) of `point`. */
   | {
@@ -114,6 +118,8 @@ export type Checkpoint =
     }
   /** `run`'s held-out accuracy reaches `threshold` (a fraction) at an evaluation step. */
   | { readonly kind: 'accuracyAbove'; readonly run: string; readonly threshold: number }
+  /** `run` stopped without its held-out accuracy ever reaching `threshold`. */
+  | { readonly kind: 'accuracyBelow'; readonly run: string; readonly threshold: number }
   /** Every one of `of`. */
   | { readonly kind: 'all'; readonly of: readonly Checkpoint[] };
 

@@ -20,6 +20,7 @@ import { ShareButton } from './ShareButton.tsx';
 import { ShortcutsHelp } from './ShortcutsHelp.tsx';
 import { shortcutFor } from './shortcuts.ts';
 import './classroom.css';
+import './print.css';
 
 function PanelToggle(props: {
   readonly panel: Exclude<ClassroomPanel, null>;
