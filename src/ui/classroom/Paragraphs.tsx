@@ -19,4 +19,3 @@ export function Paragraphs(props: { readonly text: LocalizedText; readonly local
     </>
   );
 }
-
