@@ -74,7 +74,13 @@ export function MarkersLayer(props: {
                   strokeDasharray={h.ring === 'solid' ? undefined : '3 2'}
                 />
                 {h.visibleLabel && (
-                  <text x={px + 13} y={py + 4} className="dl-highlight-label">
+                  // Beside the ring, on the side with room (the plot clips at its edges).
+                  <text
+                    x={px > size.width / 2 ? px - 13 : px + 13}
+                    y={py + 4}
+                    textAnchor={px > size.width / 2 ? 'end' : 'start'}
+                    className="dl-highlight-label"
+                  >
                     {h.label}
                   </text>
                 )}
