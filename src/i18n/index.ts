@@ -35,6 +35,7 @@ export {
   configIssueLines,
   configIssueReason,
   configIssueText,
+  divergedAtStart,
   divergenceText,
   formulaErrorText,
   markerName,

@@ -7,6 +7,7 @@ import { assert, launchBrowser, longTasks, openPage, runTests, startPreview } fr
 import { classroomTests } from './classroom.mjs';
 import { cnnTests } from './cnn.mjs';
 import { explorerTests } from './explorer.mjs';
+import { latencyTests } from './latency.mjs';
 import { layoutTests } from './layout.mjs';
 
 const server = await startPreview();
@@ -59,6 +60,7 @@ try {
     ...explorerTests({ withPage, longTasks, assert }),
     ...classroomTests({ withPage, assert }),
     ...cnnTests({ withPage, longTasks, assert }),
+    ...latencyTests({ withPage, assert }),
     ...layoutTests({ withPage, assert }),
   ]);
 } finally {

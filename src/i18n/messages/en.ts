@@ -300,6 +300,8 @@ export const en = {
   'reason.negativeInfinity': '-Infinity',
   'reason.became': '{what} became {value} at step {step}',
   'reason.becameWithLr': '{what} became {value} at step {step} with η = {lr}',
+  'reason.atStart':
+    '{what} is {value} at the start point itself, before any step, so η plays no part',
   'runs.title': 'Runs',
   'runs.newOptimizer': 'New run’s optimizer',
   'runs.add': 'Add run',
@@ -313,6 +315,8 @@ export const en = {
   'run.divergedRest': '{reason}. The others keep running.',
   'run.nonFinite': 'a value became non-finite',
   'run.rewind': 'Rewind and halve η',
+  'run.moveStart':
+    'Lowering η cannot help here: move the start point (drag it on the map) or change the formula.',
   'run.optimizer': 'Optimizer',
   'run.optimizerHint': 'Changing the optimizer restarts this run from the start point.',
   'run.learningRate': 'Learning rate',
@@ -360,7 +364,6 @@ export const en = {
   'formula.help':
     'Operators + − * / ^, functions such as sin, exp, log, sqrt, abs; constants pi, e.',
   'formula.examples': 'Example formulas',
-  'formula.at': 'At character {position}: {message}',
   'formula.lastGood': 'The map still shows the last formula that worked: {formula}',
   'formula.unusable': 'this formula cannot be used',
   'formulaError.tooLong': 'The formula is longer than {max} characters ({length})',

@@ -2,7 +2,7 @@
 import type { CriticalPoint, ViewBox } from '../../core/surfaces/surface.ts';
 import { useT, type Translate } from '../../i18n/index.ts';
 import { markerPath, type MarkerShape } from '../palette.ts';
-import { formatValue } from '../scales.ts';
+import { formatReadout } from '../../core/numbers.ts';
 import { dataToPixel, type Size } from '../viewport.ts';
 import type { HighlightPoint } from './types.ts';
 
@@ -18,9 +18,9 @@ export function criticalLabel(p: CriticalPoint, t: Translate): string {
     p.kind === 'global' ? t('map.global') : p.kind === 'local' ? t('map.local') : t('map.saddle');
   return t('map.criticalAt', {
     kind,
-    x: formatValue(p.x),
-    y: formatValue(p.y),
-    value: formatValue(p.value),
+    x: formatReadout(p.x),
+    y: formatReadout(p.y),
+    value: formatReadout(p.value),
   });
 }
 
@@ -60,7 +60,7 @@ export function MarkersLayer(props: {
         <g className="dl-highlights">
           {highlight.map((h, k) => {
             const [px, py] = dataToPixel(box, size, h.x, h.y);
-            const name = `${h.label} (${formatValue(h.x)}, ${formatValue(h.y)})`;
+            const name = `${h.label} (${formatReadout(h.x)}, ${formatReadout(h.y)})`;
             return (
               <g key={k} role="img" aria-label={name} className="dl-highlight">
                 <title>{name}</title>

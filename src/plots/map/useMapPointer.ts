@@ -4,7 +4,7 @@
  */
 import { useRef, type MouseEvent, type PointerEvent, type RefObject } from 'react';
 import type { ViewBox } from '../../core/surfaces/surface.ts';
-import { formatValue } from '../scales.ts';
+import { formatReadout } from '../../core/numbers.ts';
 import { pixelToData, type Size } from '../viewport.ts';
 import { START_MARKER_ATTRIBUTE } from './StartPoint.tsx';
 import type { PanZoom } from './usePanZoom.ts';
@@ -57,7 +57,7 @@ export function useMapPointer(options: {
     }
     const [x, y] = pixelToData(box, size, px, py);
     const { xLabel, yLabel } = options;
-    el.textContent = `${xLabel} = ${formatValue(x)}, ${yLabel} = ${formatValue(y)}: f = ${formatValue(value(x, y))}`;
+    el.textContent = `${xLabel} = ${formatReadout(x)}, ${yLabel} = ${formatReadout(y)}: f = ${formatReadout(value(x, y))}`;
   };
 
   const endDrag = (event: PointerEvent<SVGSVGElement>) => {

@@ -19,7 +19,8 @@ import { optimizerTitle, useT } from '../../i18n/index.ts';
 import { Axis } from '../../plots/Axis.tsx';
 import { useElementWidth } from '../../plots/hooks.ts';
 import { heatmapMap, markerPath, runStyle } from '../../plots/palette.ts';
-import { chartScale, formatValue } from '../../plots/scales.ts';
+import { chartScale } from '../../plots/scales.ts';
+import { formatReadout } from '../../core/numbers.ts';
 import { useLab, useLabStore } from '../../store/useLab.ts';
 import { SelectField } from '../controls/fields.tsx';
 import { useLiveValue } from '../hooks.ts';
@@ -191,9 +192,9 @@ export function RateMap(props: { readonly facts: SurfaceFacts }) {
     if (!model) return '';
     const rate = iterationRate(model.method, s.lr, s.momentum, model.lambdas);
     const where = {
-      lr: formatValue(Number(s.lr.toPrecision(3))),
-      momentum: formatValue(s.momentum),
-      rate: formatValue(Number(rate.toPrecision(4))),
+      lr: formatReadout(Number(s.lr.toPrecision(3))),
+      momentum: formatReadout(s.momentum),
+      rate: formatReadout(Number(rate.toPrecision(4))),
     };
     return rate < 1
       ? t('rateMap.readout', { ...where, steps: stepsToShrink(rate, 1e-6) })
@@ -371,8 +372,8 @@ export function RateMap(props: { readonly facts: SurfaceFacts }) {
               text: m.onMap
                 ? t('rateMap.runAt', {
                     label: m.label,
-                    lr: formatValue(Number(m.lr.toPrecision(3))),
-                    momentum: formatValue(m.momentum),
+                    lr: formatReadout(Number(m.lr.toPrecision(3))),
+                    momentum: formatReadout(m.momentum),
                   })
                 : t('rateMap.runOff', {
                     label: m.label,
@@ -408,7 +409,7 @@ function RateLegend(props: {
               className="dl-rate-tick"
               style={{ left: `${100 * rateScalePosition(rate)}%` }}
             >
-              {formatValue(rate)}
+              {formatReadout(rate)}
             </span>
           ))}
         </span>
@@ -424,12 +425,12 @@ function RateLegend(props: {
         {optimum
           ? optimum.momentum <= MAX_MAP_MOMENTUM
             ? t('rateMap.optimum', {
-                lr: formatValue(Number(optimum.lr.toPrecision(3))),
-                momentum: formatValue(Number(optimum.momentum.toPrecision(3))),
-                rate: formatValue(Number(optimum.rate.toPrecision(4))),
+                lr: formatReadout(Number(optimum.lr.toPrecision(3))),
+                momentum: formatReadout(Number(optimum.momentum.toPrecision(3))),
+                rate: formatReadout(Number(optimum.rate.toPrecision(4))),
               })
             : t('rateMap.optimumOff', {
-                momentum: formatValue(Number(optimum.momentum.toPrecision(4))),
+                momentum: formatReadout(Number(optimum.momentum.toPrecision(4))),
               })
           : t('rateMap.noOptimum')}
       </p>

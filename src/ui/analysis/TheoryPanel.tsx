@@ -9,7 +9,7 @@ import { useId, useState } from 'react';
 import type { RunConfig } from '../../core/config/experiment.ts';
 import { OPTIMIZER_DEFAULTS } from '../../core/optimizers/index.ts';
 import { SCHEDULE_DEFAULTS } from '../../core/schedules/index.ts';
-import { formatValue } from '../../plots/scales.ts';
+import { formatReadout } from '../../core/numbers.ts';
 import type { LiveRuns } from '../../store/liveRuns.ts';
 import { useLab, useLabStore } from '../../store/useLab.ts';
 import { SelectField } from '../controls/fields.tsx';
@@ -78,17 +78,17 @@ export function TheoryPanel(props: { readonly facts: SurfaceFacts | null }) {
           <dl className="dl-facts">
             <dt>{t('theory.point', { step: theory.step })}</dt>
             <dd>
-              ({formatValue(theory.point[0])}, {formatValue(theory.point[1])})
+              ({formatReadout(theory.point[0])}, {formatReadout(theory.point[1])})
             </dd>
             <dt>{t('theory.hessian')}</dt>
             <dd>
-              [[{formatValue(c.hessian[0])}, {formatValue(c.hessian[1])}], [
-              {formatValue(c.hessian[1])}, {formatValue(c.hessian[2])}]]
+              [[{formatReadout(c.hessian[0])}, {formatReadout(c.hessian[1])}], [
+              {formatReadout(c.hessian[1])}, {formatReadout(c.hessian[2])}]]
             </dd>
             <dt>{t('theory.eigenvalues')}</dt>
             <dd>
-              λmin = {formatValue(c.lambdaMin)}, λmax = {formatValue(c.lambdaMax)}
-              {c.lambdaMin > 0 && <>, κ = λmax/λmin = {formatValue(c.lambdaMax / c.lambdaMin)}</>}
+              λmin = {formatReadout(c.lambdaMin)}, λmax = {formatReadout(c.lambdaMax)}
+              {c.lambdaMin > 0 && <>, κ = λmax/λmin = {formatReadout(c.lambdaMax / c.lambdaMin)}</>}
               {c.lambdaMin < 0 && <>{t('theory.negative')}</>}
             </dd>
             <dt>{t('theory.limit')}</dt>
@@ -98,9 +98,9 @@ export function TheoryPanel(props: { readonly facts: SurfaceFacts | null }) {
               ) : Number.isFinite(theory.limit) ? (
                 <>
                   {t(`theory.limitValue.${theory.limitMethod}`, {
-                    limit: formatValue(theory.limit),
-                    lr: formatValue(theory.lr),
-                    gamma: formatValue(
+                    limit: formatReadout(theory.limit),
+                    lr: formatReadout(theory.lr),
+                    gamma: formatReadout(
                       run.optimizer.kind === 'momentum' ? run.optimizer.momentum : 0,
                     ),
                   })}{' '}
@@ -116,15 +116,15 @@ export function TheoryPanel(props: { readonly facts: SurfaceFacts | null }) {
               <h3>{t('theory.optimal')}</h3>
               <dl className="dl-facts">
                 <dt>{t('theory.optimalStep')}</dt>
-                <dd>{formatValue(theory.optimal.lr)}</dd>
+                <dd>{formatReadout(theory.optimal.lr)}</dd>
                 <dt>{t('theory.optimalMomentum')}</dt>
-                <dd>{formatValue(theory.optimal.momentum)}</dd>
+                <dd>{formatReadout(theory.optimal.momentum)}</dd>
                 <dt>{t('theory.bestRates')}</dt>
                 <dd>
                   {t('theory.bestRatesValue', {
-                    rate: formatValue(theory.optimal.rate),
-                    gdLr: formatValue(theory.optimal.gdLr),
-                    gdRate: formatValue(theory.optimal.gdRate),
+                    rate: formatReadout(theory.optimal.rate),
+                    gdLr: formatReadout(theory.optimal.gdLr),
+                    gdRate: formatReadout(theory.optimal.gdRate),
                   })}
                 </dd>
               </dl>
@@ -143,18 +143,18 @@ export function TheoryPanel(props: { readonly facts: SurfaceFacts | null }) {
                     ? t('theory.noPrediction')
                     : predicted < 1
                       ? t('theory.predictedValue', {
-                          rate: formatValue(Number(predicted.toPrecision(4))),
+                          rate: formatReadout(Number(predicted.toPrecision(4))),
                           steps: stepsToShrink(predicted, 1e-6),
                         })
                       : t('theory.diverges', {
-                          rate: formatValue(Number(predicted.toPrecision(4))),
+                          rate: formatReadout(Number(predicted.toPrecision(4))),
                         })}
                 </dd>
                 <dt>{t('theory.measured', { window: RATE_WINDOW })}</dt>
                 <dd>
                   {measured === null
                     ? t('theory.notEnough')
-                    : t('theory.measuredValue', { rate: formatValue(measured) })}
+                    : t('theory.measuredValue', { rate: formatReadout(measured) })}
                 </dd>
               </dl>
             </div>

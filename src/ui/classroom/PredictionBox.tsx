@@ -12,7 +12,7 @@ import {
   type Prediction,
 } from '../../core/lessons/index.ts';
 import { useLocale, useT } from '../../i18n/index.ts';
-import { formatValue } from '../../plots/scales.ts';
+import { formatReadout as formatValue } from '../../core/numbers.ts';
 import type { LabStore } from '../../store/labStore.ts';
 import { clearMapGuess, setMapGuess, useMapGuess } from '../mapGuess.ts';
 import { watchPointPrediction, watchPrediction } from './checkpointFeed.ts';
