@@ -18,6 +18,7 @@ import { ShortcutsHelp } from './ShortcutsHelp.tsx';
 import { shortcutFor } from './shortcuts.ts';
 import { LessonCatalog, SavedExperiments } from '../parts.ts';
 import './classroom.css';
+import './print.css';
 
 function PanelToggle(props: {
   readonly panel: Exclude<ClassroomPanel, null>;
