@@ -3,7 +3,6 @@
  * (locale, key, params): no DOM, no React, so the worker, lessons and tests can use them too.
  */
 import { en, type Catalogue, type MessageKey } from './messages/en.ts';
-import { zhCN } from './messages/zhCN.ts';
 import { formatNumber as formatCoreNumber, type NumberStyle } from '../core/numbers.ts';
 
 export type { NumberStyle };
@@ -17,7 +16,28 @@ export const LOCALES: readonly Locale[] = ['en', 'zh-CN'];
 /** The locale used when nothing else is known. */
 export const DEFAULT_LOCALE: Locale = 'en';
 
-export const CATALOGUES: { readonly [L in Locale]: Catalogue } = { en, 'zh-CN': zhCN };
+/**
+ * The catalogues at hand. English is always here; another language's catalogue is fetched
+ * when that language is first chosen (`loadCatalogue`), so the first screen does not carry it.
+ */
+const catalogues: { [L in Locale]?: Catalogue } = { en };
+
+/** Fetches the catalogue of `locale` (once); afterwards `translate` speaks it. */
+export async function loadCatalogue(locale: Locale): Promise<void> {
+  if (catalogues[locale]) return;
+  switch (locale) {
+    case 'en':
+      return;
+    case 'zh-CN':
+      catalogues[locale] = (await import('./messages/zhCN.ts')).zhCN;
+      return;
+  }
+}
+
+/** True once `locale`'s catalogue is at hand. */
+export function hasCatalogue(locale: Locale): boolean {
+  return catalogues[locale] !== undefined;
+}
 
 /** True for a string naming a supported locale. */
 export function isLocale(value: unknown): value is Locale {
@@ -99,7 +119,8 @@ export function translate<K extends MessageKey>(
   key: K,
   ...args: MessageArgs<K>
 ): string {
-  const message = CATALOGUES[locale][key] ?? en[key];
+  // Before its catalogue arrives a language reads as English (the page waits for it at start).
+  const message = catalogues[locale]?.[key] ?? en[key];
   return interpolate(message, args[0] as Record<string, string | number> | undefined, locale);
 }
 

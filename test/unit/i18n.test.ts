@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  CATALOGUES,
   LOCALES,
   en,
   formatNumber,
@@ -9,8 +8,12 @@ import {
   placeholdersOf,
   translate,
   translator,
-  zhCN,
+  type Catalogue,
+  type Locale,
 } from '../../src/i18n/index.ts';
+import { zhCN } from '../../src/i18n/messages/zhCN.ts';
+
+const CATALOGUES: { readonly [L in Locale]: Catalogue } = { en, 'zh-CN': zhCN };
 
 const HAN = /\p{Script=Han}/u;
 /**

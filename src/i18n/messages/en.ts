@@ -19,6 +19,8 @@ export const en = {
   'language.label': 'Language',
   'language.en': 'English',
   'language.zh-CN': '简体中文',
+  'language.failed':
+    'The chosen language could not be fetched (offline, or the app was updated), so the page stays in this language. Check the connection and choose it again.',
 
   // ── playback
   'playback.group': 'Playback',
@@ -160,6 +162,20 @@ export const en = {
   'lesson.predictNone': 'None of the options happened.',
   'lesson.predictRight': 'Your prediction was right.',
   'lesson.predictWrong': 'Not what you predicted: the explanation below says why.',
+  'lesson.print': 'Print handout',
+  'lesson.handoutStep': 'Step {step}: {title}',
+  'lesson.handoutAnswer': 'Your answer and why:',
+  'lesson.handoutPoint': 'Your point (x, y), and a sketch of the map with it marked:',
+  'lesson.handoutObserved': 'What you saw:',
+  'lesson.handoutFigure': 'The figure below is this step’s experiment as it was on screen.',
+  'lesson.predictPointHint': 'Click on the map to place your point, or type its coordinates.',
+  'lesson.predictPointX': 'Your point’s x',
+  'lesson.predictPointY': 'Your point’s y',
+  'lesson.predictPointOutcome': 'What happened: the run reached {point}.',
+  'lesson.predictPointRadius': 'A point within {radius} of it counts as right.',
+  'lesson.predictPointDistance': 'Your point was {distance} away.',
+  'map.yourGuess': 'Your prediction',
+  'map.actualPoint': 'Where the run went',
 
   // ── app shell (more)
   'app.skipToWorkspace': 'Skip to the workspace',
@@ -169,6 +185,9 @@ export const en = {
   'app.setAsideSaved': 'Set the saved experiments aside and try again',
   'app.setAsideAutosave': 'Set this workspace’s autosave aside and show the default experiment',
   'app.tryAgain': 'Try again',
+  'app.partLoading': 'Loading…',
+  'app.partFailed':
+    'This part of the app could not be fetched (offline, or the app was updated since this page was opened). Check the connection and try again, or reload the page.',
   'app.menu': 'Menu',
   'run.settingsOf': 'Settings of {label}',
   'charts.moreRegion': 'More curves',

@@ -19,6 +19,8 @@ export const zhCN = {
   'language.label': '语言',
   'language.en': 'English',
   'language.zh-CN': '简体中文',
+  'language.failed':
+    '无法获取所选语言（可能已离线，或应用已更新），页面保持当前语言。请检查网络连接后再次选择。',
 
   // ── playback
   'playback.group': '播放控制',
@@ -156,6 +158,20 @@ export const zhCN = {
   'lesson.predictNone': '所有选项都没有发生。',
   'lesson.predictRight': '你的预测是对的。',
   'lesson.predictWrong': '与你的预测不同：下面的解释说明了原因。',
+  'lesson.print': '打印讲义',
+  'lesson.handoutStep': '第 {step} 步：{title}',
+  'lesson.handoutAnswer': '你的答案和理由：',
+  'lesson.handoutPoint': '你预测的点 (x, y)，并在等高线图的草图上标出：',
+  'lesson.handoutObserved': '你观察到的结果：',
+  'lesson.handoutFigure': '下面的图是本步实验打印时在屏幕上的样子。',
+  'lesson.predictPointHint': '在等高线图上点击，放下你预测的点；也可以直接输入它的坐标。',
+  'lesson.predictPointX': '你的点的 x 坐标',
+  'lesson.predictPointY': '你的点的 y 坐标',
+  'lesson.predictPointOutcome': '实际结果：这次运行到达了 {point}。',
+  'lesson.predictPointRadius': '与它相距不超过 {radius} 的点都算对。',
+  'lesson.predictPointDistance': '你的点与它相距 {distance}。',
+  'map.yourGuess': '你的预测',
+  'map.actualPoint': '实际到达的位置',
 
   // ── app shell (more)
   'app.skipToWorkspace': '跳到工作区',
@@ -165,6 +181,9 @@ export const zhCN = {
   'app.setAsideSaved': '将已保存的实验单独存放并重试',
   'app.setAsideAutosave': '将此工作区的自动保存单独存放并显示默认实验',
   'app.tryAgain': '重试',
+  'app.partLoading': '加载中…',
+  'app.partFailed':
+    '无法获取应用的这一部分（可能已离线，或打开本页后应用已更新）。请检查网络连接后重试，或重新加载页面。',
   'app.menu': '菜单',
   'run.settingsOf': '{label} 的设置',
   'charts.moreRegion': '更多曲线',

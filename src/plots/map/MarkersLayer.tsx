@@ -60,19 +60,31 @@ export function MarkersLayer(props: {
         <g className="dl-highlights">
           {highlight.map((h, k) => {
             const [px, py] = dataToPixel(box, size, h.x, h.y);
+            const name = `${h.label} (${formatReadout(h.x)}, ${formatReadout(h.y)})`;
             return (
-              <circle
-                key={k}
-                cx={px}
-                cy={py}
-                r={9}
-                fill="none"
-                stroke="#000"
-                strokeWidth={2}
-                strokeDasharray="3 2"
-              >
-                <title>{`${h.label} (${formatReadout(h.x)}, ${formatReadout(h.y)})`}</title>
-              </circle>
+              <g key={k} role="img" aria-label={name} className="dl-highlight">
+                <title>{name}</title>
+                <circle
+                  cx={px}
+                  cy={py}
+                  r={9}
+                  fill="none"
+                  stroke="#000"
+                  strokeWidth={2}
+                  strokeDasharray={h.ring === 'solid' ? undefined : '3 2'}
+                />
+                {h.visibleLabel && (
+                  // Beside the ring, on the side with room (the plot clips at its edges).
+                  <text
+                    x={px > size.width / 2 ? px - 13 : px + 13}
+                    y={py + 4}
+                    textAnchor={px > size.width / 2 ? 'end' : 'start'}
+                    className="dl-highlight-label"
+                  >
+                    {h.label}
+                  </text>
+                )}
+              </g>
             );
           })}
         </g>

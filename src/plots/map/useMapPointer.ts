@@ -27,6 +27,8 @@ export function useMapPointer(options: {
   readonly size: Size;
   readonly panZoom: PanZoom;
   readonly onStartChange: (start: [number, number]) => void;
+  /** When set, a click calls this (a lesson asks for a point) instead of moving the start. */
+  readonly onPick?: ((point: [number, number]) => void) | undefined;
   /** f at a point, for the readout. */
   readonly value: (x: number, y: number) => number;
   readonly xLabel: string;
@@ -94,7 +96,7 @@ export function useMapPointer(options: {
         return;
       }
       const [px, py] = toPlot(event);
-      if (inside(px, py)) onStartChange(pixelToData(box, size, px, py));
+      if (inside(px, py)) (options.onPick ?? onStartChange)(pixelToData(box, size, px, py));
     },
   };
 }
