@@ -1,7 +1,7 @@
 /**
  * The edge-of-stability lesson step (lesson 2, last step), measured: full-batch gradient descent
  * on a small convnet sharpens past 2/η and then hovers just under it while the loss falls. Its
- * own file, so this minute of MNIST training runs beside the other lesson tests.
+ * own file, so its MNIST training runs beside the other lesson tests.
  *
  * Full-batch GD is deterministic given the seed (it fixes the initial weights): the numbers the
  * explanation quotes are checked on the lesson's seed, the claim itself on seed 2 as well, whose
