@@ -78,7 +78,7 @@ export function explorerTests({ withPage, longTasks, assert }) {
         const before = await trajectoryPaths(page);
         assert((await trajectoryInk(page)) === 0, 'a line is drawn before the first step');
         await page.getByRole('button', { name: 'Play' }).click();
-        await page.getByRole('button', { name: 'Pause' }).waitFor();
+        await page.getByRole('button', { name: 'Pause', exact: true }).waitFor();
         await page.waitForTimeout(1200);
         const step = await stepCounter(page);
         assert(step >= 20 && step <= 200, `after 1.2 s at 60 steps/s the counter shows ${step}`);
@@ -86,7 +86,7 @@ export function explorerTests({ withPage, longTasks, assert }) {
         assert(after !== before, 'the trajectories did not change');
         const ink = await trajectoryInk(page);
         assert(ink > 100, `the trajectory canvas shows ${ink} painted pixels`);
-        await page.getByRole('button', { name: 'Pause' }).click();
+        await page.getByRole('button', { name: 'Pause', exact: true }).click();
         await page.getByRole('button', { name: 'Play' }).waitFor();
         await page.waitForTimeout(300); // a frame already in flight may still land
         const paused = await stepCounter(page);
@@ -115,7 +115,7 @@ export function explorerTests({ withPage, longTasks, assert }) {
         await page.getByLabel('Speed').selectOption({ label: '60 steps/s' });
         await page.getByRole('button', { name: 'Play' }).click();
         await page.waitForTimeout(1500);
-        await page.getByRole('button', { name: 'Pause' }).click();
+        await page.getByRole('button', { name: 'Pause', exact: true }).click();
         await page.waitForTimeout(300);
         for (const id of ['loss-map', 'loss-chart']) {
           const box = await page.getByTestId(id).first().boundingBox();
@@ -221,7 +221,7 @@ export function explorerTests({ withPage, longTasks, assert }) {
         const step = await stepCounter(page);
         const all = await longTasks(page);
         const during = all.slice(before);
-        await page.getByRole('button', { name: 'Pause' }).click();
+        await page.getByRole('button', { name: 'Pause', exact: true }).click();
         assert(step > 1000, `only ${step} steps in 4 s`);
         // Reported in full; the bound allows for this shared 2-core machine (see the README).
         const list = (tasks) => `${tasks.length} (${tasks.map((d) => d.toFixed(0)).join(', ')} ms)`;

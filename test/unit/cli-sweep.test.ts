@@ -75,7 +75,8 @@ describe('cli sweep', () => {
       '0.1:1:2.5',
       '-1:1:4',
     ]) {
-      const { code, stdout, stderr } = cli(['sweep', '-', '--lr', range], EXPERIMENT);
+      // `--lr=…`: a value starting with '-' must be attached to its option.
+      const { code, stdout, stderr } = cli(['sweep', '-', `--lr=${range}`], EXPERIMENT);
       expect(code, range).toBe(2);
       expect(stdout).toBe('');
       expect(stderr.trim().split('\n')).toHaveLength(1);

@@ -9,11 +9,9 @@ import { useId, useMemo, useState } from 'react';
 import type { RegressionProblem } from '../../core/config/experiment.ts';
 import { generateRegressionData } from '../../core/problems/regression.ts';
 import { useLab, useLabStore } from '../../store/useLab.ts';
+import { Rates, Sharpness, Sweep } from '../analysis/analysisParts.ts';
 import { LossChart, MoreCharts, useChartAxis } from '../analysis/Charts.tsx';
-import { RateMap } from '../analysis/RateMap.tsx';
 import { ResultsTable } from '../analysis/ResultsTable.tsx';
-import { SharpnessChart } from '../analysis/SharpnessChart.tsx';
-import { SweepPanel } from '../analysis/SweepPanel.tsx';
 import { SurfaceMap } from '../analysis/SurfaceMap.tsx';
 import { TheoryPanel } from '../analysis/TheoryPanel.tsx';
 import { useSurfaceFacts } from '../analysis/useTheory.ts';
@@ -56,12 +54,12 @@ export function BatchLabPage(props: { readonly fetchJson?: (url: string) => Prom
       <div className="dl-more">
         {problem.kind === 'regression' && <DataView problem={problem} />}
         <p className="dl-hint">{t('batch.mapHint')}</p>
-        {facts && <RateMap facts={facts} />}
+        {facts && <Rates.Component facts={facts} />}
         <MoreCharts facts={facts} axis={axis} />
-        <SharpnessChart />
+        <Sharpness.Component />
         <TheoryPanel facts={facts} />
         <ResultsTable facts={facts} showSamples />
-        <SweepPanel />
+        <Sweep.Component />
       </div>
     </div>
   );

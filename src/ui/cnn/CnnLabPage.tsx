@@ -8,8 +8,6 @@
  * evaluation (confusion matrices, current mistakes).
  */
 import { useT } from '../../i18n/index.ts';
-import { SharpnessChart } from '../analysis/SharpnessChart.tsx';
-import { SweepPanel } from '../analysis/SweepPanel.tsx';
 import { ErrorBanner } from '../ErrorBanner.tsx';
 import { PlaybackBar } from '../PlaybackBar.tsx';
 import { PresetPicker } from '../PresetPicker.tsx';
@@ -30,6 +28,7 @@ import { FiltersView } from './FiltersView.tsx';
 import { ActivationsView, ProbePanel } from './ProbePanel.tsx';
 import { StepCursor } from './StepCursor.tsx';
 import './cnn.css';
+import { Sharpness, Sweep } from '../analysis/analysisParts.ts';
 
 export function CnnLabPage(props: { readonly fetchJson?: (url: string) => Promise<unknown> }) {
   const t = useCnnT();
@@ -64,7 +63,7 @@ export function CnnLabPage(props: { readonly fetchJson?: (url: string) => Promis
         <ArchitectureStrip spec={problem.architecture} classes={classes} />
         <CnnRunsStrip />
         <CnnCurves />
-        <SharpnessChart />
+        <Sharpness.Component />
         <StepCursor />
         <CnnTabs
           label={t('cnn.tabs.label')}
@@ -99,7 +98,7 @@ export function CnnLabPage(props: { readonly fetchJson?: (url: string) => Promis
                 </div>
               ),
             },
-            { id: 'sweep', title: appT('sweep.title'), content: () => <SweepPanel /> },
+            { id: 'sweep', title: appT('sweep.title'), content: () => <Sweep.Component /> },
           ]}
         />
       </div>

@@ -3,12 +3,10 @@
  * loss chart, the runs rail (one run's full settings, the others as chips) and the problem;
  * further curves, the theory and the results below the chart (see the grid in styles.css).
  */
+import { Rates, Sharpness, Sweep } from '../analysis/analysisParts.ts';
 import { LossChart, MoreCharts, useChartAxis } from '../analysis/Charts.tsx';
-import { RateMap } from '../analysis/RateMap.tsx';
 import { ResultsTable } from '../analysis/ResultsTable.tsx';
-import { SharpnessChart } from '../analysis/SharpnessChart.tsx';
 import { SurfaceMap } from '../analysis/SurfaceMap.tsx';
-import { SweepPanel } from '../analysis/SweepPanel.tsx';
 import { TheoryPanel } from '../analysis/TheoryPanel.tsx';
 import { useSurfaceFacts } from '../analysis/useTheory.ts';
 import { ErrorBanner } from '../ErrorBanner.tsx';
@@ -37,12 +35,12 @@ export function ExplorerPage(props: { readonly fetchJson?: (url: string) => Prom
       </div>
       <LossChart facts={facts} axis={axis} />
       <div className="dl-more">
-        {facts && <RateMap facts={facts} />}
+        {facts && <Rates.Component facts={facts} />}
         <MoreCharts facts={facts} axis={axis} />
-        <SharpnessChart />
+        <Sharpness.Component />
         <TheoryPanel facts={facts} />
         <ResultsTable facts={facts} />
-        <SweepPanel />
+        <Sweep.Component />
       </div>
     </div>
   );

@@ -130,7 +130,7 @@ export const learningRate: Lesson = {
       title: text('The edge of stability', '稳定性边缘'),
       narration: text(
         'On a quadratic the curvature is fixed, and any η past 2/λmax blows up. A network’s curvature changes as it learns. Here full-batch gradient descent trains a small convnet on 300 MNIST digits with η = 0.1 and with η = 0.2, and every 10 steps the app measures the sharpness λmax, the top eigenvalue of the training loss’s Hessian (by power iteration on Hessian-vector products).\n\nThe sharpness chart beside the loss draws each run’s limit 2/η dashed: 20 and 10.',
-        '在二次函数上曲率固定不变，任何超过 2/λmax 的 η 都会发散。而网络的曲率会随着学习而改变。这里用全批量梯度下降在 300 张 MNIST 手写数字上训练一个小型卷积网络，学习率分别为 η = 0.1 和 η = 0.2；每 10 步测量一次锐度 λmax，即训练损失 Hessian 矩阵的最大特征值（用 Hessian 与向量乘积的幂迭代求得）。\n\n损失图旁边的锐度图用虚线画出每个运行的上限 2/η：20 和 10。',
+        '在二次函数上曲率固定不变，任何超过 2/λmax 的 η 都会发散。而网络的曲率会随着学习而改变。这里用全批量梯度下降在 300 张 MNIST 手写数字上训练一个小型卷积网络，学习率分别为 η = 0.1 和 η = 0.2；每 10 步测量一次锐度 λmax，即训练损失 Hessian 矩阵的最大特征值（用 Hessian 与向量乘积的幂迭代求得）。\n\n损失图旁边的锐度图用虚线画出每次运行的上限 2/η：20 和 10。',
       ),
       task: text(
         'Predict: will the sharpness stay well below 2/η, or pass it and make the run blow up? Press Play and watch the sharpness chart.',
@@ -161,7 +161,7 @@ export const learningRate: Lesson = {
         ],
       },
       checkpoint: { kind: 'finished' },
-      goal: text('Both runs train their 150 steps.', '两个运行都训练完 150 步。'),
+      goal: text('Both runs train their 150 steps.', '两次运行都训练完 150 步。'),
       explanation: text(
         'Neither. With η = 0.1 the sharpness climbs from 11 at step 20 past 2/η = 20 to 29 at step 50 — there the loss rises for a moment — then falls back and stays just under 20 (17.5–19 from step 90 to the end). With η = 0.2 it shoots up to 24 by step 20, then settles just under 2/η = 10 (8.7–9.3 from step 70). Gradient descent drives the curvature up until it meets the limit its own step sets, and then keeps it there while the loss goes on falling: the edge of stability (Cohen et al., 2021). The quadratic picture explains the limit; it does not predict that training sits on it.',
         '两者都不是。η = 0.1 时，锐度从第 20 步的 11 一路上升，越过 2/η = 20，在第 50 步达到 29——此时损失短暂上升——随后回落，一直停在略低于 20 的位置（从第 90 步到结束为 17.5–19）。η = 0.2 时，锐度在第 20 步就冲到 24，随后稳定在略低于 2/η = 10 的位置（第 70 步起为 8.7–9.3）。梯度下降把曲率推高，直到碰上它自己的步长所设定的上限，然后一直停在那里，而损失继续下降：这就是稳定性边缘（Cohen 等，2021）。二次函数的图景解释了这个上限，却无法预言训练会停在上限上。',
