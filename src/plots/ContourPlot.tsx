@@ -83,7 +83,7 @@ export interface ContourPlotProps {
 }
 
 /** Plot-area margins in CSS pixels (left: y ticks; right: colour legend; bottom: x ticks). */
-export const CONTOUR_MARGIN = { top: 10, right: 78, bottom: 36, left: 48 } as const;
+export const CONTOUR_MARGIN = { top: 10, right: 88, bottom: 36, left: 48 } as const;
 const M = CONTOUR_MARGIN;
 
 /** Rounds a layer transform (0.01 px, 1e-6 scale) so attribute strings stay short and stable. */
