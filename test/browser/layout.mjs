@@ -166,6 +166,7 @@ export function layoutTests({ withPage, assert }) {
 
           await page.getByRole('button', { name: words.presenter, exact: true }).click();
           await page.waitForTimeout(400);
+          await shoot(page, `presenter-${size}-${tag}`);
           const focused = await page.evaluate(() => {
             const el = document.activeElement;
             return el ? `${el.tagName}:${el.closest('.dl-lesson') ? 'lesson' : 'elsewhere'}` : '';
@@ -184,6 +185,43 @@ export function layoutTests({ withPage, assert }) {
             lessonText.x + lessonText.width <= map.x,
             'the lesson text is not in a side column',
           );
+          // Capped to the window's height, yet large: the plotting area takes most of it.
+          assert(
+            map.height >= 0.55 * viewport.height,
+            `the presenter map is only ${Math.round(map.height)} px high`,
+          );
+          // The map's buttons keep their words on one line (no letter-per-line columns).
+          const toolbar = await page.locator('.dl-plot-toolbar button').evaluateAll((buttons) =>
+            buttons.map((b) => ({
+              height: b.getBoundingClientRect().height,
+              font: parseFloat(getComputedStyle(b).fontSize),
+            })),
+          );
+          for (const b of toolbar) {
+            assert(b.height < 2.6 * b.font, `a map button is ${b.height} px high (text wraps)`);
+          }
+          // Passing news is a toast that covers neither Play nor the map and shifts nothing.
+          const toast = page.locator('.dl-toast');
+          if ((await toast.count()) > 0) {
+            const t = await box(page, toast, 'toast');
+            for (const [name, b] of [
+              ['Play', await box(page, play, 'Play')],
+              ['the map', map],
+            ]) {
+              const overlaps =
+                t.x < b.x + b.width &&
+                b.x < t.x + t.width &&
+                t.y < b.y + b.height &&
+                b.y < t.y + t.height;
+              assert(!overlaps, `the toast covers ${name}`);
+            }
+            await toast.getByRole('button').click();
+            const after = await box(page, page.getByTestId('loss-map'), 'map');
+            assert(
+              after.y === map.y && after.height === map.height,
+              'closing the toast moved the map',
+            );
+          }
           const fontSize = await page.evaluate(() =>
             parseFloat(
               getComputedStyle(document.querySelector('[data-testid="lesson-text"]')).fontSize,
@@ -191,15 +229,12 @@ export function layoutTests({ withPage, assert }) {
           );
           assert(fontSize >= 20, `presenter text is ${fontSize} px`);
           if (viewport.width >= 1440) {
-            assertInView(
-              assert,
-              await box(page, page.getByTestId('loss-chart'), 'loss chart'),
-              viewport,
-              'the loss chart (presenter)',
-            );
+            // The chart the lesson talks about beside the map.
+            const chart = await box(page, page.getByTestId('loss-chart'), 'loss chart');
+            assertInView(assert, chart, viewport, 'the loss chart (presenter)');
+            assert(chart.x >= map.x + map.width, 'the loss chart is not beside the map');
           }
           await noSidewaysOverflow(page, assert, `presenter ${tag} ${size}`);
-          await shoot(page, `presenter-${size}-${tag}`);
 
           // A clicker's keys work whatever button has focus.
           const reload = page.locator('.dl-lesson-nav button').nth(1);
