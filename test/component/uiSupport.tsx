@@ -16,8 +16,26 @@ import {
 } from '../../src/ui/workspaces.ts';
 import { FakeWorker } from '../support/fakeWorker.ts';
 
+/**
+ * jsdom gives MathML elements no `style` (browsers do: MathML Core); temml sets a few spacing
+ * styles through it (the CSSOM, which the CSP allows), so they get a plain object here.
+ */
+function styleMathMl(): void {
+  if ('style' in Element.prototype) return;
+  const styles = new WeakMap<Element, Record<string, string>>();
+  Object.defineProperty(Element.prototype, 'style', {
+    configurable: true,
+    get(this: Element) {
+      let style = styles.get(this);
+      if (!style) styles.set(this, (style = {}));
+      return style;
+    },
+  });
+}
+
 /** Installs the jsdom stubs and cleans up after each test of the calling file. */
 export function setUpUiTests(): void {
+  styleMathMl();
   beforeEach(() => {
     vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
   });

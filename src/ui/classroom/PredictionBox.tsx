@@ -8,7 +8,7 @@ import type { Prediction } from '../../core/lessons/index.ts';
 import { useLocale, useT } from '../../i18n/index.ts';
 import type { LabStore } from '../../store/labStore.ts';
 import { watchPrediction } from './checkpointFeed.ts';
-import { RichText } from './RichText.tsx';
+import { RichText } from '../RichText.tsx';
 
 export function PredictionBox(props: {
   readonly prediction: Prediction;
