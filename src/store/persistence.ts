@@ -362,9 +362,14 @@ export class ExperimentStorage {
   }
 }
 
+/**
+ * A name as stored: control characters (which `readEntry` refuses) count as spaces, runs of
+ * spaces become one, and clipping never splits a surrogate pair.
+ */
 function cleanName(name: string): string {
-  const trimmed = name.trim().replace(/\s+/g, ' ');
-  return (trimmed || 'Untitled').slice(0, MAX_SAVED_NAME);
+  const trimmed = name.replace(CONTROL_ALL, ' ').trim().replace(/\s+/g, ' ');
+  const clipped = (trimmed || 'Untitled').slice(0, MAX_SAVED_NAME);
+  return /[\ud800-\udbff]$/.test(clipped) ? clipped.slice(0, -1) : clipped;
 }
 
 /** A stored JSON text's experiment, validated; null when anything is off. */
@@ -386,6 +391,7 @@ const MAX_DATE_MS = 8.64e15;
 const ENTRY_KEYS = new Set(['id', 'name', 'savedAt', 'experiment']);
 // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const CONTROL_ALL = new RegExp(CONTROL.source, 'g');
 
 /**
  * A stored entry checked as strictly as an imported file: exactly the four fields, a short

@@ -243,6 +243,9 @@ describe('failures', () => {
 
 describe('views out of sight', () => {
   it('stop repainting and refreshing, and catch up when scrolled back into view', async () => {
+    // Fake time for every timer, frame and clock: "a hidden view does not change" is checked
+    // once every pending timer and frame has run out, so a late frame cannot decide it.
+    vi.useFakeTimers();
     const observers: Array<{ callback: IntersectionObserverCallback; element: Element | null }> =
       [];
     vi.stubGlobal(
@@ -269,6 +272,7 @@ describe('views out of sight', () => {
             .closest('figure')!
             .querySelectorAll('.dl-tiles-legend span'),
         ].map((e) => e.textContent);
+      const prediction = () => screen.getAllByText(/^Predicts/)[0]!.textContent;
       const show = (selector: string, visible: boolean) => {
         const observer = observers.find((o) => o.element?.matches(selector));
         act(() =>
@@ -278,10 +282,13 @@ describe('views out of sight', () => {
           ),
         );
       };
-      await waitFor(() => {
-        act(() => vi.advanceTimersToNextFrame());
-        expect(legendOf()).toEqual(['−0.9', '0', '+0.9']);
-      });
+      /** Runs every pending timer and frame (and those they start) until none is left. */
+      const runOut = async () => {
+        await act(() => vi.runAllTimersAsync());
+        expect(vi.getTimerCount()).toBe(0);
+      };
+      await runOut();
+      expect(legendOf()).toEqual(['−0.9', '0', '+0.9']);
       show('.dl-filters', false);
       act(() => h.store.getState().inspectNow());
       const doubled = Array.from({ length: 18 }, (_, i) => (i - 9) / 5);
@@ -292,35 +299,26 @@ describe('views out of sight', () => {
         );
         h.answer('momentum', tinyInspection({ step: 3, weights: doubled }));
       });
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      for (let i = 0; i < 5; i++) act(() => vi.advanceTimersToNextFrame());
+      await runOut();
       expect(legendOf()).toEqual(['−0.9', '0', '+0.9']);
       show('.dl-filters', true);
-      await waitFor(() => {
-        act(() => vi.advanceTimersToNextFrame());
-        expect(legendOf()).toEqual(['−1.8', '0', '+1.8']);
-      });
+      await runOut();
+      expect(legendOf()).toEqual(['−1.8', '0', '+1.8']);
       // The probe panel, in its own tab, likewise holds back while out of sight.
       fireEvent.click(screen.getByRole('tab', { name: 'Probe and feature maps' }));
-      await waitFor(() =>
-        expect(screen.getAllByText(/^Predicts/)[0]!.textContent).toMatch(
-          /^Predicts horizontal bar/,
-        ),
-      );
+      await runOut();
+      expect(prediction()).toMatch(/^Predicts horizontal bar/);
       show('.dl-probe', false);
       act(() => h.store.getState().inspectNow());
       act(() => {
         h.answer('SGD', tinyInspection({ step: 6, probabilities: [0, 1, 0, 0, 0, 0, 0, 0] }));
         h.answer('momentum', tinyInspection({ step: 6 }));
       });
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      for (let i = 0; i < 5; i++) act(() => vi.advanceTimersToNextFrame());
-      expect(screen.getAllByText(/^Predicts/)[0]!.textContent).toMatch(/^Predicts horizontal bar/);
+      await runOut();
+      expect(prediction()).toMatch(/^Predicts horizontal bar/);
       show('.dl-probe', true);
-      await waitFor(() => {
-        act(() => vi.advanceTimersToNextFrame());
-        expect(screen.getAllByText(/^Predicts/)[0]!.textContent).toMatch(/^Predicts vertical bar/);
-      });
+      await runOut();
+      expect(prediction()).toMatch(/^Predicts vertical bar/);
     } finally {
       vi.unstubAllGlobals();
     }

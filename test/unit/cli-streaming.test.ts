@@ -89,8 +89,18 @@ describe('cli streaming', () => {
     const cli = start(['run', '-'], ENDLESS);
     let stdout = '';
     cli.stdout.on('data', (chunk: Buffer) => (stdout += String(chunk)));
-    await firstData(cli.stdout);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Stopped once several records are out (counted, not waited for).
+    await within(
+      10_000,
+      new Promise<void>((resolve) => {
+        const enough = () => {
+          if (stdout.split('\n').length <= 7) return;
+          cli.stdout.off('data', enough);
+          resolve();
+        };
+        cli.stdout.on('data', enough);
+      }),
+    );
     cli.kill('SIGTERM');
     const { code } = await within(5_000, cli.exit);
     expect(code).toBe(143);
