@@ -6,6 +6,7 @@ import { DEFAULT_SPEED } from './store/labStore.ts';
 import { pageStorage } from './ui/classroom/ClassroomContext.tsx';
 import { pageStartup } from './ui/classroom/startup.ts';
 import { INITIAL_EXPERIMENTS, createWorkspaceStores } from './ui/workspaces.ts';
+import './fonts.css';
 import './styles.css';
 
 // A share link, else the autosaved experiments, else the defaults.
