@@ -163,11 +163,11 @@ function FormulaErrorView(props: {
         </mark>
         {text.slice(end)}
       </pre>
+      {/* The parser's message names the position itself: say it once. */}
       <p className="dl-error-text">
-        {t('formula.at', {
-          position: at + 1,
-          message: check.error ? formulaErrorText(check.error, t) : t('formula.unusable'),
-        })}
+        {check.error
+          ? formulaErrorText(check.error, t)
+          : t('formula.at', { position: at + 1, message: t('formula.unusable') })}
       </p>
       <p className="dl-hint">{t('formula.lastGood', { formula: lastGood })}</p>
     </div>
