@@ -80,6 +80,10 @@ export async function openPage(context, url) {
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   await page.addInitScript(() => {
+    // The first-visit card would cover what tests click: only the test about it shows it
+    // (it sets this session flag and reloads).
+    if (!sessionStorage.getItem('descent-lab.test.welcome'))
+      localStorage.setItem('descent-lab.welcomed', '1');
     window.__cspViolations = [];
     document.addEventListener('securitypolicyviolation', (e) =>
       window.__cspViolations.push(e.violatedDirective),

@@ -21,6 +21,9 @@ const LANGUAGES = [
     start: /Start lesson: Gradient descent/,
     presenter: 'Presenter mode',
     progress2: 'Step 2 of',
+    pause: 'Pause',
+    welcome: 'Welcome to Descent Lab',
+    demo: 'Watch momentum beat gradient descent',
   },
   {
     locale: 'zh-CN',
@@ -30,6 +33,9 @@ const LANGUAGES = [
     start: /开始课程：梯度下降/,
     presenter: '演示模式',
     progress2: '第 2 步',
+    pause: '暂停',
+    welcome: '欢迎来到梯度下降实验室',
+    demo: '看动量如何胜过梯度下降',
   },
 ];
 
@@ -254,6 +260,72 @@ export function layoutTests({ withPage, assert }) {
         }),
       ]);
     }
+    tests.push([
+      `layout ${tag}: a first-visit card says what to press, stays off the map, and is remembered once closed`,
+      withPage('', async (page) => {
+        // The harness hides the card from other tests; this one asks for a first visit.
+        await page.evaluate((l) => {
+          sessionStorage.setItem('descent-lab.test.welcome', '1');
+          localStorage.clear();
+          localStorage.setItem('descent-lab.locale', l);
+        }, words.locale);
+        for (const viewport of [
+          { width: 1440, height: 900 },
+          { width: 1024, height: 768 },
+        ]) {
+          await page.setViewportSize(viewport);
+          await page.reload();
+          const card = page.getByRole('region', { name: words.welcome });
+          await card.waitFor();
+          await page.waitForTimeout(300);
+          const c = await box(page, card, 'welcome card');
+          assertInView(assert, c, viewport, 'the welcome card');
+          for (const [name, b] of [
+            ['the map', await box(page, page.getByTestId('loss-map'), 'map')],
+            [
+              'Play',
+              await box(page, page.getByRole('button', { name: words.play, exact: true }), 'Play'),
+            ],
+          ]) {
+            const overlaps =
+              c.x < b.x + b.width &&
+              b.x < c.x + c.width &&
+              c.y < b.y + b.height &&
+              b.y < c.y + c.height;
+            assert(
+              !overlaps,
+              `the welcome card covers ${name} at ${viewport.width}×${viewport.height}`,
+            );
+          }
+          // It says what to press first.
+          assert((await card.textContent()).includes(words.play), 'the card does not name Play');
+          await shoot(page, `welcome-${viewport.width}x${viewport.height}-${tag}`);
+        }
+        // Keyboard: its buttons are in the tab order, and Escape closes it.
+        await page.getByRole('button', { name: words.demo }).focus();
+        await page.keyboard.press('Escape');
+        await page.getByRole('region', { name: words.welcome }).waitFor({ state: 'detached' });
+        await page.reload();
+        await page.getByTestId('loss-map').waitFor();
+        await page.waitForTimeout(500);
+        assert(
+          (await page.getByRole('region', { name: words.welcome }).count()) === 0,
+          'the welcome card came back after being closed',
+        );
+        // The demo plays the ravine race at an animated pace: still moving after a second.
+        await page.evaluate(() => localStorage.removeItem('descent-lab.welcomed'));
+        await page.reload();
+        await page.getByRole('button', { name: words.demo }).click();
+        await page.getByRole('button', { name: words.pause, exact: true }).waitFor();
+        await page.waitForTimeout(1000);
+        const counter = await page.locator('.dl-step-counter').textContent();
+        const step = Number(/\d+/.exec(counter)?.[0]);
+        assert(step > 0 && step < 150, `one second into the demo the counter reads "${counter}"`);
+        const speed = await page.locator('.dl-playback select').inputValue();
+        assert(speed === '30', `the demo plays at speed "${speed}", not 30 steps/s`);
+        await page.getByRole('button', { name: words.pause, exact: true }).click();
+      }),
+    ]);
     tests.push([
       `layout ${tag} 390x844: the map first, a header menu, nothing overflows sideways`,
       withPage('', async (page) => {

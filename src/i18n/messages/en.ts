@@ -53,6 +53,14 @@ export const en = {
   'key.pageDown': 'Page Down',
   'key.pageUp': 'Page Up',
 
+  // ── first visit
+  'welcome.region': 'Getting started',
+  'welcome.title': 'Welcome to Descent Lab',
+  'welcome.body':
+    'Press Play (or the Space bar) and watch gradient descent walk down the map. Or begin with one of these:',
+  'welcome.lesson': 'Start lesson 1',
+  'welcome.demo': 'Watch momentum beat gradient descent',
+  'welcome.close': 'Close the welcome card',
   // ── share links
   'share.button': 'Share link',
   'share.copied': 'Link copied. Anyone who opens it sees this exact experiment.',

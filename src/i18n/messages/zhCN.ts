@@ -53,6 +53,13 @@ export const zhCN = {
   'key.pageDown': 'Page Down',
   'key.pageUp': 'Page Up',
 
+  // ── first visit
+  'welcome.region': '快速开始',
+  'welcome.title': '欢迎来到梯度下降实验室',
+  'welcome.body': '按“播放”（或空格键），看梯度下降在等高线图上一步步走下坡。也可以从这里开始：',
+  'welcome.lesson': '开始第 1 课',
+  'welcome.demo': '看动量如何胜过梯度下降',
+  'welcome.close': '关闭欢迎卡片',
   // ── share links
   'share.button': '分享链接',
   'share.copied': '链接已复制。打开它的人会看到完全相同的实验。',

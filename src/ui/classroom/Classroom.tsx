@@ -19,6 +19,7 @@ import { SavedExperimentsPanel } from './SavedExperimentsPanel.tsx';
 import { ShareButton } from './ShareButton.tsx';
 import { ShortcutsHelp } from './ShortcutsHelp.tsx';
 import { shortcutFor } from './shortcuts.ts';
+import { WelcomeCard } from './WelcomeCard.tsx';
 import './classroom.css';
 
 function PanelToggle(props: {
@@ -87,6 +88,7 @@ export function ClassroomArea() {
     <div className="dl-classroom-area">
       <RunStatusAnnouncer store={store} />
       <Notices />
+      <WelcomeCard />
       <div id={PANEL_AREA_ID} onKeyDown={onKeyDown}>
         {panel === 'lessons' && <LessonCatalog />}
         {panel === 'saved' && <SavedExperimentsPanel />}
