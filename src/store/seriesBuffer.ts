@@ -17,6 +17,7 @@ const WIDTHS = {
   grad: 2,
   state: 2,
   samplesSeen: 1,
+  seconds: 1,
   accuracy: 1,
 } as const;
 export type SeriesColumn = keyof typeof WIDTHS;

@@ -188,7 +188,13 @@ function isDrawable(v: number): boolean {
 
 /** What a line chart plots against what. */
 export type SeriesQuantity = 'loss' | 'lr' | 'distance';
-export type SeriesAxis = 'step' | 'samples';
+/** Optimizer steps, training samples processed, or the run's compute time in seconds. */
+export type SeriesAxis = 'step' | 'samples' | 'seconds';
+
+/** The series column that holds `axis`. */
+export function axisColumn(axis: SeriesAxis): 'step' | 'samplesSeen' | 'seconds' {
+  return axis === 'samples' ? 'samplesSeen' : axis;
+}
 
 /**
  * One line per run of `quantity` against steps or samples processed. `minima` is needed for
@@ -224,7 +230,7 @@ export function lineSource(
           color: style.color,
           dash: style.dash,
           marker: style.marker,
-          x: series.column(axis === 'step' ? 'step' : 'samplesSeen'),
+          x: series.column(axisColumn(axis)),
           y,
           count,
         };
@@ -257,8 +263,8 @@ function shortValue(text: string): string {
 }
 
 /**
- * Markers of live changes for a chart. With `axis` "samples", an event at step t is placed at
- * the samples processed by that run at step t (when its history still holds that step).
+ * Markers of live changes for a chart. On the samples or seconds axis, an event at step t is
+ * placed where that run's history has step t (when it still holds that step).
  */
 export function eventSource(
   store: LabStore,
@@ -280,7 +286,7 @@ export function eventSource(
         const series = store.live.series(e.label);
         const steps = series.column('step');
         const i = nearestIndex(steps, series.count, e.step);
-        const x = i >= 0 ? series.column('samplesSeen')[i]! : NaN;
+        const x = i >= 0 ? series.column(axisColumn(axis))[i]! : NaN;
         return Number.isFinite(x) ? [{ x, label: describeEvent(e) }] : [];
       });
     },
@@ -288,8 +294,7 @@ export function eventSource(
       const offStore = store.subscribe((state, previous) => {
         if (state.events !== previous.events) listener();
       });
-      const offLive =
-        axis === 'samples' ? subscribeLive(store, listener, CHART_REDRAW_MS) : () => {};
+      const offLive = axis === 'step' ? () => {} : subscribeLive(store, listener, CHART_REDRAW_MS);
       return () => {
         offStore();
         offLive();

@@ -121,6 +121,11 @@ export interface PackedSeries {
   readonly state: Float64Array;
   /** Samples processed before θ_t (data problems), else empty. */
   readonly samplesSeen: Float64Array;
+  /**
+   * Seconds of the run's own compute time up to θ_t: what a wall clock would read had the run
+   * trained alone at full speed (pauses, pacing and the other runs' turns left out).
+   */
+  readonly seconds: Float64Array;
   /** CNN: batch accuracy per step, else empty. */
   readonly accuracy: Float64Array;
   /** CNN: held-out accuracy at evaluation steps, NaN elsewhere. */

@@ -5,7 +5,15 @@
 import type { StepRecord } from '../core/run/records.ts';
 import type { PackedSeries } from './protocol.ts';
 
-const SCALAR = ['step', 'loss', 'lr', 'samplesSeen', 'accuracy', 'testAccuracy'] as const;
+const SCALAR = [
+  'step',
+  'loss',
+  'lr',
+  'samplesSeen',
+  'seconds',
+  'accuracy',
+  'testAccuracy',
+] as const;
 const VECTOR = ['params', 'grad', 'state'] as const;
 
 export class SeriesPacker {
@@ -30,7 +38,8 @@ export class SeriesPacker {
     this.stateName = name;
   }
 
-  add(record: StepRecord): void {
+  /** Adds one step; `seconds` is the run's compute time up to it (see `PackedSeries.seconds`). */
+  add(record: StepRecord, seconds: number): void {
     if (this.count === this.capacity) this.grow();
     const i = this.count++;
     const s = this.scalar;
@@ -38,6 +47,7 @@ export class SeriesPacker {
     s.loss[i] = record.loss;
     s.lr[i] = record.lr;
     s.samplesSeen[i] = record.samplesSeen ?? NaN;
+    s.seconds[i] = seconds;
     s.accuracy[i] = record.accuracy ?? NaN;
     s.testAccuracy[i] = record.testAccuracy ?? NaN;
     const state = this.stateName === null ? undefined : record.state[this.stateName];
@@ -62,6 +72,7 @@ export class SeriesPacker {
       loss: s.loss.slice(0, n),
       lr: s.lr.slice(0, n),
       samplesSeen: s.samplesSeen.slice(0, n),
+      seconds: s.seconds.slice(0, n),
       accuracy: s.accuracy.slice(0, n),
       testAccuracy: s.testAccuracy.slice(0, n),
       params: v.params.slice(0, 2 * n),
@@ -107,6 +118,7 @@ export function transferablesOf(series: PackedSeries): ArrayBuffer[] {
     series.grad,
     series.state,
     series.samplesSeen,
+    series.seconds,
     series.accuracy,
     series.testAccuracy,
   ].map((column) => column.buffer as ArrayBuffer);

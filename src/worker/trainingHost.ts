@@ -47,11 +47,19 @@ const SNAPSHOT_EVERY = 20;
 /** Most snapshots kept per run; older ones are thinned out. */
 const MAX_SNAPSHOTS = 300;
 
+/** A trainer snapshot with the run's compute time at that step, so a rewind restores both. */
+interface Snapshot {
+  readonly state: TrainerSnapshot;
+  readonly computeMs: number;
+}
+
 interface HostedRun {
   trainer: RunTrainer;
   packer: SeriesPacker;
   last: StepRecord | null;
-  snapshots: TrainerSnapshot[];
+  snapshots: Snapshot[];
+  /** Milliseconds spent computing this run's steps so far (see `PackedSeries.seconds`). */
+  computeMs: number;
   truncatedAfter: number | undefined;
   divergence: Divergence | undefined;
   changed: boolean;
@@ -190,6 +198,7 @@ export class TrainingHost {
       packer: new SeriesPacker(primaryStateName(trainer.run.optimizer.kind)),
       last: null,
       snapshots: [],
+      computeMs: 0,
       truncatedAfter: -1,
       divergence: undefined,
       changed: true,
@@ -246,13 +255,16 @@ export class TrainingHost {
     const hosted = this.run(label);
     this.abandonStep(hosted);
     const target = Math.max(0, Math.min(Math.floor(step), hosted.trainer.t));
-    const snapshot = [...hosted.snapshots].reverse().find((s) => s.t <= target);
+    const snapshot = [...hosted.snapshots].reverse().find((s) => s.state.t <= target);
     if (!snapshot) throw new Error(`no snapshot at or before step ${target} of "${label}"`);
-    hosted.trainer.restore(snapshot);
+    hosted.trainer.restore(snapshot.state);
     // Replay to the exact step: trainers are deterministic, and every live change left a snapshot.
+    // The replay costs what those steps cost the first time, so it counts as their compute time.
+    const replayStarted = this.env.now();
     while (hosted.trainer.t < target && hosted.trainer.status === 'running')
       hosted.trainer.advance();
-    hosted.snapshots = hosted.snapshots.filter((s) => s.t <= target);
+    hosted.computeMs = snapshot.computeMs + (this.env.now() - replayStarted);
+    hosted.snapshots = hosted.snapshots.filter((s) => s.state.t <= target);
     hosted.packer.clear();
     hosted.truncatedAfter = target - 1;
     hosted.divergence = undefined;
@@ -288,8 +300,8 @@ export class TrainingHost {
   private takeSnapshot(hosted: HostedRun): void {
     const t = hosted.trainer.t;
     const lastSnap = hosted.snapshots[hosted.snapshots.length - 1];
-    if (lastSnap && lastSnap.t === t) hosted.snapshots.pop();
-    hosted.snapshots.push(hosted.trainer.snapshot());
+    if (lastSnap && lastSnap.state.t === t) hosted.snapshots.pop();
+    hosted.snapshots.push({ state: hosted.trainer.snapshot(), computeMs: hosted.computeMs });
     if (hosted.snapshots.length > MAX_SNAPSHOTS) {
       // Keep the newest half as is and every other one of the older half.
       const half = MAX_SNAPSHOTS / 2;
@@ -320,7 +332,7 @@ export class TrainingHost {
       const record = this.advance(hosted, deadline);
       if (record === null) return 'partial';
       this.round.shift();
-      hosted.packer.add(record);
+      hosted.packer.add(record, hosted.computeMs / 1000);
       hosted.last = record;
       hosted.changed = true;
       if (record.divergence !== undefined) hosted.divergence = record.divergence;
@@ -334,18 +346,28 @@ export class TrainingHost {
   /** One step of `hosted`, or null when `deadline` passed first (the step stays in progress). */
   private advance(hosted: HostedRun, deadline: number): StepRecord | null {
     const trainer = hosted.trainer;
+    if (!hosted.pending && trainer.t % SNAPSHOT_EVERY === 0) this.takeSnapshot(hosted);
+    const started = this.env.now();
     if (!hosted.pending) {
-      if (trainer.t % SNAPSHOT_EVERY === 0) this.takeSnapshot(hosted);
-      if (!trainer.advanceInSlices) return trainer.advance();
+      if (!trainer.advanceInSlices) {
+        const record = trainer.advance();
+        hosted.computeMs += this.env.now() - started;
+        return record;
+      }
       hosted.pending = trainer.advanceInSlices();
     }
     for (;;) {
       const next = hosted.pending.next();
+      const now = this.env.now();
       if (next.done) {
         hosted.pending = null;
+        hosted.computeMs += now - started;
         return next.value;
       }
-      if (this.env.now() >= deadline) return null;
+      if (now >= deadline) {
+        hosted.computeMs += now - started;
+        return null;
+      }
     }
   }
 

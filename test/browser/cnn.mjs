@@ -133,6 +133,7 @@ export function cnnTests({ withPage, longTasks, assert }) {
         await page.getByLabel('Evaluate every (steps)').press('Enter');
         const play = page.getByRole('button', { name: 'Play', exact: true });
         await play.click({ timeout: 30_000 }); // enabled once the data has loaded
+        const playedAt = Date.now();
         const before = (await longTasks(page)).length;
         await page.waitForFunction(
           () =>
@@ -147,7 +148,24 @@ export function cnnTests({ withPage, longTasks, assert }) {
           { timeout: 90_000 },
         );
         const during = (await longTasks(page)).slice(before);
+        const trainedFor = (Date.now() - playedAt) / 1000;
         await page.getByRole('button', { name: 'Pause', exact: true }).click();
+        // Against compute time: each run's newest point is its own seconds of training, more
+        // than nothing and no more than the wall-clock time it has been training.
+        await page.getByRole('radio', { name: 'Compute time' }).check();
+        const lossChart = page.getByTestId('cnn-loss-chart').getByRole('group').first();
+        await lossChart.focus();
+        await lossChart.press('End');
+        const readout = await page.evaluate(() => {
+          const svg = document.querySelector('[data-testid="cnn-loss-chart"] [role="group"]');
+          return document.getElementById(svg.getAttribute('aria-describedby')).textContent;
+        });
+        const seconds = Number(/^seconds of the run's own compute ([\d.]+):/.exec(readout)?.[1]);
+        assert(
+          seconds > 0.05 && seconds <= trainedFor,
+          `compute-time axis: "${readout}" after ${trainedFor.toFixed(1)} s of training`,
+        );
+        await page.getByRole('radio', { name: 'Steps' }).check();
         // Filters that visibly form: conv1's change since step 0, on its own scale, is not the
         // weights' picture, and it is not blank.
         await page.getByRole('heading', { name: 'Filters', exact: true }).scrollIntoViewIfNeeded();

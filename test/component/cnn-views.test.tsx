@@ -404,6 +404,44 @@ describe('curves', () => {
     expect(accReadout.textContent).toContain('SGD held-out 0.25');
   });
 
+  it('reads the curves against samples processed or compute time as well as steps', async () => {
+    const h = cnnHarness();
+    renderLab(h);
+    start(h);
+    // The fake worker reports 10 samples and 0.05 s of compute per step (cnnFixtures).
+    act(() => {
+      h.frame(
+        'SGD',
+        [0, 1, 2, 3].map((step) => record('SGD', step, 1 / (step + 1), 0.5)),
+      );
+    });
+    await chartDrawn('Loss (cross-entropy)', 4);
+    const lossChart = screen.getByRole('figure', { name: 'Loss (cross-entropy)' });
+    const svg = within(lossChart).getByRole('group');
+    const readoutAtEnd = () => {
+      act(() => svg.focus());
+      fireEvent.keyDown(svg, { key: 'End' });
+      return document.getElementById(svg.getAttribute('aria-describedby')!)!.textContent ?? '';
+    };
+    expect(readoutAtEnd()).toMatch(/^step 3: SGD \(raw\) 0\.25;/);
+    fireEvent.click(screen.getByRole('radio', { name: 'Samples processed' }));
+    await waitFor(() => {
+      nextFrame();
+      expect(readoutAtEnd()).toMatch(/^samples processed 30: SGD \(raw\) 0\.25;/);
+    });
+    fireEvent.click(screen.getByRole('radio', { name: 'Compute time' }));
+    // Step 3 is the fourth step: 4 × 0.05 s = 0.2 s of SGD's own compute.
+    await waitFor(() => {
+      nextFrame();
+      expect(readoutAtEnd()).toMatch(/^seconds of the run's own compute 0\.2: SGD \(raw\) 0\.25;/);
+    });
+    expect(
+      lossChart
+        .querySelector('.dl-axis-x')!
+        .textContent!.includes("seconds of the run's own compute"),
+    ).toBe(true);
+  });
+
   it('per-layer statistics: every run for one tensor, or every layer of one run; live changes marked', async () => {
     const h = cnnHarness();
     renderLab(h, 'Per-layer norms');

@@ -128,7 +128,8 @@ export function cnnHarness(
     inspects,
     frame(label, records, more = {}) {
       const packer = new SeriesPacker(null);
-      for (const record of records) packer.add(record);
+      // Every step costs the fake worker 50 ms of compute: step k comes after k + 1 of them.
+      for (const record of records) packer.add(record, (record.step + 1) * FAKE_SECONDS_PER_STEP);
       worker(label).emit({
         type: 'frame',
         seq: ++seq,
@@ -171,6 +172,9 @@ export function tinyLayers(values: Partial<Omit<LayerStats, 'name'>> = {}): Laye
     updateRatio: values.updateRatio ?? 0.001,
   }));
 }
+
+/** Compute time per step the fake CNN worker reports (`PackedSeries.seconds`). */
+export const FAKE_SECONDS_PER_STEP = 0.05;
 
 /** A CNN step record with the given loss and batch accuracy. */
 export function record(

@@ -186,6 +186,7 @@ describe('lab store', () => {
       grad: new Float64Array(2 * n),
       state: new Float64Array(2 * n),
       samplesSeen: new Float64Array(n),
+      seconds: new Float64Array(n),
       accuracy: new Float64Array(n),
       testAccuracy: new Float64Array(n).fill(NaN),
     });

@@ -17,7 +17,7 @@ const record = (step: number): StepRecord => ({
 /** A frame of run A with records of `steps`, the given status and preview. */
 function frame(steps: number[], status: RunStatus, next: StepRecord | null) {
   const packer = new SeriesPacker('velocity');
-  for (const step of steps) packer.add(record(step));
+  for (const step of steps) packer.add(record(step), 0);
   return {
     label: 'A',
     status,

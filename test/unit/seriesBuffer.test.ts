@@ -15,6 +15,7 @@ function packed(from: number, n: number, loss: (t: number) => number): PackedSer
     grad: new Float64Array(2 * n),
     state: new Float64Array(2 * n),
     samplesSeen: new Float64Array(n),
+    seconds: new Float64Array(n),
     accuracy: new Float64Array(n),
     testAccuracy: test.map((_, i) => ((from + i) % 1000 === 0 ? 0.5 : NaN)),
   };

@@ -19,7 +19,7 @@ function liveHistory(experiment: Experiment): { live: LiveRuns; records: StepRec
   for (const run of experiment.runs) {
     const packer = new SeriesPacker(primaryStateName(run.optimizer.kind));
     const own = records.filter((r) => r.run === run.label);
-    own.forEach((r) => packer.add(r));
+    own.forEach((r) => packer.add(r, 0));
     live.applyFrame({
       label: run.label,
       status: own.at(-1)?.diverged ? 'diverged' : 'finished',

@@ -34,6 +34,8 @@ interface Ui {
   /** The primary optimizer state after each step (velocity, m…). */
   state(label: string): number[][];
   lr(label: string): number[];
+  /** The run's compute time up to each step, in seconds (`PackedSeries.seconds`). */
+  seconds(label: string): number[];
   frames(): FrameMessage[];
 }
 
@@ -123,6 +125,7 @@ function connect(): Ui {
     steps: (label) => column(label, (r, i) => [r.series.step[i]!]).map((v) => v[0]!),
     loss: (label) => column(label, (r, i) => [r.series.loss[i]!]).map((v) => v[0]!),
     lr: (label) => column(label, (r, i) => [r.series.lr[i]!]).map((v) => v[0]!),
+    seconds: (label) => column(label, (r, i) => [r.series.seconds[i]!]).map((v) => v[0]!),
     params: (label) => column(label, (r, i) => pair(r.series.params, i)),
     grad: (label) => column(label, (r, i) => pair(r.series.grad, i)),
     state: (label) => column(label, (r, i) => pair(r.series.state, i)),
@@ -211,6 +214,30 @@ describe('training worker protocol', () => {
     expect(events).toEqual([
       { label: 'gd', step: 10, field: 'optimizer.lr', from: '0.05', to: '0.01' },
     ]);
+  });
+
+  it("times each run's own compute: not pauses, pacing or the other run's turns", () => {
+    const ui = connect();
+    init(ui);
+    // 10 steps a second: the virtual clock waits ~100 ms between rounds, which is not compute.
+    ui.send({ type: 'setSpeed', stepsPerSecond: 10 });
+    ui.send({ type: 'play' });
+    ui.settle();
+    expect(ui.steps('gd')).toHaveLength(501);
+    // Step k is the (k + 1)-th advance of that run, STEP_MS each: (k + 1) ms, though the
+    // clock moved 2 ms per round (two runs) and more between paced rounds.
+    const expected = (n: number) => Array.from({ length: n }, (_, k) => ((k + 1) * STEP_MS) / 1000);
+    for (const label of ['gd', 'mb']) {
+      const steps = ui.steps(label);
+      expect(ui.seconds(label)).toEqual(expected(steps.length));
+    }
+    // A rewind to step 12 restores the time at that step: the replay from the snapshot at
+    // step 0 re-costs steps 0…11, so step 12 again comes at 13 ms.
+    ui.send({ type: 'rewind', label: 'mb', step: 12 });
+    ui.send({ type: 'step', count: 3 });
+    ui.settle();
+    expect(ui.steps('mb')).toEqual(Array.from({ length: 15 }, (_, i) => i));
+    expect(ui.seconds('mb')).toEqual(expected(15));
   });
 
   it('rewinds to an exact earlier state and branches with new settings', () => {

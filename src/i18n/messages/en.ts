@@ -444,6 +444,8 @@ export const en = {
   'charts.samples': 'Samples processed',
   'charts.xStep': 'step',
   'charts.xSamples': 'samples processed',
+  'charts.seconds': 'Compute time',
+  'charts.xSeconds': "seconds of the run's own compute",
   'charts.loss': 'Loss',
   'charts.distance': 'Distance to the nearest minimum',
   'charts.noMinimum': 'This surface has no known minimum, so there is no distance to plot.',

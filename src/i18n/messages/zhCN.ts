@@ -424,6 +424,8 @@ export const zhCN = {
   'charts.samples': '处理的样本数',
   'charts.xStep': '步',
   'charts.xSamples': '处理的样本数',
+  'charts.seconds': '计算时间',
+  'charts.xSeconds': '该运行自身的计算时间（秒）',
   'charts.loss': '损失',
   'charts.distance': '到最近极小值的距离',
   'charts.noMinimum': '此曲面没有已知的极小值，因此无法绘制距离。',

@@ -13,7 +13,7 @@ import { markerPath, runStyle } from '../../plots/palette.ts';
 import type { LayerStatName } from '../../store/cnnLive.ts';
 import { useLabStore } from '../../store/useLab.ts';
 import { CheckboxField, SelectField, SliderField } from '../controls/fields.tsx';
-import { useT } from '../../i18n/index.ts';
+import { useT, type MessageKey } from '../../i18n/index.ts';
 import { localizedEventSource } from '../analysis/liveEventText.ts';
 import { lineSource } from '../liveViews.ts';
 import {
@@ -34,6 +34,17 @@ export function parameterTensors(spec: ArchitectureSpec, classes: number): strin
     .filter((s) => s.parameters > 0)
     .flatMap((s) => [`${s.name}.weight`, `${s.name}.bias`]);
 }
+
+const AXIS_CHOICE = {
+  step: 'charts.steps',
+  samples: 'charts.samples',
+  seconds: 'charts.seconds',
+} as const satisfies Record<CurveAxis, MessageKey>;
+const AXIS_LABEL = {
+  step: 'charts.xStep',
+  samples: 'charts.xSamples',
+  seconds: 'charts.xSeconds',
+} as const satisfies Record<CurveAxis, MessageKey>;
 
 /** Height of the curves that share the first screen with the controls. */
 const CURVE_HEIGHT = 190;
@@ -75,7 +86,7 @@ export function CnnCurves() {
     () => pausedWhenHidden(lineSource(store, 'lr', axis), visible),
     [store, visible, axis],
   );
-  const xLabel = axis === 'step' ? appT('charts.xStep') : appT('charts.xSamples');
+  const xLabel = appT(AXIS_LABEL[axis]);
 
   return (
     <section
@@ -98,7 +109,7 @@ export function CnnCurves() {
           <CheckboxField label={t('cnn.curves.logLoss')} checked={logLoss} onChange={setLogLoss} />
           <div className="dl-field" role="radiogroup" aria-labelledby={`${axisId}-label`}>
             <span id={`${axisId}-label`}>{appT('charts.xAxis')}</span>
-            {(['step', 'samples'] as const).map((value) => (
+            {(['step', 'samples', 'seconds'] as const).map((value) => (
               <label key={value}>
                 <input
                   type="radio"
@@ -106,7 +117,7 @@ export function CnnCurves() {
                   checked={axis === value}
                   onChange={() => setAxis(value)}
                 />{' '}
-                {value === 'step' ? appT('charts.steps') : appT('charts.samples')}
+                {appT(AXIS_CHOICE[value])}
               </label>
             ))}
           </div>

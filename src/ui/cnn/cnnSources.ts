@@ -8,7 +8,7 @@
  */
 import type { CnnInspection, TensorView } from '../../core/cnn/trainer.ts';
 import type { ChartEvent, LineSeriesView } from '../../plots/LineChart.tsx';
-import { CHART_REDRAW_MS, subscribeLive } from '../liveViews.ts';
+import { CHART_REDRAW_MS, axisColumn, subscribeLive, type SeriesAxis } from '../liveViews.ts';
 import { cnnTranslator, type CnnTranslate } from './cnnMessages.ts';
 
 const english = cnnTranslator('en');
@@ -478,22 +478,23 @@ class Scratch {
   }
 }
 
-/** What the CNN curves are plotted against: optimizer steps, or training images processed. */
-export type CurveAxis = 'step' | 'samples';
+/** What the CNN curves are plotted against: steps, training images processed, or seconds. */
+export type CurveAxis = SeriesAxis;
 
 /** The x column of `axis` in a run's series. */
 function xColumn(series: SeriesBuffer, axis: CurveAxis): Float64Array {
-  return series.column(axis === 'step' ? 'step' : 'samplesSeen');
+  return series.column(axisColumn(axis));
 }
 
 /**
  * Where step `step` of a run lies on `axis`: the step itself, or the images the run had
- * processed by then (from its recorded history; NaN when the history is empty).
+ * processed / the seconds it had computed by then (from its recorded history; NaN when the
+ * history is empty).
  */
 export function stepOnAxis(series: SeriesBuffer, axis: CurveAxis, step: number): number {
   if (axis === 'step') return step;
   const i = nearestIndex(series.column('step'), series.count, step);
-  return i >= 0 ? series.column('samplesSeen')[i]! : NaN;
+  return i >= 0 ? xColumn(series, axis)[i]! : NaN;
 }
 
 /** Loss per run: the raw batch loss (a lighter tint) and its smoothed curve (the run's colour). */
@@ -680,7 +681,7 @@ export function withMarks(
       const series = store.live.series(run.label);
       for (const jump of learningRateJumps(run.schedule, state.experiment.steps)) {
         const x = stepOnAxis(series, axis, jump.step);
-        if (!Number.isFinite(x) || (axis === 'samples' && jump.step > series.lastStep())) continue;
+        if (!Number.isFinite(x) || (axis !== 'step' && jump.step > series.lastStep())) continue;
         out.push({
           x,
           label:
@@ -706,8 +707,8 @@ export function withMarks(
     get() {
       const base = events.get();
       const state = store.getState();
-      // On the samples axis the marks move as the history grows: recomputed every time.
-      if (base !== cachedFor || state !== cachedState || axis === 'samples') {
+      // On the samples and seconds axes the marks move as the history grows: recomputed every time.
+      if (base !== cachedFor || state !== cachedState || axis !== 'step') {
         cachedFor = base;
         cachedState = state;
         cached = [...base, ...marks(state)];
@@ -720,7 +721,7 @@ export function withMarks(
         if (state.cursor !== previous.cursor || state.experiment !== previous.experiment)
           listener();
       });
-      const offCurves = axis === 'samples' ? subscribeCurves(store, listener) : () => {};
+      const offCurves = axis === 'step' ? () => {} : subscribeCurves(store, listener);
       return () => {
         off();
         offStore();
