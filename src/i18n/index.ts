@@ -45,3 +45,4 @@ export {
   surfaceTitle,
   systemErrorText,
 } from './domain.ts';
+export type { CodedFormulaError } from './domain.ts';

@@ -87,7 +87,7 @@ export interface ContourPlotProps {
  */
 export function contourMargin(fontPx: number) {
   return {
-    top: Math.ceil(fontPx + 6),
+    top: Math.ceil(fontPx + 12),
     right: Math.ceil(34 + 5 * fontPx),
     bottom: Math.ceil(14 + 2 * fontPx),
     left: Math.ceil(12 + 3.5 * fontPx),

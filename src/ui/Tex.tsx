@@ -1,8 +1,9 @@
 /**
  * Mathematics typeset from TeX as MathML by temml, built as DOM nodes (no HTML string is
  * parsed, so the strict Content-Security-Policy holds: temml sets styles through the CSSOM).
- * temml is fetched on first use, outside the first load; until it arrives the TeX source is
- * shown. The TeX is the app's own (lesson texts, messages), never the user's.
+ * temml is fetched on first use, outside the first load (a few milliseconds; precached for
+ * offline use); until it arrives the formula's place is empty rather than showing TeX source.
+ * The TeX is the app's own (lesson texts, messages), never the user's.
  */
 import { useLayoutEffect, useRef } from 'react';
 
@@ -28,7 +29,6 @@ export function Tex(props: {
     const element = ref.current;
     if (!element) return undefined;
     let current = true;
-    if (!element.firstChild) element.textContent = tex;
     void loadTemml().then((temml) => {
       if (!current) return;
       try {
