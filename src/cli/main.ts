@@ -3,6 +3,7 @@
  *
  *   npm run --silent cli -- run FILE|- [--format jsonl|csv] [--every N]
  *   npm run --silent cli -- lessons [--format json|md] [--lang en|zh-CN]
+ *   npm run --silent cli -- ratemap FILE|- [--run LABEL] [--lr MIN:MAX:N] [--momentum MIN:MAX:N]
  *
  * Prints step records as JSON Lines (or CSV) on standard output, as they are computed. A bad
  * config, formula or argument exits with code 2 and one line on standard error; a divergence
@@ -12,6 +13,7 @@
 import { CliError, EXIT, oneLine } from './errors.ts';
 import { MissingDataError } from './nodeResources.ts';
 import { LESSONS_USAGE, lessonsCommand } from './lessons.ts';
+import { RATEMAP_USAGE, ratemapCommand } from './ratemap.ts';
 import { RUN_USAGE, runCommand } from './run.ts';
 
 /** A subcommand: its arguments in, its exit code out; failures are thrown as CliError. */
@@ -20,6 +22,7 @@ type Command = (args: readonly string[]) => Promise<number>;
 const COMMANDS = new Map<string, { readonly usage: string; readonly run: Command }>([
   ['run', { usage: RUN_USAGE, run: runCommand }],
   ['lessons', { usage: LESSONS_USAGE, run: lessonsCommand }],
+  ['ratemap', { usage: RATEMAP_USAGE, run: ratemapCommand }],
 ]);
 
 const USAGE = `usage: ${[...COMMANDS.values()].map((c) => c.usage).join(' | ')}`;

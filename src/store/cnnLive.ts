@@ -5,45 +5,11 @@
  * (gradient, state and weight norms, update-to-weight ratio) as curves; and the held-out
  * evaluations (accuracy, confusion matrix). Views read it through `subscribe`.
  */
-import type { CnnInspection, TensorView } from '../core/cnn/trainer.ts';
+import type { CnnInspection } from '../core/cnn/trainer.ts';
 import type { LayerStats, StepRecord } from '../core/run/records.ts';
 
-/** An inspection as the UI keeps it (the core's own shape). */
+/** An inspection as the UI keeps it (the core's own shape, typed by the protocol). */
 export type InspectionView = CnnInspection;
-
-function isTensorViewList(value: unknown): value is TensorView[] {
-  return (
-    Array.isArray(value) &&
-    value.every(
-      (v) =>
-        typeof v === 'object' &&
-        v !== null &&
-        typeof (v as TensorView).name === 'string' &&
-        Array.isArray((v as TensorView).shape) &&
-        (v as TensorView).data instanceof Float32Array,
-    )
-  );
-}
-
-/** Whether a worker's `inspection` payload has the shape of a CnnInspection. */
-export function isInspection(value: unknown): value is InspectionView {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Partial<CnnInspection>;
-  return (
-    typeof v.step === 'number' &&
-    typeof v.probe === 'object' &&
-    v.probe !== null &&
-    v.probe.image instanceof Float32Array &&
-    v.probe.probabilities instanceof Float32Array &&
-    isTensorViewList(v.filters) &&
-    isTensorViewList(v.activations) &&
-    isTensorViewList(v.gradients) &&
-    isTensorViewList(v.state) &&
-    Array.isArray(v.states) &&
-    (v.evaluation === null ||
-      (typeof v.evaluation === 'object' && v.evaluation.images instanceof Float32Array))
-  );
-}
 
 /** Approximate bytes held by an inspection's arrays. */
 export function inspectionBytes(inspection: CnnInspection): number {

@@ -8,9 +8,8 @@
 import type { Experiment } from '../core/config/experiment.ts';
 import type { FrameMessage, InspectionMessage } from '../worker/protocol.ts';
 import type { TrainingClient } from '../worker/trainingClient.ts';
-import { CnnLive, isInspection } from './cnnLive.ts';
+import { CnnLive } from './cnnLive.ts';
 import { DATASET_IDLE, MnistLoader, type DatasetState, type FetchBytes } from './datasetLoader.ts';
-import type { LabState } from './labStore.ts';
 import type { LiveRuns } from './liveRuns.ts';
 
 /** The image the runs are inspected with: a held-out image by index, or a drawn 28 × 28 one. */
@@ -38,10 +37,18 @@ export const INSPECT_INTERVAL_MS = 250;
 /** A request unanswered this long is given up (its worker died or dropped it), in ms. */
 export const INSPECT_TIMEOUT_MS = 3000;
 
+/** What the controller reads of the whole store's state (the lab store's state is one). */
+export interface CnnHostState extends CnnSlice {
+  readonly experiment: Experiment;
+  readonly runs: Readonly<Record<string, unknown>>;
+  readonly playing: boolean;
+  play(): void;
+}
+
 export interface CnnControllerOptions {
   readonly live: LiveRuns;
   readonly cnn: CnnLive;
-  getState(): LabState;
+  getState(): CnnHostState;
   setState(partial: Partial<CnnSlice>): void;
   client(): TrainingClient;
   /** Reloads the runs of `experiment` (the store's reload). */
@@ -192,7 +199,7 @@ export class CnnController {
     if (request.generation !== this.generation) return;
     this.outstanding.delete(request.label);
     const inspection = message.inspection;
-    if (isInspection(inspection) && request.label in this.options.getState().runs) {
+    if (request.label in this.options.getState().runs) {
       const { cnn } = this.options;
       cnn.addInspection(request.label, inspection);
       const evaluation = inspection.evaluation;

@@ -10,14 +10,20 @@ import { useLab, useLabStore } from '../store/useLab.ts';
 /** Most issues of one rejected edit listed; the rest are counted. */
 const MAX_ISSUES = 8;
 
-/** First line of a message, trimmed to a readable length: no stack frames reach the page. */
+/**
+ * First line of a message, trimmed to a readable length: no stack frames reach the page, nor
+ * the engine's "Uncaught RangeError:" (also after our own prefix, as in a worker's error event).
+ */
 export function plainMessage(message: string): string {
   const first = message
     .split('\n')[0]!
-    .replace(/^\s*(Uncaught\s+)?(Error|TypeError|RangeError):\s*/, '')
+    .replace(/(^|: )\s*(Uncaught\s+)?(Error|TypeError|RangeError):\s*/, '$1')
     .trim();
   return first.length > 300 ? `${first.slice(0, 297)}…` : first;
 }
+
+/** The sentence end after `text`, unless it ends a sentence already (a browser's message may). */
+const sentenceEnd = (text: string, end: string) => (/[.!?。！？]$/.test(text) ? '' : end);
 
 /** "That change was not applied:" and the reason, or the list of reasons. */
 function EditErrorText(props: { readonly error: EditError }) {
@@ -52,14 +58,14 @@ export function ErrorBanner() {
   const store = useLabStore();
   const workerError = useLab((s) => s.workerError);
   const editError = useLab((s) => s.editError);
+  const workerText = workerError === null ? '' : systemErrorText(plainMessage(workerError), t);
   return (
     <div className="dl-banners">
       {workerError !== null && (
         <div className="dl-banner dl-banner-error" role="alert">
           <p>
-            <strong>{t('errors.trainingStopped')}</strong>{' '}
-            {systemErrorText(plainMessage(workerError), t)}
-            {t('punctuation.sentenceEnd')} {t('errors.keptSettings')}
+            <strong>{t('errors.trainingStopped')}</strong> {workerText}
+            {sentenceEnd(workerText, t('punctuation.sentenceEnd'))} {t('errors.keptSettings')}
           </p>
           <button type="button" onClick={() => store.getState().restartWorkers()}>
             {t('errors.restart')}

@@ -8,7 +8,7 @@
  * what its next step will do come from the preview of that step (`LiveRuns.next`), so a
  * paused run moves on the map with every Step and its arrows show the step about to come.
  */
-import type { Experiment, RunConfig } from '../core/config/experiment.ts';
+import type { Experiment, OptimizerConfig, RunConfig } from '../core/config/experiment.ts';
 import type { StepRecord } from '../core/run/records.ts';
 import type { TrajectoryView } from '../plots/ContourPlot.tsx';
 import type { ChartEvent, LineSeriesView } from '../plots/LineChart.tsx';
@@ -19,7 +19,6 @@ import type { LabStore } from '../store/labStore.ts';
 import type { LiveRuns } from '../store/liveRuns.ts';
 import type { LiveEvent } from '../worker/protocol.ts';
 import { distancesToNearest, type Point } from './math/results.ts';
-import { stepDisplacement, velocityDisplacement } from './math/stepDisplacement.ts';
 
 /** Which arrows to draw at each run's current point. */
 export interface ArrowOptions {
@@ -111,6 +110,21 @@ function finitePair(v: readonly number[] | undefined): readonly [number, number]
 }
 
 /**
+ * Momentum's velocity as a displacement of θ (what the map's "v" arrow shows): −v in the
+ * classic form (v is in parameter units), −η·b in PyTorch's; null for other optimizers.
+ */
+export function velocityDisplacement(
+  optimizer: OptimizerConfig,
+  record: StepRecord,
+): readonly [number, number] | null {
+  if (optimizer.kind !== 'momentum') return null;
+  const v = record.state.velocity;
+  if (!Array.isArray(v)) return null;
+  const scale = optimizer.form === 'classic' ? -1 : -record.lr;
+  return finitePair([scale * v[0]!, scale * v[1]!]);
+}
+
+/**
  * The trajectories of every run, styled by their position in the experiment. The line runs
  * through the completed steps to the run's current point θ_t (the preview's params), which
  * carries the marker and the arrows of the step about to be taken; without a preview (finished,
@@ -146,7 +160,7 @@ export function trajectorySource(
         const gB = arrows.gradientOf === 'full' && at.fullGrad ? at.grad : undefined;
         const batchGradient = arrows.gradient ? finitePair(gB) : null;
         const velocity = arrows.velocity ? velocityDisplacement(run.optimizer, at) : null;
-        const step = arrows.step ? stepDisplacement(run.optimizer, at) : null;
+        const step = arrows.step ? finitePair(at.update) : null;
         return {
           ...view,
           arrows: {

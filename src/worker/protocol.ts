@@ -6,6 +6,7 @@
 import type { Experiment, RunConfig } from '../core/config/experiment.ts';
 import type { Divergence, StepRecord } from '../core/run/records.ts';
 import type { RunStatus } from '../core/run/trainer.ts';
+import type { CnnInspection } from '../core/cnn/trainer.ts';
 
 /** Bumped on any incompatible change; a mismatched worker refuses to start. */
 export const PROTOCOL_VERSION = 2;
@@ -180,7 +181,7 @@ export interface InspectionMessage {
   readonly requestId: number;
   readonly label: string;
   readonly step: number;
-  readonly inspection: unknown;
+  readonly inspection: CnnInspection;
 }
 /** A command was refused (e.g. a bad patch) or the worker failed; `fatal` means restart it. */
 export interface ErrorMessage {
@@ -198,7 +199,7 @@ export interface PongMessage {
 export type WorkerMessage =
   ReadyMessage | FrameMessage | InspectionMessage | ErrorMessage | PongMessage;
 
-/** Exhaustiveness guard for `switch` statements over message unions. */
+/** Exhaustiveness guard for `switch` statements over command and message unions. */
 export function assertNever(value: never): never {
   throw new Error(`unexpected message ${JSON.stringify(value)}`);
 }

@@ -8,6 +8,7 @@
 import type { Experiment, RunConfig } from '../core/config/experiment.ts';
 import {
   PROTOCOL_VERSION,
+  assertNever,
   type FrameMessage,
   type InspectionMessage,
   type WorkerCommand,
@@ -241,8 +242,10 @@ export class TrainingClient {
       event.preventDefault?.();
       this.listener.error(`the training worker stopped: ${event.message || 'unknown error'}`, true);
     };
+    // A frame lost this way is never acknowledged, and the worker waits for that: training
+    // would freeze without a word. It is a stop, with Restart.
     worker.onmessageerror = () =>
-      this.listener.error('a message from the training worker could not be read', false);
+      this.listener.error('a message from the training worker could not be read', true);
     this.slots.push(slot);
     // Each worker gets its own copy of the data: transferring would leave the others without it.
     const mnist = this.mnist?.slice(0);
@@ -270,6 +273,8 @@ export class TrainingClient {
         return this.listener.inspection(message);
       case 'error':
         return this.listener.error(message.message, message.fatal);
+      default:
+        assertNever(message);
     }
   }
 

@@ -5,6 +5,7 @@
  * coalesced frames — at most one in flight until the UI acknowledges it, so the UI is never
  * flooded. `worker.ts` connects it to `self`.
  */
+import type { CnnInspection } from '../core/cnn/trainer.ts';
 import type { Experiment, RunConfig } from '../core/config/experiment.ts';
 import type { Divergence, StepRecord } from '../core/run/records.ts';
 import type { RunTrainer, TrainerSnapshot } from '../core/run/trainer.ts';
@@ -84,6 +85,8 @@ export class TrainingHost {
   private cancelTick: (() => void) | null = null;
   /** Runs still to take their step in the current round (all runs step t before any steps t + 1). */
   private round: HostedRun[] = [];
+  /** A trainer threw mid-step: nothing is trained until the next `init`. */
+  private faulted = false;
 
   constructor(private readonly env: HostEnvironment) {}
 
@@ -116,6 +119,7 @@ export class TrainingHost {
           : command.experiment.runs.map((r) => r.label);
         this.playing = false;
         this.stepsToTake = 0;
+        this.faulted = false;
         this.build(this.hostedRunConfigs());
         this.env.post({ type: 'ready', protocol: PROTOCOL_VERSION, labels: this.labels }, []);
         return;
@@ -283,7 +287,7 @@ export class TrainingHost {
     }
     this.abandonStep(hosted);
     const trainer = hosted.trainer as RunTrainer & {
-      inspect?: (probe: Float32Array | number) => unknown;
+      inspect?: (probe: Float32Array | number) => CnnInspection;
     };
     if (!trainer.inspect) throw new Error(`run "${label}" has no network to inspect`);
     const inspection = trainer.inspect(probe);
@@ -386,7 +390,7 @@ export class TrainingHost {
 
   /** Schedules the next tick if there is anything to do. */
   private wake(): void {
-    if (this.cancelTick) return;
+    if (this.cancelTick || this.faulted) return;
     const busy = (this.playing || this.stepsToTake > 0) && this.canAdvance();
     const hasNews = !this.awaitingAck && [...this.runs.values()].some((r) => r.changed);
     if (!busy && !hasNews && this.events.length === 0) return;
@@ -399,10 +403,34 @@ export class TrainingHost {
     this.cancelTick = this.env.schedule(
       () => {
         this.cancelTick = null;
-        this.tick();
+        try {
+          this.tick();
+        } catch (error) {
+          this.stopOnFault(error);
+          return;
+        }
         this.wake();
       },
       Math.min(delay, 1000),
+    );
+  }
+
+  /**
+   * A trainer threw mid-step: its run is half-updated, so nothing more is trained until the
+   * UI restarts the worker; the UI hears of it once, as a stopped worker.
+   */
+  private stopOnFault(error: unknown): void {
+    this.faulted = true;
+    this.playing = false;
+    this.stepsToTake = 0;
+    this.round = [];
+    this.env.post(
+      {
+        type: 'error',
+        message: `the training worker stopped: ${errorMessage(error)}`,
+        fatal: true,
+      },
+      [],
     );
   }
 

@@ -1,6 +1,26 @@
 /** Classroom features in a real browser (issue 7): lessons in two languages, links, a11y, offline. */
 import { readFileSync } from 'node:fs';
+import { deflateSync } from 'node:zlib';
 import { englishWords, pageTexts } from '../support/englishWords.mjs';
+import { parseCsv } from '../support/rfc4180.mjs';
+
+/** Hostile run labels: a formula, separators and line ends, an emoji and direction marks, a lone surrogate. */
+const HOSTILE_LABELS = ['=1+2', 'a,"b"\r\nc', '😀 \u202eRTL\u202c', 'lone \ud800'];
+
+/** A share link's payload made with Node's zlib, not the app's encoder. */
+const sharePayload = (experiment) =>
+  deflateSync(Buffer.from(JSON.stringify(experiment), 'utf8')).toString('base64url');
+
+/** The text of the file the page downloads when `item` of the Export menu is chosen. */
+async function exported(page, item) {
+  const menu = page.getByRole('button', { name: 'Export', exact: true });
+  if ((await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: item, exact: true }).click(),
+  ]);
+  return { name: file.suggestedFilename(), text: readFileSync(await file.path(), 'utf8') };
+}
 
 const AXE = readFileSync(
   new URL('../../node_modules/axe-core/axe.min.js', import.meta.url),
@@ -247,6 +267,103 @@ export function classroomTests({ withPage, assert }) {
         );
         assert((await page.getByRole('alert').count()) === 0, 'the alert stayed');
       }),
+    ],
+    [
+      'an uncaught error in a training worker: one plain message, settings kept, Restart trains',
+      withPage('', async (page) => {
+        const rate = page.getByRole('spinbutton', { name: 'Learning rate' }).first();
+        await rate.fill('0.02');
+        await rate.press('Enter');
+        await page.getByRole('button', { name: 'Play', exact: true }).click();
+        await page.waitForFunction(
+          () => !document.querySelector('.dl-step-counter')?.textContent?.startsWith('Step 0 '),
+        );
+        // As an allocation failing deep in a step would: thrown where nothing catches it.
+        for (const worker of page.workers())
+          await worker.evaluate(() => {
+            setTimeout(() => {
+              throw new RangeError('Array buffer allocation failed');
+            }, 0);
+          });
+        const alert = page.getByRole('alert');
+        await alert.waitFor({ timeout: 15_000 });
+        assert((await alert.count()) === 1, 'more than one alert');
+        const text = await alert.textContent();
+        assert(
+          /^Training stopped\. (the training worker stopped: )?Array buffer allocation failed\. Your settings and curves are kept\.Restart$/.test(
+            text,
+          ),
+          `the alert says: ${text}`,
+        );
+        await page.getByRole('button', { name: 'Play', exact: true }).waitFor();
+        assert((await rate.inputValue()) === '0.02', 'the learning rate was lost');
+        await alert.getByRole('button', { name: 'Restart' }).click();
+        const before = await page.evaluate(
+          () => document.querySelector('.dl-step-counter')?.textContent ?? '',
+        );
+        await page.getByRole('button', { name: 'Play', exact: true }).click();
+        await page.waitForFunction((shown) => {
+          const text = document.querySelector('.dl-step-counter')?.textContent ?? '';
+          return text !== shown;
+        }, before);
+        assert((await page.getByRole('alert').count()) === 0, 'the alert stayed');
+        assert((await rate.inputValue()) === '0.02', 'Restart lost the learning rate');
+      }),
+    ],
+    [
+      'hostile labels survive the link, the CSV and JSON downloads and the experiment file',
+      withPage(
+        `#e=${sharePayload({
+          problem: { kind: 'surface', surface: 'quadratic' },
+          steps: 4,
+          runs: HOSTILE_LABELS.map((label) => ({ label, optimizer: { kind: 'sgd', lr: 0.1 } })),
+        })}`,
+        async (page) => {
+          await page.getByRole('button', { name: 'Play', exact: true }).click();
+          await page.waitForFunction(() =>
+            document.querySelector('.dl-step-counter')?.textContent?.startsWith('Step 4 '),
+          );
+          // CSV, read by the tests' RFC 4180 parser: the formula neutralised (README), the lone
+          // surrogate as U+FFFD (UTF-8 cannot hold it), everything else as typed.
+          const csv = await exported(page, 'Run histories (.csv)');
+          assert(csv.name.endsWith('.csv'), csv.name);
+          const [header, ...rows] = parseCsv(csv.text);
+          assert(header[0] === 'run' && header[1] === 'step', `header ${header}`);
+          const inCsv = ["'=1+2", 'a,"b"\r\nc', '😀 \u202eRTL\u202c', 'lone \ufffd'];
+          const expected = inCsv.flatMap((label) => [0, 1, 2, 3, 4].map((s) => `${label}|${s}`));
+          const got = rows.map((row) => `${row[0]}|${row[1]}`).sort();
+          assert(
+            JSON.stringify(got) === JSON.stringify(expected.sort()),
+            `CSV rows ${JSON.stringify(got)}`,
+          );
+          assert(
+            rows.every((row) => row.length === header.length),
+            'a row with a different cell count',
+          );
+          // JSON history and experiment file: every label exactly (JSON escapes the surrogate).
+          const history = JSON.parse((await exported(page, 'Run histories (.json)')).text);
+          const labels = [...new Set(history.map((r) => r.run))].sort();
+          assert(
+            JSON.stringify(labels) === JSON.stringify([...HOSTILE_LABELS].sort()),
+            `JSON history labels ${JSON.stringify(labels)}`,
+          );
+          const file = await exported(page, 'Experiment (.json)');
+          const runs = JSON.parse(file.text).runs.map((r) => r.label);
+          assert(
+            JSON.stringify(runs) === JSON.stringify(HOSTILE_LABELS),
+            `file labels ${JSON.stringify(runs)}`,
+          );
+          // Imported back, it exports the same file.
+          await page.locator('input[type=file]').setInputFiles({
+            name: file.name,
+            mimeType: 'application/json',
+            buffer: Buffer.from(file.text, 'utf8'),
+          });
+          await page.getByText(`Opened “${file.name}”.`).waitFor();
+          const again = await exported(page, 'Experiment (.json)');
+          assert(again.text === file.text, 'the imported experiment exports differently');
+        },
+      ),
     ],
     [
       'works offline after the first visit',

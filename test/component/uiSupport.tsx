@@ -61,6 +61,8 @@ export function renderApp(
     readonly fetchJson?: (url: string) => Promise<unknown>;
     /** How the CNN lab downloads MNIST (default: the browser's fetch, which jsdom lacks). */
     readonly fetchBytes?: FetchBytes;
+    /** Makes each worker (default: a plain FakeWorker); may throw, as `new Worker` can. */
+    readonly newWorker?: () => FakeWorker;
   } = {},
 ): Rendered {
   const workers: FakeWorker[] = [];
@@ -71,7 +73,7 @@ export function renderApp(
   const stores = createWorkspaceStores(
     {
       createWorker: () => {
-        const worker = new FakeWorker();
+        const worker = options.newWorker?.() ?? new FakeWorker();
         workers.push(worker);
         return worker;
       },

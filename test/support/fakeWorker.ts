@@ -5,7 +5,17 @@
 import { createTrainers } from '../../src/core/run/createTrainers.ts';
 import type { WorkerCommand, WorkerMessage } from '../../src/worker/protocol.ts';
 import type { WorkerLike } from '../../src/worker/trainingClient.ts';
-import { TrainingHost } from '../../src/worker/trainingHost.ts';
+import { TrainingHost, type HostEnvironment } from '../../src/worker/trainingHost.ts';
+
+export interface FakeWorkerOptions {
+  /** How the host builds its trainers (default: the core's, as the real worker does). */
+  readonly createTrainers?: HostEnvironment['createTrainers'];
+  /**
+   * Messages the page cannot read: delivered as a `messageerror` event instead, as a browser
+   * does when a message fails to deserialize.
+   */
+  readonly unreadable?: (message: WorkerMessage) => boolean;
+}
 
 export class FakeWorker implements WorkerLike {
   onmessage: ((event: MessageEvent<WorkerMessage>) => void) | null = null;
@@ -13,14 +23,19 @@ export class FakeWorker implements WorkerLike {
   onmessageerror: ((event: MessageEvent) => void) | null = null;
   /** Every command the UI sent, for assertions. */
   readonly commands: WorkerCommand[] = [];
+  /** Every message the host posted, for assertions. */
+  readonly posted: WorkerMessage[] = [];
   terminated = false;
   private readonly host: TrainingHost;
 
-  constructor() {
+  constructor(options: FakeWorkerOptions = {}) {
     this.host = new TrainingHost({
       post: (message) => {
+        this.posted.push(message);
         setTimeout(() => {
-          if (!this.terminated) this.onmessage?.({ data: message } as MessageEvent<WorkerMessage>);
+          if (this.terminated) return;
+          if (options.unreadable?.(message)) this.onmessageerror?.({ data: null } as MessageEvent);
+          else this.onmessage?.({ data: message } as MessageEvent<WorkerMessage>);
         }, 0);
       },
       now: () => performance.now(),
@@ -30,7 +45,9 @@ export class FakeWorker implements WorkerLike {
         }, delayMs);
         return () => clearTimeout(id);
       },
-      createTrainers: (experiment, runs, mnist) => createTrainers(experiment, runs, { mnist }),
+      createTrainers:
+        options.createTrainers ??
+        ((experiment, runs, mnist) => createTrainers(experiment, runs, { mnist })),
     });
   }
 

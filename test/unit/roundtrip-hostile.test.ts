@@ -26,7 +26,7 @@ import {
   parseExperimentFile,
 } from '../../src/store/share.ts';
 import { historyCsv, historyJson, type ExportedRecord } from '../../src/ui/exportHistory.ts';
-import { parseCsv } from '../support/rfc4180.ts';
+import { parseCsv } from '../support/rfc4180.mjs';
 
 /** Labels a hostile tester would type; each is valid (1 to 40 characters, not only spaces). */
 const HOSTILE = [

@@ -64,6 +64,8 @@ describe('step preview', () => {
       lr: 0.0625,
       params: [2, 1],
       grad: [4, 8],
+      // Δθ = −η·∇f(θ0) = −0.0625·(4, 8).
+      update: [-0.25, -0.5],
       state: { t: 1 },
     });
     expect(gd.t).toBe(0);
@@ -78,6 +80,7 @@ describe('step preview', () => {
     expect(next.loss).toBe(4.0625);
     expect(next.grad).toEqual([3.5, 4]);
     // What the map draws as Δθ: −η·∇f(θ1) = (−0.21875, −0.25), to θ2 = (1.53125, 0.25).
+    expect(next.update).toEqual([-0.21875, -0.25]);
     gd.advance();
     expect(preview(gd)!.params).toEqual([1.53125, 0.25]);
 

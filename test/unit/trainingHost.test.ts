@@ -52,7 +52,8 @@ afterEach(() => {
   for (const ui of open.splice(0)) ui.settle();
 });
 
-function connect(): Ui {
+/** `fault(label, t)` true makes that run's step t throw, as a bug in a trainer would. */
+function connect(fault: (label: string, t: number) => boolean = () => false): Ui {
   let clock = 0;
   let order = 0;
   const queue: Task[] = [];
@@ -81,6 +82,7 @@ function connect(): Ui {
         const advance = trainer.advance.bind(trainer);
         trainer.advance = () => {
           clock += STEP_MS;
+          if (fault(trainer.label, trainer.t)) throw new TypeError('the step failed');
           return advance();
         };
       }
@@ -299,6 +301,34 @@ describe('training worker protocol', () => {
     expect(final.divergence).toMatchObject({ lr: 0.5 });
     expect(final.divergence!.step).toBeGreaterThan(0);
     expect(ui.steps('wild').length).toBeLessThan(100);
+  });
+
+  it('stops on a trainer that throws mid-step: one fatal error, nothing trained until init', () => {
+    let faulty = true;
+    const ui = connect((label, t) => faulty && label === 'mb' && t === 3);
+    init(ui);
+    ui.send({ type: 'play' });
+    ui.settle();
+    const errors = () => ui.messages.filter((m) => m.type === 'error');
+    expect(errors()).toEqual([
+      { type: 'error', message: 'the training worker stopped: the step failed', fatal: true },
+    ]);
+    // Rounds step every run: gd's step 3 came first; nothing after the failed round went out.
+    expect(ui.steps('mb').every((t) => t < 3)).toBe(true);
+    expect(ui.steps('gd').every((t) => t <= 3)).toBe(true);
+    const sent = ui.frames().length;
+    ui.send({ type: 'play' });
+    ui.send({ type: 'step', count: 5 });
+    ui.settle();
+    expect(ui.frames()).toHaveLength(sent);
+    expect(errors()).toHaveLength(1);
+    // A fresh init (the UI's Restart) trains again.
+    faulty = false;
+    init(ui);
+    ui.send({ type: 'step', count: 5 });
+    ui.settle();
+    expect(ui.steps('mb').slice(-5)).toEqual([0, 1, 2, 3, 4]); // the records of θ_0 … θ_4
+    expect(errors()).toHaveLength(1);
   });
 
   it('reports an exception to the UI as an error message', () => {

@@ -4,11 +4,11 @@ import {
   methodStabilityLimit,
   optimalSettings,
   predictedRate,
-  spectralRadius2,
   stabilityLimit,
   stepsToShrink,
   symmetricEigen2,
 } from '../../src/ui/math/theory.ts';
+import { spectralRadius2 } from '../../src/core/analysis/rateMap.ts';
 import { OPTIMIZER_DEFAULTS } from '../../src/core/optimizers/index.ts';
 import {
   curvatureAt,

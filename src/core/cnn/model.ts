@@ -6,7 +6,8 @@
 import type { ParamTensor } from '../optimizers/optimizer.ts';
 import type { Random } from '../random.ts';
 import { summarizeArchitecture, type ArchitectureSpec, type LayerSpec } from './architecture.ts';
-import { JS_ENGINE, type CnnEngine, type EngineName, type ModelMemory } from './engine.ts';
+import { JS_ENGINE, type CnnEngine, type EngineName } from './engine.ts';
+import type { ModelMemory } from './memory.ts';
 import { LeakyRelu, Relu, Tanh } from './layers/activation.ts';
 import { Conv2d } from './layers/conv2d.ts';
 import { Dense } from './layers/dense.ts';

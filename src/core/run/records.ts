@@ -35,6 +35,11 @@ export interface StepRecord {
   readonly batch?: readonly number[];
   /** Samples processed before θ_t (data problems). */
   readonly samplesSeen?: number;
+  /**
+   * Δθ = θ_{t+1} − θ_t, the update taken from θ_t (two-parameter problems; absent on a final
+   * or diverged record, which takes no step). A preview carries the update it would take.
+   */
+  readonly update?: readonly number[];
   /** Optimizer state after the update from θ_t (so `velocity` is the step just taken). */
   readonly state: Readonly<Record<string, readonly number[] | number>>;
   /** CNN: accuracy on this step's batch, in [0, 1]. */

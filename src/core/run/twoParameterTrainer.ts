@@ -190,25 +190,32 @@ export class TwoParameterTrainer implements RunTrainer {
       if (commit) this.currentStatus = 'finished';
       return { ...base, state: this.stateRecord() };
     }
-    if (!commit) return { ...base, state: this.stateAfterTrialStep(lr) };
+    if (!commit) return { ...base, ...this.trialStep(lr) };
     this.optimizer.step(lr);
     this.lastLr = lr;
     this.samplesSeen += evaluation.batchCount;
     this.currentT = t + 1;
-    return { ...base, state: this.stateRecord() };
+    return {
+      ...base,
+      update: [this.theta[0]! - params[0]!, this.theta[1]! - params[1]!],
+      state: this.stateRecord(),
+    };
   }
 
   /**
-   * The optimizer state after an update with η = `lr` from the current θ and gradient buffer,
-   * with θ and the optimizer put back exactly as they were (a snapshot of the state, whose
-   * few small copies are the only allocation besides the record).
+   * The update and optimizer state of a step with η = `lr` from the current θ and gradient
+   * buffer, with θ and the optimizer put back exactly as they were (a snapshot of the state,
+   * whose few small copies are the only allocation besides the record).
    */
-  private stateAfterTrialStep(lr: number): Record<string, number[] | number> {
+  private trialStep(lr: number): Pick<StepRecord, 'update' | 'state'> {
     const saved = this.optimizer.snapshot();
     this.savedTheta.set(this.theta);
     try {
       this.optimizer.step(lr);
-      return this.stateRecord();
+      return {
+        update: [this.theta[0]! - this.savedTheta[0]!, this.theta[1]! - this.savedTheta[1]!],
+        state: this.stateRecord(),
+      };
     } finally {
       this.optimizer.restore(saved);
       this.theta.set(this.savedTheta);

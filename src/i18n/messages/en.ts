@@ -510,6 +510,39 @@ export const en = {
   'status.running': 'running',
   'status.finishedWord': 'finished',
   'status.divergedWord': 'diverged',
+  // ── rate map (η, γ)
+  'rateMap.title': 'Rate map over η and γ',
+  'rateMap.run': 'Run',
+  'rateMap.adaptive':
+    'The rate map does not apply to {optimizer}: an adaptive method rescales each step by its own gradient history, so its step is not a fixed linear map of the gradient and has no single rate per setting.',
+  'rateMap.noCurvature':
+    'No rate map here: the Hessian at this run’s current point has no curvature to scale η by (or is not defined).',
+  'rateMap.methodHeavyBall':
+    'ρ is the error’s shrink factor per step of heavy-ball momentum (η means the same in the classic and the PyTorch form); plain gradient descent is the bottom edge, γ = 0.',
+  'rateMap.methodSgd':
+    'ρ is the error’s shrink factor per step; this run is plain gradient descent, the bottom edge γ = 0 of heavy-ball momentum. Picking γ > 0 turns it into momentum.',
+  'rateMap.methodNesterov':
+    'ρ is the error’s shrink factor per step of Nesterov momentum, with its own iteration (η means the same in both forms).',
+  'rateMap.exact': 'Exact: on a quadratic the Hessian is the same everywhere.',
+  'rateMap.local':
+    'Local: linearised at the Hessian of the run’s current point (step {step}); it changes as the run moves.',
+  'rateMap.plotLabel':
+    'Rate map of “{label}”: click, or use the arrow keys and Enter, to set its learning rate η and momentum γ',
+  'rateMap.lrAxis': 'learning rate η (log)',
+  'rateMap.momentumAxis': 'momentum γ',
+  'rateMap.readout':
+    'η = {lr}, γ = {momentum}: ρ = {rate} per step, error ÷10⁶ in about {steps} steps',
+  'rateMap.readoutDiverges': 'η = {lr}, γ = {momentum}: ρ = {rate} ≥ 1, diverges',
+  'rateMap.instructions':
+    'Click the map to give “{label}” that η and γ (or focus it: arrow keys move, Shift moves faster, Enter applies).',
+  'rateMap.runAt': '{label}: η = {lr}, γ = {momentum}',
+  'rateMap.runOff': '{label}: {optimizer} is adaptive, not on this map',
+  'rateMap.colour': 'ρ per step (darker is faster)',
+  'rateMap.diverged': 'ρ ≥ 1: diverges',
+  'rateMap.contours': 'Thin lines: ρ = {levels}; thick line: ρ = 1, the stability limit.',
+  'rateMap.optimum': '+ marks the optimum η* = {lr}, γ* = {momentum} (ρ = {rate}).',
+  'rateMap.optimumOff': 'The optimum γ* = {momentum} lies above the map’s γ = 0.99.',
+  'rateMap.noOptimum': 'No optimum (η*, γ*): it needs positive curvature in every direction.',
   // ── batch lab
   'batch.all': 'all',
   'batch.mapHint':

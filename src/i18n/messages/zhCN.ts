@@ -486,6 +486,37 @@ export const zhCN = {
   'status.running': '运行中',
   'status.finishedWord': '已完成',
   'status.divergedWord': '已发散',
+  // ── 收敛率图 (η, γ)
+  'rateMap.title': 'η 与 γ 的收敛率图',
+  'rateMap.run': '运行',
+  'rateMap.adaptive':
+    '收敛率图不适用于 {optimizer}：自适应方法按自身的梯度历史重新缩放每一步，它的一步不是梯度的固定线性映射，每个设置没有单一的收敛率。',
+  'rateMap.noCurvature':
+    '这里没有收敛率图：此运行当前点处的黑塞矩阵没有可用来衡量 η 的曲率（或没有定义）。',
+  'rateMap.methodHeavyBall':
+    'ρ 是重球法动量每一步误差缩小的倍数（η 在经典形式和 PyTorch 形式中含义相同）；普通梯度下降就是底边 γ = 0。',
+  'rateMap.methodSgd':
+    'ρ 是每一步误差缩小的倍数；此运行是普通梯度下降，即重球法动量的底边 γ = 0。选择 γ > 0 会把它变成动量法。',
+  'rateMap.methodNesterov':
+    'ρ 是 Nesterov 动量每一步误差缩小的倍数，按它自己的迭代计算（η 在两种形式中含义相同）。',
+  'rateMap.exact': '精确：二次函数的黑塞矩阵处处相同。',
+  'rateMap.local': '局部：在此运行当前点（第 {step} 步）的黑塞矩阵处线性化；运行移动时它会变化。',
+  'rateMap.plotLabel': '“{label}”的收敛率图：点击，或用方向键和回车键，设置它的学习率 η 和动量 γ',
+  'rateMap.lrAxis': '学习率 η（对数）',
+  'rateMap.momentumAxis': '动量 γ',
+  'rateMap.readout':
+    'η = {lr}，γ = {momentum}：每步 ρ = {rate}，约 {steps} 步后误差缩小到百万分之一',
+  'rateMap.readoutDiverges': 'η = {lr}，γ = {momentum}：ρ = {rate} ≥ 1，发散',
+  'rateMap.instructions':
+    '点击图中一点，把那里的 η 和 γ 设给“{label}”（或先聚焦：方向键移动，按住 Shift 移动更快，回车键应用）。',
+  'rateMap.runAt': '{label}：当前 η = {lr}，γ = {momentum}',
+  'rateMap.runOff': '{label}：{optimizer} 是自适应方法，不在此图上',
+  'rateMap.colour': '每步 ρ（越深越快）',
+  'rateMap.diverged': 'ρ ≥ 1：发散',
+  'rateMap.contours': '细线：ρ = {levels}；粗线：ρ = 1，即稳定性上限。',
+  'rateMap.optimum': '+ 标出最优点 η* = {lr}，γ* = {momentum}（ρ = {rate}）。',
+  'rateMap.optimumOff': '最优 γ* = {momentum} 超出了图中 γ 的上限 0.99。',
+  'rateMap.noOptimum': '没有最优点 (η*, γ*)：它要求每个方向的曲率都为正。',
   // ── batch lab
   'batch.all': '全部',
   'batch.mapHint':

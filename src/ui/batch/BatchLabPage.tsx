@@ -10,6 +10,7 @@ import type { RegressionProblem } from '../../core/config/experiment.ts';
 import { generateRegressionData } from '../../core/problems/regression.ts';
 import { useLab, useLabStore } from '../../store/useLab.ts';
 import { LossChart, MoreCharts, useChartAxis } from '../analysis/Charts.tsx';
+import { RateMap } from '../analysis/RateMap.tsx';
 import { ResultsTable } from '../analysis/ResultsTable.tsx';
 import { SurfaceMap } from '../analysis/SurfaceMap.tsx';
 import { TheoryPanel } from '../analysis/TheoryPanel.tsx';
@@ -53,6 +54,7 @@ export function BatchLabPage(props: { readonly fetchJson?: (url: string) => Prom
       <div className="dl-more">
         {problem.kind === 'regression' && <DataView problem={problem} />}
         <p className="dl-hint">{t('batch.mapHint')}</p>
+        {facts && <RateMap facts={facts} />}
         <MoreCharts facts={facts} axis={axis} />
         <TheoryPanel facts={facts} />
         <ResultsTable facts={facts} showSamples />

@@ -4,6 +4,7 @@
  * on a quadratic, and the convergence rate linear theory predicts for a given optimizer.
  * Pure functions of numbers; no surface, store or DOM.
  */
+import { iterationRate, linearMethod, momentumOf } from '../../core/analysis/rateMap.ts';
 import type { OptimizerConfig } from '../../core/config/experiment.ts';
 
 /** Eigenvalues λmin ≤ λmax of a symmetric 2×2 matrix, with unit eigenvectors. */
@@ -125,55 +126,20 @@ export function optimalSettings(lambdaMin: number, lambdaMax: number): OptimalSe
 }
 
 /**
- * Spectral radius of the real 2×2 matrix [[p, q], [r, s]]: the largest |z| over the roots of
- * z² − (p + s)·z + (ps − qr) = 0.
- */
-export function spectralRadius2(p: number, q: number, r: number, s: number): number {
-  const trace = p + s;
-  const det = p * s - q * r;
-  const disc = trace * trace - 4 * det;
-  if (disc < 0) return Math.sqrt(det); // complex pair: |z|² = det
-  const sq = Math.sqrt(disc);
-  return Math.max(Math.abs((trace + sq) / 2), Math.abs((trace - sq) / 2));
-}
-
-/**
  * The asymptotic contraction factor ρ per step of the distance ‖θ_t − θ*‖ that linear theory
  * predicts for `optimizer` at learning rate `lr` on a quadratic with curvatures `lambdas`
  * (weight decay λ_wd adds λ_wd to each). ρ < 1 converges, ρ > 1 diverges. Covers plain SGD
- * (ρ = max |1 − ηλ|) and momentum in either form (heavy ball or Nesterov, with dampening);
- * null for adaptive optimizers, whose steps are not a fixed linear map.
- *
- * Momentum is analysed in PyTorch's form, state (θ, b) with b ← μb + (1−d)λθ and
- * θ ← θ − η·b (or θ − η(λθ + μb) with Nesterov); the classic form traces the same path at a
- * constant η.
+ * (ρ = max |1 − ηλ|) and momentum in either form (heavy ball or Nesterov, with dampening; the
+ * classic form traces the same path at a constant η); null for adaptive optimizers, whose steps
+ * are not a fixed linear map. The arithmetic is the core's rate map (core/analysis/rateMap.ts).
  */
 export function predictedRate(
   optimizer: OptimizerConfig,
   lr: number,
   lambdas: readonly number[],
 ): number | null {
-  let worst = 0;
-  for (const curvature of lambdas) {
-    let rho: number;
-    if (optimizer.kind === 'sgd') {
-      rho = Math.abs(1 - lr * (curvature + optimizer.weightDecay));
-    } else if (optimizer.kind === 'momentum') {
-      const lambda = curvature + optimizer.weightDecay;
-      const mu = optimizer.momentum;
-      const keep = 1 - optimizer.dampening;
-      // Rows: θ' and b' as functions of (θ, b).
-      const bTheta = keep * lambda;
-      const bB = mu;
-      const p = optimizer.nesterov ? 1 - lr * lambda - lr * mu * bTheta : 1 - lr * bTheta;
-      const q = optimizer.nesterov ? -lr * mu * bB : -lr * bB;
-      rho = spectralRadius2(p, q, bTheta, bB);
-    } else {
-      return null;
-    }
-    worst = Math.max(worst, rho);
-  }
-  return worst;
+  const method = linearMethod(optimizer);
+  return method && iterationRate(method, lr, momentumOf(optimizer), lambdas);
 }
 
 /**

@@ -1,6 +1,6 @@
 /** Element-wise activations: ReLU max(0, x), tanh, and leaky ReLU (x if x > 0 else slope·x). */
 import type { ParamTensor } from '../../optimizers/optimizer.ts';
-import { memoryOf, type LayerPasses, type ModelMemory } from '../engine.ts';
+import { memoryOf, type LayerPasses, type ModelMemory } from '../memory.ts';
 import { shapeSize, type Precision, type Shape, type Tensor } from '../tensor.ts';
 import type { Layer } from './layer.ts';
 
@@ -42,7 +42,7 @@ export class Relu extends ElementWise {
 
   constructor(name: string, inShape: Shape, capacity: number, precision: Precision | ModelMemory) {
     super(name, inShape, capacity, precision);
-    this.passes = memoryOf(precision).kernels?.relu(this) ?? null;
+    this.passes = memoryOf(precision).kernels?.passesFor(this) ?? null;
   }
 
   forward(input: Tensor, count: number): void {

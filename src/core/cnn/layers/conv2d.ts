@@ -12,7 +12,7 @@
  */
 import type { ParamTensor } from '../../optimizers/optimizer.ts';
 import type { Random } from '../../random.ts';
-import { memoryOf, type LayerPasses, type ModelMemory } from '../engine.ts';
+import { memoryOf, type LayerPasses, type ModelMemory } from '../memory.ts';
 import { gemmNT } from '../gemm.ts';
 import { shapeSize, type Precision, type Shape, type Tensor } from '../tensor.ts';
 import type { Layer } from './layer.ts';
@@ -93,7 +93,7 @@ export class Conv2d implements Layer {
       { name: `${name}.weight`, params: this.weight, grads: this.weightGrad },
       { name: `${name}.bias`, params: this.bias, grads: this.biasGrad },
     ];
-    this.passes = memory.kernels?.conv(this) ?? null;
+    this.passes = memory.kernels?.passesFor(this) ?? null;
     // Scratch of the loops below, not needed when the engine runs the layer.
     const own = this.passes === null;
     // Entries that fall into the zero padding are never written, so they stay 0 for good.

@@ -4,7 +4,7 @@
  */
 import type { ParamTensor } from '../../optimizers/optimizer.ts';
 import type { Random } from '../../random.ts';
-import { memoryOf, type LayerPasses, type ModelMemory } from '../engine.ts';
+import { memoryOf, type LayerPasses, type ModelMemory } from '../memory.ts';
 import { gemmNT } from '../gemm.ts';
 import { shapeSize, type Precision, type Shape, type Tensor } from '../tensor.ts';
 import type { Layer } from './layer.ts';
@@ -47,7 +47,7 @@ export class Dense implements Layer {
       { name: `${name}.bias`, params: this.bias, grads: this.biasGrad },
     ];
     this.forwardMacs = units * this.inputs;
-    this.passes = memory.kernels?.dense(this) ?? null;
+    this.passes = memory.kernels?.passesFor(this) ?? null;
   }
 
   /**

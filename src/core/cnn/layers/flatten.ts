@@ -1,6 +1,6 @@
 /** Flatten: the same values seen as a 1 × 1 × (H·W·C) vector in CHW order (PyTorch's order). */
 import type { ParamTensor } from '../../optimizers/optimizer.ts';
-import { memoryOf, type ModelMemory } from '../engine.ts';
+import { memoryOf, type ModelMemory } from '../memory.ts';
 import { shapeSize, type Precision, type Shape, type Tensor } from '../tensor.ts';
 import type { Layer } from './layer.ts';
 

@@ -4,7 +4,7 @@
  * do: 3×3 windows with stride 3 over 14×14 give 4×4 outputs.
  */
 import type { ParamTensor } from '../../optimizers/optimizer.ts';
-import { memoryOf, type LayerPasses, type ModelMemory } from '../engine.ts';
+import { memoryOf, type LayerPasses, type ModelMemory } from '../memory.ts';
 import { shapeSize, type Precision, type Shape, type Tensor } from '../tensor.ts';
 import { slidingOutput } from './conv2d.ts';
 import type { Layer } from './layer.ts';
@@ -63,7 +63,7 @@ export class MaxPool extends Pool {
     precision: Precision | ModelMemory,
   ) {
     super(name, inShape, options, capacity, precision);
-    this.passes = memoryOf(precision).kernels?.maxPool(this) ?? null;
+    this.passes = memoryOf(precision).kernels?.passesFor(this) ?? null;
   }
 
   forward(input: Tensor, count: number): void {

@@ -3,7 +3,7 @@
  * L = −log p[label] = logΣⱼ exp zⱼ − z[label], computed in the log domain so a confident wrong
  * answer gives a large finite loss, not −log 0. ∂L/∂z = p − onehot(label).
  */
-import { memoryOf, type ModelMemory } from '../engine.ts';
+import { memoryOf, type ModelMemory } from '../memory.ts';
 import type { Precision, Tensor } from '../tensor.ts';
 
 /** Softmax over `classes` scores and the cross-entropy loss, for up to `capacity` samples. */

@@ -5,11 +5,12 @@
  * assembly/cnn.ts on it. Other layers, and the optimizers, work on the same buffers in plain
  * JavaScript. The core stays free of any host API: callers hand over the module's bytes.
  */
-import type { CnnEngine, LayerKernels, LayerPasses, ModelMemory } from '../engine.ts';
-import { JS_ENGINE } from '../engine.ts';
-import type { Conv2d } from '../layers/conv2d.ts';
-import type { Dense } from '../layers/dense.ts';
-import type { MaxPool } from '../layers/pooling.ts';
+import { JS_ENGINE, type CnnEngine } from '../engine.ts';
+import { Relu } from '../layers/activation.ts';
+import { Conv2d } from '../layers/conv2d.ts';
+import { Dense } from '../layers/dense.ts';
+import { MaxPool } from '../layers/pooling.ts';
+import type { LayerKernels, LayerPasses, ModelMemory } from '../memory.ts';
 import { shapeSize, type Tensor } from '../tensor.ts';
 
 /** The exports of assembly/cnn.ts: byte addresses and counts (see that file). */
@@ -198,20 +199,23 @@ function layerKernels(
     }
     return tensor.byteOffset + 4 * offset;
   };
+  const relu = (layer: Relu): LayerPasses => {
+    const size = shapeSize(layer.inShape);
+    return {
+      forward: (input, count) => k.reluForward(at(input), at(layer.output), count * size),
+      backward: (input, outputGrad, count, propagate) => {
+        if (propagate) k.reluBackward(at(input), at(outputGrad), at(layer.inputGrad), count * size);
+      },
+    };
+  };
   return {
-    conv: (layer) => convPasses(k, at, allocate, layer),
-    dense: (layer) => densePasses(k, at, layer),
-    relu: (layer): LayerPasses => {
-      const size = shapeSize(layer.inShape);
-      return {
-        forward: (input, count) => k.reluForward(at(input), at(layer.output), count * size),
-        backward: (input, outputGrad, count, propagate) => {
-          if (propagate)
-            k.reluBackward(at(input), at(outputGrad), at(layer.inputGrad), count * size);
-        },
-      };
+    passesFor(layer) {
+      if (layer instanceof Conv2d) return convPasses(k, at, allocate, layer);
+      if (layer instanceof Dense) return densePasses(k, at, layer);
+      if (layer instanceof Relu) return relu(layer);
+      if (layer instanceof MaxPool) return maxPoolPasses(k, at, layer);
+      return null;
     },
-    maxPool: (layer) => maxPoolPasses(k, at, layer),
   };
 }
 

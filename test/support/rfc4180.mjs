@@ -1,16 +1,23 @@
 /**
- * A strict CSV reader written from RFC 4180 alone, to read back what the app and the CLI write
+ * A strict CSV reader written from RFC 4180 alone (plain JavaScript, shared with the browser tests), to read back what the app and the CLI write
  * without trusting their writer. Fields are separated by commas and records by CRLF or LF
  * (the app writes LF; the RFC's CRLF is accepted too); a field holding a comma, a quote or a
  * line break must be quoted, with quotes doubled inside. Anything else is refused with the
  * offset: a quote inside an unquoted field, text after a closing quote, a bare CR outside
  * quotes, an unterminated quoted field.
  */
-export function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
+/**
+ * @param {string} text
+ * @returns {string[][]}
+ */
+export function parseCsv(text) {
+  /** @type {string[][]} */
+  const records = [];
+  /** @type {string[]} */
+  let record = [];
   let i = 0;
-  const fail = (what: string): never => {
+  /** @param {string} what */
+  const fail = (what) => {
     throw new Error(`CSV: ${what} at offset ${i}`);
   };
   if (text === '') return records;
@@ -21,7 +28,7 @@ export function parseCsv(text: string): string[][] {
       i++;
       for (;;) {
         if (i >= text.length) fail('unterminated quoted field');
-        const c = text[i]!;
+        const c = text[i];
         if (c === '"') {
           if (text[i + 1] === '"') {
             field += '"';
@@ -47,7 +54,7 @@ export function parseCsv(text: string): string[][] {
       records.push(record);
       return records;
     }
-    const c = text[i]!;
+    const c = text[i];
     if (c === ',') {
       i++;
       continue;
