@@ -44,6 +44,7 @@ export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.ts', 'test/component/**/*.test.tsx'],
     environment: 'node',
+    setupFiles: ['test/support/catalogues.ts'],
     testTimeout: 30_000,
   },
 });

@@ -356,3 +356,38 @@ export async function runCnnBench({
     cnnEngine: engine.name,
   };
 }
+
+export interface EngineRate {
+  readonly engine: string;
+  readonly batchSize: number;
+  readonly samplesPerSec: number;
+  /** Per CPU-second of this process: what the engine does when it has a core to itself. */
+  readonly cpuSamplesPerSec: number;
+}
+
+/**
+ * Descent Lab's engine alone, training the page's default CNN run (the classic net, batch 20,
+ * MNIST): the rate the browser tests hold the page's training rate against.
+ */
+export async function runEngineRate({
+  quick = false,
+  log,
+}: CnnBenchOptions): Promise<{ engineRate: EngineRate }> {
+  const data = benchData(loadMnist(), TRAIN_SIZE, TEST_SIZE);
+  const engine = cnnEngineForNode();
+  const batchSize = 20;
+  const dl = descentLab(data, batchSize, TRAIN_SIZE, LEARNING_RATE[batchSize]!, engine);
+  await runFor(dl, 'train', 0.5, 1); // warm-up
+  const timed = await runFor(dl, 'train', quick ? 2 : 5, 1);
+  const rate: EngineRate = {
+    engine: engine.name,
+    batchSize,
+    samplesPerSec: (timed.calls * batchSize) / timed.seconds,
+    cpuSamplesPerSec: (timed.calls * batchSize) / timed.cpu,
+  };
+  log(
+    `Descent Lab's ${engine.name} engine, training batch ${batchSize}: ${rateText(rate.samplesPerSec)} samples/s ` +
+      `(${rateText(rate.cpuSamplesPerSec)} per CPU-second; load average ${loadavg()[0]!.toFixed(1)}).`,
+  );
+  return { engineRate: rate };
+}

@@ -6,7 +6,7 @@
  * A section is one entry in SECTIONS: a function that prints its table through `log` and
  * returns the fields it adds to the JSON line.
  */
-import { runCnnBench } from './cnn.ts';
+import { runCnnBench, runEngineRate } from './cnn.ts';
 import { formatStreamBench, runStreamBench } from './stream.ts';
 
 export interface SectionOptions {
@@ -19,12 +19,17 @@ type Section = (options: SectionOptions) => Promise<object>;
 
 const SECTIONS: Record<string, Section> = {
   cnn: (options) => runCnnBench(options),
+  /** Only the engine's training rate (not run by default): the browser tests' reference. */
+  engine: (options) => runEngineRate(options),
   stream: async ({ quick, log }) => {
     const stream = await runStreamBench(quick ? 3 : 8);
     log(formatStreamBench(stream));
     return { stream };
   },
 };
+
+/** What `npm run bench` runs when no section is named. */
+const DEFAULT_SECTIONS = ['cnn', 'stream'];
 
 async function main(argv: readonly string[]): Promise<number> {
   const json = argv.includes('--json');
@@ -42,7 +47,7 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${line}\n`);
   };
   const fields: Record<string, unknown> = {};
-  for (const name of names.length > 0 ? names : Object.keys(SECTIONS)) {
+  for (const name of names.length > 0 ? names : DEFAULT_SECTIONS) {
     log(`\n## ${name}\n`);
     Object.assign(fields, await SECTIONS[name]!({ quick, log }));
   }

@@ -3,16 +3,15 @@
  * store. Later workspaces (CNN lab, Lessons) join WORKSPACES when they exist.
  */
 import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useStore } from 'zustand';
 import { useT } from './i18n/index.ts';
 import { LabStoreContext } from './store/useLab.ts';
-import { BatchLabPage } from './ui/batch/BatchLabPage.tsx';
 import { ClassroomArea, ClassroomTools } from './ui/classroom/Classroom.tsx';
 import { ClassroomProvider } from './ui/classroom/ClassroomContext.tsx';
 import { classroomStore } from './ui/classroom/classroomStore.ts';
-import { LessonPlayer } from './ui/classroom/LessonPlayer.tsx';
 import { SafeArea } from './ui/classroom/SafeArea.tsx';
-import { CnnLabPage } from './ui/cnn/CnnLabPage.tsx';
 import { ExplorerPage } from './ui/explorer/ExplorerPage.tsx';
+import { BatchLab, CnnLab, Lesson } from './ui/parts.ts';
 import { WORKSPACES, type WorkspaceId, type WorkspaceStores } from './ui/workspaces.ts';
 
 export interface AppProps {
@@ -28,6 +27,7 @@ export function App(props: AppProps) {
   const t = useT();
   const [active, setActive] = useState<WorkspaceId>(props.initialWorkspace ?? 'explorer');
   const [menuOpen, setMenuOpen] = useState(false);
+  const lessonOpen = useStore(classroomStore, (s) => s.lesson !== null);
   // Whatever the menu opened (a panel, a lesson) needs the room: the menu folds again.
   useEffect(
     () =>
@@ -126,7 +126,7 @@ export function App(props: AppProps) {
           </div>
           {/* The lesson, when one is open, is a column beside the workspace, never above it. */}
           <div className="dl-body">
-            <LessonPlayer />
+            {lessonOpen && <Lesson.Component />}
             <div
               id={panelId}
               className="dl-workspace-host"
@@ -139,9 +139,9 @@ export function App(props: AppProps) {
                   {active === 'explorer' ? (
                     <ExplorerPage {...fetchJson} />
                   ) : active === 'batch' ? (
-                    <BatchLabPage {...fetchJson} />
+                    <BatchLab.Component {...fetchJson} />
                   ) : (
-                    <CnnLabPage {...fetchJson} />
+                    <CnnLab.Component {...fetchJson} />
                   )}
                 </SafeArea>
               </LabStoreContext.Provider>

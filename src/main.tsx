@@ -2,8 +2,10 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
+import { loadStartingCatalogue } from './i18n/index.ts';
 import { DEFAULT_SPEED } from './store/labStore.ts';
 import { pageStorage } from './ui/classroom/ClassroomContext.tsx';
+import { notify } from './ui/classroom/classroomStore.ts';
 import { pageStartup } from './ui/classroom/startup.ts';
 import { INITIAL_EXPERIMENTS, createWorkspaceStores } from './ui/workspaces.ts';
 import './fonts.css';
@@ -21,8 +23,13 @@ const stores = createWorkspaceStores(
   startup.initial,
 );
 
+// A Chinese page waits for its catalogue (the page's loading state) rather than flash English.
+const catalogueReady = loadStartingCatalogue();
+
 const root = document.getElementById('root');
 if (root) {
+  const languageUsable = await catalogueReady;
+  if (!languageUsable) notify({ tone: 'error', key: 'language.failed' });
   createRoot(root).render(
     <StrictMode>
       <App

@@ -21,6 +21,7 @@ const WORDS: Readonly<Record<Lang, Readonly<Record<string, string>>>> = {
     goal: 'Checkpoint',
     answer: 'Your answer and why',
     observed: 'What you saw',
+    guess: 'Your point (x, y), marked on a sketch of the map',
     colon: ':',
   },
   'zh-CN': {
@@ -30,6 +31,7 @@ const WORDS: Readonly<Record<Lang, Readonly<Record<string, string>>>> = {
     goal: '过关目标',
     answer: '你的答案和理由',
     observed: '你观察到的结果',
+    guess: '你预测的点 (x, y)，标在等高线图的草图上',
     colon: '：',
   },
 };
@@ -49,7 +51,9 @@ export function lessonHandout(lessons: readonly Lesson[], lang: Lang): string {
       lines.push(`**${w.task}${w.colon}** ${step.task[lang]}`, '');
       if (step.prediction) {
         lines.push(`**${w.predict}${w.colon}** ${step.prediction.question[lang]}`, '');
-        for (const option of step.prediction.options) lines.push(`- [ ] ${option.label[lang]}`);
+        if (step.prediction.kind === 'choice')
+          for (const option of step.prediction.options) lines.push(`- [ ] ${option.label[lang]}`);
+        else lines.push(`${w.guess}${w.colon}`);
         lines.push('', `${w.answer}${w.colon}`, '', '\\', '\\', '\\', '');
       }
       if (step.checkpoint.kind !== 'none')

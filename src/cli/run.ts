@@ -19,6 +19,7 @@ import { Interrupt } from './interrupt.ts';
 import { createTrainersForNode } from './nodeResources.ts';
 import { LineOutput } from './output.ts';
 import { Progress } from './progress.ts';
+import { formatNumber } from '../core/numbers.ts';
 
 export const RUN_USAGE = 'descent-lab run FILE|- [--format jsonl|csv] [--every N]';
 
@@ -93,7 +94,7 @@ export async function runCommand(args: readonly string[]): Promise<number> {
   }
   if (interrupt.signal !== null) {
     process.stderr.write(
-      `descent-lab: stopped by ${interrupt.signal} at step ${slowestStep()}; the records computed were written\n`,
+      `descent-lab: stopped by ${interrupt.signal} at step ${formatNumber(slowestStep(), 'integer')}; the records computed were written\n`,
     );
     return interrupt.exitCode;
   }

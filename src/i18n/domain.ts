@@ -85,14 +85,26 @@ const NON_FINITE: { readonly [V in Divergence['value']]: PlainMessageKey } = {
   '-Infinity': 'reason.negativeInfinity',
 };
 
-/** Why a run diverged, in the UI language: "loss became Infinity at step 183 with η = 0.8". */
+/**
+ * Why a run diverged, in the UI language: "loss became Infinity at step 183 with η = 0.8", or,
+ * at the start point (no update yet, so no η to blame), that the loss is undefined there.
+ */
 export function divergenceText(divergence: Divergence, t: Translate): string {
   const { quantity, value, step, lr } = divergence;
   const what = t(QUANTITIES[quantity]);
   const word = t(NON_FINITE[value]);
+  if (divergedAtStart(divergence)) return t('reason.atStart', { what, value: word });
   return lr === null
     ? t('reason.became', { what, value: word, step })
     : t('reason.becameWithLr', { what, value: word, step, lr });
+}
+
+/**
+ * True when a run stopped at its start point, before any update: no learning rate played a
+ * part, so rewinding and lowering η cannot help.
+ */
+export function divergedAtStart(divergence: Divergence): boolean {
+  return divergence.step === 0;
 }
 
 const SURFACE_TITLES: { readonly [K in SurfaceName]: PlainMessageKey } = {

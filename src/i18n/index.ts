@@ -7,14 +7,14 @@
  *     <span>{t('playback.stepOf', { step, steps })}</span>
  */
 export { en, type Catalogue, type MessageKey } from './messages/en.ts';
-export { zhCN } from './messages/zhCN.ts';
 export {
-  CATALOGUES,
   DEFAULT_LOCALE,
   LOCALES,
   formatNumber,
+  hasCatalogue,
   interpolate,
   isLocale,
+  loadCatalogue,
   matchLocale,
   pick,
   placeholdersOf,
@@ -28,13 +28,21 @@ export {
   type PlainMessageKey,
   type Translate,
 } from './translate.ts';
-export { LOCALE_STORAGE_KEY, getLocale, initialLocale, localeStore, setLocale } from './locale.ts';
+export {
+  LOCALE_STORAGE_KEY,
+  getLocale,
+  initialLocale,
+  loadStartingCatalogue,
+  localeStore,
+  setLocale,
+} from './locale.ts';
 export { useFormatNumber, useLocale, useT } from './react.ts';
 export {
   colorName,
   configIssueLines,
   configIssueReason,
   configIssueText,
+  divergedAtStart,
   divergenceText,
   formulaErrorText,
   markerName,

@@ -4,7 +4,14 @@
  * blocked storage only means the choice is not remembered.
  */
 import { createStore } from 'zustand/vanilla';
-import { DEFAULT_LOCALE, isLocale, matchLocale, type Locale } from './translate.ts';
+import {
+  DEFAULT_LOCALE,
+  hasCatalogue,
+  isLocale,
+  loadCatalogue,
+  matchLocale,
+  type Locale,
+} from './translate.ts';
 
 /** localStorage key of the chosen language. */
 export const LOCALE_STORAGE_KEY = 'descent-lab.locale';
@@ -48,13 +55,44 @@ export function getLocale(): Locale {
   return localeStore.getState().locale;
 }
 
-/** Switches the UI language, remembers it and updates `<html lang>`. */
-export function setLocale(locale: Locale): void {
+/** The language asked for last (a slow catalogue must not override a later choice). */
+let wanted: Locale = localeStore.getState().locale;
+
+/**
+ * Switches the UI language and remembers it: at once when its catalogue is at hand, else once
+ * it is fetched. If it cannot be fetched the page stays in its language and `onUnavailable`
+ * is called.
+ */
+export function setLocale(locale: Locale, onUnavailable?: () => void): void {
   try {
     storage()?.setItem(LOCALE_STORAGE_KEY, locale);
   } catch {
     // Full or blocked storage: the switch still works for this visit.
   }
-  applyToDocument(locale);
-  if (localeStore.getState().locale !== locale) localeStore.setState({ locale });
+  wanted = locale;
+  const apply = () => {
+    if (wanted !== locale) return;
+    applyToDocument(locale);
+    if (localeStore.getState().locale !== locale) localeStore.setState({ locale });
+  };
+  if (hasCatalogue(locale)) apply();
+  else loadCatalogue(locale).then(apply, () => onUnavailable?.());
+}
+
+/**
+ * Fetches the starting language's catalogue before the first render, so a Chinese page never
+ * flashes English. If it cannot be fetched this visit starts in English (the choice is kept
+ * for the next one); resolves to whether the remembered language could be used.
+ */
+export async function loadStartingCatalogue(): Promise<boolean> {
+  const locale = getLocale();
+  try {
+    await loadCatalogue(locale);
+    return true;
+  } catch {
+    wanted = DEFAULT_LOCALE;
+    applyToDocument(DEFAULT_LOCALE);
+    localeStore.setState({ locale: DEFAULT_LOCALE });
+    return false;
+  }
 }

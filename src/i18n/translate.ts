@@ -3,7 +3,9 @@
  * (locale, key, params): no DOM, no React, so the worker, lessons and tests can use them too.
  */
 import { en, type Catalogue, type MessageKey } from './messages/en.ts';
-import { zhCN } from './messages/zhCN.ts';
+import { formatNumber as formatCoreNumber, type NumberStyle } from '../core/numbers.ts';
+
+export type { NumberStyle };
 
 /** A language the UI speaks, as a BCP 47 tag (also what `<html lang>` gets). */
 export type Locale = 'en' | 'zh-CN';
@@ -14,7 +16,28 @@ export const LOCALES: readonly Locale[] = ['en', 'zh-CN'];
 /** The locale used when nothing else is known. */
 export const DEFAULT_LOCALE: Locale = 'en';
 
-export const CATALOGUES: { readonly [L in Locale]: Catalogue } = { en, 'zh-CN': zhCN };
+/**
+ * The catalogues at hand. English is always here; another language's catalogue is fetched
+ * when that language is first chosen (`loadCatalogue`), so the first screen does not carry it.
+ */
+const catalogues: { [L in Locale]?: Catalogue } = { en };
+
+/** Fetches the catalogue of `locale` (once); afterwards `translate` speaks it. */
+export async function loadCatalogue(locale: Locale): Promise<void> {
+  if (catalogues[locale]) return;
+  switch (locale) {
+    case 'en':
+      return;
+    case 'zh-CN':
+      catalogues[locale] = (await import('./messages/zhCN.ts')).zhCN;
+      return;
+  }
+}
+
+/** True once `locale`'s catalogue is at hand. */
+export function hasCatalogue(locale: Locale): boolean {
+  return catalogues[locale] !== undefined;
+}
 
 /** True for a string naming a supported locale. */
 export function isLocale(value: unknown): value is Locale {
@@ -57,58 +80,9 @@ export type PlainMessageKey = {
 /** A translator bound to one locale: `t('playback.stepOf', { step: 3, steps: 200 })`. */
 export type Translate = <K extends MessageKey>(key: K, ...args: MessageArgs<K>) => string;
 
-/** How a number is shown. */
-export type NumberStyle =
-  /** Loss, gradient, coordinates: 4 significant digits, scientific when tiny or huge. */
-  | 'value'
-  /** Counts and steps: a whole number with the locale's grouping. */
-  | 'integer'
-  /** A fraction in [0, 1] as a percentage with one decimal (0.953 → 95.3%). */
-  | 'percent'
-  /** Hyperparameters the user typed: up to 6 significant digits, scientific when tiny. */
-  | 'precise';
-
-const formatters = new Map<string, Intl.NumberFormat>();
-
-function formatter(locale: Locale, key: string, options: Intl.NumberFormatOptions) {
-  const id = `${locale}|${key}`;
-  let f = formatters.get(id);
-  if (!f) {
-    f = new Intl.NumberFormat(locale, options);
-    formatters.set(id, f);
-  }
-  return f;
-}
-
-/** `value` formatted for `locale` in the given style (default "value"). NaN and ±∞ are spelled out by Intl. */
+/** `value` formatted for `locale` in the given style (default "value"): see core/numbers.ts. */
 export function formatNumber(value: number, locale: Locale, style: NumberStyle = 'value'): string {
-  const magnitude = Math.abs(value);
-  const extreme =
-    Number.isFinite(value) && magnitude !== 0 && (magnitude < 1e-3 || magnitude >= 1e6);
-  switch (style) {
-    case 'integer':
-      return formatter(locale, 'integer', { maximumFractionDigits: 0 }).format(value);
-    case 'percent':
-      return formatter(locale, 'percent', {
-        style: 'percent',
-        minimumFractionDigits: 1,
-        maximumFractionDigits: 1,
-      }).format(value);
-    case 'precise':
-      return extreme
-        ? formatter(locale, 'precise-sci', {
-            notation: 'scientific',
-            maximumSignificantDigits: 6,
-          }).format(value)
-        : formatter(locale, 'precise', { maximumSignificantDigits: 6 }).format(value);
-    case 'value':
-      return extreme
-        ? formatter(locale, 'value-sci', {
-            notation: 'scientific',
-            maximumSignificantDigits: 4,
-          }).format(value)
-        : formatter(locale, 'value', { maximumSignificantDigits: 4 }).format(value);
-  }
+  return formatCoreNumber(value, style, locale);
 }
 
 const PLACEHOLDER = /\{([A-Za-z0-9_]+)\}/g;
@@ -145,7 +119,8 @@ export function translate<K extends MessageKey>(
   key: K,
   ...args: MessageArgs<K>
 ): string {
-  const message = CATALOGUES[locale][key] ?? en[key];
+  // Before its catalogue arrives a language reads as English (the page waits for it at start).
+  const message = catalogues[locale]?.[key] ?? en[key];
   return interpolate(message, args[0] as Record<string, string | number> | undefined, locale);
 }
 

@@ -53,6 +53,8 @@ export interface ContourPlotProps {
   readonly start: readonly [number, number];
   /** Called with a new start on click, drag of the start marker, or arrow keys on it. */
   readonly onStartChange: (start: [number, number]) => void;
+  /** When set, a click on the map calls this instead of moving the start (a map prediction). */
+  readonly onPick?: ((point: [number, number]) => void) | undefined;
   readonly highlight?: readonly HighlightPoint[];
   /**
    * How the plot sizes itself: 'width' (default) takes its container's width and a height from
@@ -193,6 +195,7 @@ export function ContourPlot(props: ContourPlotProps) {
     size,
     panZoom,
     onStartChange,
+    onPick: props.onPick,
     value: (x, y) => surface.value(x, y),
     xLabel,
     yLabel,
@@ -205,7 +208,7 @@ export function ContourPlot(props: ContourPlotProps) {
 
   return (
     <div
-      className="dl-contour-plot"
+      className={`dl-contour-plot${props.onPick ? ' dl-map-picking' : ''}`}
       role="group"
       aria-label={t('map.label', { title })}
       style={{

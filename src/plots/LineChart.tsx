@@ -15,7 +15,8 @@ import { drawLegend } from './chart/legend.ts';
 import { useChartCursor, type ChartDrawn } from './chart/useChartCursor.ts';
 import type { MarkerShape } from './palette.ts';
 import { decimateIndices, linePath } from './paths.ts';
-import { chartScale, formatValue, niceDomain, type ScaleKind } from './scales.ts';
+import { chartScale, niceDomain, type ScaleKind } from './scales.ts';
+import { formatReadout } from '../core/numbers.ts';
 import type { LiveSource } from './source.ts';
 import { svgEl, syncChildren } from './svg.ts';
 
@@ -188,7 +189,7 @@ export function LineChart(props: LineChartProps) {
 
     if (eventsRef.current) {
       drawEvents(eventsRef.current, marks, xs, innerH, (e) =>
-        t('chart.eventAt', { label: e.label, xLabel, x: formatValue(e.x) }),
+        t('chart.eventAt', { label: e.label, xLabel, x: formatReadout(e.x) }),
       );
     }
     if (legendRef.current) drawLegend(legendRef.current, views);

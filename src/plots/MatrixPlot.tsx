@@ -7,7 +7,7 @@
 import { useT } from '../i18n/index.ts';
 import { PLOT_FONT, visuallyHidden } from './hooks.ts';
 import { sequentialMap, textColorOn } from './palette.ts';
-import { formatValue } from './scales.ts';
+import { formatReadout } from '../core/numbers.ts';
 
 export interface MatrixPlotProps {
   /** Rows of equal length; non-finite entries are drawn blank. */
@@ -120,7 +120,7 @@ export function MatrixPlot(props: MatrixPlotProps) {
                     row: rowLabels[i] ?? String(i),
                     columnTitle: columnTitle.toLowerCase(),
                     column: columnLabels[j] ?? String(j),
-                    value: formatValue(v),
+                    value: formatReadout(v),
                   })}
                 </title>
                 <rect
@@ -141,7 +141,7 @@ export function MatrixPlot(props: MatrixPlotProps) {
                     fill={textColorOn(bg)}
                     style={{ fontSize: cellFont }}
                   >
-                    {formatValue(v)}
+                    {formatReadout(v)}
                   </text>
                 )}
               </g>
@@ -170,7 +170,7 @@ export function MatrixPlot(props: MatrixPlotProps) {
             <tr key={i}>
               <th scope="row">{`${rowTitle} ${rowLabels[i] ?? i}`}</th>
               {Array.from({ length: columns }, (_, j) => (
-                <td key={j}>{row[j] === undefined ? '' : formatValue(row[j])}</td>
+                <td key={j}>{row[j] === undefined ? '' : formatReadout(row[j])}</td>
               ))}
             </tr>
           ))}

@@ -79,7 +79,8 @@ export function valueScale(
   const g0 = Math.log(epsilon);
   const g1 = Math.log(range + epsilon);
   const span = g1 - g0;
-  const invert = (t: number) => min + Math.exp(g0 + t * span) - epsilon;
+  // At t = 0, min + ε − ε can round to just below min (−3.5e-18 for min = 0): clamp.
+  const invert = (t: number) => Math.max(min, min + Math.exp(g0 + t * span) - epsilon);
   return {
     min,
     max,

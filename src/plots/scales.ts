@@ -1,8 +1,9 @@
 /**
- * Chart scales: linear and log scales with ticks (d3-scale), tick and readout number formats,
- * and nearest-point lookup for hover. Paths of long series are in paths.ts.
+ * Chart scales: linear and log scales with ticks (d3-scale, labelled by core/numbers.ts) and
+ * nearest-point lookup for hover. Paths of long series are in paths.ts.
  */
 import { scaleLinear, scaleLog } from 'd3-scale';
+import { formatTicks } from '../core/numbers.ts';
 
 /** Kind of a chart axis. */
 export type ScaleKind = 'linear' | 'log';
@@ -54,7 +55,9 @@ export function chartScale(
       invert: (px) => s.invert(px),
       accepts: (v) => v > 0 && v < Infinity,
       ticks(count = 5) {
-        return logTicks(lo, hi, count).map((v) => ({ value: v, px: s(v), label: formatTick(v) }));
+        const values = logTicks(lo, hi, count);
+        const labels = formatTicks(values);
+        return values.map((v, i) => ({ value: v, px: s(v), label: labels[i]! }));
       },
     };
   }
@@ -69,8 +72,9 @@ export function chartScale(
     invert: (px) => s.invert(px),
     accepts: (v) => Number.isFinite(v),
     ticks(count = 5) {
-      const format = s.tickFormat(count);
-      return s.ticks(count).map((v) => ({ value: v, px: s(v), label: format(v) }));
+      const values = s.ticks(count);
+      const labels = formatTicks(values);
+      return values.map((v, i) => ({ value: v, px: s(v), label: labels[i]! }));
     },
   };
 }
@@ -114,45 +118,6 @@ export function niceDomain(kind: ScaleKind, lo: number, hi: number): [number, nu
   if (!(lo < hi)) return [lo, hi];
   const d = scaleLinear().domain([lo, hi]).nice().domain();
   return [d[0] as number, d[1] as number];
-}
-
-/**
- * A tick label: 3 significant digits ("0.0159", "7.64"), whole numbers from 1000 ("2416"),
- * exponent form outside [1e-3, 1e5) ("2.5e5", "1e-4").
- */
-export function formatTick(v: number): string {
-  if (v === 0) return '0';
-  const a = Math.abs(v);
-  if (a >= 1e5 || a < 1e-3) return exponential(v, 2);
-  if (a >= 1e3) return String(Math.round(v));
-  return trimZeros(v.toPrecision(3));
-}
-
-/** v as mantissa with `digits` decimals (trailing zeros trimmed) and a plain exponent: "1.5e-7". */
-function exponential(v: number, digits: number): string {
-  const [m, e] = v.toExponential(digits).split('e') as [string, string];
-  return `${trimZeros(m)}e${e.replace('+', '')}`;
-}
-
-/**
- * A value for a readout: 6 significant digits (exponent form outside [1e-4, 1e6)), "∞", "−∞"
- * or "NaN" for non-finite values. Integers below 1e6 are printed in full.
- */
-export function formatValue(v: number): string {
-  if (Number.isNaN(v)) return 'NaN';
-  if (v === Infinity) return '∞';
-  if (v === -Infinity) return '−∞';
-  if (v === 0) return '0';
-  const a = Math.abs(v);
-  if (Number.isInteger(v) && a < 1e6) return String(v);
-  if (a >= 1e6 || a < 1e-4) return exponential(v, 5);
-  const p = v.toPrecision(6);
-  // toPrecision switches to exponent form itself when rounding reaches 1e6 (999999.7).
-  return p.includes('e') ? exponential(v, 5) : trimZeros(p);
-}
-
-function trimZeros(s: string): string {
-  return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
 }
 
 /**

@@ -4,7 +4,7 @@
  * functions producing RGBA pixels; the components paint them on canvases.
  */
 import { divergingMap, divergingPosition, sequentialMap, type Rgb } from './palette.ts';
-import { formatTick } from './scales.ts';
+import { formatTick } from '../core/numbers.ts';
 
 /**
  * The filters of one conv layer in PyTorch's OIHW layout (the CNN core's): the weight of filter

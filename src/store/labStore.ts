@@ -137,7 +137,6 @@ function initialRuns(experiment: Experiment): Record<string, RunView> {
 export function createLabStore(options: LabStoreOptions): LabStore {
   const live = new LiveRuns(options.seriesCapacity);
   const cnnLive = new CnnLive();
-  let notifyScheduled = false;
   // Its hooks run only after the store and the client below exist.
   const cnn: CnnController = new CnnController({
     live,
@@ -308,15 +307,6 @@ export function createLabStore(options: LabStoreOptions): LabStore {
     };
   });
 
-  const scheduleNotify = (): void => {
-    if (notifyScheduled) return;
-    notifyScheduled = true;
-    (options.nextFrame ?? ((cb: () => void) => setTimeout(cb, 0)))(() => {
-      notifyScheduled = false;
-      live.notify();
-    });
-  };
-
   const client: TrainingClient = new TrainingClient(options, {
     frame(frame) {
       const state = store.getState();
@@ -343,8 +333,6 @@ export function createLabStore(options: LabStoreOptions): LabStore {
       cnn.frame(frame);
     },
     inspection(message) {
-      live.setInspection(message.label, message.inspection);
-      scheduleNotify();
       cnn.inspection(message);
     },
     error(message, fatal) {

@@ -1,7 +1,7 @@
 /**
  * Fast-changing training data, outside React state: per-run bounded series, the newest full
- * record of each run, the preview of its next step, and CNN inspections. Plots read it through
- * `subscribe` (one notification per animation frame at most), never through re-renders.
+ * record of each run and the preview of its next step (CNN inspections live in CnnLive). Plots
+ * read it through `subscribe` (one notification per animation frame at most), never through re-renders.
  */
 import type { StepRecord } from '../core/run/records.ts';
 import type { RunStatus } from '../core/run/trainer.ts';
@@ -13,7 +13,6 @@ export class LiveRuns {
   private lastRecords = new Map<string, StepRecord>();
   private nextRecords = new Map<string, StepRecord>();
   private statuses = new Map<string, RunStatus>();
-  private inspections = new Map<string, unknown>();
   private listeners = new Set<() => void>();
   /** Increases on every change; lets readers skip work when nothing moved. */
   version = 0;
@@ -56,10 +55,6 @@ export class LiveRuns {
     return this.statuses.get(label) === 'running' ? last + 1 : last;
   }
 
-  inspection(label: string): unknown {
-    return this.inspections.get(label) ?? null;
-  }
-
   labels(): string[] {
     return [...this.buffers.keys()];
   }
@@ -79,17 +74,11 @@ export class LiveRuns {
     this.version++;
   }
 
-  setInspection(label: string, inspection: unknown): void {
-    this.inspections.set(label, inspection);
-    this.version++;
-  }
-
   remove(label: string): void {
     this.buffers.delete(label);
     this.lastRecords.delete(label);
     this.nextRecords.delete(label);
     this.statuses.delete(label);
-    this.inspections.delete(label);
     this.version++;
   }
 
@@ -98,7 +87,6 @@ export class LiveRuns {
     this.lastRecords.clear();
     this.nextRecords.clear();
     this.statuses.clear();
-    this.inspections.clear();
     this.version++;
   }
 

@@ -13,7 +13,8 @@ import type { StepRecord } from '../core/run/records.ts';
 import type { TrajectoryView } from '../plots/ContourPlot.tsx';
 import type { ChartEvent, LineSeriesView } from '../plots/LineChart.tsx';
 import { runStyle } from '../plots/palette.ts';
-import { formatValue, nearestIndex } from '../plots/scales.ts';
+import { nearestIndex } from '../plots/scales.ts';
+import { formatReadout } from '../core/numbers.ts';
 import type { LiveSource } from '../plots/source.ts';
 import type { LabStore } from '../store/labStore.ts';
 import type { LiveRuns } from '../store/liveRuns.ts';
@@ -273,7 +274,7 @@ const FIELD_NAMES: Record<string, string> = {
 
 function shortValue(text: string): string {
   const n = Number(text);
-  return text.trim() !== '' && Number.isFinite(n) ? formatValue(n) : text;
+  return text.trim() !== '' && Number.isFinite(n) ? formatReadout(n) : text;
 }
 
 /**

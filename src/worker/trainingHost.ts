@@ -43,6 +43,13 @@ export const SLICE_MS = 12;
  * frames a second it still allows ~30,000 steps a second per run.
  */
 const MAX_PENDING = 1000;
+
+/**
+ * Inspections (filters, feature maps) may take at most a fifth of a training worker's time:
+ * while it trains, a run's inspection waits (the newest request kept) while its inspection time
+ * exceeds a quarter of its training time.
+ */
+export const INSPECT_SHARE = 1 / 5;
 /** A snapshot every this many steps (and at every live change), for rewind. */
 const SNAPSHOT_EVERY = 20;
 /** Most snapshots kept per run; older ones are thinned out. */
@@ -66,8 +73,13 @@ interface HostedRun {
   changed: boolean;
   /** The step in progress when it is worked on in slices, else null. */
   pending: Generator<void, StepRecord, void> | null;
-  /** An inspection asked for during a step in progress: answered once the step is complete. */
+  /**
+   * An inspection asked for during a step in progress, or over its time budget while training:
+   * answered once the step is complete and the budget allows.
+   */
   deferredInspect: { probe: Float32Array | number; requestId: number } | null;
+  /** Milliseconds spent answering this run's inspections (see INSPECT_SHARE). */
+  inspectMs: number;
 }
 
 export class TrainingHost {
@@ -132,6 +144,7 @@ export class TrainingHost {
         this.playing = false;
         this.stepsToTake = 0;
         this.markAllChanged();
+        this.answerDeferredInspections();
         return;
       case 'step':
         this.requireExperiment();
@@ -208,6 +221,7 @@ export class TrainingHost {
       changed: true,
       pending: null,
       deferredInspect: null,
+      inspectMs: 0,
     };
   }
 
@@ -281,7 +295,9 @@ export class TrainingHost {
     const hosted = this.run(label);
     // Mid-step the gradients are partial sums: while working, answer once the step is
     // complete; while paused, drop the step in progress (it is redone) and answer now.
-    if (hosted.pending && (this.playing || this.stepsToTake > 0)) {
+    const working = this.playing || this.stepsToTake > 0;
+    const overBudget = hosted.inspectMs > (INSPECT_SHARE / (1 - INSPECT_SHARE)) * hosted.computeMs;
+    if (working && (hosted.pending || overBudget)) {
       hosted.deferredInspect = { probe, requestId };
       return;
     }
@@ -290,11 +306,22 @@ export class TrainingHost {
       inspect?: (probe: Float32Array | number) => CnnInspection;
     };
     if (!trainer.inspect) throw new Error(`run "${label}" has no network to inspect`);
+    const started = this.env.now();
     const inspection = trainer.inspect(probe);
+    hosted.inspectMs += this.env.now() - started;
     this.env.post(
       { type: 'inspection', requestId, label, step: hosted.trainer.t, inspection },
       collectBuffers(inspection),
     );
+  }
+
+  /** Paused, nothing competes with an inspection that was waiting for its budget. */
+  private answerDeferredInspections(): void {
+    for (const hosted of this.runs.values()) {
+      const deferred = hosted.deferredInspect;
+      hosted.deferredInspect = null;
+      if (deferred) this.inspect(hosted.trainer.label, deferred.probe, deferred.requestId);
+    }
   }
 
   private markAllChanged(): void {
@@ -460,6 +487,7 @@ export class TrainingHost {
       }
       if (!this.anyRunning()) this.playing = false;
     }
+    if (!this.playing && this.stepsToTake === 0) this.answerDeferredInspections();
     this.sendFrame();
   }
 

@@ -382,5 +382,82 @@ export function classroomTests({ withPage, assert }) {
         }
       }),
     ],
+    [
+      'a lesson prints as a worksheet: every step’s text and room to answer, the figure, no app chrome',
+      withPage('', async (page) => {
+        await page.getByRole('button', { name: 'Lessons', exact: true }).click();
+        await page.getByRole('button', { name: 'Start lesson: When momentum hurts' }).click();
+        await page.getByRole('button', { name: 'Print handout' }).waitFor();
+        await page.emulateMedia({ media: 'print' });
+        const shown = (selector) =>
+          page.evaluate((s) => {
+            const el = document.querySelector(s);
+            if (!el) return null;
+            const box = el.getBoundingClientRect();
+            return getComputedStyle(el).display !== 'none' && box.width > 0 && box.height > 0;
+          }, selector);
+        // The chrome is gone…
+        for (const chrome of ['.dl-header', '.dl-playback', '.dl-lesson-nav', '.dl-rail'])
+          assert((await shown(chrome)) === false, `${chrome} is printed`);
+        // …the worksheet has all three steps' narration, predictions with room to answer…
+        assert(await shown('[data-testid="lesson-handout"]'), 'the worksheet is not printed');
+        const worksheet = await page.getByTestId('lesson-handout').innerText();
+        for (const words of [
+          'Step 1: A round bowl',
+          'Step 2: Too much momentum',
+          'Step 3: Look before you leap: Nesterov',
+          'Momentum shines in narrow valleys',
+          'Your answer and why:',
+          'What you saw:',
+        ])
+          assert(worksheet.includes(words), `the worksheet lacks “${words}”`);
+        const lines = await page.locator('.dl-handout-line').count();
+        assert(lines >= 9, `only ${lines} lines to write on`);
+        // …and the figure the step talks about, as rendered.
+        assert(await shown('[data-testid="loss-map"]'), 'the map is not printed');
+        // A real PDF comes out of it.
+        const pdf = await page.pdf({ format: 'A4' });
+        assert(pdf.length > 20_000 && pdf.subarray(0, 4).toString() === '%PDF', 'no PDF');
+        await page.emulateMedia({ media: 'screen' });
+        assert((await shown('[data-testid="lesson-handout"]')) === false, 'worksheet on screen');
+      }),
+    ],
+    [
+      'a map prediction: a click places the guess, Play shows it beside where the run went',
+      withPage('', async (page) => {
+        await page.getByRole('button', { name: 'Lessons', exact: true }).click();
+        await page.getByRole('button', { name: 'Start lesson: When momentum hurts' }).click();
+        const box = page.getByRole('group', { name: 'Predict' });
+        await page.locator('.dl-map-picking').waitFor();
+        // Click where the data point (3.4, −1.7) is, by the map's own axis domains.
+        const map = page.getByTestId('loss-map');
+        const svg = map.locator(':scope > svg');
+        const [x0, x1] = (await map.getAttribute('data-x-domain')).split(' ').map(Number);
+        const [y0, y1] = (await map.getAttribute('data-y-domain')).split(' ').map(Number);
+        const rect = await svg.boundingBox();
+        const inner = {
+          left: 48,
+          top: 10,
+          width: rect.width - 48 - 78,
+          height: rect.height - 10 - 36,
+        };
+        await svg.click({
+          position: {
+            x: inner.left + ((3.4 - x0) / (x1 - x0)) * inner.width,
+            y: inner.top + ((y1 - -1.7) / (y1 - y0)) * inner.height,
+          },
+        });
+        const x = Number(await box.getByRole('textbox', { name: 'Your point’s x' }).inputValue());
+        const y = Number(await box.getByRole('textbox', { name: 'Your point’s y' }).inputValue());
+        assert(Math.abs(x - 3.4) < 0.1 && Math.abs(y + 1.7) < 0.1, `guess (${x}, ${y})`);
+        await box.getByRole('button', { name: 'Commit prediction' }).click();
+        await page.getByRole('button', { name: 'Play', exact: true }).click();
+        await box
+          .getByText(/What happened: the run reached \(3\.3\d*, -1\.68/)
+          .waitFor({ timeout: 30_000 });
+        await box.getByText('Your prediction was right.').waitFor();
+        await page.getByRole('img', { name: /^Where the run went/ }).waitFor();
+      }),
+    ],
   ];
 }

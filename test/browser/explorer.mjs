@@ -260,6 +260,50 @@ export function explorerTests({ withPage, longTasks, assert }) {
       }),
     ],
     [
+      'batch lab: 10,000 samples cost the main thread no more than 20 do',
+      withPage('', async (page) => {
+        await page.getByRole('tab', { name: 'Batch lab' }).click();
+        await page.getByRole('spinbutton', { name: 'Samples', exact: true }).waitFor();
+        await page.waitForTimeout(1000);
+        /** The longest main-thread task within 2 s of setting the number of samples. */
+        const worstAfter = async (samples) => {
+          const before = (await longTasks(page)).length;
+          await setField(page, 'spinbutton', 'Samples', samples);
+          await page
+            .getByText(`Data: ${samples.toLocaleString('en')} points`)
+            .first()
+            .waitFor();
+          await page.waitForTimeout(2000);
+          return Math.max(0, ...(await longTasks(page)).slice(before));
+        };
+        // Alternating, twice each; the better of two trials discounts another process's burst.
+        const large = [];
+        const small = [];
+        for (let trial = 0; trial < 2; trial++) {
+          large.push(await worstAfter(10_000));
+          small.push(await worstAfter(20));
+        }
+        const [worstLarge, worstSmall] = [Math.min(...large), Math.min(...small)];
+        console.log(
+          `      longest task after setting 10,000 samples: ${large.map(Math.round).join(', ')} ms; 20 samples: ${small.map(Math.round).join(', ')} ms`,
+        );
+        // Before: a 0.6–3 s task (a loss evaluation per sample per map cell, an SVG element per
+        // sample). Now the map's loss is O(1) per point and the samples are drawn on a canvas.
+        assert(
+          worstLarge <= 1.5 * worstSmall + 60,
+          `10,000 samples: ${worstLarge.toFixed(0)} ms against ${worstSmall.toFixed(0)} ms for 20`,
+        );
+        const ink = await page.evaluate(() => {
+          const canvas = document.querySelector('.dl-scatter-points');
+          const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+          let painted = 0;
+          for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted++;
+          return painted;
+        });
+        assert(ink > 100, `the 20 samples left ${ink} painted pixels on the canvas`);
+      }),
+    ],
+    [
       'batch lab: full batch, mini-batch and stochastic runs train side by side',
       withPage('', async (page) => {
         await page.getByRole('tab', { name: 'Batch lab' }).click();

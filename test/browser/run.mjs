@@ -7,18 +7,24 @@ import { assert, launchBrowser, longTasks, openPage, runTests, startPreview } fr
 import { classroomTests } from './classroom.mjs';
 import { cnnTests } from './cnn.mjs';
 import { explorerTests } from './explorer.mjs';
+import { firstLoadTests } from './firstLoad.mjs';
+import { latencyTests } from './latency.mjs';
 import { layoutTests } from './layout.mjs';
+import { rateTests } from './rate.mjs';
 
 const server = await startPreview();
 const browser = await launchBrowser();
 let ok = false;
 try {
   const open = (path = '') => openPage(browser.context, server.url + path);
-  /** Runs `body` on a fresh page and fails on any console error, page error or CSP violation. */
+  /**
+   * Runs `body(page, problems)` on a fresh page and fails on any console error, page error or
+   * CSP violation (a test that provokes one on purpose removes it from `problems`).
+   */
   const withPage = (path, body) => async () => {
     const { page, problems } = await open(path);
     try {
-      await body(page);
+      await body(page, problems);
       const csp = await page.evaluate(() => window.__cspViolations);
       assert(csp.length === 0, `CSP violations: ${csp.join(', ')}`);
       assert(problems.length === 0, problems.join('\n'));
@@ -56,10 +62,13 @@ try {
         await page.getByRole('heading', { name: 'Descent Lab' }).waitFor();
       }),
     ],
+    ...firstLoadTests({ withPage, assert }),
     ...explorerTests({ withPage, longTasks, assert }),
     ...classroomTests({ withPage, assert }),
     ...cnnTests({ withPage, longTasks, assert }),
+    ...latencyTests({ withPage, assert }),
     ...layoutTests({ withPage, assert }),
+    ...rateTests({ withPage, assert }),
   ]);
 } finally {
   await browser.close();

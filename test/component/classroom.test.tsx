@@ -57,7 +57,7 @@ describe('lessons', () => {
       within(lesson).getByRole('button', { name: 'Go to step 2' }).getAttribute('aria-current'),
     ).toBe('step');
     fireEvent.keyDown(document.body, { key: 'PageUp' });
-    expect(within(lesson).getByText('Step 1 of 3')).toBeTruthy();
+    expect(await within(lesson).findByText('Step 1 of 3')).toBeTruthy();
     // The progress survives a reload.
     expect(JSON.parse(localStorage.getItem('descent-lab.lesson')!)).toEqual({
       lessonId: 'gradient-descent',
@@ -94,6 +94,46 @@ describe('lessons', () => {
     fireEvent.click(reveal);
     expect(within(box).getByText('What happened: η = 0.3.')).toBeTruthy();
     expect(within(box).getByText(/Not what you predicted/)).toBeTruthy();
+  }, 30000);
+
+  it('asks for a point on the map: a click (or typed coordinates) places the guess, not the start', async () => {
+    const { stores } = renderApp();
+    fireEvent.click(screen.getByRole('button', { name: 'Lessons' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Start lesson: When momentum hurts' }));
+    const lesson = screen.getByRole('region', { name: 'When momentum hurts' });
+    const box = within(lesson).getByRole('group', { name: 'Predict' });
+    const commit = within(box).getByRole('button', { name: 'Commit prediction' });
+    expect((commit as HTMLButtonElement).disabled).toBe(true);
+    const startBefore = stores.get('explorer').getState().experiment.problem;
+    // A click on the map places the guess (ringed and named on the map) and moves no start.
+    await waitFor(() => expect(document.querySelector('.dl-map-picking')).toBeTruthy());
+    const map = screen.getByTestId('loss-map').querySelector(':scope > svg')!;
+    fireEvent.click(map, { clientX: 200, clientY: 120 });
+    expect(stores.get('explorer').getState().experiment.problem).toEqual(startBefore);
+    expect(screen.getByRole('img', { name: /^Your prediction \(/ })).toBeTruthy();
+    // The keyboard way: type the coordinates (they replace the clicked point).
+    fireEvent.change(within(box).getByRole('textbox', { name: 'Your point’s x' }), {
+      target: { value: '3.5' },
+    });
+    fireEvent.change(within(box).getByRole('textbox', { name: 'Your point’s y' }), {
+      target: { value: '-1.6' },
+    });
+    expect(screen.getByRole('img', { name: 'Your prediction (3.5, -1.6)' })).toBeTruthy();
+    fireEvent.click(commit);
+    expect(within(box).getByText('Your prediction: (3.5, -1.6).')).toBeTruthy();
+    // Committed: clicks move the start again.
+    fireEvent.keyDown(document.body, { key: ' ' });
+    // Hand-traced heavy ball (η = 0.5, γ = 0.9, κ = 1) from x = −4: −2, 0.8, 2.92, 3.368, 2.088…
+    // so the swing turns round at (3.368, −1.684), 0.18 from the guess (radius 1.1).
+    await waitFor(
+      () => expect(within(box).getByText(/What happened: the run reached/)).toBeTruthy(),
+      {
+        timeout: 20000,
+      },
+    );
+    expect(within(box).getByText(/\(3\.37, -1\.68\)|\(3\.368, -1\.684\)/)).toBeTruthy();
+    expect(within(box).getByText(/Your prediction was right/)).toBeTruthy();
+    expect(screen.getByRole('img', { name: /^Where the run went \(3\.37?/ })).toBeTruthy();
   }, 30000);
 
   it('switches to the workspace a step needs', async () => {

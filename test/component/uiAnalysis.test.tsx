@@ -62,6 +62,26 @@ describe('custom formula editor', () => {
       1,
     );
   });
+
+  it('rejects a 1 MB paste by its length and echoes only a short excerpt of it', () => {
+    renderApp();
+    fireEvent.change(screen.getByRole('combobox', { name: 'Surface' }), {
+      target: { value: 'custom' },
+    });
+    const formula = screen.getByRole('textbox', { name: 'Formula f(x, y)' }) as HTMLInputElement;
+    const huge = 'x+'.repeat(500_000); // 1,000,000 characters
+    fireEvent.change(formula, { target: { value: huge } });
+    fireEvent.keyDown(formula, { key: 'Enter' });
+    const feedback = document.getElementById(formula.getAttribute('aria-describedby')!)!;
+    expect(feedback.textContent).toContain(
+      'The formula is longer than 1,000 characters (1,000,000)',
+    );
+    // 24 characters before the limit, 24 of the excess, then "…": nothing like the whole text.
+    expect(feedback.querySelector('pre')!.textContent).toBe(
+      '…' + 'x+'.repeat(12) + 'x+'.repeat(12) + '…',
+    );
+    expect(feedback.textContent!.length).toBeLessThan(300);
+  });
 });
 
 describe('surface parameters', () => {

@@ -176,6 +176,26 @@ describe('run panel', () => {
     expect(stores.get('explorer').getState().runs['too fast']!.status).toBe('running');
   });
 
+  it('a loss undefined at the start point says so and offers no η remedy (η plays no part)', async () => {
+    renderApp({
+      experiments: {
+        explorer: {
+          // log(−x) at x = 2 is log(−2): NaN before any update.
+          problem: { kind: 'surface', surface: 'custom', expression: 'log(-x)', start: [2, 1] },
+          steps: 100,
+          runs: [{ label: 'SGD', optimizer: { kind: 'sgd', lr: 0.1 } }],
+        },
+      },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Play' }));
+    const alert = await within(runPanel('SGD')).findByRole('alert', {}, { timeout: 5000 });
+    expect(alert.textContent).toContain(
+      'loss is NaN at the start point itself, before any step, so η plays no part',
+    );
+    expect(alert.textContent).toContain('move the start point');
+    expect(within(alert).queryByRole('button', { name: 'Rewind and halve η' })).toBeNull();
+  });
+
   it('adds and removes runs, up to six', () => {
     const { stores } = renderApp({
       experiments: quadratic([{ label: 'SGD', optimizer: { kind: 'sgd', lr: 0.5 } }]),

@@ -4,8 +4,10 @@
  * trains. jsdom has no canvas: the heatmap's 2D context is stubbed to null.
  */
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
-import { afterEach, beforeEach, expect, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, expect, vi } from 'vitest';
 import { App } from '../../src/App.tsx';
+import { preloadAllParts } from '../../src/ui/lazyPart.tsx';
+import { preloadExporters } from '../../src/ui/classroom/ExportMenu.tsx';
 import type { Experiment } from '../../src/core/config/experiment.ts';
 import type { FetchBytes } from '../../src/store/datasetLoader.ts';
 import { parseExperiment } from '../../src/core/config/validate.ts';
@@ -36,6 +38,8 @@ function styleMathMl(): void {
 /** Installs the jsdom stubs and cleans up after each test of the calling file. */
 export function setUpUiTests(): void {
   styleMathMl();
+  // The parts the page fetches on first use render at once here (lazyPart.test covers loading).
+  beforeAll(() => Promise.all([preloadAllParts(), preloadExporters()]));
   beforeEach(() => {
     vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
   });

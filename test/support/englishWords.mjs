@@ -53,6 +53,10 @@ export const ALLOWED = [
     reason: 'layer and parameter-tensor names of the network, as its spec and PyTorch name them',
   },
   {
+    token: /\$[^$]+\$/g,
+    reason: 'TeX between dollar signs in lesson text, typeset as a formula, not read as words',
+  },
+  {
     token: /`[^`]*`/g,
     reason: 'program code a lesson quotes between backticks (shown as code, not translated)',
   },

@@ -36,8 +36,13 @@ describe('language switch', () => {
 
   it('remembers a switch and updates <html lang>', async () => {
     const { getLocale, setLocale } = await import('../../src/i18n/locale.ts');
+    const { hasCatalogue, translate } = await import('../../src/i18n/translate.ts');
+    expect(hasCatalogue('zh-CN')).toBe(false); // fetched on first use
     setLocale('zh-CN');
-    expect(getLocale()).toBe('zh-CN');
+    // The page switches when the catalogue is in, all at once: never half English, half Chinese.
+    expect(getLocale()).toBe('en');
+    await vi.waitFor(() => expect(getLocale()).toBe('zh-CN'));
+    expect(translate('zh-CN', 'playback.play')).toBe('播放');
     expect(localStorage.getItem('descent-lab.locale')).toBe('zh-CN');
     expect(document.documentElement.lang).toBe('zh-CN');
     setLocale('en');
@@ -50,7 +55,33 @@ describe('language switch', () => {
       throw new DOMException('full', 'QuotaExceededError');
     });
     setLocale('zh-CN');
-    expect(getLocale()).toBe('zh-CN');
+    await vi.waitFor(() => expect(getLocale()).toBe('zh-CN'));
     spy.mockRestore();
+  });
+
+  it('starts a Chinese page only once its catalogue is in', async () => {
+    localStorage.setItem('descent-lab.locale', 'zh-CN');
+    const { loadStartingCatalogue } = await import('../../src/i18n/locale.ts');
+    const { translate } = await import('../../src/i18n/translate.ts');
+    expect(translate('zh-CN', 'playback.play')).toBe('Play'); // not yet fetched
+    expect(await loadStartingCatalogue()).toBe(true);
+    expect(translate('zh-CN', 'playback.play')).toBe('播放');
+  });
+
+  it('starts in English, keeping the choice, when the catalogue cannot be fetched', async () => {
+    localStorage.setItem('descent-lab.locale', 'zh-CN');
+    vi.doMock('../../src/i18n/messages/zhCN.ts', () => {
+      throw new Error('Failed to fetch dynamically imported module');
+    });
+    try {
+      const { getLocale, loadStartingCatalogue } = await import('../../src/i18n/locale.ts');
+      expect(getLocale()).toBe('zh-CN');
+      expect(await loadStartingCatalogue()).toBe(false);
+      expect(getLocale()).toBe('en');
+      expect(document.documentElement.lang).toBe('en');
+      expect(localStorage.getItem('descent-lab.locale')).toBe('zh-CN');
+    } finally {
+      vi.doUnmock('../../src/i18n/messages/zhCN.ts');
+    }
   });
 });

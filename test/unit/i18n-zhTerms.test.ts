@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { LESSONS, type LocalizedText } from '../../src/core/lessons/index.ts';
-import { zhCN } from '../../src/i18n/index.ts';
+import { zhCN } from '../../src/i18n/messages/zhCN.ts';
 import { cnnZhCN } from '../../src/ui/cnn/cnnMessages.ts';
 
 const BANNED: readonly [RegExp, string][] = [

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  CATALOGUES,
   LOCALES,
   en,
   formatNumber,
@@ -9,8 +8,12 @@ import {
   placeholdersOf,
   translate,
   translator,
-  zhCN,
+  type Catalogue,
+  type Locale,
 } from '../../src/i18n/index.ts';
+import { zhCN } from '../../src/i18n/messages/zhCN.ts';
+
+const CATALOGUES: { readonly [L in Locale]: Catalogue } = { en, 'zh-CN': zhCN };
 
 const HAN = /\p{Script=Han}/u;
 /**
@@ -85,11 +88,12 @@ describe('translate', () => {
 });
 
 describe('formatNumber', () => {
+  // The one formatter of core/numbers.ts: grouping for whole counts only, 'e' as on the plots.
   it('shows values to 4 significant digits, scientific when tiny or huge', () => {
     expect(formatNumber(0.123456, 'en')).toBe('0.1235');
-    expect(formatNumber(1234.5678, 'en')).toBe('1,235');
-    expect(formatNumber(0.00012345, 'en')).toBe('1.235E-4');
-    expect(formatNumber(2.5e7, 'en')).toBe('2.5E7');
+    expect(formatNumber(1234.5678, 'en')).toBe('1235');
+    expect(formatNumber(2.5e-5, 'en')).toBe('2.5e-5');
+    expect(formatNumber(2.5e7, 'en')).toBe('2.5e7');
     expect(formatNumber(0, 'en')).toBe('0');
     expect(formatNumber(-0.5, 'zh-CN')).toBe('-0.5');
   });
@@ -103,7 +107,8 @@ describe('formatNumber', () => {
     expect(formatNumber(1234567, 'zh-CN', 'integer')).toBe('1,234,567');
     expect(formatNumber(0.9534, 'en', 'percent')).toBe('95.3%');
     expect(formatNumber(0.9534, 'zh-CN', 'percent')).toBe('95.3%');
-    expect(formatNumber(0.0002, 'en', 'precise')).toBe('2E-4');
+    expect(formatNumber(0.0002, 'en', 'precise')).toBe('0.0002');
+    expect(formatNumber(0.00002, 'en', 'precise')).toBe('2e-5');
     expect(formatNumber(0.123456789, 'en', 'precise')).toBe('0.123457');
   });
 });

@@ -4,12 +4,23 @@
  * worked out here independently — closed-form rates, a literal transcription of the code a
  * lesson quotes, Newton's method on the regularised loss — not against what the app prints.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { summarizeArchitecture, type ArchitectureSpec } from '../../src/core/cnn/architecture.ts';
 import { validateExperiment } from '../../src/core/config/validate.ts';
 import { LESSONS } from '../../src/core/lessons/index.ts';
 import { createTrainers } from '../../src/core/run/createTrainers.ts';
 import type { StepRecord } from '../../src/core/run/records.ts';
 import { runToEnd } from '../../src/core/run/runExperiment.ts';
+import { readMnist } from '../../src/cli/nodeResources.ts';
+import type { TrainerResources } from '../../src/core/run/createTrainers.ts';
+
+let mnist: ArrayBuffer | undefined;
+/** The MNIST bytes the convnet lessons train on (read once). */
+function withData(): TrainerResources {
+  mnist ??= readMnist();
+  return { mnist };
+}
 
 type Config = Record<string, unknown> & { seed: number; steps: number };
 
@@ -25,7 +36,7 @@ function run(config: Config): Map<string, StepRecord[]> {
   const result = validateExperiment(config);
   if (!result.ok) throw new Error(JSON.stringify(result.issues));
   const byRun = new Map<string, StepRecord[]>();
-  runToEnd(createTrainers(result.value), (r) => {
+  runToEnd(createTrainers(result.value, undefined, withData()), (r) => {
     const list = byRun.get(r.run);
     if (list) list.push(r);
     else byRun.set(r.run, [r]);
@@ -121,6 +132,75 @@ describe('momentum (lesson 4)', () => {
   });
 });
 
+describe('two ways to write momentum (lesson 5)', () => {
+  const stepLength = (rs: readonly StepRecord[], t: number) =>
+    Math.hypot(
+      rs[t + 1]!.params![0]! - rs[t]!.params![0]!,
+      rs[t + 1]!.params![1]! - rs[t]!.params![1]!,
+    );
+
+  it('at a constant η the paths coincide to rounding (< 1e-9), and 1 % more η separates them', () => {
+    const gap = (config: Config) => {
+      const runs = run(config);
+      const a = records(runs, 'classic');
+      const b = records(runs, 'PyTorch');
+      expect(a).toHaveLength(b.length);
+      return Math.max(
+        ...a.map((r, t) =>
+          Math.hypot(r.params![0]! - b[t]!.params![0]!, r.params![1]! - b[t]!.params![1]!),
+        ),
+      );
+    };
+    expect(gap(experimentOf('momentum-forms', 'same-path'))).toBeLessThan(1e-9);
+    const nudged = experimentOf('momentum-forms', 'same-path') as Config & {
+      runs: { optimizer: { lr: number } }[];
+    };
+    nudged.runs[1]!.optimizer.lr = 0.101;
+    expect(gap(nudged)).toBeGreaterThan(1e-3);
+  });
+
+  it('when η drops tenfold the classic step stays ≈ γ times as long, the PyTorch step shrinks ≈ tenfold', () => {
+    const runs = run(experimentOf('momentum-forms', 'rate-drop'));
+    const classic = records(runs, 'classic');
+    const pytorch = records(runs, 'PyTorch');
+    // Identical until the drop at step 20.
+    expect(stepLength(classic, 19)).toBe(stepLength(pytorch, 19));
+    expect(stepLength(classic, 20) / stepLength(classic, 19)).toBeGreaterThan(0.85);
+    expect(stepLength(pytorch, 20) / stepLength(pytorch, 19)).toBeLessThan(0.15);
+    // PyTorch gets below 0.01 first; the classic run, coasting on, not within the 200 steps.
+    expect(firstBelow(pytorch, 0.01)!.step).toBeLessThan(200);
+    expect(firstBelow(classic, 0.01)).toBeUndefined();
+  });
+
+  it('after a live change of both η to 0.01 the classic run coasts on; which arrives first depends on the step', () => {
+    const config = experimentOf('momentum-forms', 'live-change');
+    const arrivals = (atStep: number) => {
+      const result = validateExperiment(config);
+      if (!result.ok) throw new Error('invalid');
+      const trainers = createTrainers(result.value, undefined, withData());
+      const byRun = new Map<string, StepRecord[]>(trainers.map((t) => [t.label, []]));
+      let active = trainers.filter((t) => t.status === 'running');
+      while (active.length > 0) {
+        for (const t of active) {
+          if (t.t === atStep)
+            t.reconfigure({ ...t.run, optimizer: { ...t.run.optimizer, lr: 0.01 } });
+          byRun.get(t.label)!.push(t.advance());
+        }
+        active = active.filter((t) => t.status === 'running');
+      }
+      const classic = byRun.get('classic')!;
+      const pytorch = byRun.get('PyTorch')!;
+      expect(stepLength(classic, atStep) / stepLength(classic, atStep - 1)).toBeGreaterThan(0.85);
+      expect(stepLength(pytorch, atStep) / stepLength(pytorch, atStep - 1)).toBeLessThan(0.2);
+      return [firstBelow(classic, 1e-3)!.step, firstBelow(pytorch, 1e-3)!.step] as const;
+    };
+    const [classic15, pytorch15] = arrivals(15);
+    expect(classic15).toBeLessThan(pytorch15); // the stored velocity carries it to the minimum…
+    const [classic20, pytorch20] = arrivals(20);
+    expect(pytorch20).toBeLessThan(classic20); // …or past it
+  });
+});
+
 describe('learning rate (lesson 2)', () => {
   it('diverges just past 2/λmax and settles just below it', () => {
     const runs = run(experimentOf('learning-rate', 'the-limit'));
@@ -162,6 +242,31 @@ describe('when momentum hurts (lesson 6)', () => {
     const peak = (from: number) => Math.max(...rs.slice(from, from + 50).map((r) => r.loss));
     expect(peak(200) / peak(100)).toBeGreaterThan(0.99 ** 100 / 1.5);
     expect(peak(200) / peak(100)).toBeLessThan(0.99 ** 100 * 1.5);
+  });
+});
+
+describe('when momentum hurts (lesson 6): the overshoot the map prediction asks for', () => {
+  it('the heavy ball in the round bowl turns round at (3.368, −1.684) at step 4', () => {
+    // κ = 1: every direction has curvature 1, so the ball moves on the line through (−4, 2)
+    // and the origin; along it, by hand, v ← 0.9·v + 0.5·x, x ← x − v from x = −4:
+    // x = −2, 0.8, 2.92, 3.368, then back (2.088). The y coordinate is −x/2 throughout.
+    let x = -4;
+    let v = 0;
+    const xs = [x];
+    for (let t = 0; t < 5; t++) {
+      v = 0.9 * v + 0.5 * x;
+      x -= v;
+      xs.push(x);
+    }
+    expect(xs[4]).toBeCloseTo(3.368, 12);
+    expect(xs[5]).toBeLessThan(xs[4]!);
+    const path = records(run(experimentOf('momentum-overshoot', 'round-bowl')), 'momentum 0.9');
+    const farthest = path.reduce((best, r) => (r.params![0]! > best.params![0]! ? r : best));
+    expect(farthest.step).toBe(4);
+    expect(farthest.params![0]).toBeCloseTo(3.368, 12);
+    expect(farthest.params![1]).toBeCloseTo(-1.684, 12);
+    // About 84 % of the start's distance: 3.77 against √20 ≈ 4.47.
+    expect(Math.hypot(3.368, 1.684) / Math.hypot(4, 2)).toBeCloseTo(0.842, 3);
   });
 });
 
@@ -279,4 +384,120 @@ describe('minima and saddles (lesson 10)', () => {
       );
     }
   });
+});
+
+/**
+ * The convnet lessons on MNIST. Each run is 150–200 steps of the small net on 2,000 digits
+ * (about 1–3 s in Node on an idle core); the seeds are the fewest that back each sentence.
+ */
+describe('what a convnet computes (lesson 11)', () => {
+  it('has 104 + 1,970 = 2,074 parameters in four tensors, and reaches 70 % on three seeds', () => {
+    // By hand: conv 4 kernels of 5×5×1 plus 4 biases; 28 → ⌊(28 + 4 − 5)/2⌋ + 1 = 14 → pool 7;
+    // dense 4·7·7 = 196 inputs × 10 classes plus 10 biases.
+    expect(Math.floor((28 + 2 * 2 - 5) / 2) + 1).toBe(14);
+    const config = experimentOf('convnet-basics', 'layers');
+    const summary = summarizeArchitecture(
+      (config as unknown as { problem: { architecture: ArchitectureSpec } }).problem.architecture,
+      10,
+    );
+    expect(summary.map((s) => [s.name, s.parameters])).toEqual([
+      ['conv1', 104],
+      ['relu1', 0],
+      ['maxPool1', 0],
+      ['dense', 1970],
+    ]);
+    expect(summary.find((s) => s.name === 'conv1')!.output).toEqual({
+      height: 14,
+      width: 14,
+      channels: 4,
+    });
+    expect(summary.find((s) => s.name === 'maxPool1')!.output).toEqual({
+      height: 7,
+      width: 7,
+      channels: 4,
+    });
+    for (const seed of [1, 2, 3]) {
+      config.seed = seed;
+      const rs = records(run(config), 'SGD');
+      // Only conv and dense weights and biases are trained: pooling and ReLU have none.
+      expect(rs[1]!.layers!.map((l) => l.name)).toEqual([
+        'conv1.weight',
+        'conv1.bias',
+        'dense.weight',
+        'dense.bias',
+      ]);
+      const kernels = (r: StepRecord) => r.layers!.find((l) => l.name === 'conv1.weight')!;
+      expect(kernels(rs.at(-1)!).weightNorm).not.toBeCloseTo(kernels(rs[0]!).weightNorm, 2);
+      const best = Math.max(...rs.map((r) => r.testAccuracy ?? -Infinity));
+      expect(best, `seed ${seed}`).toBeGreaterThanOrEqual(0.7);
+    }
+  }, 120_000);
+});
+
+describe('decay and warm-up on a real network (lesson 12)', () => {
+  const finalAccuracy = (rs: readonly StepRecord[]) =>
+    rs.filter((r) => r.testAccuracy !== undefined).at(-1)!.testAccuracy!;
+
+  it('the lessons load the CNN lab’s own examples', () => {
+    for (const [lessonStep, file] of [
+      ['step-decay', 'mnist-step-decay.json'],
+      ['warm-up', 'mnist-warmup.json'],
+    ] as const) {
+      const example = JSON.parse(readFileSync(`public/examples/${file}`, 'utf8')) as Config;
+      delete example['version'];
+      expect(experimentOf('cnn-schedules', lessonStep)).toEqual(example);
+    }
+  });
+
+  it('step decay: the same run until step 100, then lower loss and higher accuracy (three seeds)', () => {
+    for (const seed of [1, 2, 3]) {
+      const config = experimentOf('cnn-schedules', 'step-decay');
+      config.seed = seed;
+      const runs = run(config);
+      const constant = records(runs, 'constant η');
+      const decayed = records(runs, 'step decay');
+      for (let t = 0; t <= 100; t++) expect(decayed[t]!.loss).toBe(constant[t]!.loss);
+      expect(decayed[101]!.loss).not.toBe(constant[101]!.loss);
+      expect(meanLastLoss(decayed, 50), `seed ${seed}`).toBeLessThan(meanLastLoss(constant, 50));
+      expect(finalAccuracy(decayed), `seed ${seed}`).toBeGreaterThan(finalAccuracy(constant));
+    }
+  }, 120_000);
+
+  it('warm-up ends lower on seeds 1–4; without it seed 4 sticks at ln 10', () => {
+    for (const seed of [1, 2, 3, 4]) {
+      const config = experimentOf('cnn-schedules', 'warm-up');
+      config.seed = seed;
+      const runs = run(config);
+      const cold = records(runs, 'no warm-up');
+      const warm = records(runs, 'warm-up');
+      expect(meanLastLoss(warm, 50), `seed ${seed}`).toBeLessThan(meanLastLoss(cold, 50));
+      if (seed === 4) {
+        // A network that gives every digit 10 % has cross-entropy −log 0.1 = ln 10.
+        expect(Math.abs(meanLastLoss(cold, 50) - Math.log(10))).toBeLessThan(0.01);
+        expect(finalAccuracy(cold)).toBeLessThan(0.15);
+      }
+    }
+  }, 180_000);
+});
+
+describe('momentum in a convnet at the same effective step (lesson 9), over three seeds', () => {
+  it('SGD at η/(1 − γ) = 0.1 ends within 1.5× of momentum; at η = 0.01 more than twice as high', () => {
+    for (const seed of [3, 4, 5]) {
+      const config = experimentOf('cnn-momentum', 'effective-step') as Config & {
+        runs: { label: string; optimizer: Record<string, unknown> }[];
+      };
+      config.seed = seed;
+      config.runs.push({
+        ...config.runs[0]!,
+        label: 'SGD 0.1',
+        optimizer: { kind: 'sgd', lr: 0.1 },
+      });
+      const runs = run(config);
+      const momentum = meanLastLoss(records(runs, 'momentum'), 50);
+      expect(meanLastLoss(records(runs, 'SGD 0.1'), 50), `seed ${seed}`).toBeLessThan(
+        1.5 * momentum,
+      );
+      expect(meanLastLoss(records(runs, 'SGD'), 50), `seed ${seed}`).toBeGreaterThan(2 * momentum);
+    }
+  }, 120_000);
 });

@@ -5,8 +5,10 @@ import {
   CheckpointTracker,
   LESSONS,
   findLesson,
-  predictionCheckpoint,
+  pathPoint,
+  pointOutcome,
   predictionOutcome,
+  predictionTracker,
   runsOf,
   workspaceOf,
   type Checkpoint,
@@ -18,6 +20,15 @@ import { createTrainers } from '../../src/core/run/createTrainers.ts';
 import type { StepRecord } from '../../src/core/run/records.ts';
 import type { RunStatus } from '../../src/core/run/trainer.ts';
 import { runToEnd } from '../../src/core/run/runExperiment.ts';
+import { readMnist } from '../../src/cli/nodeResources.ts';
+import type { TrainerResources } from '../../src/core/run/createTrainers.ts';
+
+let mnist: ArrayBuffer | undefined;
+/** The MNIST bytes the convnet lessons train on (read once). */
+function withData(): TrainerResources {
+  mnist ??= readMnist();
+  return { mnist };
+}
 
 const HAN = /\p{Script=Han}/u;
 
@@ -40,7 +51,7 @@ function run(config: unknown, live?: Extract<LessonSolution, { kind: 'live' }>):
   const key = JSON.stringify([config, live]);
   const cached = outcomes.get(key);
   if (cached) return cached;
-  const trainers = createTrainers(validated(config));
+  const trainers = createTrainers(validated(config), undefined, withData());
   const records: StepRecord[] = [];
   if (live) {
     // Lock-step as the worker does; at step `atStep` the learner changes η and plays on.
@@ -78,7 +89,7 @@ function texts(step: LessonStep): LocalizedText[] {
 }
 
 describe('lesson catalogue', () => {
-  it('covers the ten topics, each in at least two steps, with unique ids', () => {
+  it('covers the twelve topics, each in at least two steps, with unique ids', () => {
     expect(LESSONS.map((l) => l.id)).toEqual([
       'gradient-descent',
       'learning-rate',
@@ -90,6 +101,8 @@ describe('lesson catalogue', () => {
       'adaptive',
       'cnn-momentum',
       'minima-and-saddles',
+      'convnet-basics',
+      'cnn-schedules',
     ]);
     for (const lesson of LESSONS) {
       expect(lesson.steps.length).toBeGreaterThanOrEqual(2);
@@ -156,7 +169,8 @@ describe('predictions', () => {
   /** The option ids that hold once the runs of `config` have stopped. */
   function outcomeOf(step: LessonStep, config: unknown): string[] | null {
     const prediction = step.prediction!;
-    const tracker = new CheckpointTracker(predictionCheckpoint(prediction));
+    if (prediction.kind !== 'choice') throw new Error('not a choice');
+    const tracker = predictionTracker(prediction);
     const outcome = run(config);
     for (const record of outcome.records) tracker.observe(record);
     const labels = [...outcome.statuses.keys()];
@@ -165,7 +179,7 @@ describe('predictions', () => {
     return predictionOutcome(prediction, tracker, labels);
   }
 
-  const predicting = everyStep.filter(({ step }) => step.prediction);
+  const predicting = everyStep.filter(({ step }) => step.prediction?.kind === 'choice');
   it.each(predicting)(
     '$name: exactly one answer holds, the same for every seed',
     ({ step }) => {
@@ -176,7 +190,9 @@ describe('predictions', () => {
       const answers = seeds.map((seed) => outcomeOf(step, { ...config, seed }));
       expect(answers[0]).toHaveLength(1);
       for (const answer of answers) expect(answer).toEqual(answers[0]);
-      for (const o of step.prediction!.options) {
+      const prediction = step.prediction!;
+      if (prediction.kind !== 'choice') return;
+      for (const o of prediction.options) {
         expect(o.label.en.trim()).not.toBe('');
         expect(o.label['zh-CN'].trim()).not.toBe('');
         for (const label of runsOf(o.when))
@@ -185,6 +201,49 @@ describe('predictions', () => {
     },
     60_000,
   );
+});
+
+describe('map predictions', () => {
+  const points = everyStep.filter(({ step }) => step.prediction?.kind === 'point');
+
+  it('at least one lesson asks where a run will go', () => {
+    expect(points.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it.each(points)('$name: the outcome is the point asked for, once the runs stop', ({ step }) => {
+    const prediction = step.prediction!;
+    if (prediction.kind !== 'point') return;
+    const tracker = predictionTracker(prediction);
+    const outcome = run(step.experiment);
+    for (const record of outcome.records) tracker.observe(record);
+    const labels = [...outcome.statuses.keys()];
+    expect(pointOutcome(prediction, tracker, labels)).toBeNull(); // still running
+    for (const [label, status] of outcome.statuses) tracker.setStatus(label, status);
+    const point = pointOutcome(prediction, tracker, labels)!;
+    // Independently: the recorded point of the run that the target names.
+    const path = outcome.records.filter((r) => r.run === prediction.run).map((r) => r.params!);
+    if (prediction.target.kind === 'end') expect(point).toEqual(path.at(-1));
+    else {
+      const { from, through } = prediction.target;
+      const along = (p: readonly number[]) =>
+        (p[0]! - from[0]) * (through[0] - from[0]) + (p[1]! - from[1]) * (through[1] - from[1]);
+      expect(along(point)).toBe(Math.max(...path.map(along)));
+    }
+    // The radius separates a good guess from a guess at the minimum or at the start.
+    for (const wrong of [[0, 0] as const, [path[0]![0]!, path[0]![1]!] as const])
+      expect(Math.hypot(point[0] - wrong[0], point[1] - wrong[1])).toBeGreaterThan(
+        prediction.radius,
+      );
+  });
+
+  it('reads the end or the farthest point along a line from a path', () => {
+    const path = [-4, 2, -2, 1, 0.8, -0.4, 2.9, -1.5, 3.4, -1.7, 2, -1];
+    expect(pathPoint(path, { kind: 'end' })).toEqual([2, -1]);
+    expect(pathPoint(path, { kind: 'overshoot', from: [-4, 2], through: [0, 0] })).toEqual([
+      3.4, -1.7,
+    ]);
+    expect(pathPoint([], { kind: 'end' })).toBeNull();
+  });
 });
 
 describe('CheckpointTracker', () => {
@@ -289,5 +348,263 @@ describe('CheckpointTracker', () => {
     expect(finished.holds).toBe(false);
     finished.setStatus('b', 'finished');
     expect(finished.holds).toBe(true);
+  });
+});
+
+/**
+ * Every checkpoint kind, on hand-made records: the action it asks for passes, and each
+ * plausible wrong action — including what merely pressing Play gives — fails.
+ */
+describe('checkpoint kinds fail for the wrong action', () => {
+  type Rec = Parameters<CheckpointTracker['observe']>[0];
+  /** A tracker fed `records`, then `statuses`; whether the checkpoint was reached. */
+  function verdict(
+    checkpoint: Checkpoint,
+    records: readonly Rec[],
+    statuses: Readonly<Record<string, RunStatus>> = {},
+  ): boolean {
+    const tracker = new CheckpointTracker(checkpoint);
+    for (const r of records) tracker.observe(r);
+    for (const [label, status] of Object.entries(statuses)) tracker.setStatus(label, status);
+    return tracker.reached;
+  }
+  /** Steps 0…n−1 of run `run`: loss, params and lr as functions of the step. */
+  const steps = (
+    run: string,
+    n: number,
+    at: (t: number) => { loss: number; params?: number[]; lr?: number; samplesSeen?: number },
+  ): Rec[] => Array.from({ length: n }, (_, t) => ({ run, step: t, ...at(t) }));
+  const done = { a: 'finished', b: 'finished' } as const;
+
+  it('finished / diverged', () => {
+    const a = steps('a', 3, () => ({ loss: 1 }));
+    expect(verdict({ kind: 'finished', run: 'a' }, a, { a: 'finished' })).toBe(true);
+    expect(verdict({ kind: 'finished', run: 'a' }, a)).toBe(false); // still running
+    expect(verdict({ kind: 'finished', run: 'a' }, a, { a: 'diverged' })).toBe(false);
+    expect(verdict({ kind: 'diverged', run: 'a' }, a, { a: 'diverged' })).toBe(true);
+    expect(verdict({ kind: 'diverged', run: 'a' }, a, { a: 'finished' })).toBe(false);
+  });
+
+  it('lossBelow with a step budget', () => {
+    const c: Checkpoint = { kind: 'lossBelow', run: 'a', threshold: 1e-4, byStep: 30 };
+    const fast = steps('a', 31, (t) => ({ loss: 10 * 0.5 ** t })); // 10·2⁻¹⁷ < 1e-4
+    const slow = steps('a', 301, (t) => ({ loss: 10 * 0.95 ** t })); // crosses at step 225
+    expect(verdict(c, fast)).toBe(true);
+    expect(verdict(c, slow)).toBe(false); // a bigger budget is not a faster run
+    expect(verdict({ kind: 'lossBelow', run: 'a', threshold: 1e-4 }, slow)).toBe(true);
+  });
+
+  it('startsNear / rateAbove', () => {
+    const from = (x: number, y: number, lr: number) =>
+      steps('a', 2, () => ({ loss: 1, params: [x, y], lr }));
+    const starts: Checkpoint = { kind: 'startsNear', run: 'a', point: [-4, 2], radius: 0.5 };
+    const rate: Checkpoint = { kind: 'rateAbove', run: 'a', threshold: 0.1 };
+    expect(verdict(starts, from(-3.7, 2.3, 0.1))).toBe(true); // 0.42 away
+    expect(verdict(starts, from(-0.01, 0.01, 0.1))).toBe(false); // dragged to the minimum
+    expect(verdict(rate, from(-4, 2, 0.9))).toBe(true);
+    expect(verdict(rate, from(-4, 2, 0.1))).toBe(false); // unchanged η
+    // η raised only after a few steps at 0.1 still used 0.1.
+    const late = steps('a', 5, (t) => ({ loss: 1, lr: t < 3 ? 0.1 : 0.9 }));
+    expect(verdict(rate, late)).toBe(false);
+  });
+
+  it('fasterThan, in steps and in samples', () => {
+    const c: Checkpoint = {
+      kind: 'fasterThan',
+      run: 'a',
+      other: 'b',
+      threshold: 1,
+      measure: 'steps',
+    };
+    const a = steps('a', 10, (t) => ({ loss: 5 - t, samplesSeen: 100 * t })); // crosses at 5
+    const b = steps('b', 10, (t) => ({ loss: 9 - t, samplesSeen: 10 * t })); // crosses at 9
+    expect(verdict(c, [...a, ...b])).toBe(true);
+    expect(verdict({ ...c, run: 'b', other: 'a' }, [...a, ...b])).toBe(false);
+    // Counted in samples, b (90 samples) beats a (500).
+    expect(verdict({ ...c, measure: 'samples' }, [...a, ...b])).toBe(false);
+    expect(verdict({ ...c, run: 'b', other: 'a', measure: 'samples' }, [...a, ...b])).toBe(true);
+  });
+
+  it('finalLoss and endsLowerThan read the mean of the last N steps of noisy runs', () => {
+    // a: mean 0.5 with a lucky last value 0.01; b: mean 0.3 with an unlucky last value 0.9.
+    const a = steps('a', 20, (t) => ({ loss: t === 19 ? 0.01 : 0.5 + (t % 2 ? 0.1 : -0.1) }));
+    const b = steps('b', 20, (t) => ({ loss: t === 19 ? 0.9 : 0.3 + (t % 2 ? 0.1 : -0.1) }));
+    const lower: Checkpoint = { kind: 'endsLowerThan', run: 'b', other: 'a', window: 10 };
+    expect(verdict(lower, [...a, ...b], done)).toBe(true);
+    const lastDraw: Checkpoint = { kind: 'endsLowerThan', run: 'b', other: 'a' };
+    expect(verdict(lastDraw, [...a, ...b], done)).toBe(false); // b's last draw is 0.9
+    expect(verdict({ ...lower, run: 'a', other: 'b' }, [...a, ...b], done)).toBe(false);
+    expect(verdict(lower, [...a, ...b])).toBe(false); // not finished
+    const final: Checkpoint = { kind: 'finalLoss', run: 'a', below: 0.4, window: 10 };
+    // a's last ten: five 0.4, four 0.6 and 0.01, mean 0.441.
+    expect(verdict({ ...final, below: 0.6 }, a, { a: 'finished' })).toBe(true);
+    expect(verdict(final, a, { a: 'finished' })).toBe(false);
+    const above: Checkpoint = { kind: 'finalLoss', run: 'a', above: 0.45, window: 10 };
+    expect(verdict(above, a, { a: 'finished' })).toBe(false);
+    expect(verdict({ ...above, above: 0.43 }, a, { a: 'finished' })).toBe(true);
+  });
+
+  it('endsNear / accuracyAbove', () => {
+    const c: Checkpoint = { kind: 'endsNear', run: 'a', point: [3, 2], radius: 0.1 };
+    const to = (x: number, y: number) =>
+      steps('a', 2, (t) => ({ loss: 1, params: t ? [x, y] : [0, 0] }));
+    expect(verdict(c, to(3.05, 2.05), { a: 'finished' })).toBe(true); // 0.071
+    expect(verdict(c, to(3.1, 2.1), { a: 'finished' })).toBe(false); // 0.141
+    expect(verdict(c, to(3, 2))).toBe(false); // passing through is not ending there
+    const acc: Checkpoint = { kind: 'accuracyAbove', run: 'a', threshold: 0.8 };
+    expect(verdict(acc, [{ run: 'a', step: 5, loss: 1, testAccuracy: 0.8 }])).toBe(true);
+    expect(verdict(acc, [{ run: 'a', step: 5, loss: 1, testAccuracy: 0.79 }])).toBe(false);
+  });
+
+  it('separate needs a real gap at the same step; sameRateChange the same η change on both', () => {
+    const sep: Checkpoint = { kind: 'separate', run: 'a', other: 'b', distance: 0.05 };
+    const same: Checkpoint = { kind: 'sameRateChange', run: 'a', other: 'b' };
+    /** lr of run r: 0.1, then `to` from step `at` on (no change without `at`). */
+    const rates = (r: string, at?: number, to = 0.01) =>
+      steps(r, 30, (t) => ({
+        loss: 1,
+        params: [0, 0],
+        lr: at !== undefined && t >= at ? to : 0.1,
+      }));
+    expect(verdict(same, [...rates('a', 15), ...rates('b', 15)])).toBe(true);
+    expect(verdict(same, [...rates('a', 15), ...rates('b')])).toBe(false); // only one changed
+    expect(verdict(same, [...rates('a', 15), ...rates('b', 15, 0.02)])).toBe(false); // different η
+    expect(verdict(same, [...rates('a', 15), ...rates('b', 16)])).toBe(false); // different step
+    expect(verdict(same, [...rates('a'), ...rates('b')])).toBe(false); // no change at all
+    // One run a step ahead is judged on the steps both have taken.
+    expect(verdict(same, [...rates('a', 15), ...rates('b', 15).slice(0, 15)])).toBe(false);
+    const apart = (d: number) => [
+      ...steps('a', 3, (t) => ({ loss: 1, params: [t, 0] })),
+      ...steps('b', 3, (t) => ({ loss: 1, params: [t, t === 2 ? d : 0] })),
+    ];
+    expect(verdict(sep, apart(0.06))).toBe(true);
+    expect(verdict(sep, apart(0.05))).toBe(false);
+  });
+
+  it('coincide compares every step of both finished runs against the tolerance', () => {
+    const c: Checkpoint = { kind: 'coincide', run: 'a', other: 'b', tolerance: 1e-9 };
+    const path = (r: string, n: number, drift = 0, from = 0) =>
+      steps(r, n, (t) => ({
+        loss: 1,
+        params: [Math.cos(t), Math.sin(t) + (t >= from ? drift : 0)],
+      }));
+    expect(verdict(c, [...path('a', 50), ...path('b', 50, 4e-16)], done)).toBe(true);
+    expect(verdict(c, [...path('a', 50), ...path('b', 50, 1e-6, 49)], done)).toBe(false); // last step
+    expect(verdict(c, [...path('a', 50), ...path('b', 50)])).toBe(false); // not finished yet
+    expect(verdict(c, [...path('a', 50), ...path('b', 40)], done)).toBe(false); // b stopped short
+    // Thinned records (every other step of b) leave steps uncompared: not proof of coinciding.
+    const thin = path('b', 50).filter((r) => r.step % 2 === 0);
+    expect(verdict(c, [...path('a', 50), ...thin], done)).toBe(false);
+  });
+
+  it('none always holds; all needs every part', () => {
+    expect(new CheckpointTracker({ kind: 'none' }).holds).toBe(true);
+    const both: Checkpoint = {
+      kind: 'all',
+      of: [
+        { kind: 'lossBelow', run: 'a', threshold: 1 },
+        { kind: 'rateAbove', run: 'a', threshold: 0.1 },
+      ],
+    };
+    expect(verdict(both, [{ run: 'a', step: 0, loss: 0.5, lr: 0.2 }])).toBe(true);
+    expect(verdict(both, [{ run: 'a', step: 0, loss: 0.5, lr: 0.1 }])).toBe(false);
+    expect(verdict(both, [{ run: 'a', step: 0, loss: 2, lr: 0.2 }])).toBe(false);
+  });
+});
+
+/** The lessons' own robust checkpoints, against the wrong actions a learner might try. */
+describe('lesson checkpoints that cannot pass by accident', () => {
+  const stepOf = (lessonId: string, stepId: string) =>
+    findLesson(lessonId)!.steps.find((s) => s.id === stepId)!;
+  /** A copy of a step's experiment with `edit` applied. */
+  interface Editable {
+    steps: number;
+    problem: { start?: number[] };
+    // Both lessons edited here have one or two runs.
+    runs: { 0: { optimizer: Record<string, unknown> }; 1: { optimizer: Record<string, unknown> } };
+  }
+  function edited(step: LessonStep, edit: (c: Editable) => void): unknown {
+    const config = structuredClone(step.experiment) as Editable;
+    edit(config);
+    return config;
+  }
+  /** Runs in lock step; `changes` set a run's η at a step, as the learner does while paused. */
+  function runWithChanges(
+    config: unknown,
+    changes: readonly { run: string; atStep: number; lr: number }[],
+  ): Outcome {
+    const trainers = createTrainers(validated(config), undefined, withData());
+    const records: StepRecord[] = [];
+    let active = trainers.filter((t) => t.status === 'running');
+    while (active.length > 0) {
+      for (const trainer of active) {
+        for (const c of changes)
+          if (c.run === trainer.label && trainer.t === c.atStep)
+            trainer.reconfigure({
+              ...trainer.run,
+              optimizer: { ...trainer.run.optimizer, lr: c.lr },
+            });
+        records.push(trainer.advance());
+      }
+      active = active.filter((t) => t.status === 'running');
+    }
+    return { records, statuses: new Map(trainers.map((t) => [t.label, t.status])) };
+  }
+
+  it('lesson 1 "raise η": only a larger η from the marked start passes', () => {
+    const step = stepOf('gradient-descent', 'your-turn');
+    const pass = (edit: (c: Editable) => void) => reaches(step.checkpoint, run(edited(step, edit)));
+    expect(pass((c) => (c.runs[0].optimizer.lr = 0.9))).toBe(true);
+    expect(pass(() => {})).toBe(false); // as loaded
+    expect(pass((c) => (c.steps = 3000))).toBe(false); // more steps at η = 0.1
+    // The start dragged next to the minimum (where η = 0.1 reaches 1e-4 in 30 steps)…
+    expect(pass((c) => (c.problem.start = [-0.02, 0.01]))).toBe(false);
+    // …even with a larger η too.
+    expect(
+      pass((c) => {
+        c.problem.start = [-0.02, 0.01];
+        c.runs[0].optimizer.lr = 0.5;
+      }),
+    ).toBe(false);
+    // Momentum at the same η is not a larger η.
+    expect(pass((c) => (c.runs[0].optimizer = { kind: 'momentum', lr: 0.1, momentum: 0.9 }))).toBe(
+      false,
+    );
+  });
+
+  it('lesson 5 "same path": the paths coincide only when both runs have the same η and γ', () => {
+    const step = stepOf('momentum-forms', 'same-path');
+    const pass = (edit: (c: Editable) => void) => reaches(step.checkpoint, run(edited(step, edit)));
+    expect(pass(() => {})).toBe(true);
+    expect(pass((c) => (c.runs[1].optimizer.lr = 0.101))).toBe(false); // η 1 % apart
+    expect(pass((c) => (c.runs[0].optimizer.momentum = 0.891))).toBe(false); // γ 1 % apart
+    expect(pass((c) => (c.runs[0].optimizer.form = 'pytorch'))).toBe(true); // the same form twice
+  });
+
+  it('lesson 5 "live change": the same η change on both forms at the same step passes', () => {
+    const step = stepOf('momentum-forms', 'live-change');
+    const pass = (changes: { run: string; atStep: number; lr: number }[]) =>
+      reaches(step.checkpoint, runWithChanges(step.experiment, changes));
+    const both = (atStep: number, lr: number) => [
+      { run: 'classic', atStep, lr },
+      { run: 'PyTorch', atStep, lr },
+    ];
+    expect(pass(both(15, 0.01))).toBe(true);
+    expect(pass(both(40, 0.02))).toBe(true);
+    expect(pass([])).toBe(false); // Play only
+    expect(pass([{ run: 'classic', atStep: 15, lr: 0.01 }])).toBe(false); // one run only
+    expect(pass([{ run: 'PyTorch', atStep: 15, lr: 0.01 }])).toBe(false);
+    expect(
+      pass([
+        { run: 'classic', atStep: 15, lr: 0.01 },
+        { run: 'PyTorch', atStep: 15, lr: 0.02 },
+      ]),
+    ).toBe(false); // different η
+    expect(
+      pass([
+        { run: 'classic', atStep: 15, lr: 0.01 },
+        { run: 'PyTorch', atStep: 16, lr: 0.01 },
+      ]),
+    ).toBe(false); // different steps
   });
 });

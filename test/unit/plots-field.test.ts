@@ -59,6 +59,16 @@ describe('contour levels', () => {
     expect(s.invert(0)).toBeCloseTo(0, 12);
   });
 
+  it('log mode: the legend’s lowest value is the minimum itself, never a rounding below it', () => {
+    // exp(log ε) − ε is not exactly 0 in floating point (−2.7e-20 for max 22.9): a map of
+    // f ≥ 0 once labelled its minimum "−3.47e-18".
+    for (const max of [0.5, 1, 3.7, 22.9, 23, 1234.5]) {
+      const s = valueScale([0, max / 3, max], { log: true });
+      expect(s.invert(0), `max ${max}`).toBe(0);
+      expect(s.invert(1e-9), `max ${max}`).toBeGreaterThanOrEqual(0);
+    }
+  });
+
   it('normalize and invert are inverse, clamp, and keep NaN', () => {
     const s = valueScale([1, 5, 9], { log: true, epsilon: 0.5 });
     for (const v of [1, 1.2, 3, 8.9]) expect(s.invert(s.normalize(v))).toBeCloseTo(v, 10);

@@ -3,6 +3,7 @@ import { BatchOrder } from '../../src/core/problems/batchOrder.ts';
 import {
   generateRegressionData,
   leastSquares,
+  quadraticLoss,
   regressionHessian,
   regressionLoss,
   type RegressionData,
@@ -73,6 +74,43 @@ describe('regression data', () => {
     regressionLoss(data, w, b, g);
     expect(Math.abs(g[0]!)).toBeLessThan(1e-10);
     expect(Math.abs(g[1]!)).toBeLessThan(1e-10);
+  });
+});
+
+describe('the full-data loss as a quadratic (what the map draws)', () => {
+  it('matches the hand-worked example: points (1, 2), (3, 4) lie on y = x + 1', () => {
+    const data: RegressionData = {
+      x: Float64Array.of(1, 3),
+      y: Float64Array.of(2, 4),
+      outlier: new Uint8Array(2),
+    };
+    const loss = quadraticLoss(data);
+    expect(loss.optimum[0]).toBeCloseTo(1, 12);
+    expect(loss.optimum[1]).toBeCloseTo(1, 12);
+    expect(loss.minimum).toBeCloseTo(0, 12);
+    // H = (2/2)·[1 + 9, 1 + 3, 2] = [10, 4, 2].
+    expect(loss.hessian).toEqual([10, 4, 2]);
+    // At (1, 0): d = (0, −1), L = ½·2·1 = 1, ∇L = H·d = (−4, −2), as summed by hand above.
+    const g = new Float64Array(2);
+    expect(loss.valueAndGradient(1, 0, g)).toBeCloseTo(1, 12);
+    expect(g[0]).toBeCloseTo(-4, 12);
+    expect(g[1]).toBeCloseTo(-2, 12);
+  });
+
+  it('agrees with the sum over all 10,000 samples everywhere on a wide grid', () => {
+    const data = generateRegressionData({ ...problem, samples: 10_000 }, 11);
+    const loss = quadraticLoss(data);
+    const direct = new Float64Array(2);
+    const fast = new Float64Array(2);
+    for (const w of [-40, -3, 0, 1.9, 2, 7.5, 300]) {
+      for (const b of [-200, -1.2, -1, 0, 4, 55]) {
+        const expected = regressionLoss(data, w, b, direct);
+        const got = loss.valueAndGradient(w, b, fast);
+        expect(Math.abs(got - expected)).toBeLessThanOrEqual(1e-9 * expected);
+        expect(fast[0]).toBeCloseTo(direct[0]!, 6);
+        expect(fast[1]).toBeCloseTo(direct[1]!, 6);
+      }
+    }
   });
 });
 

@@ -15,10 +15,14 @@ import {
   type WorkerCommand,
   type WorkerMessage,
 } from '../../src/worker/protocol.ts';
-import { SLICE_MS, TrainingHost } from '../../src/worker/trainingHost.ts';
+import { INSPECT_SHARE, SLICE_MS, TrainingHost } from '../../src/worker/trainingHost.ts';
+import { tinyExperiment } from '../component/cnnFixtures.ts';
+import type { StepRecord } from '../../src/core/run/records.ts';
 
 /** Virtual milliseconds one training step (one run's `advance`) takes. */
 const STEP_MS = 1;
+/** Virtual milliseconds one inspection (filters and feature maps of a probe) takes. */
+const INSPECT_MS = 10;
 
 interface Ui {
   /** Delivers a command to the host in a later task, as postMessage does. */
@@ -37,6 +41,8 @@ interface Ui {
   /** The run's compute time up to each step, in seconds (`PackedSeries.seconds`). */
   seconds(label: string): number[];
   frames(): FrameMessage[];
+  /** Called after each frame arrives (a page asking for something every frame). */
+  onFrame?: (() => void) | undefined;
 }
 
 interface Task {
@@ -71,8 +77,10 @@ function connect(fault: (label: string, t: number) => boolean = () => false): Ui
       const received = structuredClone(message, { transfer });
       messages.push(received);
       // Like the UI: draw, then acknowledge (in a later task) so the next frame may come.
-      if (received.type === 'frame')
+      if (received.type === 'frame') {
         enqueue(() => host.handle({ type: 'ack', seq: received.seq }), 0);
+        ui.onFrame?.();
+      }
     },
     now: () => clock,
     schedule: enqueue,
@@ -85,6 +93,22 @@ function connect(fault: (label: string, t: number) => boolean = () => false): Ui
           if (fault(trainer.label, trainer.t)) throw new TypeError('the step failed');
           return advance();
         };
+        // A CNN steps in slices: its step costs STEP_MS when its last slice is done.
+        const sliced = trainer as { advanceInSlices?: () => Generator<void, StepRecord, void> };
+        const slices = sliced.advanceInSlices?.bind(trainer);
+        if (slices)
+          sliced.advanceInSlices = function* () {
+            const record = yield* slices();
+            clock += STEP_MS;
+            return record;
+          };
+        const inspectable = trainer as { inspect?: (probe: number) => unknown };
+        const inspect = inspectable.inspect?.bind(trainer);
+        if (inspect)
+          inspectable.inspect = (probe) => {
+            clock += INSPECT_MS;
+            return inspect(probe);
+          };
       }
       return trainers;
     },
@@ -454,5 +478,43 @@ describe('frames carry the preview of each run’s next step', () => {
     expect(gd.truncatedAfter).toBe(-1);
     expect(gd.status).toBe('running');
     expect(gd.next).toMatchObject({ step: 0, params: [2, 1], grad: [4, 8] });
+  });
+});
+
+describe('inspections', () => {
+  it('take at most a fifth of the worker’s time while it trains, and the last is answered on pause', () => {
+    const ui = connect();
+    const cnn = tinyExperiment({
+      steps: 400,
+      runs: [{ label: 'SGD', batchSize: 10, optimizer: { kind: 'sgd', lr: 0.1 } }],
+    });
+    init(ui, cnn);
+    ui.settle();
+    // A page that asks for a fresh look after every frame.
+    let requestId = 0;
+    let asked = 0;
+    ui.onFrame = () => {
+      asked++;
+      ui.send({ type: 'inspect', label: 'SGD', probe: 0, requestId: ++requestId });
+    };
+    ui.send({ type: 'play' });
+    ui.settle();
+    ui.onFrame = undefined;
+    const steps = ui.steps('SGD').at(-1)!;
+    // Answered while it trained (once it stops, every request is answered at once).
+    const answered = ui.messages.filter(
+      (m) => m.type === 'inspection' && (m as { step: number }).step < steps,
+    ).length;
+    expect(steps).toBe(400);
+    expect(asked).toBeGreaterThan(20);
+    expect(answered).toBeGreaterThan(5); // answered all along, not only at the end
+    expect(answered).toBeLessThan(asked);
+    // Inspection time ≤ a fifth of the time: ≤ a quarter of the training time, one over at most.
+    const budget = (INSPECT_SHARE / (1 - INSPECT_SHARE)) * steps * STEP_MS + INSPECT_MS;
+    expect(answered * INSPECT_MS).toBeLessThanOrEqual(budget);
+    // Paused, a request is answered at once, whatever the budget.
+    ui.send({ type: 'inspect', label: 'SGD', probe: 0, requestId: ++requestId });
+    ui.settle();
+    expect(ui.messages.filter((m) => m.type === 'inspection').at(-1)).toMatchObject({ requestId });
   });
 });

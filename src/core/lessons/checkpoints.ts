@@ -6,7 +6,13 @@
  */
 import type { StepRecord } from '../run/records.ts';
 import type { RunStatus } from '../run/trainer.ts';
-import type { Checkpoint, Prediction } from './lesson.ts';
+import type {
+  Checkpoint,
+  ChoicePrediction,
+  PathTarget,
+  PointPrediction,
+  Prediction,
+} from './lesson.ts';
 
 /** Where a run first had loss below a threshold. */
 export interface Crossing {
@@ -32,6 +38,19 @@ export interface RunSummary {
   readonly recent: Map<number, readonly number[]>;
   /** Losses of the most recent steps (at most RECENT_STEPS), for means over the last N steps. */
   readonly recentLosses: Map<number, number>;
+  /** Parameters at step 0, where the run started. */
+  firstParams: readonly number[] | null;
+  /** The smallest learning rate used so far (+∞ before any step reports one). */
+  minRate: number;
+  /**
+   * Where the learning rate changed, as [step, η] from the first step on (kept only when the
+   * checkpoint compares rates: a schedule changes η every step).
+   */
+  readonly rates: [number, number][];
+  /** The whole path x0, y0, x1, y1, … (kept only for runs a map prediction asks about). */
+  readonly path: number[];
+  /** For each run this one must coincide with: the largest gap so far and steps compared. */
+  readonly gaps: Map<string, { max: number; compared: number }>;
 }
 
 /** Steps of parameters kept per run for the "separate" checkpoint. */
@@ -39,14 +58,22 @@ export const RECENT_STEPS = 256;
 
 /** The fields of a step record that checkpoints read. */
 export type ObservedRecord = Pick<StepRecord, 'run' | 'step' | 'loss'> &
-  Partial<Pick<StepRecord, 'params' | 'samplesSeen' | 'testAccuracy' | 'diverged'>>;
+  Partial<Pick<StepRecord, 'lr' | 'params' | 'samplesSeen' | 'testAccuracy' | 'diverged'>>;
 
 /**
  * The checkpoint a prediction's tracker follows: every option's condition, so the tracker
  * records each threshold any option uses.
  */
 export function predictionCheckpoint(prediction: Prediction): Checkpoint {
+  if (prediction.kind === 'point') return { kind: 'finished', run: prediction.run };
   return { kind: 'all', of: prediction.options.map((option) => option.when) };
+}
+
+/** A tracker for a prediction: its checkpoint, and the path a map prediction reads. */
+export function predictionTracker(prediction: Prediction): CheckpointTracker {
+  return new CheckpointTracker(predictionCheckpoint(prediction), {
+    paths: prediction.kind === 'point' ? [prediction.run] : [],
+  });
 }
 
 /**
@@ -54,12 +81,50 @@ export function predictionCheckpoint(prediction: Prediction): Checkpoint {
  * stopped, or null while any is still running.
  */
 export function predictionOutcome(
-  prediction: Prediction,
+  prediction: ChoicePrediction,
   tracker: CheckpointTracker,
   labels: readonly string[],
 ): string[] | null {
   if (!tracker.allStopped(labels)) return null;
   return prediction.options.filter((o) => tracker.holdsFor(o.when)).map((o) => o.id);
+}
+
+/**
+ * A map prediction's outcome: the point of the run's path that the question asks for, once
+ * every run in `labels` has stopped (null before, or when the run recorded no point).
+ */
+export function pointOutcome(
+  prediction: PointPrediction,
+  tracker: CheckpointTracker,
+  labels: readonly string[],
+): [number, number] | null {
+  if (!tracker.allStopped(labels)) return null;
+  return pathPoint(tracker.summary(prediction.run).path, prediction.target);
+}
+
+/** The point of a flattened path (x0, y0, x1, y1, …) that `target` names; null if empty. */
+export function pathPoint(path: readonly number[], target: PathTarget): [number, number] | null {
+  const n = path.length >> 1;
+  if (n === 0) return null;
+  if (target.kind === 'end') return [path[2 * n - 2]!, path[2 * n - 1]!];
+  // Farthest along the direction of travel from `from` through `through`.
+  const dx = target.through[0] - target.from[0];
+  const dy = target.through[1] - target.from[1];
+  let best = 0;
+  for (let i = 1; i < n; i++) {
+    const along = (k: number) => path[2 * k]! * dx + path[2 * k + 1]! * dy;
+    if (along(i) > along(best)) best = i;
+  }
+  return [path[2 * best]!, path[2 * best + 1]!];
+}
+
+/** Whether a map guess is within the prediction's radius of the outcome. */
+export function guessIsRight(
+  prediction: PointPrediction,
+  guess: readonly [number, number],
+  outcome: readonly [number, number],
+): boolean {
+  return Math.hypot(guess[0] - outcome[0], guess[1] - outcome[1]) <= prediction.radius;
 }
 
 /** Every loss threshold mentioned anywhere in a checkpoint. */
@@ -85,6 +150,8 @@ export function runsOf(checkpoint: Checkpoint): string[] {
     case 'fasterThan':
     case 'endsLowerThan':
     case 'separate':
+    case 'sameRateChange':
+    case 'coincide':
       return [checkpoint.run, checkpoint.other];
     case 'all':
       return checkpoint.of.flatMap(runsOf);
@@ -93,14 +160,30 @@ export function runsOf(checkpoint: Checkpoint): string[] {
   }
 }
 
+/** The [run, other] pairs of every `kind` part of a checkpoint. */
+function pairsOf(checkpoint: Checkpoint, kind: 'coincide' | 'sameRateChange'): [string, string][] {
+  if (checkpoint.kind === 'all') return checkpoint.of.flatMap((c) => pairsOf(c, kind));
+  return checkpoint.kind === kind ? [[checkpoint.run, checkpoint.other]] : [];
+}
+
 /** Follows the runs of one experiment and tells whether a checkpoint is reached. */
 export class CheckpointTracker {
   private readonly summaries = new Map<string, RunSummary>();
   private readonly thresholds: readonly number[];
+  private readonly coincidePairs: readonly [string, string][];
+  private readonly keepRates: boolean;
+  private readonly pathRuns: ReadonlySet<string>;
   private everReached = false;
 
-  constructor(readonly checkpoint: Checkpoint) {
+  /** `paths`: runs whose whole path to keep (for map predictions). */
+  constructor(
+    readonly checkpoint: Checkpoint,
+    options: { readonly paths?: readonly string[] } = {},
+  ) {
     this.thresholds = [...new Set(thresholdsOf(checkpoint))];
+    this.coincidePairs = pairsOf(checkpoint, 'coincide');
+    this.keepRates = pairsOf(checkpoint, 'sameRateChange').length > 0;
+    this.pathRuns = new Set(options.paths ?? []);
   }
 
   /** The summary of `run`, created empty (status running) on first use. */
@@ -117,6 +200,11 @@ export class CheckpointTracker {
         crossings: new Map(),
         recent: new Map(),
         recentLosses: new Map(),
+        firstParams: null,
+        minRate: Infinity,
+        rates: [],
+        path: [],
+        gaps: new Map(),
       };
       this.summaries.set(run, summary);
     }
@@ -131,7 +219,15 @@ export class CheckpointTracker {
     s.lastLoss = record.loss;
     if (record.params) {
       s.lastParams = record.params;
+      if (record.step === 0) s.firstParams = record.params;
       remember(s.recent, record.step, record.params);
+      if (this.pathRuns.has(record.run)) s.path.push(record.params[0]!, record.params[1]!);
+      this.compareWithPartners(record.run, record.step, record.params);
+    }
+    if (record.lr !== undefined) {
+      s.minRate = Math.min(s.minRate, record.lr);
+      if (this.keepRates && s.rates.at(-1)?.[1] !== record.lr)
+        s.rates.push([record.step, record.lr]);
     }
     remember(s.recentLosses, record.step, record.loss);
     if (record.samplesSeen !== undefined) s.samplesSeen = record.samplesSeen;
@@ -188,6 +284,22 @@ export class CheckpointTracker {
     return this.everReached;
   }
 
+  /** Measures the gap to every run `run` must coincide with, at a step both have reached. */
+  private compareWithPartners(run: string, step: number, p: readonly number[]): void {
+    for (const [a, b] of this.coincidePairs) {
+      if (run !== a && run !== b) continue;
+      const q = this.summary(run === a ? b : a).recent.get(step);
+      if (!q) continue; // the partner has not reached this step yet: compared when it does
+      const gaps = this.summary(a).gaps;
+      const gap = gaps.get(b) ?? { max: 0, compared: 0 };
+      const d = Math.hypot(p[0]! - q[0]!, p[1]! - q[1]!);
+      gaps.set(b, {
+        max: Number.isNaN(d) ? Infinity : Math.max(gap.max, d),
+        compared: gap.compared + 1,
+      });
+    }
+  }
+
   private check(): void {
     if (!this.everReached && this.holds) this.everReached = true;
   }
@@ -234,8 +346,47 @@ export function evaluateCheckpoint(
     }
     case 'diverged':
       return summaryOf(checkpoint.run)?.status === 'diverged';
-    case 'lossBelow':
-      return summaryOf(checkpoint.run)?.crossings.has(checkpoint.threshold) ?? false;
+    case 'lossBelow': {
+      const crossing = summaryOf(checkpoint.run)?.crossings.get(checkpoint.threshold);
+      return crossing !== undefined && crossing.step <= (checkpoint.byStep ?? Infinity);
+    }
+    case 'startsNear': {
+      const p = summaryOf(checkpoint.run)?.firstParams;
+      if (!p) return false;
+      const [x, y] = checkpoint.point;
+      return Math.hypot(p[0]! - x, p[1]! - y) <= checkpoint.radius;
+    }
+    case 'rateAbove': {
+      const s = summaryOf(checkpoint.run);
+      return s !== undefined && s.minRate !== Infinity && s.minRate > checkpoint.threshold;
+    }
+    case 'sameRateChange': {
+      const a = summaryOf(checkpoint.run);
+      const b = summaryOf(checkpoint.other);
+      if (!a || !b) return false;
+      // Compare only the steps both have taken (one may be a frame ahead).
+      const upTo = Math.min(a.lastStep, b.lastStep);
+      const ra = a.rates.filter(([step]) => step <= upTo);
+      const rb = b.rates.filter(([step]) => step <= upTo);
+      return (
+        ra.length > 1 &&
+        ra.length === rb.length &&
+        ra.every(([step, lr], i) => rb[i]![0] === step && rb[i]![1] === lr)
+      );
+    }
+    case 'coincide': {
+      const a = summaryOf(checkpoint.run);
+      const b = summaryOf(checkpoint.other);
+      if (!a || !b || a.status !== 'finished' || b.status !== 'finished') return false;
+      const gap = a.gaps.get(checkpoint.other);
+      // Every step from 0 to the last compared: a gap cannot hide in an unseen step.
+      return (
+        gap !== undefined &&
+        a.lastStep === b.lastStep &&
+        gap.compared === a.lastStep + 1 &&
+        gap.max <= checkpoint.tolerance
+      );
+    }
     case 'fasterThan': {
       const a = summaryOf(checkpoint.run)?.crossings.get(checkpoint.threshold);
       const other = summaryOf(checkpoint.other);
@@ -264,7 +415,8 @@ export function evaluateCheckpoint(
       // A diverged `other` ended nowhere: any finished run ends lower.
       return (
         b.status === 'diverged' ||
-        finalLossOf(a, checkpoint.window) < finalLossOf(b, checkpoint.window)
+        finalLossOf(a, checkpoint.window) <
+          (checkpoint.factor ?? 1) * finalLossOf(b, checkpoint.window)
       );
     }
     case 'endsNear': {
@@ -286,6 +438,10 @@ export function evaluateCheckpoint(
     }
     case 'accuracyAbove':
       return (summaryOf(checkpoint.run)?.bestTestAccuracy ?? -Infinity) >= checkpoint.threshold;
+    case 'accuracyBelow': {
+      const s = summaryOf(checkpoint.run);
+      return s !== undefined && stopped(s) && s.bestTestAccuracy < checkpoint.threshold;
+    }
     case 'all':
       return checkpoint.of.every((c) => evaluateCheckpoint(c, summaryOf, allRuns));
   }

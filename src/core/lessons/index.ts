@@ -4,6 +4,8 @@
 import { adaptive } from './catalog/adaptive.ts';
 import { batchSize } from './catalog/batchSize.ts';
 import { cnnMomentum } from './catalog/cnnMomentum.ts';
+import { cnnSchedules } from './catalog/cnnSchedules.ts';
+import { convnetBasics } from './catalog/convnetBasics.ts';
 import { gradientDescent } from './catalog/gradientDescent.ts';
 import { learningRate } from './catalog/learningRate.ts';
 import { minimaAndSaddles } from './catalog/minimaAndSaddles.ts';
@@ -28,6 +30,8 @@ export const LESSONS: readonly Lesson[] = [
   adaptive,
   cnnMomentum,
   minimaAndSaddles,
+  convnetBasics,
+  cnnSchedules,
 ];
 
 /** The lesson with this id, or undefined. */

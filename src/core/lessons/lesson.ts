@@ -34,8 +34,37 @@ export type Checkpoint =
   | { readonly kind: 'finished'; readonly run?: string }
   /** `run` produced a non-finite loss or parameter. */
   | { readonly kind: 'diverged'; readonly run: string }
-  /** `run` reaches a loss below `threshold`. */
-  | { readonly kind: 'lossBelow'; readonly run: string; readonly threshold: number }
+  /** `run` reaches a loss below `threshold` (with `byStep`, at step `byStep` or earlier). */
+  | {
+      readonly kind: 'lossBelow';
+      readonly run: string;
+      readonly threshold: number;
+      readonly byStep?: number;
+    }
+  /** `run` started within `radius` of `point` (its step-0 parameters). */
+  | {
+      readonly kind: 'startsNear';
+      readonly run: string;
+      readonly point: readonly [number, number];
+      readonly radius: number;
+    }
+  /** Every learning rate `run` has used so far is above `threshold`. */
+  | { readonly kind: 'rateAbove'; readonly run: string; readonly threshold: number }
+  /**
+   * `run` and `other` have used the same learning rate at every step both have taken, and it
+   * has changed at least once: the same η change was made to both.
+   */
+  | { readonly kind: 'sameRateChange'; readonly run: string; readonly other: string }
+  /**
+   * `run` and `other` both finished, were compared at every step, and were never more than
+   * `tolerance` apart (Euclidean, in parameter space): the paths coincide.
+   */
+  | {
+      readonly kind: 'coincide';
+      readonly run: string;
+      readonly other: string;
+      readonly tolerance: number;
+    }
   /**
    * `run` reaches a loss below `threshold` sooner than `other`: in fewer steps, or (measure
    * "samples") having processed fewer training samples. An `other` that stops without
@@ -59,12 +88,16 @@ export type Checkpoint =
       readonly above?: number;
       readonly window?: number;
     }
-  /** `run` finished with a final loss (as in finalLoss) lower than `other`'s. */
+  /**
+   * `run` finished with a final loss (as in finalLoss) lower than `other`'s — or, with
+   * `factor`, lower than `factor` times `other`'s ("within 1.5× of it").
+   */
   | {
       readonly kind: 'endsLowerThan';
       readonly run: string;
       readonly other: string;
       readonly window?: number;
+      readonly factor?: number;
     }
   /** `run` finished within `radius` (Euclidean) of `point`. */
   | {
@@ -85,6 +118,8 @@ export type Checkpoint =
     }
   /** `run`'s held-out accuracy reaches `threshold` (a fraction) at an evaluation step. */
   | { readonly kind: 'accuracyAbove'; readonly run: string; readonly threshold: number }
+  /** `run` stopped without its held-out accuracy ever reaching `threshold`. */
+  | { readonly kind: 'accuracyBelow'; readonly run: string; readonly threshold: number }
   /** Every one of `of`. */
   | { readonly kind: 'all'; readonly of: readonly Checkpoint[] };
 
@@ -130,11 +165,39 @@ export interface PredictionOption {
 }
 
 /** "Which run reaches 0.001 first?": the learner commits to one option before Play. */
-export interface Prediction {
+export interface ChoicePrediction {
   readonly kind: 'choice';
   readonly question: LocalizedText;
   readonly options: readonly PredictionOption[];
 }
+
+/**
+ * Which point of a run's path a map prediction asks for: where it ends, or how far it
+ * overshoots — the point of the path farthest along the line from `from` through `through`
+ * (for a run that starts at `from` and passes the minimum at `through`).
+ */
+export type PathTarget =
+  | { readonly kind: 'end' }
+  | {
+      readonly kind: 'overshoot';
+      readonly from: readonly [number, number];
+      readonly through: readonly [number, number];
+    };
+
+/**
+ * "Where will it end?": the learner clicks the map (or types coordinates) before Play; once
+ * the runs have stopped the guess is shown beside the point of `run`'s path that `target`
+ * names, and counts as right within `radius` of it.
+ */
+export interface PointPrediction {
+  readonly kind: 'point';
+  readonly question: LocalizedText;
+  readonly run: string;
+  readonly target: PathTarget;
+  readonly radius: number;
+}
+
+export type Prediction = ChoicePrediction | PointPrediction;
 
 /** A change the learner is asked to make, as data the tests can replay. */
 export type LessonSolution =

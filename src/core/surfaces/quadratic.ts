@@ -11,6 +11,7 @@
  */
 import type { Surface, SurfaceDefinition, SurfaceParameter } from './surface.ts';
 import { readParameter } from './parameters.ts';
+import { formatReadout } from '../numbers.ts';
 
 /** The larger Hessian eigenvalue λmax of the quadratic (the smaller is λmax/κ). */
 export const QUADRATIC_LARGEST_EIGENVALUE = 1;
@@ -33,10 +34,6 @@ export const ROTATION: SurfaceParameter = {
   max: 90,
 };
 
-function formatNumber(n: number): string {
-  return String(Number(n.toPrecision(6))).replace('-', '−');
-}
-
 /** The quadratic with condition number κ = `conditionNumber` turned by `rotation` degrees. */
 export function createQuadratic(conditionNumber: number, rotation: number): Surface {
   const lambdaMax = QUADRATIC_LARGEST_EIGENVALUE;
@@ -48,11 +45,11 @@ export function createQuadratic(conditionNumber: number, rotation: number): Surf
   const hxx = lambdaMin * c * c + lambdaMax * s * s;
   const hxy = (lambdaMin - lambdaMax) * c * s;
   const hyy = lambdaMin * s * s + lambdaMax * c * c;
-  const inverse = conditionNumber === 1 ? '' : `/${formatNumber(conditionNumber)}`;
+  const inverse = conditionNumber === 1 ? '' : `/${formatReadout(conditionNumber)}`;
   const formula =
     rotation === 0
       ? `½(x²${inverse} + y²)`
-      : `½(u²${inverse} + v²), u = x cos θ + y sin θ, v = y cos θ − x sin θ, θ = ${formatNumber(rotation)}°`;
+      : `½(u²${inverse} + v²), u = x cos θ + y sin θ, v = y cos θ − x sin θ, θ = ${formatReadout(rotation).replace('-', '−')}°`;
   return {
     title: 'Ill-conditioned quadratic',
     formula,

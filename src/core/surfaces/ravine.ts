@@ -12,6 +12,7 @@
  */
 import type { Surface, SurfaceDefinition, SurfaceParameter } from './surface.ts';
 import { readParameter } from './parameters.ts';
+import { formatReadout } from '../numbers.ts';
 
 /** Wall steepness k ∈ [1, 100], default 10. */
 export const STEEPNESS: SurfaceParameter = {
@@ -31,14 +32,10 @@ export const BEND: SurfaceParameter = {
   max: 2,
 };
 
-function formatNumber(n: number): string {
-  return String(Number(n.toPrecision(6)));
-}
-
 /** The ravine with wall steepness k and bend a. */
 export function createRavine(k: number, a: number): Surface {
-  const wall = k === 1 ? '' : formatNumber(k);
-  const floor = a === 0 ? 'y' : a === 1 ? '(y − sin x)' : `(y − ${formatNumber(a)} sin x)`;
+  const wall = k === 1 ? '' : formatReadout(k);
+  const floor = a === 0 ? 'y' : a === 1 ? '(y − sin x)' : `(y − ${formatReadout(a)} sin x)`;
   return {
     title: 'Ravine',
     formula: `x²/10 + ${wall}${floor}²`,

@@ -19,6 +19,8 @@ export const en = {
   'language.label': 'Language',
   'language.en': 'English',
   'language.zh-CN': '简体中文',
+  'language.failed':
+    'The chosen language could not be fetched (offline, or the app was updated), so the page stays in this language. Check the connection and choose it again.',
 
   // ── playback
   'playback.group': 'Playback',
@@ -168,6 +170,20 @@ export const en = {
   'lesson.predictNone': 'None of the options happened.',
   'lesson.predictRight': 'Your prediction was right.',
   'lesson.predictWrong': 'Not what you predicted: the explanation below says why.',
+  'lesson.print': 'Print handout',
+  'lesson.handoutStep': 'Step {step}: {title}',
+  'lesson.handoutAnswer': 'Your answer and why:',
+  'lesson.handoutPoint': 'Your point (x, y), and a sketch of the map with it marked:',
+  'lesson.handoutObserved': 'What you saw:',
+  'lesson.handoutFigure': 'The figure below is this step’s experiment as it was on screen.',
+  'lesson.predictPointHint': 'Click on the map to place your point, or type its coordinates.',
+  'lesson.predictPointX': 'Your point’s x',
+  'lesson.predictPointY': 'Your point’s y',
+  'lesson.predictPointOutcome': 'What happened: the run reached {point}.',
+  'lesson.predictPointRadius': 'A point within {radius} of it counts as right.',
+  'lesson.predictPointDistance': 'Your point was {distance} away.',
+  'map.yourGuess': 'Your prediction',
+  'map.actualPoint': 'Where the run went',
 
   // ── app shell (more)
   'app.skipToWorkspace': 'Skip to the workspace',
@@ -177,6 +193,9 @@ export const en = {
   'app.setAsideSaved': 'Set the saved experiments aside and try again',
   'app.setAsideAutosave': 'Set this workspace’s autosave aside and show the default experiment',
   'app.tryAgain': 'Try again',
+  'app.partLoading': 'Loading…',
+  'app.partFailed':
+    'This part of the app could not be fetched (offline, or the app was updated since this page was opened). Check the connection and try again, or reload the page.',
   'app.menu': 'Menu',
   'run.settingsOf': 'Settings of {label}',
   'charts.moreRegion': 'More curves',
@@ -294,6 +313,8 @@ export const en = {
   'reason.negativeInfinity': '-Infinity',
   'reason.became': '{what} became {value} at step {step}',
   'reason.becameWithLr': '{what} became {value} at step {step} with η = {lr}',
+  'reason.atStart':
+    '{what} is {value} at the start point itself, before any step, so η plays no part',
   'runs.title': 'Runs',
   'runs.newOptimizer': 'New run’s optimizer',
   'runs.add': 'Add run',
@@ -307,6 +328,8 @@ export const en = {
   'run.divergedRest': '{reason}. The others keep running.',
   'run.nonFinite': 'a value became non-finite',
   'run.rewind': 'Rewind and halve η',
+  'run.moveStart':
+    'Lowering η cannot help here: move the start point (drag it on the map) or change the formula.',
   'run.optimizer': 'Optimizer',
   'run.optimizerHint': 'Changing the optimizer restarts this run from the start point.',
   'run.learningRate': 'Learning rate',
@@ -354,7 +377,6 @@ export const en = {
   'formula.help':
     'Operators + − * / ^, functions such as sin, exp, log, sqrt, abs; constants pi, e.',
   'formula.examples': 'Example formulas',
-  'formula.at': 'At character {position}: {message}',
   'formula.lastGood': 'The map still shows the last formula that worked: {formula}',
   'formula.unusable': 'this formula cannot be used',
   'formulaError.tooLong': 'The formula is longer than {max} characters ({length})',

@@ -19,6 +19,8 @@ export const zhCN = {
   'language.label': '语言',
   'language.en': 'English',
   'language.zh-CN': '简体中文',
+  'language.failed':
+    '无法获取所选语言（可能已离线，或应用已更新），页面保持当前语言。请检查网络连接后再次选择。',
 
   // ── playback
   'playback.group': '播放控制',
@@ -163,6 +165,20 @@ export const zhCN = {
   'lesson.predictNone': '所有选项都没有发生。',
   'lesson.predictRight': '你的预测是对的。',
   'lesson.predictWrong': '与你的预测不同：下面的解释说明了原因。',
+  'lesson.print': '打印讲义',
+  'lesson.handoutStep': '第 {step} 步：{title}',
+  'lesson.handoutAnswer': '你的答案和理由：',
+  'lesson.handoutPoint': '你预测的点 (x, y)，并在等高线图的草图上标出：',
+  'lesson.handoutObserved': '你观察到的结果：',
+  'lesson.handoutFigure': '下面的图是本步实验打印时在屏幕上的样子。',
+  'lesson.predictPointHint': '在等高线图上点击，放下你预测的点；也可以直接输入它的坐标。',
+  'lesson.predictPointX': '你的点的 x 坐标',
+  'lesson.predictPointY': '你的点的 y 坐标',
+  'lesson.predictPointOutcome': '实际结果：这次运行到达了 {point}。',
+  'lesson.predictPointRadius': '与它相距不超过 {radius} 的点都算对。',
+  'lesson.predictPointDistance': '你的点与它相距 {distance}。',
+  'map.yourGuess': '你的预测',
+  'map.actualPoint': '实际到达的位置',
 
   // ── app shell (more)
   'app.skipToWorkspace': '跳到工作区',
@@ -172,6 +188,9 @@ export const zhCN = {
   'app.setAsideSaved': '将已保存的实验单独存放并重试',
   'app.setAsideAutosave': '将此工作区的自动保存单独存放并显示默认实验',
   'app.tryAgain': '重试',
+  'app.partLoading': '加载中…',
+  'app.partFailed':
+    '无法获取应用的这一部分（可能已离线，或打开本页后应用已更新）。请检查网络连接后重试，或重新加载页面。',
   'app.menu': '菜单',
   'run.settingsOf': '{label} 的设置',
   'charts.moreRegion': '更多曲线',
@@ -288,6 +307,7 @@ export const zhCN = {
   'reason.negativeInfinity': '负无穷大',
   'reason.became': '{what}在第 {step} 步变成了 {value}',
   'reason.becameWithLr': '{what}在第 {step} 步变成了 {value}（η = {lr}）',
+  'reason.atStart': '{what}在起点处（尚未迭代任何一步）就已是 {value}，与 η 无关',
   'runs.title': '运行',
   'runs.newOptimizer': '新运行的优化器',
   'runs.add': '添加运行',
@@ -301,6 +321,7 @@ export const zhCN = {
   'run.divergedRest': '{reason}。其他运行继续进行。',
   'run.nonFinite': '某个值变成了非有限数',
   'run.rewind': '回退并把 η 减半',
+  'run.moveStart': '降低 η 无济于事：请移动起点（在等高线图上拖动它）或修改公式。',
   'run.optimizer': '优化器',
   'run.optimizerHint': '更换优化器会让此运行从起点重新开始。',
   'run.learningRate': '学习率',
@@ -347,7 +368,6 @@ export const zhCN = {
   'formula.label': '公式 f(x, y)',
   'formula.help': '运算符 + − * / ^，函数如 sin、exp、log、sqrt、abs；常数 pi、e。',
   'formula.examples': '示例公式',
-  'formula.at': '第 {position} 个字符处：{message}',
   'formula.lastGood': '等高线图仍显示上一个可用的公式：{formula}',
   'formula.unusable': '此公式无法使用',
   'formulaError.tooLong': '公式超过 {max} 个字符（{length} 个）',

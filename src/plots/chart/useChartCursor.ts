@@ -5,7 +5,8 @@
  */
 import { useCallback, useRef, type KeyboardEvent, type PointerEvent, type RefObject } from 'react';
 import { useT } from '../../i18n/index.ts';
-import { formatValue, nearestIndex, type ChartScale } from '../scales.ts';
+import { nearestIndex, type ChartScale } from '../scales.ts';
+import { formatReadout } from '../../core/numbers.ts';
 
 /** A series as the cursor reads it: points (x[i], y[i]) for i < count, x ascending. */
 export interface CursorSeries {
@@ -86,14 +87,14 @@ export function useChartCursor(options: {
       const i = nearestIndex(v.x, v.count, c.x);
       if (i < 0) return `${v.label} —`;
       const at = v.x[i] as number;
-      const value = formatValue(v.y[i] as number);
+      const value = formatReadout(v.y[i] as number);
       return at === c.x
         ? `${v.label} ${value}`
-        : t('chart.valueAt', { label: v.label, value, xLabel, x: formatValue(at) });
+        : t('chart.valueAt', { label: v.label, value, xLabel, x: formatReadout(at) });
     });
     const text = t('chart.readout', {
       xLabel,
-      x: formatValue(c.x),
+      x: formatReadout(c.x),
       values: parts.join(t('punctuation.listSeparator')),
     });
     if (readout.textContent !== text) readout.textContent = text;

@@ -2,7 +2,7 @@
 import { useT } from '../../i18n/index.ts';
 import type { ValueScale } from '../levels.ts';
 import type { ColorMap } from '../palette.ts';
-import { formatTick } from '../scales.ts';
+import { formatTick } from '../../core/numbers.ts';
 
 /** Positions t of the labelled values, bottom to top. */
 const LEGEND_TS = [0, 0.25, 0.5, 0.75, 1];

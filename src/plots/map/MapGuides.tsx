@@ -4,7 +4,8 @@ import type { ViewBox } from '../../core/surfaces/surface.ts';
 import { Axis } from '../Axis.tsx';
 import type { ValueScale } from '../levels.ts';
 import type { ColorMap } from '../palette.ts';
-import { formatTick, type Tick } from '../scales.ts';
+import { type Tick } from '../scales.ts';
+import { formatTick } from '../../core/numbers.ts';
 import type { Size } from '../viewport.ts';
 import { ColorLegend } from './ColorLegend.tsx';
 

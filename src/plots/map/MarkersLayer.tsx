@@ -2,7 +2,7 @@
 import type { CriticalPoint, ViewBox } from '../../core/surfaces/surface.ts';
 import { useT, type Translate } from '../../i18n/index.ts';
 import { markerPath, type MarkerShape } from '../palette.ts';
-import { formatValue } from '../scales.ts';
+import { formatReadout } from '../../core/numbers.ts';
 import { dataToPixel, type Size } from '../viewport.ts';
 import type { HighlightPoint } from './types.ts';
 
@@ -18,9 +18,9 @@ export function criticalLabel(p: CriticalPoint, t: Translate): string {
     p.kind === 'global' ? t('map.global') : p.kind === 'local' ? t('map.local') : t('map.saddle');
   return t('map.criticalAt', {
     kind,
-    x: formatValue(p.x),
-    y: formatValue(p.y),
-    value: formatValue(p.value),
+    x: formatReadout(p.x),
+    y: formatReadout(p.y),
+    value: formatReadout(p.value),
   });
 }
 
@@ -60,19 +60,31 @@ export function MarkersLayer(props: {
         <g className="dl-highlights">
           {highlight.map((h, k) => {
             const [px, py] = dataToPixel(box, size, h.x, h.y);
+            const name = `${h.label} (${formatReadout(h.x)}, ${formatReadout(h.y)})`;
             return (
-              <circle
-                key={k}
-                cx={px}
-                cy={py}
-                r={9}
-                fill="none"
-                stroke="#000"
-                strokeWidth={2}
-                strokeDasharray="3 2"
-              >
-                <title>{`${h.label} (${formatValue(h.x)}, ${formatValue(h.y)})`}</title>
-              </circle>
+              <g key={k} role="img" aria-label={name} className="dl-highlight">
+                <title>{name}</title>
+                <circle
+                  cx={px}
+                  cy={py}
+                  r={9}
+                  fill="none"
+                  stroke="#000"
+                  strokeWidth={2}
+                  strokeDasharray={h.ring === 'solid' ? undefined : '3 2'}
+                />
+                {h.visibleLabel && (
+                  // Beside the ring, on the side with room (the plot clips at its edges).
+                  <text
+                    x={px > size.width / 2 ? px - 13 : px + 13}
+                    y={py + 4}
+                    textAnchor={px > size.width / 2 ? 'end' : 'start'}
+                    className="dl-highlight-label"
+                  >
+                    {h.label}
+                  </text>
+                )}
+              </g>
             );
           })}
         </g>

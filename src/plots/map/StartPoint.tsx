@@ -6,7 +6,7 @@
 import { useState, type KeyboardEvent } from 'react';
 import type { ViewBox } from '../../core/surfaces/surface.ts';
 import { useT } from '../../i18n/index.ts';
-import { formatValue } from '../scales.ts';
+import { formatReadout } from '../../core/numbers.ts';
 import { dataToPixel, type Size } from '../viewport.ts';
 
 /** Marks the element whose pointer-down starts dragging the start point. */
@@ -46,10 +46,10 @@ export function StartPoint(props: {
     announce(
       t('map.startAnnounce', {
         xLabel,
-        x: formatValue(next[0]),
+        x: formatReadout(next[0]),
         yLabel,
-        y: formatValue(next[1]),
-        value: formatValue(value(next[0], next[1])),
+        y: formatReadout(next[1]),
+        value: formatReadout(value(next[0], next[1])),
       }),
     );
   };
@@ -63,10 +63,10 @@ export function StartPoint(props: {
       aria-roledescription={t('map.movableStart')}
       aria-label={t('map.startLabel', {
         xLabel,
-        x: formatValue(start[0]),
+        x: formatReadout(start[0]),
         yLabel,
-        y: formatValue(start[1]),
-        value: formatValue(value(start[0], start[1])),
+        y: formatReadout(start[1]),
+        value: formatReadout(value(start[0], start[1])),
       })}
       transform={`translate(${Number.isFinite(sx) ? sx : -100},${Number.isFinite(sy) ? sy : -100})`}
       style={{ cursor: 'move', outline: 'none' }}

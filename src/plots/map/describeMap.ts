@@ -2,7 +2,7 @@
 import type { Surface, ViewBox } from '../../core/surfaces/surface.ts';
 import type { Translate } from '../../i18n/index.ts';
 import type { FieldLayers } from '../field.ts';
-import { formatTick } from '../scales.ts';
+import { formatTick } from '../../core/numbers.ts';
 import { criticalLabel } from './MarkersLayer.tsx';
 
 export function describeMap(options: {

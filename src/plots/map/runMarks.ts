@@ -7,7 +7,7 @@ import type { Surface, ViewBox } from '../../core/surfaces/surface.ts';
 import type { Translate } from '../../i18n/index.ts';
 import { arrowPath } from '../arrows.ts';
 import { markerPath } from '../palette.ts';
-import { formatValue } from '../scales.ts';
+import { formatReadout } from '../../core/numbers.ts';
 import { svgEl, syncChildren } from '../svg.ts';
 import { dataToPixel, vectorToPixels, type Size } from '../viewport.ts';
 import { labelSize, placeLabels, type LabelBox, type LabelRequest } from './labels.ts';
@@ -149,9 +149,9 @@ function drawRun(
     ? t(view.diverged ? 'map.runDiverged' : 'map.runAt', {
         label: view.label,
         steps,
-        x: formatValue(cx),
-        y: formatValue(cy),
-        value: formatValue(surface.value(cx, cy)),
+        x: formatReadout(cx),
+        y: formatReadout(cy),
+        value: formatReadout(surface.value(cx, cy)),
       })
     : t('map.runEmpty', { label: view.label });
 
@@ -196,9 +196,9 @@ function drawRun(
     // The components of the vector as drawn: −∇f and −g_B for gradients, v and Δθ as they are.
     const shown = t(ARROW_TOOLTIP[kind], {
       label: view.label,
-      x: formatValue(sign * vector[0]),
-      y: formatValue(sign * vector[1]),
-      length: formatValue(Math.hypot(vector[0], vector[1])),
+      x: formatReadout(sign * vector[0]),
+      y: formatReadout(sign * vector[1]),
+      length: formatReadout(Math.hypot(vector[0], vector[1])),
     });
     arrowTitle.textContent = arrow.clipped ? t('map.arrowShortened', { arrow: shown }) : shown;
   }

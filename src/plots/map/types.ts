@@ -47,6 +47,10 @@ export interface HighlightPoint {
   readonly x: number;
   readonly y: number;
   readonly label: string;
+  /** Also write the label beside the ring (default: only as its tooltip). */
+  readonly visibleLabel?: boolean;
+  /** 'dashed' (default) or 'solid' ring, to tell two highlights apart without colour. */
+  readonly ring?: 'dashed' | 'solid';
 }
 
 /**

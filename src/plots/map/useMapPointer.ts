@@ -4,7 +4,7 @@
  */
 import { useRef, type MouseEvent, type PointerEvent, type RefObject } from 'react';
 import type { ViewBox } from '../../core/surfaces/surface.ts';
-import { formatValue } from '../scales.ts';
+import { formatReadout } from '../../core/numbers.ts';
 import { pixelToData, type Size } from '../viewport.ts';
 import { START_MARKER_ATTRIBUTE } from './StartPoint.tsx';
 import type { PanZoom } from './usePanZoom.ts';
@@ -27,6 +27,8 @@ export function useMapPointer(options: {
   readonly size: Size;
   readonly panZoom: PanZoom;
   readonly onStartChange: (start: [number, number]) => void;
+  /** When set, a click calls this (a lesson asks for a point) instead of moving the start. */
+  readonly onPick?: ((point: [number, number]) => void) | undefined;
   /** f at a point, for the readout. */
   readonly value: (x: number, y: number) => number;
   readonly xLabel: string;
@@ -55,7 +57,7 @@ export function useMapPointer(options: {
     }
     const [x, y] = pixelToData(box, size, px, py);
     const { xLabel, yLabel } = options;
-    el.textContent = `${xLabel} = ${formatValue(x)}, ${yLabel} = ${formatValue(y)}: f = ${formatValue(value(x, y))}`;
+    el.textContent = `${xLabel} = ${formatReadout(x)}, ${yLabel} = ${formatReadout(y)}: f = ${formatReadout(value(x, y))}`;
   };
 
   const endDrag = (event: PointerEvent<SVGSVGElement>) => {
@@ -94,7 +96,7 @@ export function useMapPointer(options: {
         return;
       }
       const [px, py] = toPlot(event);
-      if (inside(px, py)) onStartChange(pixelToData(box, size, px, py));
+      if (inside(px, py)) (options.onPick ?? onStartChange)(pixelToData(box, size, px, py));
     },
   };
 }

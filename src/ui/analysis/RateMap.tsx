@@ -19,11 +19,13 @@ import { optimizerTitle, useT } from '../../i18n/index.ts';
 import { Axis } from '../../plots/Axis.tsx';
 import { useElementWidth } from '../../plots/hooks.ts';
 import { heatmapMap, markerPath, runStyle } from '../../plots/palette.ts';
-import { chartScale, formatValue } from '../../plots/scales.ts';
+import { chartScale } from '../../plots/scales.ts';
+import { formatReadout } from '../../core/numbers.ts';
 import { useLab, useLabStore } from '../../store/useLab.ts';
 import { SelectField } from '../controls/fields.tsx';
 import { useLiveValue } from '../hooks.ts';
 import { currentRecord } from '../liveViews.ts';
+import { curvatureAt } from '../math/curvature.ts';
 import { stepsToShrink } from '../math/theory.ts';
 import {
   DIVERGED_RGB,
@@ -34,7 +36,7 @@ import {
   rateScalePosition,
   roundedSetting,
 } from './rateMapView.ts';
-import { useRunTheory, type SurfaceFacts } from './useTheory.ts';
+import type { SurfaceFacts } from './useTheory.ts';
 
 const M = { top: 8, right: 12, bottom: 34, left: 44 } as const;
 /** Keyboard cursor steps: η by a tenth of a decade, γ by 0.01 (Shift: ×5). */
@@ -57,6 +59,39 @@ export function withSetting(optimizer: OptimizerConfig, setting: Setting): Optim
   return optimizer;
 }
 
+/**
+ * The Hessian's eigenvalues the map is drawn for: on a quadratic (and the line fit) the one
+ * Hessian, read once; elsewhere the Hessian at run `label`'s current point and its step,
+ * refreshed at human speed. Null where the curvature is not finite.
+ */
+function useLocalCurvature(
+  label: string,
+  facts: SurfaceFacts,
+): { lambdaMin: number; lambdaMax: number; step: number } | null {
+  const start = useLab((s) =>
+    'start' in s.experiment.problem ? s.experiment.problem.start : null,
+  );
+  const read = useCallback(
+    (live: Parameters<typeof currentRecord>[0]): string => {
+      // A quadratic's key never changes, so the map never re-renders while it trains.
+      const now = facts.quadratic ? null : currentRecord(live, label);
+      const point = now?.params && now.params.length >= 2 ? now.params : start;
+      if (!point) return '';
+      const c = curvatureAt(facts.surface, point[0]!, point[1]!);
+      // Four significant digits: a run creeping along does not recompute the map every frame.
+      const round = (v: number) => (facts.quadratic ? v : Number(v.toPrecision(4)));
+      return `${round(c.lambdaMin)},${round(c.lambdaMax)},${now?.step ?? 0}`;
+    },
+    [facts, label, start],
+  );
+  const key = useLiveValue(read, 250);
+  if (!key) return null;
+  const [lambdaMin, lambdaMax, step] = key.split(',').map(Number) as [number, number, number];
+  return Number.isFinite(lambdaMin) && Number.isFinite(lambdaMax)
+    ? { lambdaMin, lambdaMax, step }
+    : null;
+}
+
 export function RateMap(props: { readonly facts: SurfaceFacts }) {
   const { facts } = props;
   const t = useT();
@@ -68,7 +103,7 @@ export function RateMap(props: { readonly facts: SurfaceFacts }) {
   const fallback = runs.find((r) => linearMethod(r.optimizer)) ?? runs[0];
   const run = runs.find((r) => r.label === chosen) ?? fallback;
   const label = run?.label ?? '';
-  const theory = useRunTheory(label, facts);
+  const local = useLocalCurvature(label, facts);
   const method = run ? linearMethod(run.optimizer) : null;
 
   // Every run's η_t now (the schedule may have moved it from the configured η).
@@ -90,8 +125,7 @@ export function RateMap(props: { readonly facts: SurfaceFacts }) {
     }));
   }, [lrKey, runs]);
 
-  const c = theory?.curvature;
-  const lambdaKey = c ? `${c.lambdaMin},${c.lambdaMax}` : '';
+  const lambdaKey = local ? `${local.lambdaMin},${local.lambdaMax}` : '';
   const methodKey = method ? JSON.stringify(method) : '';
   const shownLrs = marks.filter((m) => m.onMap).map((m) => m.lr);
   const shownKey = shownLrs.join(',');
@@ -191,9 +225,9 @@ export function RateMap(props: { readonly facts: SurfaceFacts }) {
     if (!model) return '';
     const rate = iterationRate(model.method, s.lr, s.momentum, model.lambdas);
     const where = {
-      lr: formatValue(Number(s.lr.toPrecision(3))),
-      momentum: formatValue(s.momentum),
-      rate: formatValue(Number(rate.toPrecision(4))),
+      lr: formatReadout(Number(s.lr.toPrecision(3))),
+      momentum: formatReadout(s.momentum),
+      rate: formatReadout(Number(rate.toPrecision(4))),
     };
     return rate < 1
       ? t('rateMap.readout', { ...where, steps: stepsToShrink(rate, 1e-6) })
@@ -226,13 +260,13 @@ export function RateMap(props: { readonly facts: SurfaceFacts }) {
         <p className="dl-hint">
           {t('rateMap.adaptive', { optimizer: optimizerTitle(run.optimizer.kind, t) })}
         </p>
-      ) : !theory || !model || !frame || !lrScale || !contours ? (
+      ) : !local || !model || !frame || !lrScale || !contours ? (
         <p className="dl-hint">{t('rateMap.noCurvature')}</p>
       ) : (
         <>
           <p className="dl-hint">
             {methodText}{' '}
-            {facts.quadratic ? t('rateMap.exact') : t('rateMap.local', { step: theory.step })}
+            {facts.quadratic ? t('rateMap.exact') : t('rateMap.local', { step: local.step })}
           </p>
           <div ref={containerRef} className="dl-rate-map-host">
             <div
@@ -371,8 +405,8 @@ export function RateMap(props: { readonly facts: SurfaceFacts }) {
               text: m.onMap
                 ? t('rateMap.runAt', {
                     label: m.label,
-                    lr: formatValue(Number(m.lr.toPrecision(3))),
-                    momentum: formatValue(m.momentum),
+                    lr: formatReadout(Number(m.lr.toPrecision(3))),
+                    momentum: formatReadout(m.momentum),
                   })
                 : t('rateMap.runOff', {
                     label: m.label,
@@ -408,7 +442,7 @@ function RateLegend(props: {
               className="dl-rate-tick"
               style={{ left: `${100 * rateScalePosition(rate)}%` }}
             >
-              {formatValue(rate)}
+              {formatReadout(rate)}
             </span>
           ))}
         </span>
@@ -424,12 +458,12 @@ function RateLegend(props: {
         {optimum
           ? optimum.momentum <= MAX_MAP_MOMENTUM
             ? t('rateMap.optimum', {
-                lr: formatValue(Number(optimum.lr.toPrecision(3))),
-                momentum: formatValue(Number(optimum.momentum.toPrecision(3))),
-                rate: formatValue(Number(optimum.rate.toPrecision(4))),
+                lr: formatReadout(Number(optimum.lr.toPrecision(3))),
+                momentum: formatReadout(Number(optimum.momentum.toPrecision(3))),
+                rate: formatReadout(Number(optimum.rate.toPrecision(4))),
               })
             : t('rateMap.optimumOff', {
-                momentum: formatValue(Number(optimum.momentum.toPrecision(4))),
+                momentum: formatReadout(Number(optimum.momentum.toPrecision(4))),
               })
           : t('rateMap.noOptimum')}
       </p>

@@ -5,7 +5,7 @@
 import { optimizerTitle, useT, type Translate } from '../../i18n/index.ts';
 import type { RunStatus } from '../../core/run/trainer.ts';
 import { useCallback, useId, useState } from 'react';
-import { formatValue } from '../../plots/scales.ts';
+import { formatReadout } from '../../core/numbers.ts';
 import type { LiveRuns } from '../../store/liveRuns.ts';
 import { useLab, useLabStore } from '../../store/useLab.ts';
 import { NumberField } from '../controls/fields.tsx';
@@ -96,7 +96,7 @@ export function ResultsTable(props: {
               <th scope="col">{t('results.run')}</th>
               <th scope="col">{t('results.optimizer')}</th>
               <th scope="col">{t('results.status')}</th>
-              <th scope="col">{t('results.stepsTo', { threshold: formatValue(threshold) })}</th>
+              <th scope="col">{t('results.stepsTo', { threshold: formatReadout(threshold) })}</th>
               <th scope="col">{t('results.final')}</th>
               <th scope="col">{t('results.best')}</th>
               <th scope="col">{t('results.taken')}</th>
@@ -124,12 +124,12 @@ export function ResultsTable(props: {
                   <td>
                     {row.steps === 0 && Number.isNaN(row.finalLoss)
                       ? '—'
-                      : formatValue(row.finalLoss)}
+                      : formatReadout(row.finalLoss)}
                   </td>
-                  <td>{Number.isNaN(row.best) ? '—' : formatValue(row.best)}</td>
+                  <td>{Number.isNaN(row.best) ? '—' : formatReadout(row.best)}</td>
                   <td>{row.steps}</td>
                   {showSamples && (
-                    <td>{Number.isFinite(row.samples) ? formatValue(row.samples) : '—'}</td>
+                    <td>{Number.isFinite(row.samples) ? formatReadout(row.samples) : '—'}</td>
                   )}
                 </tr>
               );

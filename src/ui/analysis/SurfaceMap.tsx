@@ -12,6 +12,7 @@ import { useLab, useLabStore } from '../../store/useLab.ts';
 import { CheckboxField } from '../controls/fields.tsx';
 import { useThrottled } from '../hooks.ts';
 import { trajectorySource, type ArrowOptions } from '../liveViews.ts';
+import { setMapGuess, useMapGuess } from '../mapGuess.ts';
 import type { SurfaceFacts } from './useTheory.ts';
 
 /** While the start is dragged, the experiment reloads at most this often. */
@@ -52,6 +53,28 @@ export function SurfaceMap(props: SurfaceMapProps) {
   // A new surface brings its own view.
   if (view.for !== surface) setView({ for: surface, box: surface.viewBox });
   const [draftStart, setDraftStart] = useState<[number, number] | null>(null);
+  const picking = useMapGuess((s) => s.picking);
+  const guess = useMapGuess((s) => s.guess);
+  const actual = useMapGuess((s) => s.actual);
+  const highlight = useMemo(
+    () => [
+      ...(guess
+        ? [{ x: guess[0], y: guess[1], label: t('map.yourGuess'), visibleLabel: true }]
+        : []),
+      ...(actual
+        ? [
+            {
+              x: actual[0],
+              y: actual[1],
+              label: t('map.actualPoint'),
+              visibleLabel: true,
+              ring: 'solid' as const,
+            },
+          ]
+        : []),
+    ],
+    [guess, actual, t],
+  );
 
   const trajectories = useMemo(() => trajectorySource(store, arrows), [store, arrows]);
   const commitStart = useThrottled(
@@ -97,6 +120,8 @@ export function SurfaceMap(props: SurfaceMapProps) {
         trajectories={trajectories}
         start={draftStart ?? start}
         onStartChange={onStartChange}
+        onPick={picking ? (point) => setMapGuess({ guess: point }) : undefined}
+        highlight={highlight}
         xLabel={xLabel}
         yLabel={yLabel}
       />

@@ -9,7 +9,7 @@ import { useId, useState } from 'react';
 import type { RunConfig } from '../../core/config/experiment.ts';
 import { OPTIMIZER_DEFAULTS } from '../../core/optimizers/index.ts';
 import { SCHEDULE_DEFAULTS } from '../../core/schedules/index.ts';
-import { formatValue } from '../../plots/scales.ts';
+import { formatReadout } from '../../core/numbers.ts';
 import type { LiveRuns } from '../../store/liveRuns.ts';
 import { useLab, useLabStore } from '../../store/useLab.ts';
 import { SelectField } from '../controls/fields.tsx';
@@ -22,7 +22,7 @@ import { useRunTheory, type SurfaceFacts } from './useTheory.ts';
 
 /** A readout inside TeX: upright and whole ("1.2e−5" stays one token), with a real minus sign. */
 function texNumber(value: number): string {
-  return `\\text{${formatValue(value).replace(/-/g, '−')}}`;
+  return `\\text{${formatReadout(value).replace(/-/g, '−')}}`;
 }
 
 /** The formulas the panel quotes, in TeX (one copy for every language; its text fills them in). */
@@ -95,7 +95,7 @@ export function TheoryPanel(props: { readonly facts: SurfaceFacts | null }) {
           <dl className="dl-facts">
             <dt>{t('theory.point', { step: theory.step })}</dt>
             <dd>
-              ({formatValue(theory.point[0])}, {formatValue(theory.point[1])})
+              ({formatReadout(theory.point[0])}, {formatReadout(theory.point[1])})
             </dd>
             <dt>{t('theory.hessian')}</dt>
             <dd>
@@ -124,9 +124,9 @@ export function TheoryPanel(props: { readonly facts: SurfaceFacts | null }) {
                   <RichText
                     text={t(`theory.limitValue.${theory.limitMethod}`, {
                       formula: FORMULA[theory.limitMethod],
-                      limit: formatValue(theory.limit),
-                      lr: formatValue(theory.lr),
-                      gamma: formatValue(
+                      limit: formatReadout(theory.limit),
+                      lr: formatReadout(theory.lr),
+                      gamma: formatReadout(
                         run.optimizer.kind === 'momentum' ? run.optimizer.momentum : 0,
                       ),
                     })}
@@ -145,21 +145,21 @@ export function TheoryPanel(props: { readonly facts: SurfaceFacts | null }) {
                 <dt>
                   <RichText text={t('theory.optimalStep', { formula: FORMULA.optimalStep })} />
                 </dt>
-                <dd>{formatValue(theory.optimal.lr)}</dd>
+                <dd>{formatReadout(theory.optimal.lr)}</dd>
                 <dt>
                   <RichText
                     text={t('theory.optimalMomentum', { formula: FORMULA.optimalMomentum })}
                   />
                 </dt>
-                <dd>{formatValue(theory.optimal.momentum)}</dd>
+                <dd>{formatReadout(theory.optimal.momentum)}</dd>
                 <dt>{t('theory.bestRates')}</dt>
                 <dd>
                   <RichText
                     text={t('theory.bestRatesValue', {
-                      rate: formatValue(theory.optimal.rate),
+                      rate: formatReadout(theory.optimal.rate),
                       gdFormula: FORMULA.gdStep,
-                      gdLr: formatValue(theory.optimal.gdLr),
-                      gdRate: formatValue(theory.optimal.gdRate),
+                      gdLr: formatReadout(theory.optimal.gdLr),
+                      gdRate: formatReadout(theory.optimal.gdRate),
                     })}
                   />
                 </dd>
@@ -179,18 +179,18 @@ export function TheoryPanel(props: { readonly facts: SurfaceFacts | null }) {
                     ? t('theory.noPrediction')
                     : predicted < 1
                       ? t('theory.predictedValue', {
-                          rate: formatValue(Number(predicted.toPrecision(4))),
+                          rate: formatReadout(Number(predicted.toPrecision(4))),
                           steps: stepsToShrink(predicted, 1e-6),
                         })
                       : t('theory.diverges', {
-                          rate: formatValue(Number(predicted.toPrecision(4))),
+                          rate: formatReadout(Number(predicted.toPrecision(4))),
                         })}
                 </dd>
                 <dt>{t('theory.measured', { window: RATE_WINDOW })}</dt>
                 <dd>
                   {measured === null
                     ? t('theory.notEnough')
-                    : t('theory.measuredValue', { rate: formatValue(measured) })}
+                    : t('theory.measuredValue', { rate: formatReadout(measured) })}
                 </dd>
               </dl>
             </div>

@@ -13,7 +13,7 @@ import {
   type Translate,
 } from '../../i18n/index.ts';
 import type { ChartEvent } from '../../plots/LineChart.tsx';
-import { formatValue } from '../../plots/scales.ts';
+import { formatReadout } from '../../core/numbers.ts';
 import type { LiveSource } from '../../plots/source.ts';
 import type { LabStore } from '../../store/labStore.ts';
 import type { LiveEvent } from '../../worker/protocol.ts';
@@ -66,7 +66,7 @@ const SCHEDULE_KIND_SET: ReadonlySet<string> = new Set(SCHEDULE_KINDS);
 
 function valueText(field: string, value: string, t: Translate): string {
   const n = Number(value);
-  if (value.trim() !== '' && Number.isFinite(n)) return formatValue(n);
+  if (value.trim() !== '' && Number.isFinite(n)) return formatReadout(n);
   if (field === 'optimizer.kind' && OPTIMIZER_KIND_SET.has(value))
     return optimizerTitle(value as OptimizerKind, t);
   if (field === 'schedule.kind' && SCHEDULE_KIND_SET.has(value))

@@ -11,16 +11,15 @@ import { useClassroom, useClassroomState } from './ClassroomContext.tsx';
 import { ExportMenu } from './ExportMenu.tsx';
 import { ImportButton } from './ImportButton.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
-import { LessonCatalog } from './LessonCatalog.tsx';
-import { moveLessonStep } from './lessonNavigation.ts';
 import { Notices } from './Notices.tsx';
 import { RunStatusAnnouncer } from './RunStatusAnnouncer.tsx';
-import { SavedExperimentsPanel } from './SavedExperimentsPanel.tsx';
 import { ShareButton } from './ShareButton.tsx';
 import { ShortcutsHelp } from './ShortcutsHelp.tsx';
 import { shortcutFor } from './shortcuts.ts';
+import { LessonCatalog, SavedExperiments } from '../parts.ts';
 import { WelcomeCard } from './WelcomeCard.tsx';
 import './classroom.css';
+import './print.css';
 
 function PanelToggle(props: {
   readonly panel: Exclude<ClassroomPanel, null>;
@@ -90,8 +89,8 @@ export function ClassroomArea() {
       <Notices />
       <WelcomeCard />
       <div id={PANEL_AREA_ID} onKeyDown={onKeyDown}>
-        {panel === 'lessons' && <LessonCatalog />}
-        {panel === 'saved' && <SavedExperimentsPanel />}
+        {panel === 'lessons' && <LessonCatalog.Component />}
+        {panel === 'saved' && <SavedExperiments.Component />}
         {panel === 'shortcuts' && <ShortcutsHelp onClose={() => openPanel(null)} />}
       </div>
     </div>
@@ -126,10 +125,11 @@ function usePageShortcuts(): void {
           openPanel(classroomStore.getState().panel === 'shortcuts' ? null : 'shortcuts');
           break;
         case 'nextStep':
-          moveLessonStep(open, 1);
-          break;
         case 'previousStep':
-          moveLessonStep(open, -1);
+          // A lesson is open, so its player (and the lesson code) has been fetched.
+          void import('./lessonNavigation.ts').then((m) =>
+            m.moveLessonStep(open, action === 'nextStep' ? 1 : -1),
+          );
           break;
       }
     };

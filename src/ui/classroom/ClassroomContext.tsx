@@ -15,7 +15,7 @@ import {
 } from 'react';
 import { useStore } from 'zustand';
 import type { Experiment } from '../../core/config/experiment.ts';
-import { workspaceOf } from '../../core/lessons/index.ts';
+import { workspaceOf } from '../../core/lessons/lesson.ts';
 import type { LabStore } from '../../store/labStore.ts';
 import {
   ExperimentStorage,

@@ -8,8 +8,6 @@ import type { Experiment } from '../../core/config/experiment.ts';
 import { useT } from '../../i18n/index.ts';
 import { experimentFileText } from '../../store/share.ts';
 import { downloadBlob, downloadText, exportFileName } from '../exportFiles.ts';
-import { historyCsv, historyJson, historyRecords } from '../exportHistory.ts';
-import { PlotExportError, plotToPng, plotToSvg } from '../exportPlot.ts';
 import { useClassroom } from './ClassroomContext.tsx';
 import { findPlots, type PlotOnScreen } from './plots.ts';
 
@@ -26,6 +24,11 @@ export function experimentName(experiment: Experiment): string {
   }
 }
 
+/** Fetches the exporters (history tables, plot images), which load on first use. */
+export function preloadExporters(): Promise<unknown> {
+  return Promise.all([import('../exportHistory.ts'), import('../exportPlot.ts')]);
+}
+
 export function ExportMenu(props: {
   /** Where plots are looked for; default the page's <main>. */
   readonly plotRoot?: () => ParentNode | null;
@@ -40,6 +43,8 @@ export function ExportMenu(props: {
 
   const toggle = () => {
     if (!open) {
+      // Fetch the exporters while the learner picks an item (they are not on the first screen).
+      preloadExporters().catch(() => {});
       const root = props.plotRoot ? props.plotRoot() : document.querySelector('main');
       setPlots(root ? findPlots(root, (n) => t('export.plotNumber', { n })) : []);
       setStatus('');
@@ -57,6 +62,7 @@ export function ExportMenu(props: {
       const file = await action();
       setStatus(file ? t('export.done', { file }) : t('export.noHistory'));
     } catch (error) {
+      const { PlotExportError } = await import('../exportPlot.ts');
       const reason =
         error instanceof PlotExportError
           ? t(error.reason)
@@ -73,7 +79,9 @@ export function ExportMenu(props: {
     downloadText(experimentFileText(experiment()), file, 'application/json');
     return file;
   };
-  const exportHistory = (format: 'csv' | 'json') => {
+  // The exporters are fetched on first use: the first screen does not carry them.
+  const exportHistory = async (format: 'csv' | 'json') => {
+    const { historyCsv, historyJson, historyRecords } = await import('../exportHistory.ts');
     const records = historyRecords(store.live, experiment());
     if (records.length === 0) return '';
     const file = exportFileName(`${experimentName(experiment())}-history`, format);
@@ -82,6 +90,7 @@ export function ExportMenu(props: {
     return file;
   };
   const exportPlot = async (plot: PlotOnScreen, format: 'png' | 'svg') => {
+    const { plotToPng, plotToSvg } = await import('../exportPlot.ts');
     const file = exportFileName(plot.title, format);
     if (format === 'svg') {
       downloadText(plotToSvg(plot.element).svg, file, 'image/svg+xml');

@@ -5,32 +5,16 @@
  * teacher decides the pace. Presenter mode enlarges all of it for a projector.
  */
 import { useEffect, useId, useRef, useState } from 'react';
-import { findLesson, workspaceOf, type LocalizedText } from '../../core/lessons/index.ts';
-import { useLocale, useT, type Locale } from '../../i18n/index.ts';
+import { findLesson, workspaceOf } from '../../core/lessons/index.ts';
+import { useLocale, useT } from '../../i18n/index.ts';
 import { watchCheckpoint } from './checkpointFeed.ts';
 import { PredictionBox } from './PredictionBox.tsx';
+import { LessonHandout } from './LessonHandout.tsx';
+import { Paragraphs } from './Paragraphs.tsx';
 import { RichText } from '../RichText.tsx';
 import { notify, setLessonProgress, setPresenter } from './classroomStore.ts';
 import { useClassroom, useClassroomState } from './ClassroomContext.tsx';
 import { goToLessonStep, stepExperiment } from './lessonNavigation.ts';
-
-/** Narration with blank-line paragraphs and single-line breaks. */
-function Paragraphs(props: { readonly text: LocalizedText; readonly locale: Locale }) {
-  return (
-    <>
-      {props.text[props.locale].split('\n\n').map((paragraph, i) => (
-        <p key={i}>
-          {paragraph.split('\n').map((line, k) => (
-            <span key={k}>
-              {k > 0 && <br />}
-              <RichText text={line} />
-            </span>
-          ))}
-        </p>
-      ))}
-    </>
-  );
-}
 
 export function LessonPlayer() {
   const t = useT();
@@ -41,7 +25,9 @@ export function LessonPlayer() {
   const headingId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const lesson = progress ? findLesson(progress.lessonId) : undefined;
-  const step = lesson?.steps[progress?.step ?? 0];
+  // Remembered progress is checked here, where the lessons are: a step past the end is the last.
+  const index = lesson && progress ? Math.min(progress.step, lesson.steps.length - 1) : 0;
+  const step = lesson?.steps[index];
   const stepKey = lesson && step ? `${lesson.id}/${step.id}` : '';
   // Steps whose checkpoint was reached during this visit (for the progress dots).
   const [reached, setReached] = useState<ReadonlySet<string>>(new Set());
@@ -66,8 +52,13 @@ export function LessonPlayer() {
     if (presenter) headingRef.current?.focus();
   }, [presenter]);
 
+  // A remembered lesson that no longer exists is forgotten.
+  const unknown = progress !== null && !lesson;
+  useEffect(() => {
+    if (unknown) setLessonProgress(null);
+  }, [unknown]);
+
   if (!lesson || !step || !progress) return null;
-  const index = progress.step;
   const count = lesson.steps.length;
   const isReached = reached.has(stepKey) || step.checkpoint.kind === 'none';
   const go = (target: number) => goToLessonStep(open, lesson.id, target);
@@ -101,6 +92,9 @@ export function LessonPlayer() {
           ))}
         </ol>
         <div className="dl-lesson-modes">
+          <button type="button" onClick={() => window.print()}>
+            {t('lesson.print')}
+          </button>
           <button type="button" aria-pressed={presenter} onClick={() => setPresenter(!presenter)}>
             {presenter ? t('lesson.presenterExit') : t('lesson.presenter')}
           </button>
@@ -149,6 +143,8 @@ export function LessonPlayer() {
           </div>
         )}
       </div>
+
+      <LessonHandout lesson={lesson} current={index} />
 
       <nav className="dl-lesson-nav" aria-label={t('lesson.title')}>
         <button type="button" onClick={() => go(index - 1)} disabled={index === 0}>

@@ -7,7 +7,7 @@ import { useCallback, useId, useMemo, useState, type FormEvent } from 'react';
 import { useLocale, useT, type MessageKey } from '../../i18n/index.ts';
 import type { SavedExperiment, StorageProblem } from '../../store/persistence.ts';
 import { useClassroom } from './ClassroomContext.tsx';
-import { workspaceOf } from '../../core/lessons/index.ts';
+import { workspaceOf } from '../../core/lessons/lesson.ts';
 import { downloadText, exportFileName } from '../exportFiles.ts';
 
 const PROBLEM_MESSAGES: Record<StorageProblem, MessageKey> = {

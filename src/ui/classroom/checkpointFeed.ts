@@ -6,10 +6,12 @@
  */
 import {
   CheckpointTracker,
-  predictionCheckpoint,
+  pointOutcome,
   predictionOutcome,
+  predictionTracker,
   type Checkpoint,
-  type Prediction,
+  type ChoicePrediction,
+  type PointPrediction,
 } from '../../core/lessons/index.ts';
 import type { LabStore } from '../../store/labStore.ts';
 
@@ -41,14 +43,35 @@ export function watchCheckpoint(
  */
 export function watchPrediction(
   store: LabStore,
-  prediction: Prediction,
+  prediction: ChoicePrediction,
   onOutcome: (outcome: readonly string[] | null) => void,
 ): () => void {
-  const tracker = new CheckpointTracker(predictionCheckpoint(prediction));
+  return watchOutcome(store, prediction, predictionOutcome, onOutcome);
+}
+
+/**
+ * Calls `onOutcome` with a map prediction's outcome — the point of the run's path it asks
+ * for once every run has stopped, or null while any runs — whenever it changes.
+ */
+export function watchPointPrediction(
+  store: LabStore,
+  prediction: PointPrediction,
+  onOutcome: (outcome: readonly [number, number] | null) => void,
+): () => void {
+  return watchOutcome(store, prediction, pointOutcome, onOutcome);
+}
+
+function watchOutcome<P extends ChoicePrediction | PointPrediction, O>(
+  store: LabStore,
+  prediction: P,
+  outcomeOf: (prediction: P, tracker: CheckpointTracker, labels: readonly string[]) => O,
+  onOutcome: (outcome: O) => void,
+): () => void {
+  const tracker = predictionTracker(prediction);
   let last = '';
   return followRuns(store, tracker, () => {
     const labels = store.getState().experiment.runs.map((r) => r.label);
-    const outcome = predictionOutcome(prediction, tracker, labels);
+    const outcome = outcomeOf(prediction, tracker, labels);
     const key = JSON.stringify(outcome);
     if (key === last) return;
     last = key;
@@ -80,6 +103,7 @@ function followRuns(store: LabStore, tracker: CheckpointTracker, onFed: () => vo
       if (last > previous) {
         const steps = series.column('step');
         const loss = series.column('loss');
+        const lr = series.column('lr');
         const params = series.column('params');
         const samples = series.column('samplesSeen');
         let i = series.count;
@@ -92,6 +116,7 @@ function followRuns(store: LabStore, tracker: CheckpointTracker, onFed: () => vo
             run: label,
             step: steps[i]!,
             loss: loss[i]!,
+            lr: lr[i]!,
             ...(Number.isNaN(x) ? {} : { params: [x, y] }),
             ...(Number.isNaN(seen) ? {} : { samplesSeen: seen }),
           });

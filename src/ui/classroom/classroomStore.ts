@@ -7,7 +7,6 @@
 import { createStore } from 'zustand/vanilla';
 import type { ConfigIssue } from '../../core/config/issue.ts';
 import type { MessageKey } from '../../i18n/index.ts';
-import { findLesson } from '../../core/lessons/index.ts';
 
 /**
  * A message under the header. `issues` (an experiment's validation issues) are listed under
@@ -48,9 +47,10 @@ function readProgress(): LessonProgress | null {
       typeof localStorage === 'undefined' ? null : localStorage.getItem(LESSON_STORAGE_KEY);
     if (!raw) return null;
     const json = JSON.parse(raw) as { lessonId?: unknown; step?: unknown };
-    const lesson = typeof json.lessonId === 'string' ? findLesson(json.lessonId) : undefined;
-    if (!lesson || typeof json.step !== 'number' || !Number.isInteger(json.step)) return null;
-    return { lessonId: lesson.id, step: Math.min(Math.max(json.step, 0), lesson.steps.length - 1) };
+    if (typeof json.lessonId !== 'string') return null;
+    if (typeof json.step !== 'number' || !Number.isInteger(json.step)) return null;
+    // The lesson player (loaded with the lessons) drops an unknown lesson and clamps the step.
+    return { lessonId: json.lessonId, step: Math.max(json.step, 0) };
   } catch {
     return null;
   }

@@ -4,7 +4,7 @@
  * workspace gets its autosaved experiment back, or its default.
  */
 import type { Experiment } from '../../core/config/experiment.ts';
-import { workspaceOf } from '../../core/lessons/index.ts';
+import { workspaceOf } from '../../core/lessons/lesson.ts';
 import type { ExperimentStorage } from '../../store/persistence.ts';
 import { MAX_SHARED_JSON_BYTES, readShareHash, type ShareError } from '../../store/share.ts';
 import type { WorkspaceId } from '../workspaces.ts';

@@ -6,7 +6,7 @@
 import { useId } from 'react';
 import type { OptimizerConfig, RunConfig } from '../../core/config/experiment.ts';
 import { optimizerTitle, scheduleTitle, useT } from '../../i18n/index.ts';
-import { formatValue } from '../../plots/scales.ts';
+import { formatReadout } from '../../core/numbers.ts';
 import { useLab, useLabStore } from '../../store/useLab.ts';
 import { NumberInput } from '../controls/fields.tsx';
 import { useLiveValue } from '../hooks.ts';
@@ -70,7 +70,7 @@ function RunRow(props: { readonly run: RunConfig; readonly index: number }) {
         {scheduleTitle(run.schedule.kind, appT)}
         {run.schedule.warmupSteps > 0 && t('cnn.runs.warmup', { steps: run.schedule.warmupSteps })}
       </td>
-      <td className="dl-numeric">{Number.isFinite(lrNow) ? formatValue(lrNow) : '—'}</td>
+      <td className="dl-numeric">{Number.isFinite(lrNow) ? formatReadout(lrNow) : '—'}</td>
     </tr>
   );
 }

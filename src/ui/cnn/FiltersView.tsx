@@ -12,7 +12,7 @@
 import { useCallback, useContext, useId, useMemo, useRef, useState } from 'react';
 import { summarizeArchitecture, type ArchitectureSpec } from '../../core/cnn/architecture.ts';
 import { divergingMap } from '../../plots/palette.ts';
-import { formatValue } from '../../plots/scales.ts';
+import { formatReadout } from '../../core/numbers.ts';
 import { maxAbsFinite } from '../../plots/tiles.ts';
 import { TileGrid } from '../../plots/TileGrid.tsx';
 import type { LabStore } from '../../store/labStore.ts';
@@ -227,7 +227,7 @@ function DetailPart(props: {
         colorMap={divergingMap}
         emptyText="—"
       />
-      <span className="dl-hint">‖·‖ = {formatValue(norm)}</span>
+      <span className="dl-hint">‖·‖ = {formatReadout(norm)}</span>
     </div>
   );
 }

@@ -12,7 +12,7 @@ import {
   type KeyboardEvent,
   type ReactNode,
 } from 'react';
-import { formatValue } from '../../plots/scales.ts';
+import { formatReadout } from '../../core/numbers.ts';
 import type { LogSlider } from '../math/logSlider.ts';
 import { useThrottled } from '../hooks.ts';
 import { RichText } from '../RichText.tsx';
@@ -201,7 +201,7 @@ export function SliderField(props: SliderFieldProps) {
             max={max}
             step={step}
             value={Math.min(max, Math.max(min, shown))}
-            aria-valuetext={formatValue(shown)}
+            aria-valuetext={formatReadout(shown)}
             aria-describedby={marks.length ? `${id}-marks` : undefined}
             onChange={(event) => {
               const next = Number(event.target.value);
@@ -259,7 +259,7 @@ export function LogSliderField(props: LogSliderFieldProps) {
             max={slider.steps}
             step={1}
             value={slider.position(shown)}
-            aria-valuetext={formatValue(shown)}
+            aria-valuetext={formatReadout(shown)}
             aria-describedby={marks.length ? `${id}-marks` : undefined}
             onChange={(event) => {
               const next = slider.value(Number(event.target.value));

@@ -155,6 +155,43 @@ function countedFromOne(error: CodedFormulaError): CodedFormulaError {
   return { ...error, params };
 }
 
+/** Characters of context shown on each side of a formula error, and at most of the span itself. */
+const EXCERPT_CONTEXT = 24;
+
+/** The part of a formula an error message shows: the span [at, end) with a little context. */
+export interface FormulaExcerpt {
+  readonly before: string;
+  readonly marked: string;
+  readonly after: string;
+}
+
+/**
+ * A short excerpt of `text` around the offending span [at, end): at most `context` characters on
+ * each side and of the span, with "…" where text was left out, so a huge paste is never echoed
+ * back whole. Cuts never split a surrogate pair.
+ */
+export function formulaExcerpt(
+  text: string,
+  at: number,
+  end: number,
+  context: number = EXCERPT_CONTEXT,
+): FormulaExcerpt {
+  const from = snap(text, Math.max(0, at - context));
+  const markEnd = snap(text, Math.min(end, at + context));
+  const afterEnd = snap(text, Math.min(text.length, end + context));
+  return {
+    before: (from > 0 ? '…' : '') + text.slice(from, at),
+    marked: text.slice(at, markEnd) + (markEnd < end ? '…' : ''),
+    after: text.slice(end, afterEnd) + (afterEnd < text.length ? '…' : ''),
+  };
+}
+
+/** `index` moved back off the second half of a surrogate pair. */
+function snap(text: string, index: number): number {
+  const code = text.charCodeAt(index);
+  return index > 0 && code >= 0xdc00 && code <= 0xdfff ? index - 1 : index;
+}
+
 function FormulaErrorView(props: {
   readonly text: string;
   readonly check: Extract<FormulaCheck, { ok: false }>;
@@ -164,20 +201,19 @@ function FormulaErrorView(props: {
   const t = useT();
   const at = Math.max(0, Math.min(check.position, text.length));
   const end = Math.min(text.length, at + check.length);
+  const excerpt = formulaExcerpt(text, at, end);
   return (
     <div className="dl-formula-error">
       <pre className="dl-formula-echo" aria-hidden="true">
-        {text.slice(0, at)}
+        {excerpt.before}
         <mark className={end > at ? 'dl-formula-span' : 'dl-formula-point'}>
-          {end > at ? text.slice(at, end) : ' '}
+          {end > at ? excerpt.marked : ' '}
         </mark>
-        {text.slice(end)}
+        {excerpt.after}
       </pre>
       {/* The parser's message names the position itself: say it once. */}
       <p className="dl-error-text">
-        {check.error
-          ? formulaErrorText(countedFromOne(check.error), t)
-          : t('formula.at', { position: at + 1, message: t('formula.unusable') })}
+        {check.error ? formulaErrorText(countedFromOne(check.error), t) : t('formula.unusable')}
       </p>
       <p className="dl-hint">{t('formula.lastGood', { formula: lastGood })}</p>
     </div>

@@ -9,7 +9,7 @@ import type { SurfaceName, SurfaceProblem } from '../../core/config/experiment.t
 import { safeLearningRate } from '../../core/run/defaultRates.ts';
 import { SURFACES, compileCustomSurface, surfaceParamDefaults } from '../../core/surfaces/index.ts';
 import type { SurfaceParameter } from '../../core/surfaces/surface.ts';
-import { formatValue } from '../../plots/scales.ts';
+import { formatReadout } from '../../core/numbers.ts';
 import { useLab, useLabStore } from '../../store/useLab.ts';
 import { CheckboxField, NumberField, NumberInput, SelectField } from '../controls/fields.tsx';
 import { StartFields, StepBudgetField } from '../controls/experimentFields.tsx';
@@ -175,7 +175,7 @@ function ParameterField(props: {
             max={slider ? slider.steps : parameter.max}
             step={slider ? 1 : linearStep}
             value={slider ? slider.position(shown) : shown}
-            aria-valuetext={formatValue(shown)}
+            aria-valuetext={formatReadout(shown)}
             onChange={(e) => {
               const raw = Number(e.target.value);
               setDraft(slider ? slider.value(raw) : raw);

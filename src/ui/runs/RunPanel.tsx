@@ -16,6 +16,7 @@ import { OPTIMIZER_DEFAULTS, OPTIMIZER_KINDS } from '../../core/optimizers/index
 import { roundDown } from '../../core/run/defaultRates.ts';
 import {
   colorName,
+  divergedAtStart,
   divergenceText,
   markerName,
   optimizerTitle,
@@ -23,7 +24,7 @@ import {
   type Translate,
 } from '../../i18n/index.ts';
 import { markerPath, type RunStyle } from '../../plots/palette.ts';
-import { formatValue } from '../../plots/scales.ts';
+import { formatReadout } from '../../core/numbers.ts';
 import { useLab, useLabStore } from '../../store/useLab.ts';
 import type { RunTheory } from '../analysis/useTheory.ts';
 import {
@@ -94,7 +95,7 @@ export function RunPanel(props: RunPanelProps) {
       kind: 'limit',
       description: t('run.limitMark', {
         formula: LIMIT_MARK[theory.limitMethod ?? 'gd'],
-        value: formatValue(theory.limit),
+        value: formatReadout(theory.limit),
       }),
     });
   }
@@ -103,7 +104,7 @@ export function RunPanel(props: RunPanelProps) {
       value: theory.optimal.lr,
       label: 'η*',
       kind: 'target',
-      description: t('run.optimalMark', { value: formatValue(theory.optimal.lr) }),
+      description: t('run.optimalMark', { value: formatReadout(theory.optimal.lr) }),
     });
   }
 
@@ -112,8 +113,8 @@ export function RunPanel(props: RunPanelProps) {
   const unstable = limit !== null && run.optimizer.lr > limit;
   const summary = [
     optimizerTitle(run.optimizer.kind, t),
-    `η ${formatValue(run.optimizer.lr)}`,
-    ...(typeof momentum === 'number' && momentum > 0 ? [`γ ${formatValue(momentum)}`] : []),
+    `η ${formatReadout(run.optimizer.lr)}`,
+    ...(typeof momentum === 'number' && momentum > 0 ? [`γ ${formatReadout(momentum)}`] : []),
     ...(problem.kind === 'surface'
       ? []
       : [batchSizeLabel(run.batchSize, problemSamples(problem), t)]),
@@ -177,9 +178,13 @@ export function RunPanel(props: RunPanelProps) {
               reason: view?.divergence ? divergenceText(view.divergence, t) : t('run.nonFinite'),
             })}
           </p>
-          <button type="button" onClick={() => store.getState().rewindAndHalve(label)}>
-            {t('run.rewind')}
-          </button>
+          {view?.divergence && divergedAtStart(view.divergence) ? (
+            <p>{t('run.moveStart')}</p>
+          ) : (
+            <button type="button" onClick={() => store.getState().rewindAndHalve(label)}>
+              {t('run.rewind')}
+            </button>
+          )}
         </div>
       )}
 
@@ -207,12 +212,12 @@ export function RunPanel(props: RunPanelProps) {
             <div className="dl-limit-warning">
               <p>
                 {t('run.aboveLimit', {
-                  lr: formatValue(run.optimizer.lr),
-                  limit: formatValue(limit),
+                  lr: formatReadout(run.optimizer.lr),
+                  limit: formatReadout(limit),
                 })}
               </p>
               <button type="button" onClick={() => setOptimizer({ lr: roundDown(limit / 2) })}>
-                {t('run.useSafe', { value: formatValue(roundDown(limit / 2)) })}
+                {t('run.useSafe', { value: formatReadout(roundDown(limit / 2)) })}
               </button>
             </div>
           )}

@@ -6,7 +6,7 @@ import { useId } from 'react';
 import type { RunConfig, ScheduleConfig, ScheduleKind } from '../../core/config/experiment.ts';
 import { SCHEDULE_DEFAULTS, SCHEDULE_KINDS, learningRate } from '../../core/schedules/index.ts';
 import { scheduleTitle, useT } from '../../i18n/index.ts';
-import { formatValue } from '../../plots/scales.ts';
+import { formatReadout } from '../../core/numbers.ts';
 import { NumberField, SelectField } from '../controls/fields.tsx';
 import { useLiveValue } from '../hooks.ts';
 import { scheduleFields } from './fieldSpecs.ts';
@@ -96,12 +96,12 @@ export function SchedulePreview(props: {
   const now = Math.min(Math.max(currentStep, 0), steps);
   const etaEnd = learningRate(schedule, baseLr, steps);
   const description = t('schedule.preview', {
-    start: formatValue(etas[0]!),
-    end: formatValue(etaEnd),
+    start: formatReadout(etas[0]!),
+    end: formatReadout(etaEnd),
     steps,
-    peak: formatValue(top),
+    peak: formatReadout(top),
     now,
-    current: formatValue(learningRate(schedule, baseLr, now)),
+    current: formatReadout(learningRate(schedule, baseLr, now)),
   });
   return (
     <figure className="dl-schedule-preview">
@@ -127,7 +127,11 @@ export function SchedulePreview(props: {
         />
       </svg>
       <figcaption>
-        {t('schedule.caption', { start: formatValue(etas[0]!), end: formatValue(etaEnd), steps })}
+        {t('schedule.caption', {
+          start: formatReadout(etas[0]!),
+          end: formatReadout(etaEnd),
+          steps,
+        })}
       </figcaption>
     </figure>
   );

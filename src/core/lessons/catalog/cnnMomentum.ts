@@ -75,6 +75,42 @@ export const cnnMomentum: Lesson = {
       ),
     },
     {
+      id: 'effective-step',
+      title: text('The same effective step', '相同的有效步长'),
+      narration: text(
+        'Along a direction where the gradient g stays about the same, the velocity builds up to $v = \\eta g/(1 - \\gamma)$: with η = 0.01 and γ = 0.9, steps of 0.1·g. So the race you just saw compared momentum with an SGD run taking ten times smaller steps. A fair comparison gives SGD the same effective step $\\eta/(1 - \\gamma)$.',
+        '在梯度 g 大致不变的方向上，速度会累积到 $v = \\eta g/(1 - \\gamma)$：η = 0.01、γ = 0.9 时，每步为 0.1·g。所以刚才的比赛其实是拿动量和一个步子小十倍的 SGD 比。公平的比较应该让 SGD 用相同的有效步长 $\\eta/(1 - \\gamma)$。',
+      ),
+      task: text(
+        'Set the learning rate of “SGD” to the momentum run’s effective step, 0.01/(1 − 0.9) = 0.1, leave “momentum” as it is, and press Play.',
+        '把“SGD”的学习率设为动量运行的有效步长 0.01/(1 − 0.9) = 0.1，“动量”保持不变，然后按“播放”。',
+      ),
+      experiment: race,
+      solution: {
+        kind: 'edit',
+        experiment: {
+          ...race,
+          runs: [{ ...race.runs[0], optimizer: { kind: 'sgd', lr: 0.1 } }, race.runs[1]],
+        },
+      },
+      // SGD's η must be the one raised (making momentum worse would also close the gap).
+      checkpoint: {
+        kind: 'all',
+        of: [
+          { kind: 'rateAbove', run: 'SGD', threshold: 0.05 },
+          { kind: 'endsLowerThan', run: 'SGD', other: 'momentum', window: 50, factor: 1.5 },
+        ],
+      },
+      goal: text(
+        'With η above 0.05, “SGD” ends within 1.5 times the loss of “momentum” (mean batch loss over the last 50 steps).',
+        '在 η 大于 0.05 时，“SGD”最后的损失不超过“动量”的 1.5 倍（最后 50 步批量损失的平均值）。',
+      ),
+      explanation: text(
+        'At the same effective step plain SGD keeps up: on every seed we ran its mean loss over the last 50 steps is within 1.5 times that of momentum, while SGD at η = 0.01 ends more than twice as high. Most of momentum’s head start at the same η was the larger step; on this small problem the smoothing of mini-batch noise adds little.',
+        '在相同的有效步长下，普通 SGD 完全跟得上：在我们运行过的每个种子上，它最后 50 步的平均损失都在动量的 1.5 倍以内，而 η = 0.01 的 SGD 最后的损失是动量的两倍以上。相同 η 下动量的领先，主要来自更大的步长；在这个小问题上，对小批量噪声的平滑作用不大。',
+      ),
+    },
+    {
       id: 'velocities',
       title: text('Velocities and filters', '速度与卷积核'),
       narration: text(

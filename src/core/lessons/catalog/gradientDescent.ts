@@ -104,8 +104,19 @@ export const gradientDescent: Lesson = {
           runs: [{ label: 'GD', optimizer: { kind: 'sgd', lr: 0.9 } }],
         },
       },
-      checkpoint: { kind: 'lossBelow', run: 'GD', threshold: 1e-4 },
-      goal: text('The loss of “GD” falls below 0.0001.', '“GD”的损失降到 0.0001 以下。'),
+      // Only a larger η gets there: not more steps, not a start moved nearer the minimum.
+      checkpoint: {
+        kind: 'all',
+        of: [
+          { kind: 'lossBelow', run: 'GD', threshold: 1e-4, byStep: 30 },
+          { kind: 'startsNear', run: 'GD', point: [-4, 2], radius: 0.5 },
+          { kind: 'rateAbove', run: 'GD', threshold: 0.1 },
+        ],
+      },
+      goal: text(
+        'From the marked start (−4, 2), with η above 0.1, the loss of “GD” falls below 0.0001 within 30 steps.',
+        '从标出的起点 (−4, 2) 出发，η 大于 0.1，“GD”的损失在 30 步内降到 0.0001 以下。',
+      ),
       explanation: text(
         'A larger η takes you there in fewer steps — up to a point. The next lesson finds that point.',
         '更大的 η 能用更少的步数到达——但有个限度。下一课就来找这个限度。',

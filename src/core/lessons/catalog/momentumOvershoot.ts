@@ -12,17 +12,17 @@ export const momentumOvershoot: Lesson = {
   steps: [
     {
       id: 'round-bowl',
-      prediction: whichFirst(
-        text(
-          'In a round bowl, which run reaches 0.0001 first?',
-          '在圆形的碗里，哪次运行先到达 0.0001？',
+      prediction: {
+        kind: 'point',
+        question: text(
+          'The heavy ball (γ = 0.9) starts at (−4, 2) and rolls through the minimum at the centre. Click on the map where its first swing turns round: how far past the minimum does it go?',
+          '重球（γ = 0.9）从 (−4, 2) 出发，滚过中心的最小值。请在等高线图上点击它第一次摆动折返的位置：它会冲过最小值多远？',
         ),
-        [
-          ['GD', 'GD'],
-          ['momentum 0.9', '动量 0.9'],
-        ],
-        1e-4,
-      ),
+        run: 'momentum 0.9',
+        target: { kind: 'overshoot', from: [-4, 2], through: [0, 0] },
+        // A guess within a quarter of the start's distance (√20 ≈ 4.47) counts as right.
+        radius: 1.1,
+      },
       title: text('A round bowl', '圆形的碗'),
       narration: text(
         'Momentum shines in narrow valleys. This bowl is perfectly round ($\\kappa = 1$): the gradient points straight at the minimum, and η = 0.5 already takes a steady, direct path.',
@@ -50,8 +50,8 @@ export const momentumOvershoot: Lesson = {
       },
       goal: text('“GD” reaches 0.0001 before “momentum 0.9”.', '“GD”比“动量 0.9”先到达 0.0001。'),
       explanation: text(
-        'The heavy ball arrives with speed, shoots past the minimum, swings back and forth for dozens of steps. With no zig-zag to average out, momentum only adds inertia.',
-        '重球带着速度到达，冲过最小值，再来回摆动几十步才停下。既然没有需要平均掉的来回振荡，动量只会增加惯性。',
+        'The heavy ball arrives with speed and shoots past the minimum: at step 4 it is at (3.37, −1.68), about 84 % as far from the minimum as it started, on the other side. Then it swings back and forth for dozens of steps. With no zig-zag to average out, momentum only adds inertia.',
+        '重球带着速度到达，冲过了最小值：第 4 步时它位于 (3.37, −1.68)，在另一侧，离最小值的距离约为出发时的 84%。之后它来回摆动几十步才停下。既然没有需要平均掉的来回振荡，动量只会增加惯性。',
       ),
     },
     {
@@ -93,6 +93,14 @@ export const momentumOvershoot: Lesson = {
     },
     {
       id: 'nesterov',
+      prediction: whichFirst(
+        text('Which run reaches 0.0001 first?', '哪次运行先到达 0.0001？'),
+        [
+          ['momentum', '动量'],
+          ['Nesterov', 'Nesterov'],
+        ],
+        1e-4,
+      ),
       title: text('Look before you leap: Nesterov', '先看再跳：Nesterov'),
       narration: text(
         'Nesterov momentum evaluates the gradient where the velocity is about to carry the point, not where it is. When the ball is about to overshoot, the gradient there already points back and brakes it.',
