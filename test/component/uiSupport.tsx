@@ -3,7 +3,7 @@
  * workers are FakeWorkers running the real TrainingHost and trainers, so every control really
  * trains. jsdom has no canvas: the heatmap's 2D context is stubbed to null.
  */
-import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, configure, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeAll, beforeEach, expect, vi } from 'vitest';
 import { App } from '../../src/App.tsx';
 import { preloadAllParts } from '../../src/ui/lazyPart.tsx';
@@ -40,6 +40,9 @@ export function setUpUiTests(): void {
   styleMathMl();
   // The parts the page fetches on first use render at once here (lazyPart.test covers loading).
   beforeAll(() => Promise.all([preloadAllParts(), preloadExporters()]));
+  // The fake workers train on real timers: on a loaded 2-core machine a step and its frame can
+  // take longer than waitFor's default 1 s (seen in a full run), so it may wait 5 s.
+  configure({ asyncUtilTimeout: 5000 });
   beforeEach(() => {
     vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
   });
