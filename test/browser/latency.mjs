@@ -165,11 +165,14 @@ export function latencyTests({ withPage, assert }) {
         );
         await page.getByRole('button', { name: 'Pause', exact: true }).click();
         await page.getByRole('button', { name: 'Play', exact: true }).waitFor({ timeout: 1000 });
-        // Frames already on their way may still land within a frame or two; then nothing.
-        await page.waitForTimeout(200);
+        // Steps the worker finished before it read Pause are still on their way (at full speed,
+        // up to ~1,600 steps on a quiet machine, drawn within a second); then nothing moves.
+        const clicked = await stepCounter(page);
+        await page.waitForTimeout(1000);
         const pausedAt = await stepCounter(page);
         await page.waitForTimeout(1000);
         const later = await stepCounter(page);
+        console.log(`      after Pause: step ${clicked} → ${pausedAt} (in flight), then ${later}`);
         assert(later === pausedAt, `the counter moved from ${pausedAt} to ${later} after Pause`);
       }),
     ],
