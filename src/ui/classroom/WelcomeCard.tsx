@@ -5,12 +5,10 @@
  * (remembered in localStorage; without storage it simply shows again next time).
  */
 import { useState, type KeyboardEvent } from 'react';
-import { LESSONS } from '../../core/lessons/index.ts';
 import { useT } from '../../i18n/index.ts';
 import { DEFAULT_SPEED } from '../../store/labStore.ts';
 import { PRESETS, loadPreset } from '../workspaces.ts';
 import { useClassroom } from './ClassroomContext.tsx';
-import { goToLessonStep } from './lessonNavigation.ts';
 
 /** localStorage key set once the card has been closed or used. */
 export const WELCOME_STORAGE_KEY = 'descent-lab.welcomed';
@@ -44,8 +42,13 @@ export function WelcomeCard(props: {
     rememberWelcomed();
     setShown(false);
   };
-  const startLesson = () => {
+  const startLesson = async () => {
     close();
+    // The lessons are fetched on first use, outside the first screen's budget.
+    const [{ LESSONS }, { goToLessonStep }] = await Promise.all([
+      import('../../core/lessons/index.ts'),
+      import('./lessonNavigation.ts'),
+    ]);
     const first = LESSONS[0];
     if (first) goToLessonStep(open, first.id, 0);
   };
@@ -83,7 +86,7 @@ export function WelcomeCard(props: {
       </div>
       <p>{t('welcome.body')}</p>
       <div className="dl-welcome-actions">
-        <button type="button" className="dl-primary" onClick={startLesson}>
+        <button type="button" className="dl-primary" onClick={() => void startLesson()}>
           {t('welcome.lesson')}
         </button>
         <button type="button" onClick={() => void watchDemo()}>
