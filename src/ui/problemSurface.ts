@@ -41,7 +41,6 @@ export function regressionSurface(problem: RegressionProblem, data: RegressionDa
     viewBox: framing([problem.start, [wStar, bStar]]),
     start: problem.start,
     criticalPoints: [{ x: wStar, y: bStar, value: loss.minimum, kind: 'global' }],
-    logLevels: true,
     value: loss.value,
     valueAndGradient: loss.valueAndGradient,
     hessian(_w, _b, out) {

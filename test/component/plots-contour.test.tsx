@@ -23,7 +23,6 @@ function makeSurface(): Surface & { calls: number } {
       { x: 1, y: -0.5, value: 0, kind: 'global' as const },
       { x: -1, y: 1, value: 3, kind: 'local' as const },
     ],
-    logLevels: false,
     value(x: number, y: number) {
       s.calls++;
       return (x - 1) ** 2 + 2 * (y + 0.5) ** 2;

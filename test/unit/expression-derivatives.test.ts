@@ -257,7 +257,6 @@ describe('compileFormula', () => {
     expect(s.viewBox).toEqual({ xMin: -3, xMax: 3, yMin: -3, yMax: 3 });
     expect(s.start).toEqual([2, 1.5]);
     expect(s.criticalPoints).toEqual([]);
-    expect(s.logLevels).toBe(false);
   });
 
   it('starts where the formula and its gradient are finite', () => {

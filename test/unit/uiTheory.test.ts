@@ -218,7 +218,6 @@ const bowl: Surface = {
   viewBox: { xMin: -5, xMax: 5, yMin: -5, yMax: 5 },
   start: [0, 0],
   criticalPoints: [],
-  logLevels: false,
   value: (x, y) => (x - 1) ** 2 + 5 * (y + 2) ** 2 + 2 * (x - 1) * (y + 2),
   valueAndGradient(x, y, g) {
     g[0] = 2 * (x - 1) + 2 * (y + 2);

@@ -83,7 +83,6 @@ export function compileFormula(text: string): FormulaSurface {
     viewBox: FORMULA_VIEW_BOX,
     start,
     criticalPoints: [],
-    logLevels: false,
     ast,
     derivatives: { fx, fy, fxx, fxy, fyy },
     value(x, y) {

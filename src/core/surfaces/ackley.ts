@@ -20,7 +20,6 @@ export const ackleySurface: Surface = {
   viewBox: { xMin: -5, xMax: 5, yMin: -5, yMax: 5 },
   start: [3.3, -2.8],
   criticalPoints: [{ x: 0, y: 0, value: 0, kind: 'global' }],
-  logLevels: false,
   value(x, y) {
     const r = Math.sqrt(0.5 * (x * x + y * y));
     const e = Math.exp(0.5 * (Math.cos(TWO_PI * x) + Math.cos(TWO_PI * y)));

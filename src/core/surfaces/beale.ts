@@ -17,7 +17,6 @@ export const bealeSurface: Surface = {
     // 1.5² + 2.25² + 2.625² = 2.25 + 5.0625 + 6.890625
     { x: 0, y: 1, value: 14.203125, kind: 'saddle' },
   ],
-  logLevels: true,
   value(x, y) {
     // Same operations as valueAndGradient, so both return the same double.
     const y2 = y * y;

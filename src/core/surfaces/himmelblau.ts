@@ -23,7 +23,6 @@ export const himmelblauSurface: Surface = {
     { x: 3.385154183607021, y: 0.07385187983774928, value: 13.31192627040559, kind: 'saddle' },
     { x: -0.12796134673068, y: -1.953714980244577, value: 178.3372392019274, kind: 'saddle' },
   ],
-  logLevels: true,
   value(x, y) {
     const a = x * x + y - 11;
     const b = x + y * y - 7;

@@ -56,8 +56,6 @@ export function createQuadratic(conditionNumber: number, rotation: number): Surf
     viewBox: { xMin: -5, xMax: 5, yMin: -5, yMax: 5 },
     start: [-4, 2],
     criticalPoints: [{ x: 0, y: 0, value: 0, kind: 'global' }],
-    // With κ ≥ 100 evenly spaced levels would all crowd the steep walls.
-    logLevels: conditionNumber >= 100,
     value(x, y) {
       // f = ½·(x, y)·H·(x, y), in the same operations as valueAndGradient.
       return 0.5 * ((hxx * x + hxy * y) * x + (hxy * x + hyy * y) * y);

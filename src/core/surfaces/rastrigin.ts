@@ -31,7 +31,6 @@ export const rastriginSurface: Surface = {
   viewBox: { xMin: -5.12, xMax: 5.12, yMin: -5.12, yMax: 5.12 },
   start: [-2.2, 3.3],
   criticalPoints: [{ x: 0, y: 0, value: 0, kind: 'global' }, ...nearestLocalMinima],
-  logLevels: false,
   value(x, y) {
     return 2 * A + x * x - A * Math.cos(TWO_PI * x) + y * y - A * Math.cos(TWO_PI * y);
   },

@@ -42,7 +42,6 @@ export function createRavine(k: number, a: number): Surface {
     viewBox: { xMin: -6, xMax: 6, yMin: -3, yMax: 3 },
     start: [-5, -1],
     criticalPoints: [{ x: 0, y: 0, value: 0, kind: 'global' }],
-    logLevels: true,
     value(x, y) {
       const w = y - a * Math.sin(x);
       return 0.1 * x * x + k * w * w;

@@ -12,7 +12,6 @@ export const rosenbrockSurface: Surface = {
   viewBox: { xMin: -2, xMax: 2, yMin: -1, yMax: 3 },
   start: [-1.5, 2],
   criticalPoints: [{ x: 1, y: 1, value: 0, kind: 'global' }],
-  logLevels: true,
   value(x, y) {
     const a = 1 - x;
     const b = y - x * x;

@@ -14,7 +14,6 @@ export const saddleSurface: Surface = {
   // A hair off the ridge y = 0: exactly on it, descent would converge to the saddle.
   start: [-1.5, 0.01],
   criticalPoints: [{ x: 0, y: 0, value: 0, kind: 'saddle' }],
-  logLevels: false,
   value(x, y) {
     return x * x - y * y;
   },

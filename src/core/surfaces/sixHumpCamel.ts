@@ -22,7 +22,6 @@ export const sixHumpCamelSurface: Surface = {
     { x: -1.607104752920198, y: -0.5686514548841313, value: 2.104250310311258, kind: 'local' },
     { x: 0, y: 0, value: 0, kind: 'saddle' },
   ],
-  logLevels: false,
   value(x, y) {
     const x2 = x * x;
     const y2 = y * y;

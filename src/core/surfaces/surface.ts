@@ -37,8 +37,6 @@ export interface Surface {
   readonly start: readonly [number, number];
   /** Known minima (and saddles); empty when unknown (custom formulas). */
   readonly criticalPoints: readonly CriticalPoint[];
-  /** Whether contour levels are best spaced logarithmically (e.g. Rosenbrock, Beale). */
-  readonly logLevels: boolean;
   value(x: number, y: number): number;
   /** Returns f(x, y) and writes ∂f/∂x, ∂f/∂y into `gradOut[0]`, `gradOut[1]`. */
   valueAndGradient(x: number, y: number, gradOut: Float64Array): number;
