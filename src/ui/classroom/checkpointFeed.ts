@@ -15,7 +15,7 @@ import {
 } from '../../core/lessons/index.ts';
 import type { LayerStats } from '../../core/run/records.ts';
 import type { LabStore } from '../../store/labStore.ts';
-import type { LayerHistory } from '../../store/cnnLive.ts';
+import type { LayerHistory } from '../../store/cnnHistory.ts';
 
 /**
  * Calls `onReached` once, when `checkpoint` is first reached by the runs of `store`.
@@ -151,15 +151,12 @@ function followRuns(store: LabStore, tracker: CheckpointTracker, onFed: () => vo
     onFed();
   };
 
-  const stopLive = store.live.subscribe(feed);
-  const stopState = store.subscribe(feed);
-  const stopCnn = tracker.wantsLayers ? store.cnn.subscribe(feed) : () => {};
+  // Every change of the store, the live histories' paced counts included (liveSlice.ts).
+  const stop = store.subscribe(feed);
   feed();
   return () => {
     stopped = true;
-    stopLive();
-    stopState();
-    stopCnn();
+    stop();
   };
 }
 
