@@ -155,6 +155,27 @@ export function classroomTests({ withPage, assert }) {
       }),
     ],
     [
+      'the convnet momentum lesson’s third step is reached from the filters’ velocity in the page',
+      withPage('', async (page) => {
+        await page.getByRole('button', { name: 'Lessons', exact: true }).click();
+        await page.getByRole('button', { name: 'Start lesson: Momentum in a convnet' }).click();
+        for (const n of [2, 3]) {
+          await page.getByRole('button', { name: 'Next', exact: true }).click();
+          await page.getByText(`Step ${n} of 3`).first().waitFor();
+        }
+        await page
+          .getByText(/median of ‖v‖\/\(η‖g‖\) is 2 or more/)
+          .first()
+          .waitFor();
+        await page.getByRole('button', { name: 'Play', exact: true }).click({ timeout: 30_000 });
+        // Statistics reach the checkpoint once per frame, apart from the steps (checkpointFeed).
+        await page
+          .getByRole('status')
+          .filter({ hasText: 'Reached!' })
+          .waitFor({ timeout: 120_000 });
+      }),
+    ],
+    [
       'the same lesson in Simplified Chinese, and the choice is remembered',
       withPage('', async (page) => {
         await page.getByLabel('Language').selectOption('zh-CN');
@@ -434,17 +455,13 @@ export function classroomTests({ withPage, assert }) {
         const svg = map.locator(':scope > svg');
         const [x0, x1] = (await map.getAttribute('data-x-domain')).split(' ').map(Number);
         const [y0, y1] = (await map.getAttribute('data-y-domain')).split(' ').map(Number);
+        // The plotting area inside the axes: the trajectory layer covers exactly it.
         const rect = await svg.boundingBox();
-        const inner = {
-          left: 48,
-          top: 10,
-          width: rect.width - 48 - 78,
-          height: rect.height - 10 - 36,
-        };
+        const inner = await map.locator('canvas.dl-trajectory-lines').boundingBox();
         await svg.click({
           position: {
-            x: inner.left + ((3.4 - x0) / (x1 - x0)) * inner.width,
-            y: inner.top + ((y1 - -1.7) / (y1 - y0)) * inner.height,
+            x: inner.x - rect.x + ((3.4 - x0) / (x1 - x0)) * inner.width,
+            y: inner.y - rect.y + ((y1 - -1.7) / (y1 - y0)) * inner.height,
           },
         });
         const x = Number(await box.getByRole('textbox', { name: 'Your point’s x' }).inputValue());
