@@ -6,6 +6,7 @@
  * stability). The field beside it turns the measurement on or off.
  */
 import { useMemo } from 'react';
+import { shallow } from 'zustand/vanilla/shallow';
 import { SHARPNESS_SAMPLES, sharpnessLimit } from '../../core/analysis/sharpness.ts';
 import { MAX_STEPS } from '../../core/config/experiment.ts';
 import { useT } from '../../i18n/index.ts';
@@ -15,7 +16,7 @@ import type { LiveSource } from '../../plots/source.ts';
 import type { LabStore } from '../../store/labStore.ts';
 import { useLab, useLabStore } from '../../store/useLab.ts';
 import { NumberField } from '../controls/fields.tsx';
-import { CHART_REDRAW_MS, subscribeLive } from '../liveViews.ts';
+import { runsAt } from '../liveViews.ts';
 
 /** Each run's sharpness points and its limit along its η(t). */
 function sharpnessSource(
@@ -23,7 +24,7 @@ function sharpnessSource(
   limitLabel: (run: string) => string,
 ): LiveSource<readonly LineSeriesView[]> {
   return {
-    get() {
+    getState() {
       const views: LineSeriesView[] = [];
       store.getState().experiment.runs.forEach((run, index) => {
         const style = runStyle(index);
@@ -55,16 +56,7 @@ function sharpnessSource(
       });
       return views;
     },
-    subscribe(listener) {
-      const offLive = subscribeLive(store, listener, CHART_REDRAW_MS);
-      const offStore = store.subscribe((state, previous) => {
-        if (state.experiment !== previous.experiment) listener();
-      });
-      return () => {
-        offLive();
-        offStore();
-      };
-    },
+    subscribe: (listener) => store.subscribe(runsAt('chart'), listener, { equalityFn: shallow }),
   };
 }
 
