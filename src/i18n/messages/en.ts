@@ -612,6 +612,18 @@ export const en = {
   'rateMap.optimum': '+ marks the optimum η* = {lr}, γ* = {momentum} (ρ = {rate}).',
   'rateMap.optimumOff': 'The optimum γ* = {momentum} lies above the map’s γ = 0.99.',
   'rateMap.noOptimum': 'No optimum (η*, γ*): it needs positive curvature in every direction.',
+  // ── error along each eigendirection
+  'eigenError.title': 'Error along each eigendirection',
+  'eigenError.chart': 'Components of θ − θ* of “{label}”',
+  'eigenError.steep': 'steep (λmax = {lambda})',
+  'eigenError.steepPredicted': 'steep, predicted',
+  'eigenError.flat': 'flat (λmin = {lambda})',
+  'eigenError.flatPredicted': 'flat, predicted',
+  'eigenError.rates': 'ρ measured over the last steps {measured}, predicted {predicted}',
+  'eigenError.hint':
+    'For each run, the distance to the minimum along each eigenvector of the Hessian (solid: steep ▲, flat ●) and the same shrunk by that direction’s predicted ρ each step (dashed). The flat direction sets the pace; momentum speeds it up and lets the steep one oscillate.',
+  'eigenError.adaptive':
+    'An adaptive optimizer has no linear prediction: its chart shows only the measured components.',
   // ── batch lab
   'batch.all': 'all',
   'batch.mapHint':

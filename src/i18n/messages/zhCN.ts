@@ -582,6 +582,17 @@ export const zhCN = {
   'rateMap.optimum': '+ 标出最优点 η* = {lr}，γ* = {momentum}（ρ = {rate}）。',
   'rateMap.optimumOff': '最优 γ* = {momentum} 超出了图中 γ 的上限 0.99。',
   'rateMap.noOptimum': '没有最优点 (η*, γ*)：它要求每个方向的曲率都为正。',
+  // ── 沿各特征方向的误差
+  'eigenError.title': '沿各特征方向的误差',
+  'eigenError.chart': '“{label}”的 θ − θ* 分量',
+  'eigenError.steep': '陡峭方向（λmax = {lambda}）',
+  'eigenError.steepPredicted': '陡峭方向，预测',
+  'eigenError.flat': '平坦方向（λmin = {lambda}）',
+  'eigenError.flatPredicted': '平坦方向，预测',
+  'eigenError.rates': '最近几步实测 ρ 为 {measured}，预测 {predicted}',
+  'eigenError.hint':
+    '每次运行：沿黑塞矩阵每个特征向量到最小值的实测距离（实线：陡峭方向 ▲，平坦方向 ●），以及按该方向预测的 ρ 每步缩小后的值（虚线）。平坦方向决定收敛快慢；动量加快它，同时让陡峭方向振荡。',
+  'eigenError.adaptive': '自适应优化器没有线性预测：图中只画出实测分量。',
   // ── batch lab
   'batch.all': '全部',
   'batch.mapHint':

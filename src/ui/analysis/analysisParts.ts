@@ -21,3 +21,9 @@ export const Rates = lazyPart(() => import('./RateMap.tsx').then((m) => m.RateMa
   className: 'dl-panel dl-rate-map-panel',
   as: 'section',
 });
+
+/** Error along each eigendirection, per run, beside the predicted rates (quadratics, line fit). */
+export const EigenError = lazyPart(
+  () => import('./EigenErrorChart.tsx').then((m) => m.EigenErrorChart),
+  { className: 'dl-panel dl-charts dl-eigen-error', as: 'section' },
+);

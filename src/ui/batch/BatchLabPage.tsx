@@ -9,7 +9,7 @@ import { useId, useMemo, useState } from 'react';
 import type { RegressionProblem } from '../../core/config/experiment.ts';
 import { generateRegressionData } from '../../core/problems/regression.ts';
 import { useLab, useLabStore } from '../../store/useLab.ts';
-import { Rates, Sharpness, Sweep } from '../analysis/analysisParts.ts';
+import { EigenError, Rates, Sharpness, Sweep } from '../analysis/analysisParts.ts';
 import { LossChart, MoreCharts, useChartAxis } from '../analysis/Charts.tsx';
 import { ResultsTable } from '../analysis/ResultsTable.tsx';
 import { SurfaceMap } from '../analysis/SurfaceMap.tsx';
@@ -55,6 +55,7 @@ export function BatchLabPage(props: { readonly fetchJson?: (url: string) => Prom
         {problem.kind === 'regression' && <DataView problem={problem} />}
         <p className="dl-hint">{t('batch.mapHint')}</p>
         {facts && <Rates.Component facts={facts} />}
+        {facts?.quadratic && <EigenError.Component facts={facts} />}
         <MoreCharts facts={facts} axis={axis} />
         <Sharpness.Component />
         <TheoryPanel facts={facts} />

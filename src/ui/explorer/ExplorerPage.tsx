@@ -3,7 +3,7 @@
  * loss chart, the runs rail (one run's full settings, the others as chips) and the problem;
  * further curves, the theory and the results below the chart (see the grid in styles.css).
  */
-import { Rates, Sharpness, Sweep } from '../analysis/analysisParts.ts';
+import { EigenError, Rates, Sharpness, Sweep } from '../analysis/analysisParts.ts';
 import { LossChart, MoreCharts, useChartAxis } from '../analysis/Charts.tsx';
 import { ResultsTable } from '../analysis/ResultsTable.tsx';
 import { SurfaceMap } from '../analysis/SurfaceMap.tsx';
@@ -36,6 +36,7 @@ export function ExplorerPage(props: { readonly fetchJson?: (url: string) => Prom
       <LossChart facts={facts} axis={axis} />
       <div className="dl-more">
         {facts && <Rates.Component facts={facts} />}
+        {facts?.quadratic && <EigenError.Component facts={facts} />}
         <MoreCharts facts={facts} axis={axis} />
         <Sharpness.Component />
         <TheoryPanel facts={facts} />
