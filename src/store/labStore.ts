@@ -65,14 +65,7 @@ export function createLabStore(options: LabStoreOptions): LabStore {
   const cnn = new CnnHistory();
   // The client reports to the store, so it is made after it; actions read it when they run.
   let client: TrainingClient | null = null;
-  const services: LabServices = {
-    live,
-    cnn,
-    client: () => {
-      if (!client) throw new Error('the lab store used its workers before they existed');
-      return client;
-    },
-  };
+  const services: LabServices = { live, cnn, client: () => client! };
   // A CNN step is slow enough to watch at any pace: it trains as fast as it can.
   const speed = initial.problem.kind === 'cnn' ? null : (options.initialSpeed ?? null);
 
