@@ -1,4 +1,5 @@
 /** The page's entry: one store per workspace, each training in its own Web Worker. */
+import './ui/renderer.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
