@@ -9,6 +9,7 @@ import { pageStorage } from './ui/classroom/ClassroomContext.tsx';
 import { notify } from './ui/classroom/classroomStore.ts';
 import { pageStartup } from './ui/classroom/startup.ts';
 import { INITIAL_EXPERIMENTS, createWorkspaceStores } from './ui/workspaces.ts';
+import './fonts.css';
 import './styles.css';
 
 // A share link, else the autosaved experiments, else the defaults.

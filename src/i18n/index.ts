@@ -53,3 +53,4 @@ export {
   surfaceTitle,
   systemErrorText,
 } from './domain.ts';
+export type { CodedFormulaError } from './domain.ts';

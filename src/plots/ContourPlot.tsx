@@ -14,7 +14,7 @@ import { useT } from '../i18n/index.ts';
 import { gradientArrowScale } from './arrows.ts';
 import { setVectorLayer } from './canvasLayer.ts';
 import { computeFieldLayers } from './field.ts';
-import { PLOT_FONT, useElementSize, useLiveDraw, visuallyHidden } from './hooks.ts';
+import { PLOT_FONT, useElementSize, useLiveDraw, usePlotFontPx, visuallyHidden } from './hooks.ts';
 import { ContourLayer } from './map/ContourLayer.tsx';
 import { describeMap } from './map/describeMap.ts';
 import { HeatmapLayer } from './map/HeatmapLayer.tsx';
@@ -82,9 +82,22 @@ export interface ContourPlotProps {
   readonly yLabel?: string;
 }
 
-/** Plot-area margins in CSS pixels (left: y ticks; right: colour legend; bottom: x ticks). */
-export const CONTOUR_MARGIN = { top: 10, right: 78, bottom: 36, left: 48 } as const;
-const M = CONTOUR_MARGIN;
+/**
+ * Plot-area margins in CSS pixels for plot text of `fontPx` pixels: left for the y ticks and
+ * name, right for the colour legend and values such as "1.39e-17" (8 characters), bottom for
+ * the x ticks and name, top for the legend's title. Presenter mode's larger type gets more.
+ */
+export function contourMargin(fontPx: number) {
+  return {
+    top: Math.ceil(fontPx + 12),
+    right: Math.ceil(34 + 5 * fontPx),
+    bottom: Math.ceil(14 + 2 * fontPx),
+    left: Math.ceil(12 + 3.5 * fontPx),
+  } as const;
+}
+
+/** The margins at the default 11 px plot type. */
+export const CONTOUR_MARGIN = contourMargin(11);
 
 /** Rounds a layer transform (0.01 px, 1e-6 scale) so attribute strings stay short and stable. */
 function roundTransform(t: PixelTransform): PixelTransform {
@@ -106,6 +119,8 @@ export function ContourPlot(props: ContourPlotProps) {
   const uid = useId().replace(/[^a-zA-Z0-9_-]/g, '');
 
   const measured = useElementSize(frameRef);
+  const fontPx = usePlotFontPx(frameRef, measured);
+  const M = useMemo(() => contourMargin(fontPx), [fontPx]);
   const width = Math.max(160, props.width ?? measured?.width ?? 560);
   const innerW = width - M.left - M.right;
   const sv = surface.viewBox;
@@ -166,7 +181,7 @@ export function ContourPlot(props: ContourPlotProps) {
   useLiveDraw(trajectories, drawRuns, frameRef);
 
   const fitToTrajectories = () => {
-    const views = trajectories?.get() ?? [];
+    const views = trajectories?.getState() ?? [];
     const tracks = views.map((v) => ({ points: v.points, count: v.count, extra: v.current }));
     const bounds = boundsOfTracks(tracks, (box.xMax - box.xMin) / 20);
     if (bounds) onViewBoxChange(bounds);

@@ -42,7 +42,7 @@ export function useLiveDraw<T>(
     let stale = false;
     const run = () => {
       stale = false;
-      if (active) draw(source.get());
+      if (active) draw(source.getState());
     };
     run();
     const unsubscribe = source.subscribe(() => {
@@ -135,3 +135,19 @@ export const visuallyHidden = {
 
 /** Font size of plot text; themes (e.g. large-text mode) override --dl-plot-font-size. */
 export const PLOT_FONT = 'var(--dl-plot-font-size, 11px)';
+
+/**
+ * The plot font size in CSS pixels at `ref`'s element (--dl-plot-font-size), read again
+ * whenever `measured` changes (presenter mode changes both the font and the plot's size);
+ * 11 until read, or where no value is set (jsdom).
+ */
+export function usePlotFontPx(ref: RefObject<HTMLElement | null>, measured: unknown): number {
+  const [px, setPx] = useState(11);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const value = parseFloat(getComputedStyle(element).getPropertyValue('--dl-plot-font-size'));
+    if (Number.isFinite(value) && value > 0) setPx(value);
+  }, [ref, measured]);
+  return px;
+}

@@ -434,17 +434,13 @@ export function classroomTests({ withPage, assert }) {
         const svg = map.locator(':scope > svg');
         const [x0, x1] = (await map.getAttribute('data-x-domain')).split(' ').map(Number);
         const [y0, y1] = (await map.getAttribute('data-y-domain')).split(' ').map(Number);
+        // The plotting area inside the axes: the trajectory layer covers exactly it.
         const rect = await svg.boundingBox();
-        const inner = {
-          left: 48,
-          top: 10,
-          width: rect.width - 48 - 78,
-          height: rect.height - 10 - 36,
-        };
+        const inner = await map.locator('canvas.dl-trajectory-lines').boundingBox();
         await svg.click({
           position: {
-            x: inner.left + ((3.4 - x0) / (x1 - x0)) * inner.width,
-            y: inner.top + ((y1 - -1.7) / (y1 - y0)) * inner.height,
+            x: inner.x - rect.x + ((3.4 - x0) / (x1 - x0)) * inner.width,
+            y: inner.y - rect.y + ((y1 - -1.7) / (y1 - y0)) * inner.height,
           },
         });
         const x = Number(await box.getByRole('textbox', { name: 'Your point’s x' }).inputValue());

@@ -80,6 +80,15 @@ export async function openPage(context, url) {
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   await page.addInitScript(() => {
+    // The first-visit card would cover what tests click: only the test about it shows it
+    // (it sets this session flag and reloads).
+    // Documents without storage (about:blank in a sandbox, an opaque origin) have no card.
+    try {
+      if (!sessionStorage.getItem('descent-lab.test.welcome'))
+        localStorage.setItem('descent-lab.welcomed', '1');
+    } catch {
+      // no storage here
+    }
     window.__cspViolations = [];
     document.addEventListener('securitypolicyviolation', (e) =>
       window.__cspViolations.push(e.violatedDirective),

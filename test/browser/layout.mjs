@@ -21,6 +21,9 @@ const LANGUAGES = [
     start: /Start lesson: Gradient descent/,
     presenter: 'Presenter mode',
     progress2: 'Step 2 of',
+    pause: 'Pause',
+    welcome: 'Welcome to Descent Lab',
+    demo: 'Watch momentum beat gradient descent',
   },
   {
     locale: 'zh-CN',
@@ -30,6 +33,9 @@ const LANGUAGES = [
     start: /开始课程：梯度下降/,
     presenter: '演示模式',
     progress2: '第 2 步',
+    pause: '暂停',
+    welcome: '欢迎来到梯度下降实验室',
+    demo: '看动量如何胜过梯度下降',
   },
 ];
 
@@ -166,6 +172,7 @@ export function layoutTests({ withPage, assert }) {
 
           await page.getByRole('button', { name: words.presenter, exact: true }).click();
           await page.waitForTimeout(400);
+          await shoot(page, `presenter-${size}-${tag}`);
           const focused = await page.evaluate(() => {
             const el = document.activeElement;
             return el ? `${el.tagName}:${el.closest('.dl-lesson') ? 'lesson' : 'elsewhere'}` : '';
@@ -184,6 +191,43 @@ export function layoutTests({ withPage, assert }) {
             lessonText.x + lessonText.width <= map.x,
             'the lesson text is not in a side column',
           );
+          // Capped to the window's height, yet large: the plotting area takes most of it.
+          assert(
+            map.height >= 0.55 * viewport.height,
+            `the presenter map is only ${Math.round(map.height)} px high`,
+          );
+          // The map's buttons keep their words on one line (no letter-per-line columns).
+          const toolbar = await page.locator('.dl-plot-toolbar button').evaluateAll((buttons) =>
+            buttons.map((b) => ({
+              height: b.getBoundingClientRect().height,
+              font: parseFloat(getComputedStyle(b).fontSize),
+            })),
+          );
+          for (const b of toolbar) {
+            assert(b.height < 2.6 * b.font, `a map button is ${b.height} px high (text wraps)`);
+          }
+          // Passing news is a toast that covers neither Play nor the map and shifts nothing.
+          const toast = page.locator('.dl-toast');
+          if ((await toast.count()) > 0) {
+            const t = await box(page, toast, 'toast');
+            for (const [name, b] of [
+              ['Play', await box(page, play, 'Play')],
+              ['the map', map],
+            ]) {
+              const overlaps =
+                t.x < b.x + b.width &&
+                b.x < t.x + t.width &&
+                t.y < b.y + b.height &&
+                b.y < t.y + t.height;
+              assert(!overlaps, `the toast covers ${name}`);
+            }
+            await toast.getByRole('button').click();
+            const after = await box(page, page.getByTestId('loss-map'), 'map');
+            assert(
+              after.y === map.y && after.height === map.height,
+              'closing the toast moved the map',
+            );
+          }
           const fontSize = await page.evaluate(() =>
             parseFloat(
               getComputedStyle(document.querySelector('[data-testid="lesson-text"]')).fontSize,
@@ -191,15 +235,12 @@ export function layoutTests({ withPage, assert }) {
           );
           assert(fontSize >= 20, `presenter text is ${fontSize} px`);
           if (viewport.width >= 1440) {
-            assertInView(
-              assert,
-              await box(page, page.getByTestId('loss-chart'), 'loss chart'),
-              viewport,
-              'the loss chart (presenter)',
-            );
+            // The chart the lesson talks about beside the map.
+            const chart = await box(page, page.getByTestId('loss-chart'), 'loss chart');
+            assertInView(assert, chart, viewport, 'the loss chart (presenter)');
+            assert(chart.x >= map.x + map.width, 'the loss chart is not beside the map');
           }
           await noSidewaysOverflow(page, assert, `presenter ${tag} ${size}`);
-          await shoot(page, `presenter-${size}-${tag}`);
 
           // A clicker's keys work whatever button has focus.
           const reload = page.locator('.dl-lesson-nav button').nth(1);
@@ -219,6 +260,72 @@ export function layoutTests({ withPage, assert }) {
         }),
       ]);
     }
+    tests.push([
+      `layout ${tag}: a first-visit card says what to press, stays off the map, and is remembered once closed`,
+      withPage('', async (page) => {
+        // The harness hides the card from other tests; this one asks for a first visit.
+        await page.evaluate((l) => {
+          sessionStorage.setItem('descent-lab.test.welcome', '1');
+          localStorage.clear();
+          localStorage.setItem('descent-lab.locale', l);
+        }, words.locale);
+        for (const viewport of [
+          { width: 1440, height: 900 },
+          { width: 1024, height: 768 },
+        ]) {
+          await page.setViewportSize(viewport);
+          await page.reload();
+          const card = page.getByRole('region', { name: words.welcome });
+          await card.waitFor();
+          await page.waitForTimeout(300);
+          const c = await box(page, card, 'welcome card');
+          assertInView(assert, c, viewport, 'the welcome card');
+          for (const [name, b] of [
+            ['the map', await box(page, page.getByTestId('loss-map'), 'map')],
+            [
+              'Play',
+              await box(page, page.getByRole('button', { name: words.play, exact: true }), 'Play'),
+            ],
+          ]) {
+            const overlaps =
+              c.x < b.x + b.width &&
+              b.x < c.x + c.width &&
+              c.y < b.y + b.height &&
+              b.y < c.y + c.height;
+            assert(
+              !overlaps,
+              `the welcome card covers ${name} at ${viewport.width}×${viewport.height}`,
+            );
+          }
+          // It says what to press first.
+          assert((await card.textContent()).includes(words.play), 'the card does not name Play');
+          await shoot(page, `welcome-${viewport.width}x${viewport.height}-${tag}`);
+        }
+        // Keyboard: its buttons are in the tab order, and Escape closes it.
+        await page.getByRole('button', { name: words.demo }).focus();
+        await page.keyboard.press('Escape');
+        await page.getByRole('region', { name: words.welcome }).waitFor({ state: 'detached' });
+        await page.reload();
+        await page.getByTestId('loss-map').waitFor();
+        await page.waitForTimeout(500);
+        assert(
+          (await page.getByRole('region', { name: words.welcome }).count()) === 0,
+          'the welcome card came back after being closed',
+        );
+        // The demo plays the ravine race at an animated pace: still moving after a second.
+        await page.evaluate(() => localStorage.removeItem('descent-lab.welcomed'));
+        await page.reload();
+        await page.getByRole('button', { name: words.demo }).click();
+        await page.getByRole('button', { name: words.pause, exact: true }).waitFor();
+        await page.waitForTimeout(1000);
+        const counter = await page.locator('.dl-step-counter').textContent();
+        const step = Number(/\d+/.exec(counter)?.[0]);
+        assert(step > 0 && step < 150, `one second into the demo the counter reads "${counter}"`);
+        const speed = await page.locator('.dl-playback select').inputValue();
+        assert(speed === '30', `the demo plays at speed "${speed}", not 30 steps/s`);
+        await page.getByRole('button', { name: words.pause, exact: true }).click();
+      }),
+    ]);
     tests.push([
       `layout ${tag} 390x844: the map first, a header menu, nothing overflows sideways`,
       withPage('', async (page) => {

@@ -23,7 +23,7 @@ afterEach(() => {
   setLocale('en');
 });
 
-const lessonRegion = () => screen.getByRole('region', { name: /Gradient descent|梯度下降/ });
+const lessonRegion = () => screen.getByRole('region', { name: /^(Gradient descent|梯度下降)$/ });
 
 function stepConfig(lessonId: string, index: number) {
   const result = validateExperiment(findLesson(lessonId)!.steps[index]!.experiment);

@@ -3,7 +3,7 @@
  * workers are FakeWorkers running the real TrainingHost and trainers, so every control really
  * trains. jsdom has no canvas: the heatmap's 2D context is stubbed to null.
  */
-import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, configure, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeAll, beforeEach, expect, vi } from 'vitest';
 import { App } from '../../src/App.tsx';
 import { preloadAllParts } from '../../src/ui/lazyPart.tsx';
@@ -18,10 +18,31 @@ import {
 } from '../../src/ui/workspaces.ts';
 import { FakeWorker } from '../support/fakeWorker.ts';
 
+/**
+ * jsdom gives MathML elements no `style` (browsers do: MathML Core); temml sets a few spacing
+ * styles through it (the CSSOM, which the CSP allows), so they get a plain object here.
+ */
+function styleMathMl(): void {
+  if ('style' in Element.prototype) return;
+  const styles = new WeakMap<Element, Record<string, string>>();
+  Object.defineProperty(Element.prototype, 'style', {
+    configurable: true,
+    get(this: Element) {
+      let style = styles.get(this);
+      if (!style) styles.set(this, (style = {}));
+      return style;
+    },
+  });
+}
+
 /** Installs the jsdom stubs and cleans up after each test of the calling file. */
 export function setUpUiTests(): void {
+  styleMathMl();
   // The parts the page fetches on first use render at once here (lazyPart.test covers loading).
   beforeAll(() => Promise.all([preloadAllParts(), preloadExporters()]));
+  // The fake workers train on real timers: on a loaded 2-core machine a step and its frame can
+  // take longer than waitFor's default 1 s (seen in a full run), so it may wait 5 s.
+  configure({ asyncUtilTimeout: 5000 });
   beforeEach(() => {
     vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
   });

@@ -60,6 +60,10 @@ export const ALLOWED = [
     token: /`[^`]*`/g,
     reason: 'program code a lesson quotes between backticks (shown as code, not translated)',
   },
+  {
+    token: /\$[^$]*\$/g,
+    reason: 'TeX between dollar signs in a lesson text: typeset as mathematics, not words',
+  },
   { token: /\bHTTP\b/g, reason: 'the protocol, in a network error’s status line' },
   { token: 'data/mnist.bin', reason: 'the address the digits are downloaded from' },
   {
@@ -111,8 +115,8 @@ export function pageTexts() {
   for (let node = walker.currentNode; node; node = walker.nextNode()) {
     if (node.nodeType === Node.TEXT_NODE) {
       const parent = node.parentElement;
-      // Program code (a lesson quoting Python) is not prose to translate.
-      if (!parent || parent.closest('style, script, code')) continue;
+      // Program code (a lesson quoting Python) and typeset mathematics are not prose to translate.
+      if (!parent || parent.closest('style, script, code, math')) continue;
       const text = node.textContent?.trim();
       if (text) out.push({ where: `<${parent.tagName.toLowerCase()}> text`, text });
     } else {

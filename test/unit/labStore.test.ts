@@ -111,7 +111,10 @@ describe('lab store', () => {
     const { store } = setup();
     store.getState().setSpeed(null); // as fast as it goes
     let notified = 0;
-    store.live.subscribe(() => notified++);
+    store.subscribe(
+      (s) => s.pulse.map,
+      () => notified++,
+    );
     store.getState().play();
     await waitFor(() => store.getState().playing === false);
     expect(store.getState().runs).toEqual({

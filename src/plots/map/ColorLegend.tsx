@@ -28,7 +28,7 @@ export function ColorLegend(props: {
           ))}
         </linearGradient>
       </defs>
-      <text y={-1} fill="currentColor">
+      <text y={-6} fill="currentColor">
         {scale.log ? t('map.legendLog') : 'f'}
       </text>
       <rect

@@ -58,7 +58,7 @@ export function MapGuides(props: {
         ticks={ticksOf(box.xMin, box.xMax, width, 70, false)}
         length={width}
         label={xLabel}
-        labelOffset={31}
+        labelOffset={M.bottom - 5}
         overhang={[M.left, M.right]}
       />
       <Axis
@@ -68,7 +68,7 @@ export function MapGuides(props: {
         ticks={ticksOf(box.yMin, box.yMax, height, 50, true)}
         length={height}
         label={yLabel}
-        labelOffset={36}
+        labelOffset={M.left - 12}
         overhang={[M.bottom, M.top]}
       />
       <ColorLegend

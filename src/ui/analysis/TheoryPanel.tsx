@@ -10,13 +10,30 @@ import type { RunConfig } from '../../core/config/experiment.ts';
 import { OPTIMIZER_DEFAULTS } from '../../core/optimizers/index.ts';
 import { SCHEDULE_DEFAULTS } from '../../core/schedules/index.ts';
 import { formatReadout } from '../../core/numbers.ts';
-import type { LiveRuns } from '../../store/liveRuns.ts';
+import type { RunHistory } from '../../store/runHistory.ts';
 import { useLab, useLabStore } from '../../store/useLab.ts';
 import { SelectField } from '../controls/fields.tsx';
 import { useLiveValue } from '../hooks.ts';
 import { distancesToNearest } from '../math/results.ts';
+import { RichText } from '../RichText.tsx';
+import { Tex } from '../Tex.tsx';
 import { measuredRate, predictedRate, stepsToShrink } from '../math/theory.ts';
 import { useRunTheory, type SurfaceFacts } from './useTheory.ts';
+
+/** A readout inside TeX: upright and whole ("1.2e−5" stays one token), with a real minus sign. */
+function texNumber(value: number): string {
+  return `\\text{${formatReadout(value).replace(/-/g, '−')}}`;
+}
+
+/** The formulas the panel quotes, in TeX (one copy for every language; its text fills them in). */
+const FORMULA = {
+  gd: String.raw`$\eta < 2/\lambda_{\max}$`,
+  heavyBall: String.raw`$\eta < 2(1 + \gamma)/\lambda_{\max}$`,
+  nesterov: String.raw`$\eta < 2(1 + \gamma)/\bigl((1 + 2\gamma)\,\lambda_{\max}\bigr)$`,
+  optimalStep: String.raw`$\eta^* = 4/\bigl(\sqrt{\lambda_{\max}} + \sqrt{\lambda_{\min}}\bigr)^2$`,
+  optimalMomentum: String.raw`$\gamma^* = \left(\frac{\sqrt{\kappa} - 1}{\sqrt{\kappa} + 1}\right)^2$`,
+  gdStep: String.raw`$\eta = 2/(\lambda_{\min} + \lambda_{\max})$`,
+} as const;
 
 /** Steps of history the measured rate is fitted over. */
 const RATE_WINDOW = 20;
@@ -34,7 +51,7 @@ export function TheoryPanel(props: { readonly facts: SurfaceFacts | null }) {
   const run = useLab((s) => s.experiment.runs.find((r) => r.label === label));
   const theory = useRunTheory(label, facts);
   const minima = facts?.minima;
-  const measured = useLiveValue((live: LiveRuns) => {
+  const measured = useLiveValue((live: RunHistory) => {
     if (!minima || minima.length === 0) return null;
     // Only the newest entries matter (they are at full resolution in the buffer).
     const series = live.series(label);
@@ -43,7 +60,7 @@ export function TheoryPanel(props: { readonly facts: SurfaceFacts | null }) {
     const d = distancesToNearest(series.column('params').subarray(2 * from), n, minima);
     const rate = measuredRate(series.column('step').subarray(from), d, n, RATE_WINDOW);
     return rate === null ? null : Number(rate.toPrecision(4));
-  }, 300);
+  });
 
   if (!facts || !run) return null;
 
@@ -82,13 +99,20 @@ export function TheoryPanel(props: { readonly facts: SurfaceFacts | null }) {
             </dd>
             <dt>{t('theory.hessian')}</dt>
             <dd>
-              [[{formatReadout(c.hessian[0])}, {formatReadout(c.hessian[1])}], [
-              {formatReadout(c.hessian[1])}, {formatReadout(c.hessian[2])}]]
+              <Tex
+                tex={`H = \\begin{pmatrix} ${texNumber(c.hessian[0])} & ${texNumber(c.hessian[1])} \\\\ ${texNumber(c.hessian[1])} & ${texNumber(c.hessian[2])} \\end{pmatrix}`}
+              />
             </dd>
             <dt>{t('theory.eigenvalues')}</dt>
             <dd>
-              λmin = {formatReadout(c.lambdaMin)}, λmax = {formatReadout(c.lambdaMax)}
-              {c.lambdaMin > 0 && <>, κ = λmax/λmin = {formatReadout(c.lambdaMax / c.lambdaMin)}</>}
+              <Tex
+                tex={
+                  `\\lambda_{\\min} = ${texNumber(c.lambdaMin)},\\ \\lambda_{\\max} = ${texNumber(c.lambdaMax)}` +
+                  (c.lambdaMin > 0
+                    ? `,\\ \\kappa = \\lambda_{\\max}/\\lambda_{\\min} = ${texNumber(c.lambdaMax / c.lambdaMin)}`
+                    : '')
+                }
+              />
               {c.lambdaMin < 0 && <>{t('theory.negative')}</>}
             </dd>
             <dt>{t('theory.limit')}</dt>
@@ -97,13 +121,16 @@ export function TheoryPanel(props: { readonly facts: SurfaceFacts | null }) {
                 t('theory.noMethodLimit')
               ) : Number.isFinite(theory.limit) ? (
                 <>
-                  {t(`theory.limitValue.${theory.limitMethod}`, {
-                    limit: formatReadout(theory.limit),
-                    lr: formatReadout(theory.lr),
-                    gamma: formatReadout(
-                      run.optimizer.kind === 'momentum' ? run.optimizer.momentum : 0,
-                    ),
-                  })}{' '}
+                  <RichText
+                    text={t(`theory.limitValue.${theory.limitMethod}`, {
+                      formula: FORMULA[theory.limitMethod],
+                      limit: formatReadout(theory.limit),
+                      lr: formatReadout(theory.lr),
+                      gamma: formatReadout(
+                        run.optimizer.kind === 'momentum' ? run.optimizer.momentum : 0,
+                      ),
+                    })}
+                  />{' '}
                   <strong>{unstable ? t('theory.above') : t('theory.below')}</strong>
                 </>
               ) : (
@@ -115,17 +142,26 @@ export function TheoryPanel(props: { readonly facts: SurfaceFacts | null }) {
             <div className="dl-optimal">
               <h3>{t('theory.optimal')}</h3>
               <dl className="dl-facts">
-                <dt>{t('theory.optimalStep')}</dt>
+                <dt>
+                  <RichText text={t('theory.optimalStep', { formula: FORMULA.optimalStep })} />
+                </dt>
                 <dd>{formatReadout(theory.optimal.lr)}</dd>
-                <dt>{t('theory.optimalMomentum')}</dt>
+                <dt>
+                  <RichText
+                    text={t('theory.optimalMomentum', { formula: FORMULA.optimalMomentum })}
+                  />
+                </dt>
                 <dd>{formatReadout(theory.optimal.momentum)}</dd>
                 <dt>{t('theory.bestRates')}</dt>
                 <dd>
-                  {t('theory.bestRatesValue', {
-                    rate: formatReadout(theory.optimal.rate),
-                    gdLr: formatReadout(theory.optimal.gdLr),
-                    gdRate: formatReadout(theory.optimal.gdRate),
-                  })}
+                  <RichText
+                    text={t('theory.bestRatesValue', {
+                      rate: formatReadout(theory.optimal.rate),
+                      gdFormula: FORMULA.gdStep,
+                      gdLr: formatReadout(theory.optimal.gdLr),
+                      gdRate: formatReadout(theory.optimal.gdRate),
+                    })}
+                  />
                 </dd>
               </dl>
               <button

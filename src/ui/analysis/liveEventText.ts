@@ -96,8 +96,8 @@ export function localizedEventSource(
   let cachedFor: readonly ChartEvent[] | null = null;
   let cached: readonly ChartEvent[] = [];
   return {
-    get() {
-      const english = source.get();
+    getState() {
+      const english = source.getState();
       if (english !== cachedFor) {
         cachedFor = english;
         const words = new Map(

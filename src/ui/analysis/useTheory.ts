@@ -64,7 +64,7 @@ export function useRunTheory(label: string, facts: SurfaceFacts | null): RunTheo
   );
   const baseLr = optimizer?.lr ?? NaN;
   const read = useCallback(
-    (live: import('../../store/liveRuns.ts').LiveRuns): string => {
+    (live: import('../../store/runHistory.ts').RunHistory): string => {
       // Where the run is now (the preview of its next step, whose η is the one it will use).
       const now = currentRecord(live, label);
       const params = now?.params;
@@ -74,7 +74,7 @@ export function useRunTheory(label: string, facts: SurfaceFacts | null): RunTheo
     [label, start, baseLr],
   );
   // A string key makes "nothing moved" cheap to detect.
-  const key = useLiveValue(read, 250);
+  const key = useLiveValue(read);
   return useMemo(() => {
     if (!facts) return null;
     const [point, step, lr] = JSON.parse(key) as [Point | null, number, number];

@@ -16,7 +16,8 @@ import { formatReadout } from '../../core/numbers.ts';
 import type { LiveSource } from '../../plots/source.ts';
 import { svgEl, syncChildren } from '../../plots/svg.ts';
 import type { LabStore } from '../../store/labStore.ts';
-import { currentRecord, subscribeLive } from '../liveViews.ts';
+import { currentRecord } from '../liveViews.ts';
+import { shallow } from 'zustand/vanilla/shallow';
 
 /** One run's current fit. */
 export interface FitLine {
@@ -42,7 +43,7 @@ export interface ScatterLive {
 /** The live fits of every run and the mini-batch of run `highlight`. */
 export function scatterSource(store: LabStore, highlight: string): LiveSource<ScatterLive> {
   return {
-    get() {
+    getState() {
       const runs = store.getState().experiment.runs;
       const lines: FitLine[] = [];
       let batch: readonly number[] | null = null;
@@ -68,16 +69,8 @@ export function scatterSource(store: LabStore, highlight: string): LiveSource<Sc
       });
       return { lines, batch, batchColor, batchLabel: highlight };
     },
-    subscribe(listener) {
-      const offLive = subscribeLive(store, listener);
-      const offStore = store.subscribe((s, p) => {
-        if (s.experiment !== p.experiment) listener();
-      });
-      return () => {
-        offLive();
-        offStore();
-      };
-    },
+    subscribe: (listener) =>
+      store.subscribe((s) => [s.pulse.map, s.experiment], listener, { equalityFn: shallow }),
   };
 }
 

@@ -17,6 +17,7 @@ import { ShareButton } from './ShareButton.tsx';
 import { ShortcutsHelp } from './ShortcutsHelp.tsx';
 import { shortcutFor } from './shortcuts.ts';
 import { LessonCatalog, SavedExperiments } from '../parts.ts';
+import { WelcomeCard } from './WelcomeCard.tsx';
 import './classroom.css';
 import './print.css';
 
@@ -86,6 +87,7 @@ export function ClassroomArea() {
     <div className="dl-classroom-area">
       <RunStatusAnnouncer store={store} />
       <Notices />
+      <WelcomeCard />
       <div id={PANEL_AREA_ID} onKeyDown={onKeyDown}>
         {panel === 'lessons' && <LessonCatalog.Component />}
         {panel === 'saved' && <SavedExperiments.Component />}

@@ -2,6 +2,7 @@
 import { useId } from 'react';
 import { LESSONS } from '../../core/lessons/index.ts';
 import { useLocale, useT } from '../../i18n/index.ts';
+import { RichText } from '../RichText.tsx';
 import { openPanel } from './classroomStore.ts';
 import { useClassroom } from './ClassroomContext.tsx';
 import { goToLessonStep } from './lessonNavigation.ts';
@@ -20,7 +21,8 @@ export function LessonCatalog() {
             <div>
               <h3 lang={locale}>{lesson.title[locale]}</h3>
               <p className="dl-hint">
-                {lesson.summary[locale]} ({t('lesson.count', { count: lesson.steps.length })})
+                <RichText text={lesson.summary[locale]} /> (
+                {t('lesson.count', { count: lesson.steps.length })})
               </p>
             </div>
             <button

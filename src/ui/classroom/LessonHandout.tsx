@@ -6,7 +6,7 @@
 import type { Lesson } from '../../core/lessons/index.ts';
 import { useLocale, useT } from '../../i18n/index.ts';
 import { Paragraphs } from './Paragraphs.tsx';
-import { RichText } from './RichText.tsx';
+import { RichText } from '../RichText.tsx';
 
 /** Ruled space to write in. */
 function AnswerSpace(props: { readonly label: string; readonly lines: number }) {

@@ -11,7 +11,7 @@ import { watchCheckpoint } from './checkpointFeed.ts';
 import { PredictionBox } from './PredictionBox.tsx';
 import { LessonHandout } from './LessonHandout.tsx';
 import { Paragraphs } from './Paragraphs.tsx';
-import { RichText } from './RichText.tsx';
+import { RichText } from '../RichText.tsx';
 import { notify, setLessonProgress, setPresenter } from './classroomStore.ts';
 import { useClassroom, useClassroomState } from './ClassroomContext.tsx';
 import { goToLessonStep, stepExperiment } from './lessonNavigation.ts';
@@ -128,7 +128,9 @@ export function LessonPlayer() {
           <p>{t('lesson.checkpointNone')}</p>
         ) : (
           <>
-            <p>{step.goal[locale]}</p>
+            <p>
+              <RichText text={step.goal[locale]} />
+            </p>
             <p role="status" className="dl-checkpoint-status">
               <span aria-hidden="true">{isReached ? '✓ ' : '○ '}</span>
               {isReached ? t('lesson.checkpointReached') : t('lesson.checkpointWaiting')}

@@ -1,6 +1,6 @@
 import type { LocalizedText } from '../../core/lessons/index.ts';
 import type { Locale } from '../../i18n/index.ts';
-import { RichText } from './RichText.tsx';
+import { RichText } from '../RichText.tsx';
 
 /** Narration with blank-line paragraphs and single-line breaks. */
 export function Paragraphs(props: { readonly text: LocalizedText; readonly locale: Locale }) {

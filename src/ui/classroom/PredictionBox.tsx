@@ -16,7 +16,7 @@ import { formatReadout as formatValue } from '../../core/numbers.ts';
 import type { LabStore } from '../../store/labStore.ts';
 import { clearMapGuess, setMapGuess, useMapGuess } from '../mapGuess.ts';
 import { watchPointPrediction, watchPrediction } from './checkpointFeed.ts';
-import { RichText } from './RichText.tsx';
+import { RichText } from '../RichText.tsx';
 
 interface PredictionProps<P extends Prediction> {
   readonly prediction: P;

@@ -1,15 +1,17 @@
 /**
- * "Share link": puts the current experiment in the page URL's hash and copies the link. When
- * the clipboard is not available (older browsers, denied permission), the link is shown
- * selected in a field so it can be copied by hand.
+ * "Share link": puts the current experiment in the page URL's hash and copies the link, saying
+ * so in a toast in the corner (never over Play). When the clipboard is not available (older
+ * browsers, denied permission), the link is shown selected in a field so it can be copied by hand.
  */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { useT } from '../../i18n/index.ts';
 import { LONG_LINK_CHARS, shareUrl } from '../../store/share.ts';
+import { notify } from './classroomStore.ts';
 import { useClassroom } from './ClassroomContext.tsx';
 
-type Outcome = { readonly kind: 'copied' | 'manual'; readonly url: string } | null;
+/** A link that could not be copied, shown for copying by hand. */
+type Outcome = { readonly url: string } | null;
 
 export function ShareButton(props: {
   /** Copies text (tests pass their own); default the async clipboard API. */
@@ -22,13 +24,6 @@ export function ShareButton(props: {
   const fieldId = useId();
   const field = useRef<HTMLInputElement>(null);
 
-  // "Copied" is a passing confirmation; a link to copy by hand stays until closed.
-  useEffect(() => {
-    if (outcome?.kind !== 'copied') return undefined;
-    const timer = setTimeout(() => setOutcome(null), 6000);
-    return () => clearTimeout(timer);
-  }, [outcome]);
-
   const share = async () => {
     const url = shareUrl(experiment, location.href);
     const copy =
@@ -37,9 +32,16 @@ export function ShareButton(props: {
         navigator.clipboard ? navigator.clipboard.writeText(text) : Promise.reject(new Error()));
     try {
       await copy(url);
-      setOutcome({ kind: 'copied', url });
+      setOutcome(null);
+      notify({
+        tone: 'info',
+        key: 'share.copied',
+        ...(url.length > LONG_LINK_CHARS
+          ? { detailKey: 'share.tooLong', detailParams: { length: url.length } }
+          : {}),
+      });
     } catch {
-      setOutcome({ kind: 'manual', url });
+      setOutcome({ url });
       // Wait for the field to render, then select it for a quick Ctrl+C.
       setTimeout(() => field.current?.select(), 0);
     }
@@ -50,15 +52,14 @@ export function ShareButton(props: {
       <button type="button" onClick={() => void share()}>
         {t('share.button')}
       </button>
-      <div role="status" className="dl-share-status">
-        {outcome?.kind === 'copied' && t('share.copied')}
-        {outcome?.kind === 'manual' && t('share.copyFailed')}
-        {outcome && outcome.url.length > LONG_LINK_CHARS && (
-          <> {t('share.tooLong', { length: outcome.url.length })}</>
-        )}
-      </div>
-      {outcome?.kind === 'manual' && (
-        <div className="dl-share-link">
+      {outcome && (
+        <div className="dl-share-link" role="group" aria-label={t('share.button')}>
+          <p role="status">
+            {t('share.copyFailed')}
+            {outcome.url.length > LONG_LINK_CHARS && (
+              <> {t('share.tooLong', { length: outcome.url.length })}</>
+            )}
+          </p>
           <label htmlFor={fieldId}>{t('share.linkLabel')}</label>
           <input
             ref={field}

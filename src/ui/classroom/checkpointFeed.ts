@@ -133,12 +133,11 @@ function followRuns(store: LabStore, tracker: CheckpointTracker, onFed: () => vo
     onFed();
   };
 
-  const stopLive = store.live.subscribe(feed);
-  const stopState = store.subscribe(feed);
+  // Every change of the store, the live histories' paced counts included (liveSlice.ts).
+  const stop = store.subscribe(feed);
   feed();
   return () => {
     stopped = true;
-    stopLive();
-    stopState();
+    stop();
   };
 }

@@ -15,6 +15,7 @@ import {
 import { formatReadout } from '../../core/numbers.ts';
 import type { LogSlider } from '../math/logSlider.ts';
 import { useThrottled } from '../hooks.ts';
+import { RichText } from '../RichText.tsx';
 
 /** Typed numbers are committed after this pause in typing. */
 const TYPING_PAUSE_MS = 800;
@@ -147,7 +148,7 @@ export function NumberField(props: NumberFieldProps) {
       <NumberInput {...input} id={id} describedBy={hint ? hintId : props.describedBy} />
       {hint && (
         <span className="dl-hint" id={hintId}>
-          {hint}
+          <RichText text={hint} />
         </span>
       )}
     </div>
@@ -213,7 +214,11 @@ export function SliderField(props: SliderFieldProps) {
         </SliderTrack>
         <NumberInput value={value} onCommit={onChange} labelledBy={labelId} min={min} max={max} />
       </div>
-      {hint && <span className="dl-hint">{hint}</span>}
+      {hint && (
+        <span className="dl-hint">
+          <RichText text={hint} />
+        </span>
+      )}
     </div>
   );
 }
@@ -337,7 +342,11 @@ export function CheckboxField(props: CheckboxFieldProps) {
         onChange={(e) => props.onChange(e.target.checked)}
       />
       <label htmlFor={id}>{props.label}</label>
-      {props.hint && <span className="dl-hint">{props.hint}</span>}
+      {props.hint && (
+        <span className="dl-hint">
+          <RichText text={props.hint} />
+        </span>
+      )}
     </div>
   );
 }
@@ -368,7 +377,11 @@ export function SelectField<T extends string>(props: SelectFieldProps<T>) {
           </option>
         ))}
       </select>
-      {props.hint && <span className="dl-hint">{props.hint}</span>}
+      {props.hint && (
+        <span className="dl-hint">
+          <RichText text={props.hint} />
+        </span>
+      )}
     </div>
   );
 }

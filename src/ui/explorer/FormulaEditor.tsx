@@ -3,7 +3,7 @@
  * person types; an error is shown inline with the offending characters marked, and the map
  * keeps the last formula that parsed until a new one does.
  */
-import { formulaErrorText, useT } from '../../i18n/index.ts';
+import { formulaErrorText, useT, type CodedFormulaError } from '../../i18n/index.ts';
 import { useEffect, useId, useRef, useState } from 'react';
 import { FormulaError } from '../../core/expression/formulaError.ts';
 import { compileCustomSurface } from '../../core/surfaces/index.ts';
@@ -145,6 +145,16 @@ export function FormulaEditor(props: FormulaEditorProps) {
   );
 }
 
+/** The parser counts characters from 0; the page counts them from 1, as the mark shows them. */
+function countedFromOne(error: CodedFormulaError): CodedFormulaError {
+  const params = { ...error.params };
+  for (const name of ['position', 'open']) {
+    const value = params[name];
+    if (typeof value === 'number') params[name] = value + 1;
+  }
+  return { ...error, params };
+}
+
 /** Characters of context shown on each side of a formula error, and at most of the span itself. */
 const EXCERPT_CONTEXT = 24;
 
@@ -201,9 +211,9 @@ function FormulaErrorView(props: {
         </mark>
         {excerpt.after}
       </pre>
-      {/* The message names the position itself: it is said once. */}
+      {/* The parser's message names the position itself: say it once. */}
       <p className="dl-error-text">
-        {check.error ? formulaErrorText(check.error, t) : t('formula.unusable')}
+        {check.error ? formulaErrorText(countedFromOne(check.error), t) : t('formula.unusable')}
       </p>
       <p className="dl-hint">{t('formula.lastGood', { formula: lastGood })}</p>
     </div>

@@ -106,8 +106,8 @@ export const adaptive: Lesson = {
       id: 'adamw',
       title: text('Adam vs AdamW', 'Adam 与 AdamW'),
       narration: text(
-        'Weight decay pulls parameters towards zero. Adam with L2 regularisation adds λ·θ to the gradient, where it is divided by the adaptive scale like everything else. AdamW instead shrinks θ directly by η·λ·θ each step, “decoupled” from the gradient.\n\nBoth runs here use λ = 0.1 on Rosenbrock, so neither can reach (1, 1) exactly. Adam + L2 minimises f(θ) + (λ/2)‖θ‖², whose minimum is at (0.886, 0.785).',
-        '权重衰减把参数拉向零。带 L2 正则的 Adam 把 λ·θ 加到梯度上，它和其他部分一样会被自适应尺度除掉。AdamW 则每步直接把 θ 缩小 η·λ·θ，与梯度“解耦”。\n\n这里两次运行在 Rosenbrock 上都用 λ = 0.1，所以都无法精确到达 (1, 1)。Adam + L2 最小化的是 f(θ) + (λ/2)‖θ‖²，它的最小值在 (0.886, 0.785)。',
+        'Weight decay pulls parameters towards zero. Adam with L2 regularisation adds $\\lambda\\theta$ to the gradient, where it is divided by the adaptive scale like everything else. AdamW instead shrinks θ directly by $\\eta\\lambda\\theta$ each step, “decoupled” from the gradient.\n\nBoth runs here use λ = 0.1 on Rosenbrock, so neither can reach (1, 1) exactly. Adam + L2 minimises $f(\\theta) + \\tfrac{\\lambda}{2}\\lVert\\theta\\rVert^2$, whose minimum is at (0.886, 0.785).',
+        '权重衰减把参数拉向零。带 L2 正则的 Adam 把 $\\lambda\\theta$ 加到梯度上，它和其他部分一样会被自适应尺度除掉。AdamW 则每步直接把 θ 缩小 $\\eta\\lambda\\theta$，与梯度“解耦”。\n\n这里两次运行在 Rosenbrock 上都用 λ = 0.1，所以都无法精确到达 (1, 1)。Adam + L2 最小化的是 $f(\\theta) + \\tfrac{\\lambda}{2}\\lVert\\theta\\rVert^2$，它的最小值在 (0.886, 0.785)。',
       ),
       task: text(
         'Predict which run has settled after 1,500 steps. Press Play at Maximum speed.',
@@ -130,12 +130,12 @@ export const adaptive: Lesson = {
         ],
       },
       goal: text(
-        '“Adam + L2” ends at the minimum of f + (λ/2)‖θ‖², with a lower loss than “AdamW”.',
-        '“Adam + L2”停在 f + (λ/2)‖θ‖² 的最小值处，最终损失低于“AdamW”。',
+        '“Adam + L2” ends at the minimum of $f + \\tfrac{\\lambda}{2}\\lVert\\theta\\rVert^2$, with a lower loss than “AdamW”.',
+        '“Adam + L2”停在 $f + \\tfrac{\\lambda}{2}\\lVert\\theta\\rVert^2$ 的最小值处，最终损失低于“AdamW”。',
       ),
       explanation: text(
-        'Adam + L2 has settled exactly at the minimum of f + (λ/2)‖θ‖²: there the gradient plus λ·θ is zero, so its step is zero too — its pull towards zero is not weak, it is exactly the L2 penalty. AdamW is still on its way: at step 1,500 it is at x = 0.74, at 3,000 at 0.86, at 30,000 at 0.88. Only its gradient is divided by √v̂, not its decay η·λ·θ: to come to rest it needs ∇f = −λ·√v̂·θ, so its decay weighs √v̂ times more than the L2 term — strong wherever the gradients have been large, and it ends slightly nearer the origin. In network training that is the point of AdamW: the decay does not depend on each weight’s gradient scale. Comparing the two after a fixed budget says as much about the budget as about the methods.',
-        'Adam + L2 已经精确地停在 f + (λ/2)‖θ‖² 的最小值处：那里梯度加上 λ·θ 等于零，所以它的步子也是零——它把参数拉向零的力并不弱，恰好就是 L2 惩罚项。AdamW 还在路上：第 1,500 步时 x = 0.74，第 3,000 步时 0.86，第 30,000 步时 0.88。它只把梯度除以 √v̂，衰减 η·λ·θ 则不除：要静止下来需要 ∇f = −λ·√v̂·θ，所以它的衰减比 L2 项重 √v̂ 倍——凡是梯度一直较大的地方，衰减都很强，最终也停得离原点稍近一些。这正是 AdamW 在训练神经网络时的意义：衰减不依赖每个权重的梯度尺度。在固定的步数预算下比较两者，结论与预算的关系不亚于与方法本身的关系。',
+        'Adam + L2 has settled exactly at the minimum of $f + \\tfrac{\\lambda}{2}\\lVert\\theta\\rVert^2$: there the gradient plus $\\lambda\\theta$ is zero, so its step is zero too — its pull towards zero is not weak, it is exactly the L2 penalty. AdamW is still on its way: at step 1,500 it is at x = 0.74, at 3,000 at 0.86, at 30,000 at 0.88. Only its gradient is divided by $\\sqrt{\\hat v}$, not its decay $\\eta\\lambda\\theta$: to come to rest it needs $\\nabla f = -\\lambda\\sqrt{\\hat v}\\,\\theta$, so its decay weighs $\\sqrt{\\hat v}$ times more than the L2 term — strong wherever the gradients have been large, and it ends slightly nearer the origin. In network training that is the point of AdamW: the decay does not depend on each weight’s gradient scale. Comparing the two after a fixed budget says as much about the budget as about the methods.',
+        'Adam + L2 已经精确地停在 $f + \\tfrac{\\lambda}{2}\\lVert\\theta\\rVert^2$ 的最小值处：那里梯度加上 $\\lambda\\theta$ 等于零，所以它的步子也是零——它把参数拉向零的力并不弱，恰好就是 L2 惩罚项。AdamW 还在路上：第 1,500 步时 x = 0.74，第 3,000 步时 0.86，第 30,000 步时 0.88。它只把梯度除以 $\\sqrt{\\hat v}$，衰减 $\\eta\\lambda\\theta$ 则不除：要静止下来需要 $\\nabla f = -\\lambda\\sqrt{\\hat v}\\,\\theta$，所以它的衰减比 L2 项重 $\\sqrt{\\hat v}$ 倍——凡是梯度一直较大的地方，衰减都很强，最终也停得离原点稍近一些。这正是 AdamW 在训练神经网络时的意义：衰减不依赖每个权重的梯度尺度。在固定的步数预算下比较两者，结论与预算的关系不亚于与方法本身的关系。',
       ),
     },
   ],

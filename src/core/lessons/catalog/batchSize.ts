@@ -26,8 +26,8 @@ export const batchSize: Lesson = {
       id: 'noise',
       title: text('Noisy gradients', '有噪声的梯度'),
       narration: text(
-        'We fit a line y = w·x + b to 64 noisy points; the loss is the mean squared error over all of them, a bowl over (w, b).\n\n“full batch” computes the exact gradient from all 64 points each step. “mini-batch 8” estimates it from 8 points, “stochastic” from a single point. The estimates are unbiased, but each one has a random error.',
-        '我们用直线 y = w·x + b 拟合 64 个带噪声的点；损失是所有点上的均方误差，在 (w, b) 上是一个碗形。\n\n“全批量”每步用全部 64 个点计算精确梯度；“小批量 8”用 8 个点估计梯度，“随机”只用一个点。这些估计是无偏的，但每一次都有随机误差。',
+        'We fit a line $y = wx + b$ to 64 noisy points; the loss is the mean squared error over all of them, a bowl over (w, b).\n\n“full batch” computes the exact gradient from all 64 points each step. “mini-batch 8” estimates it from 8 points, “stochastic” from a single point. The estimates are unbiased, but each one has a random error.',
+        '我们用直线 $y = wx + b$ 拟合 64 个带噪声的点；损失是所有点上的均方误差，在 (w, b) 上是一个碗形。\n\n“全批量”每步用全部 64 个点计算精确梯度；“小批量 8”用 8 个点估计梯度，“随机”只用一个点。这些估计是无偏的，但每一次都有随机误差。',
       ),
       task: text(
         'Press Play. Compare the three paths on the (w, b) map, and the mini-batch arrow against the full-batch arrow.',

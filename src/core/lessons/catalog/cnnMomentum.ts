@@ -50,8 +50,8 @@ export const cnnMomentum: Lesson = {
       ),
       title: text('Thousands of parameters, one rule', '成千上万个参数，同一条规则'),
       narration: text(
-        'A small convnet learns to tell eight kinds of generated strokes apart: bars, edges, crosses and rings. Its conv filters, dense weights and biases are one long parameter vector θ, and the optimizer updates every entry exactly as on the 2D surfaces: v ← γ·v + η·g, θ ← θ − v.\n\nBoth runs start from the same weights and see the same mini-batches in the same order; only the optimizer differs.',
-        '一个小型卷积网络学习区分八种生成的笔画：横竖斜的线条、边缘、十字和圆环。它的卷积核、全连接权重和偏置组成一个很长的参数向量 θ，优化器对其中每个分量的更新方式与二维曲面上完全相同：v ← γ·v + η·g，θ ← θ − v。\n\n两次运行从相同的权重出发，按相同顺序看到相同的小批量；唯一的区别是优化器。',
+        'A small convnet learns to tell eight kinds of generated strokes apart: bars, edges, crosses and rings. Its conv filters, dense weights and biases are one long parameter vector θ, and the optimizer updates every entry exactly as on the 2D surfaces: $v \\leftarrow \\gamma v + \\eta g$, $\\theta \\leftarrow \\theta - v$.\n\nBoth runs start from the same weights and see the same mini-batches in the same order; only the optimizer differs.',
+        '一个小型卷积网络学习区分八种生成的笔画：横竖斜的线条、边缘、十字和圆环。它的卷积核、全连接权重和偏置组成一个很长的参数向量 θ，优化器对其中每个分量的更新方式与二维曲面上完全相同：$v \\leftarrow \\gamma v + \\eta g$，$\\theta \\leftarrow \\theta - v$。\n\n两次运行从相同的权重出发，按相同顺序看到相同的小批量；唯一的区别是优化器。',
       ),
       task: text(
         'Predict which run’s loss drops below 1 first. Press Play.',
@@ -70,8 +70,8 @@ export const cnnMomentum: Lesson = {
         '“动量”比“SGD”先把批量损失降到 1 以下。',
       ),
       explanation: text(
-        'Mini-batch gradients are noisy, but their consistent part adds up in the velocity, so with the same η momentum takes effectively 1/(1 − γ) = 10 times larger steps along it.',
-        '小批量梯度有噪声，但其中一致的部分会在速度中累积，所以在相同的 η 下，动量沿该方向的有效步长大约是 1/(1 − γ) = 10 倍。',
+        'Mini-batch gradients are noisy, but their consistent part adds up in the velocity, so with the same η momentum takes effectively $1/(1 - \\gamma)$ = 10 times larger steps along it.',
+        '小批量梯度有噪声，但其中一致的部分会在速度中累积，所以在相同的 η 下，动量沿该方向的有效步长大约是 $1/(1 - \\gamma)$ = 10 倍。',
       ),
     },
     {
@@ -114,8 +114,8 @@ export const cnnMomentum: Lesson = {
       id: 'velocities',
       title: text('Velocities and filters', '速度与卷积核'),
       narration: text(
-        'Select a conv filter: beside its weights you see its gradient and its velocity. The gradient flickers from batch to batch; the velocity is the step just taken, v = γ·v + η·g, a smoothed running sum of past gradients times η. With η = 0.01 it is typically 15 to 70 times smaller than the gradient itself (about 30 times in the middle), yet 1.5 to 6 times larger than the plain SGD step η·g. The per-layer curves show the velocity norm of each weight and bias tensor, and the update-to-weight ratio — a common rule of thumb puts it around 10⁻³ per step in healthy training.',
-        '选择一个卷积核：在它的权重旁边可以看到它的梯度和速度。梯度在批量之间闪烁变化；速度则是刚刚迈出的那一步，v = γ·v + η·g，即过去梯度经过平滑的累加和再乘以 η。在 η = 0.01 时，它通常比梯度本身小 15 到 70 倍（中间值约 30 倍），却比普通 SGD 的一步 η·g 大 1.5 到 6 倍。逐层曲线显示每个权重和偏置张量的速度范数，以及更新量与权重之比——按常用的经验法则，健康的训练中它每步约为 10⁻³。',
+        'Select a conv filter: beside its weights you see its gradient and its velocity. The gradient flickers from batch to batch; the velocity is the step just taken, $v = \\gamma v + \\eta g$, a smoothed running sum of past gradients times η. With η = 0.01 it is typically 15 to 70 times smaller than the gradient itself (about 30 times in the middle), yet 1.5 to 6 times larger than the plain SGD step η·g. The per-layer curves show the velocity norm of each weight and bias tensor, and the update-to-weight ratio — a common rule of thumb puts it around 10⁻³ per step in healthy training.',
+        '选择一个卷积核：在它的权重旁边可以看到它的梯度和速度。梯度在批量之间闪烁变化；速度则是刚刚迈出的那一步，$v = \\gamma v + \\eta g$，即过去梯度经过平滑的累加和再乘以 η。在 η = 0.01 时，它通常比梯度本身小 15 到 70 倍（中间值约 30 倍），却比普通 SGD 的一步 η·g 大 1.5 到 6 倍。逐层曲线显示每个权重和偏置张量的速度范数，以及更新量与权重之比——按常用的经验法则，健康的训练中它每步约为 10⁻³。',
       ),
       task: text(
         'Watch the filters form as training goes on, and the held-out accuracy curve. Let both runs finish.',

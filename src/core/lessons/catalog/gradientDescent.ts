@@ -14,8 +14,8 @@ export const gradientDescent: Lesson = {
       id: 'downhill',
       title: text('Downhill, one step at a time', '一步一步走下坡'),
       narration: text(
-        'The map shows a loss surface f(x, y) from above: each contour line joins points of equal loss, and the minimum is marked at the centre.\n\nThe gradient ∇f points uphill, across the contour lines. Gradient descent takes a step the other way: θ ← θ − η·∇f(θ), where η is the learning rate.',
-        '等高线图从上方展示损失曲面 f(x, y)：每条等高线连接损失相同的点，中心标出了最小值。\n\n梯度 ∇f 指向上坡方向，与等高线垂直。梯度下降朝相反方向迈一步：θ ← θ − η·∇f(θ)，其中 η 是学习率。',
+        'The map shows a loss surface $f(x, y)$ from above: each contour line joins points of equal loss, and the minimum is marked at the centre.\n\nThe gradient $\\nabla f$ points uphill, across the contour lines. Gradient descent takes a step the other way: $\\theta \\leftarrow \\theta - \\eta\\,\\nabla f(\\theta)$, where η is the learning rate.',
+        '等高线图从上方展示损失曲面 $f(x, y)$：每条等高线连接损失相同的点，中心标出了最小值。\n\n梯度 $\\nabla f$ 指向上坡方向，与等高线垂直。梯度下降朝相反方向迈一步：$\\theta \\leftarrow \\theta - \\eta\\,\\nabla f(\\theta)$，其中 η 是学习率。',
       ),
       task: text(
         'Press Play and watch the point. Does it head straight for the minimum?',
@@ -74,8 +74,8 @@ export const gradientDescent: Lesson = {
         '“η = 0.3”比“η = 0.05”先把损失降到 0.001 以下。',
       ),
       explanation: text(
-        'Along the shallow direction (curvature λ = 0.25) each step shrinks the distance by the factor 1 − η·λ: 0.9875 for η = 0.05 but 0.925 for η = 0.3. After 150 steps the small learning rate has still not arrived.',
-        '沿平缓方向（曲率 λ = 0.25），每一步把距离乘以 1 − η·λ：η = 0.05 时是 0.9875，η = 0.3 时是 0.925。150 步之后，小学习率的运行还没有到达。',
+        'Along the shallow direction (curvature λ = 0.25) each step shrinks the distance by the factor $1 - \\eta\\lambda$: 0.9875 for η = 0.05 but 0.925 for η = 0.3. After 150 steps the small learning rate has still not arrived.',
+        '沿平缓方向（曲率 λ = 0.25），每一步把距离乘以 $1 - \\eta\\lambda$：η = 0.05 时是 0.9875，η = 0.3 时是 0.925。150 步之后，小学习率的运行还没有到达。',
       ),
     },
     {

@@ -6,8 +6,8 @@ export const learningRate: Lesson = {
   id: 'learning-rate',
   title: text('Too small, just right, too large', '太小、刚好、太大'),
   summary: text(
-    'Why a learning rate can be too small or too large, and the stability limit η < 2/λmax.',
-    '为什么学习率会太小或太大，以及稳定性上限 η < 2/λmax。',
+    'Why a learning rate can be too small or too large, and the stability limit $\\eta < 2/\\lambda_{\\max}$.',
+    '为什么学习率会太小或太大，以及稳定性上限 $\\eta < 2/\\lambda_{\\max}$。',
   ),
   steps: [
     {
@@ -23,8 +23,8 @@ export const learningRate: Lesson = {
       ]),
       title: text('Three learning rates', '三个学习率'),
       narration: text(
-        'This bowl has curvature λmax = 1 across the valley and λmin = 0.1 along it (condition number κ = 10). Three runs use η = 0.1, η = 1 and η = 2.5.',
-        '这个碗形曲面横跨山谷方向的曲率是 λmax = 1，沿山谷方向是 λmin = 0.1（条件数 κ = 10）。三次运行分别使用 η = 0.1、η = 1 和 η = 2.5。',
+        'This bowl has curvature $\\lambda_{\\max} = 1$ across the valley and $\\lambda_{\\min} = 0.1$ along it (condition number $\\kappa = 10$). Three runs use η = 0.1, η = 1 and η = 2.5.',
+        '这个碗形曲面横跨山谷方向的曲率是 $\\lambda_{\\max} = 1$，沿山谷方向是 $\\lambda_{\\min} = 0.1$（条件数 $\\kappa = 10$）。三次运行分别使用 η = 0.1、η = 1 和 η = 2.5。',
       ),
       task: text(
         'Predict what each run will do. Then press Play (Maximum speed helps) and watch the loss plot on its log scale.',
@@ -52,16 +52,16 @@ export const learningRate: Lesson = {
         '“η = 2.5”发散，而“η = 1”比“η = 0.1”先到达 0.001。',
       ),
       explanation: text(
-        'In the steep direction each step multiplies the distance to the minimum by 1 − η·λmax. For η = 0.1 that is 0.9: slow but steady. For η = 1 it is 0: that direction is solved in one step. For η = 2.5 it is −1.5: every step overshoots to the other side, 1.5 times further out, and the run blows up.',
-        '在陡峭方向上，每一步把到最小值的距离乘以 1 − η·λmax。η = 0.1 时是 0.9：慢但稳定。η = 1 时是 0：这个方向一步就到位。η = 2.5 时是 −1.5：每一步都冲到另一侧，而且远 1.5 倍，于是运行发散了。',
+        'In the steep direction each step multiplies the distance to the minimum by $1 - \\eta\\lambda_{\\max}$. For η = 0.1 that is 0.9: slow but steady. For η = 1 it is 0: that direction is solved in one step. For η = 2.5 it is −1.5: every step overshoots to the other side, 1.5 times further out, and the run blows up.',
+        '在陡峭方向上，每一步把到最小值的距离乘以 $1 - \\eta\\lambda_{\\max}$。η = 0.1 时是 0.9：慢但稳定。η = 1 时是 0：这个方向一步就到位。η = 2.5 时是 −1.5：每一步都冲到另一侧，而且远 1.5 倍，于是运行发散了。',
       ),
     },
     {
       id: 'the-limit',
       title: text('The limit: η < 2/λmax', '上限：η < 2/λmax'),
       narration: text(
-        'The factor 1 − η·λmax has size below 1 exactly when η < 2/λmax. Here λmax = 1, so the limit is η = 2. The explorer draws this limit on the learning-rate slider.\n\nTwo runs sit just either side of it: η = 1.9 and η = 2.1.',
-        '当且仅当 η < 2/λmax 时，因子 1 − η·λmax 的绝对值小于 1。这里 λmax = 1，所以上限是 η = 2。曲面探索在学习率滑块上画出了这个上限。\n\n两次运行分别位于上限两侧：η = 1.9 和 η = 2.1。',
+        'The factor $1 - \\eta\\lambda_{\\max}$ has size below 1 exactly when $\\eta < 2/\\lambda_{\\max}$. Here $\\lambda_{\\max} = 1$, so the limit is η = 2. The explorer draws this limit on the learning-rate slider.\n\nTwo runs sit just either side of it: η = 1.9 and η = 2.1.',
+        '当且仅当 $\\eta < 2/\\lambda_{\\max}$ 时，因子 $1 - \\eta\\lambda_{\\max}$ 的绝对值小于 1。这里 $\\lambda_{\\max} = 1$，所以上限是 η = 2。曲面探索在学习率滑块上画出了这个上限。\n\n两次运行分别位于上限两侧：η = 1.9 和 η = 2.1。',
       ),
       task: text(
         'Both zig-zag at first. Predict which one settles. Press Play at Maximum speed and be patient: one of them takes a few thousand steps to blow up.',
@@ -88,16 +88,16 @@ export const learningRate: Lesson = {
         '“η = 1.9”降到 0.001 以下，而“η = 2.1”发散。',
       ),
       explanation: text(
-        'With η = 1.9 the factor is −0.9: the zig-zag shrinks by 10 % per step. With η = 2.1 it is −1.1: the zig-zag grows by 10 % per step, slowly at first, then without bound. A run does not need a huge learning rate to diverge, only one past 2/λmax.',
-        'η = 1.9 时因子是 −0.9：来回振荡每步缩小 10%。η = 2.1 时因子是 −1.1：振荡每步放大 10%，起初很慢，最终无限增长。运行发散并不需要很大的学习率，只要超过 2/λmax 就够了。',
+        'With η = 1.9 the factor is −0.9: the zig-zag shrinks by 10 % per step. With η = 2.1 it is −1.1: the zig-zag grows by 10 % per step, slowly at first, then without bound. A run does not need a huge learning rate to diverge, only one past $2/\\lambda_{\\max}$.',
+        'η = 1.9 时因子是 −0.9：来回振荡每步缩小 10%。η = 2.1 时因子是 −1.1：振荡每步放大 10%，起初很慢，最终无限增长。运行发散并不需要很大的学习率，只要超过 $2/\\lambda_{\\max}$ 就够了。',
       ),
     },
     {
       id: 'best-constant',
       title: text('The best constant step', '最佳的固定步长'),
       narration: text(
-        'η = 1 solves the steep direction in one step but leaves the shallow one shrinking by 1 − 0.1 = 0.9 per step. A larger η speeds up the shallow direction while the steep one starts to zig-zag.\n\nThe best balance makes both factors equal in size: η* = 2/(λmax + λmin) = 2/1.1 ≈ 1.82, where both are ±0.82.',
-        'η = 1 一步解决陡峭方向，但平缓方向每步只缩小到 1 − 0.1 = 0.9。更大的 η 会加快平缓方向，同时让陡峭方向开始振荡。\n\n最佳平衡是让两个因子的绝对值相等：η* = 2/(λmax + λmin) = 2/1.1 ≈ 1.82，此时两个因子都是 ±0.82。',
+        'η = 1 solves the steep direction in one step but leaves the shallow one shrinking by 1 − 0.1 = 0.9 per step. A larger η speeds up the shallow direction while the steep one starts to zig-zag.\n\nThe best balance makes both factors equal in size: $\\eta^* = 2/(\\lambda_{\\max} + \\lambda_{\\min})$ = 2/1.1 ≈ 1.82, where both are ±0.82.',
+        'η = 1 一步解决陡峭方向，但平缓方向每步只缩小到 1 − 0.1 = 0.9。更大的 η 会加快平缓方向，同时让陡峭方向开始振荡。\n\n最佳平衡是让两个因子的绝对值相等：$\\eta^* = 2/(\\lambda_{\\max} + \\lambda_{\\min})$ = 2/1.1 ≈ 1.82，此时两个因子都是 ±0.82。',
       ),
       task: text(
         'Predict which run reaches a loss of 10⁻⁶ first: η = 1 or η* = 1.82. Then press Play.',
@@ -121,8 +121,8 @@ export const learningRate: Lesson = {
       },
       goal: text('“η* = 1.82” reaches 10⁻⁶ before “η = 1”.', '“η* = 1.82”比“η = 1”先到达 10⁻⁶。'),
       explanation: text(
-        'The zig-zagging run wins: the slowest direction sets the pace, and η* makes the slowest factor as small as a constant step can (0.82 instead of 0.9). Even so, the rate depends on κ: (κ − 1)/(κ + 1). Ill-conditioned problems stay slow for plain gradient descent — which is where momentum comes in.',
-        '来回振荡的运行赢了：最慢的方向决定整体速度，而 η* 把最慢的因子降到了固定步长所能达到的最小值（0.82 而不是 0.9）。即便如此，收敛速度仍取决于 κ：(κ − 1)/(κ + 1)。对普通梯度下降来说，病态问题依然很慢——这正是动量的用武之地。',
+        'The zig-zagging run wins: the slowest direction sets the pace, and η* makes the slowest factor as small as a constant step can (0.82 instead of 0.9). Even so, the rate depends on κ: $(\\kappa - 1)/(\\kappa + 1)$. Ill-conditioned problems stay slow for plain gradient descent — which is where momentum comes in.',
+        '来回振荡的运行赢了：最慢的方向决定整体速度，而 η* 把最慢的因子降到了固定步长所能达到的最小值（0.82 而不是 0.9）。即便如此，收敛速度仍取决于 κ：$(\\kappa - 1)/(\\kappa + 1)$。对普通梯度下降来说，病态问题依然很慢——这正是动量的用武之地。',
       ),
     },
   ],

@@ -78,8 +78,8 @@ export const minimaAndSaddles: Lesson = {
       id: 'saddle',
       title: text('Stuck at a saddle', '困在鞍点'),
       narration: text(
-        'f(x, y) = x² − y² curves up along x and down along y: the origin is a saddle: the gradient is zero there, but the curvature is +2 along x and −2 along y. The runs start just off the ridge, at (−1.5, 0.01), where the push along y is tiny.',
-        'f(x, y) = x² − y² 沿 x 方向向上弯、沿 y 方向向下弯：原点是一个鞍点：那里梯度为零，但沿 x 方向的曲率是 +2，沿 y 方向是 −2。运行从山脊旁边的 (−1.5, 0.01) 出发，那里沿 y 方向的推力非常小。',
+        '$f(x, y) = x^2 - y^2$ curves up along x and down along y: the origin is a saddle: the gradient is zero there, but the curvature is +2 along x and −2 along y. The runs start just off the ridge, at (−1.5, 0.01), where the push along y is tiny.',
+        '$f(x, y) = x^2 - y^2$ 沿 x 方向向上弯、沿 y 方向向下弯：原点是一个鞍点：那里梯度为零，但沿 x 方向的曲率是 +2，沿 y 方向是 −2。运行从山脊旁边的 (−1.5, 0.01) 出发，那里沿 y 方向的推力非常小。',
       ),
       task: text(
         'Predict which run escapes first (the loss drops below −1). Press Play.',

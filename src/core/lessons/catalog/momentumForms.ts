@@ -34,8 +34,8 @@ export const momentumForms: Lesson = {
       id: 'same-path',
       title: text('Same path…', '同一条路径……'),
       narration: text(
-        'Textbooks usually write momentum with the learning rate inside the velocity (“classic”): v ← γ·v + η·g, θ ← θ − v.\n\nPyTorch puts it outside: v ← μ·v + g, θ ← θ − η·v. Here the velocity is a running sum of gradients, and η scales the step at the moment it is taken.',
-        '教科书通常把学习率写在速度之内（“经典形式”）：v ← γ·v + η·g，θ ← θ − v。\n\nPyTorch 把它放在外面：v ← μ·v + g，θ ← θ − η·v。这里速度是梯度的累加和，η 在迈步的那一刻才缩放步长。',
+        'Textbooks usually write momentum with the learning rate inside the velocity (“classic”): $v \\leftarrow \\gamma v + \\eta g$, $\\theta \\leftarrow \\theta - v$.\n\nPyTorch puts it outside: $v \\leftarrow \\mu v + g$, $\\theta \\leftarrow \\theta - \\eta v$. Here the velocity is a running sum of gradients, and η scales the step at the moment it is taken.',
+        '教科书通常把学习率写在速度之内（“经典形式”）：$v \\leftarrow \\gamma v + \\eta g$，$\\theta \\leftarrow \\theta - v$。\n\nPyTorch 把它放在外面：$v \\leftarrow \\mu v + g$，$\\theta \\leftarrow \\theta - \\eta v$。这里速度是梯度的累加和，η 在迈步的那一刻才缩放步长。',
       ),
       task: text(
         'Both runs use η = 0.1 and γ = μ = 0.9. Predict: do the paths differ? Press Play.',

@@ -25,8 +25,8 @@ export const momentumOvershoot: Lesson = {
       },
       title: text('A round bowl', '圆形的碗'),
       narration: text(
-        'Momentum shines in narrow valleys. This bowl is perfectly round (κ = 1): the gradient points straight at the minimum, and η = 0.5 already takes a steady, direct path.',
-        '动量在狭窄山谷中表现出色。但这个碗是完全圆形的（κ = 1）：梯度直指最小值，η = 0.5 已经能沿一条稳定、直接的路径前进。',
+        'Momentum shines in narrow valleys. This bowl is perfectly round ($\\kappa = 1$): the gradient points straight at the minimum, and η = 0.5 already takes a steady, direct path.',
+        '动量在狭窄山谷中表现出色。但这个碗是完全圆形的（$\\kappa = 1$）：梯度直指最小值，η = 0.5 已经能沿一条稳定、直接的路径前进。',
       ),
       task: text(
         'Predict whether momentum (γ = 0.9) helps here. Press Play and watch the path near the minimum.',
@@ -58,8 +58,8 @@ export const momentumOvershoot: Lesson = {
       id: 'too-much',
       title: text('Too much momentum', '动量太大'),
       narration: text(
-        'Back in a valley (κ = 10), three runs share η = 0.3 and differ only in γ: 0.5, 0.9 and 0.99. With γ = 0.99 the velocity remembers about 1/(1 − γ) = 100 past steps.',
-        '回到山谷中（κ = 10），三次运行的 η 都是 0.3，只有 γ 不同：0.5、0.9 和 0.99。γ = 0.99 时，速度大约记住了 1/(1 − γ) = 100 个过去的步子。',
+        'Back in a valley ($\\kappa = 10$), three runs share η = 0.3 and differ only in γ: 0.5, 0.9 and 0.99. With γ = 0.99 the velocity remembers about $1/(1 - \\gamma)$ = 100 past steps.',
+        '回到山谷中（$\\kappa = 10$），三次运行的 η 都是 0.3，只有 γ 不同：0.5、0.9 和 0.99。γ = 0.99 时，速度大约记住了 $1/(1 - \\gamma)$ = 100 个过去的步子。',
       ),
       task: text(
         'Predict which γ does worst. Press Play and watch the loss curves.',

@@ -78,8 +78,8 @@ export const schedules: Lesson = {
       id: 'four-schedules',
       title: text('Four schedules', '四种调度'),
       narration: text(
-        'All five runs start at η₀ = 0.1 and take single-sample steps:\n\n• constant: η stays 0.1.\n• step: η is multiplied by 0.3 every 100 steps.\n• exponential: η_t = η₀·0.99^t.\n• inverse time: η_t = η₀/(1 + 0.02·t).\n• cosine: η falls along half a cosine wave to 0 at step 400.\n\nThe η(t) plot shows each schedule.',
-        '五次运行都从 η₀ = 0.1 开始，每步用一个样本：\n\n• 恒定：η 保持 0.1。\n• 阶梯：每 100 步把 η 乘以 0.3。\n• 指数：η_t = η₀·0.99^t。\n• 逆时：η_t = η₀/(1 + 0.02·t)。\n• 余弦：η 沿半个余弦波在第 400 步降到 0。\n\nη(t) 图展示了每种调度。',
+        'All five runs start at η₀ = 0.1 and take single-sample steps:\n\n• constant: η stays 0.1.\n• step: η is multiplied by 0.3 every 100 steps.\n• exponential: $\\eta_t = \\eta_0 \\cdot 0.99^t$.\n• inverse time: $\\eta_t = \\eta_0/(1 + 0.02\\,t)$.\n• cosine: η falls along half a cosine wave to 0 at step 400.\n\nThe η(t) plot shows each schedule.',
+        '五次运行都从 η₀ = 0.1 开始，每步用一个样本：\n\n• 恒定：η 保持 0.1。\n• 阶梯：每 100 步把 η 乘以 0.3。\n• 指数：$\\eta_t = \\eta_0 \\cdot 0.99^t$。\n• 逆时：$\\eta_t = \\eta_0/(1 + 0.02\\,t)$。\n• 余弦：η 沿半个余弦波在第 400 步降到 0。\n\nη(t) 图展示了每种调度。',
       ),
       task: text(
         'Predict which runs end lowest. Press Play and compare the final losses in the results table.',
@@ -131,8 +131,8 @@ export const schedules: Lesson = {
         '每种衰减调度的最终损失都低于“恒定”（按最后 50 步的平均值）。',
       ),
       explanation: text(
-        'Early on every run moves as fast as the constant one; as η shrinks, the noise ball shrinks with it and the runs settle near the true minimum. Theory asks for Σ η_t = ∞ (to get anywhere) and Σ η_t² < ∞ (to stop the noise) — inverse-time decay satisfies both. In practice step, exponential and cosine decay are the common choices.',
-        '早期每次运行都和固定学习率一样快；随着 η 变小，噪声球也随之缩小，运行就稳定在真正的最小值附近。理论要求 Σ η_t = ∞（才能走得足够远）且 Σ η_t² < ∞（才能压住噪声）——逆时衰减同时满足两者。实践中阶梯、指数和余弦衰减最常用。',
+        'Early on every run moves as fast as the constant one; as η shrinks, the noise ball shrinks with it and the runs settle near the true minimum. Theory asks for $\\sum_t \\eta_t = \\infty$ (to get anywhere) and $\\sum_t \\eta_t^2 < \\infty$ (to stop the noise) — inverse-time decay satisfies both. In practice step, exponential and cosine decay are the common choices.',
+        '早期每次运行都和固定学习率一样快；随着 η 变小，噪声球也随之缩小，运行就稳定在真正的最小值附近。理论要求 $\\sum_t \\eta_t = \\infty$（才能走得足够远）且 $\\sum_t \\eta_t^2 < \\infty$（才能压住噪声）——逆时衰减同时满足两者。实践中阶梯、指数和余弦衰减最常用。',
       ),
     },
   ],
