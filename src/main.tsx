@@ -13,7 +13,7 @@ import './fonts.css';
 import './styles.css';
 
 // A share link, else the autosaved experiments, else the defaults.
-const startup = pageStartup(pageStorage(), INITIAL_EXPERIMENTS);
+const startup = await pageStartup(pageStorage(), INITIAL_EXPERIMENTS);
 
 const stores = createWorkspaceStores(
   {

@@ -272,7 +272,8 @@ describe('sharing and files', () => {
       location.hash = `e=${encodeExperiment(experiment)}`;
       window.dispatchEvent(new HashChangeEvent('hashchange'));
     });
-    expect(stores.get('batch').getState().experiment).toEqual(experiment);
+    // The link codec is fetched on the first link read, then the experiment opens.
+    await waitFor(() => expect(stores.get('batch').getState().experiment).toEqual(experiment));
     expect(screen.getByRole('tab', { name: 'Batch lab' }).getAttribute('aria-selected')).toBe(
       'true',
     );
@@ -281,7 +282,7 @@ describe('sharing and files', () => {
       location.hash = 'e=not*base64';
       window.dispatchEvent(new HashChangeEvent('hashchange'));
     });
-    const said = screen.getByRole('alert').textContent;
+    const said = (await screen.findByRole('alert')).textContent;
     expect(said).toMatch(/could not be opened.*damaged/s);
     // What happened: the experiment on screen stays (not "the default experiment is shown").
     expect(said).toContain('the experiment on screen is unchanged');
