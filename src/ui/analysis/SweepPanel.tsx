@@ -61,7 +61,7 @@ export function SweepPanel() {
       .start(
         experiment,
         { min, max, count, comparison: effective ? 'effective' : 'same' },
-        lab.mnist(),
+        lab.getState().cnnMnist(),
       );
   const pick = (runLabel: string, lr: number) =>
     lab.getState().updateRun(runLabel, (run) => withLearningRate(run, lr));
