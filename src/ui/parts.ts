@@ -32,3 +32,9 @@ export const SavedExperiments = lazyPart(
   () => import('./classroom/SavedExperimentsPanel.tsx').then((m) => m.SavedExperimentsPanel),
   { className: 'dl-panel', as: 'section' },
 );
+
+/** The (η, γ) rate map, below the loss chart: it follows the first screen by a moment. */
+export const RateMap = lazyPart(() => import('./analysis/RateMap.tsx').then((m) => m.RateMap), {
+  className: 'dl-panel dl-rate-map-panel',
+  as: 'section',
+});
