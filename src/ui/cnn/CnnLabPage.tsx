@@ -34,6 +34,8 @@ export function CnnLabPage(props: { readonly fetchJson?: (url: string) => Promis
   const t = useCnnT();
   const appT = useT();
   const problem = useLab((s) => s.experiment.problem);
+  // Measured sharpness sits beside the loss curves; unmeasured, its setting waits below the views.
+  const sharpnessOn = useLab((s) => s.experiment.sharpnessEvery !== undefined);
   const presets = (
     <PresetPicker workspace="cnn" {...(props.fetchJson ? { fetchJson: props.fetchJson } : {})} />
   );
@@ -63,7 +65,7 @@ export function CnnLabPage(props: { readonly fetchJson?: (url: string) => Promis
         <ArchitectureStrip spec={problem.architecture} classes={classes} />
         <CnnRunsStrip />
         <CnnCurves />
-        <Sharpness.Component />
+        {sharpnessOn && <Sharpness.Component />}
         <StepCursor />
         <CnnTabs
           label={t('cnn.tabs.label')}
@@ -101,6 +103,7 @@ export function CnnLabPage(props: { readonly fetchJson?: (url: string) => Promis
             { id: 'sweep', title: appT('sweep.title'), content: () => <Sweep.Component /> },
           ]}
         />
+        {!sharpnessOn && <Sharpness.Component />}
       </div>
     </div>
   );
