@@ -5,11 +5,16 @@
  * by plots through subscribe; React state holds only what changes at human speed.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { Experiment, Problem, RunConfig } from '../core/config/experiment.ts';
+import {
+  MAX_LABEL_LENGTH,
+  type Experiment,
+  type Problem,
+  type RunConfig,
+} from '../core/config/experiment.ts';
 import { validateExperiment, type ConfigIssue } from '../core/config/validate.ts';
 import type { RunStatus } from '../core/run/trainer.ts';
 import type { Divergence } from '../core/run/records.ts';
-import type { LiveEvent } from '../worker/protocol.ts';
+import type { BranchPoint, LiveEvent } from '../worker/protocol.ts';
 import { TrainingClient, type TrainingClientOptions } from '../worker/trainingClient.ts';
 import { CnnLive } from './cnnLive.ts';
 import { CnnController, type CnnSlice } from './cnnSlice.ts';
@@ -62,6 +67,15 @@ export function rewindTarget(series: SeriesBuffer, divergedAt: number): number {
   return target;
 }
 
+/** The label of a branch of run `parent` at step `step`: "SGD ↳ 40" (numbered when taken). */
+export function branchLabel(parent: string, step: number, experiment: Experiment): string {
+  const suffix = ` ↳ ${step}`;
+  const base = parent.slice(0, MAX_LABEL_LENGTH - suffix.length - 3) + suffix;
+  const taken = new Set(experiment.runs.map((r) => r.label));
+  if (!taken.has(base)) return base;
+  for (let k = 2; ; k++) if (!taken.has(`${base} ${k}`)) return `${base} ${k}`;
+}
+
 /**
  * Why an edit was refused: the validation issues (field path, code and values, worded by the
  * UI in its current language), or the text of a command the worker refused.
@@ -103,6 +117,20 @@ export interface RunsSlice {
   workerError: string | null;
   /** Rewind a run a few steps before its divergence, halve its learning rate and play on. */
   rewindAndHalve(label: string): void;
+  /**
+   * The step the step scrubber shows on the map, the curves and the theory (null: live, where
+   * the runs are now). Play, Step, Reset and a new experiment go back to live.
+   */
+  shownStep: number | null;
+  setShownStep(step: number | null): void;
+  /** Runs branched from another run: label → where they left it. */
+  branches: Readonly<Record<string, BranchPoint>>;
+  /**
+   * Adds a run that continues from run `parent`'s θ and optimizer state at `step`, with the
+   * parent's settings for the user to change; paused, back to live. Returns its label, or null
+   * when it could not be added (unknown parent, six runs already).
+   */
+  branchRun(parent: string, step: number): string | null;
   restartWorkers(): void;
   dismissError(): void;
 }
@@ -170,6 +198,8 @@ export function createLabStore(options: LabStoreOptions): LabStore {
         events: [],
         playing: false,
         workerError: null,
+        shownStep: null,
+        branches: {},
       });
       // An MNIST experiment waits for the data (the download reloads it when done); the old
       // runs stop meanwhile.
@@ -230,9 +260,12 @@ export function createLabStore(options: LabStoreOptions): LabStore {
         if (current.runs.length <= 1) return;
         const runs = { ...get().runs };
         delete runs[label];
+        const branches = { ...get().branches };
+        delete branches[label];
         set({
           experiment: { ...current, runs: current.runs.filter((r) => r.label !== label) },
           runs,
+          branches,
         });
         live.remove(label);
         cnn.removed(label);
@@ -244,7 +277,7 @@ export function createLabStore(options: LabStoreOptions): LabStore {
       // A CNN step is slow enough to watch at any pace: it trains as fast as it can.
       speed: options.initial.problem.kind === 'cnn' ? null : (options.initialSpeed ?? null),
       play() {
-        set({ playing: true });
+        set({ playing: true, shownStep: null });
         client.play();
       },
       pause() {
@@ -252,14 +285,21 @@ export function createLabStore(options: LabStoreOptions): LabStore {
         client.pause();
       },
       step(count = 1) {
-        set({ playing: false });
+        set({ playing: false, shownStep: null });
         client.step(count);
       },
       reset() {
         live.clear();
         live.notify();
         cnn.clear();
-        set({ playing: false, runs: initialRuns(get().experiment), events: [] });
+        // Every run starts again from the start point: none is a branch any more.
+        set({
+          playing: false,
+          runs: initialRuns(get().experiment),
+          events: [],
+          shownStep: null,
+          branches: {},
+        });
         client.reset();
         cnn.started();
       },
@@ -292,6 +332,31 @@ export function createLabStore(options: LabStoreOptions): LabStore {
         // Carry on from there: the learner wants to see the calmer run continue.
         set({ playing: true });
         client.play();
+      },
+      shownStep: null,
+      setShownStep(step) {
+        // Looking back pauses: the runs would otherwise move on behind the shown step.
+        if (step !== null && get().playing) get().pause();
+        set({ shownStep: step });
+      },
+      branches: {},
+      branchRun(parent, step) {
+        const current = get().experiment;
+        const run = current.runs.find((r) => r.label === parent);
+        if (!run) return null;
+        const label = branchLabel(parent, step, current);
+        const next = validated({ ...current, runs: [...current.runs, { ...run, label }] });
+        if (!next) return null;
+        const added = next.runs[next.runs.length - 1]!;
+        if (get().playing) get().pause();
+        set({
+          experiment: next,
+          runs: { ...get().runs, [label]: { status: 'running', divergence: null } },
+          branches: { ...get().branches, [label]: { label: parent, step } },
+          shownStep: null,
+        });
+        client.addRun(added, { label: parent, step });
+        return label;
       },
       restartWorkers() {
         set({ workerError: null, playing: false });
