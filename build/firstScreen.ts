@@ -8,11 +8,13 @@ import { dirname, join, normalize, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 /**
- * The first screen's JavaScript budget, gzipped: what it weighs now (173 kB) and a little room,
+ * The first screen's JavaScript budget, gzipped: what it weighs now (181 kB) and a little room,
  * so growth shows. Issue #17 asks for 120 kB; React 19's DOM runtime alone is 66 kB of it, and
- * the explorer (map, runs, charts, theory, validation, English) about 107 kB more.
+ * the explorer (map, runs, charts, theory, step scrubber, validation, English) about 115 kB more.
+ * (Raised from 180 kB for issue #12's step scrubber and typeset theory; the lessons and the
+ * first-visit card stay off the first screen.)
  */
-export const FIRST_SCREEN_BUDGET_BYTES = 180 * 1024;
+export const FIRST_SCREEN_BUDGET_BYTES = 184 * 1024;
 
 export interface FirstScreenScript {
   /** Path relative to the build directory, e.g. "assets/index-abc.js". */
