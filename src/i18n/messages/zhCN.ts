@@ -325,7 +325,7 @@ export const zhCN = {
   'scrub.live': '实时',
   'scrub.parent': '要分叉的运行',
   'scrub.branch': '从此处分叉',
-  'scrub.full': '最多 {max} 个运行：先删除一个再分叉',
+  'scrub.full': '最多 {max} 次运行：先删除一次运行再分叉',
   'scrub.mark': '正在显示：第 {step} 步',
   'run.rewind': '回退并把 η 减半',
   'run.moveStart': '降低 η 无济于事：请移动起点（在等高线图上拖动它）或修改公式。',
