@@ -33,6 +33,8 @@ import {
   type EngineName,
 } from './cnnPeers.ts';
 import { loadMnist } from './mnistFile.ts';
+import { splitDataset } from '../src/core/cnn/data/dataset.ts';
+import { dataBytes, onlyWhatIsUsed } from '../src/core/cnn/trainer.ts';
 
 export interface CnnBenchOptions {
   /** Shorter slices and a 1,000-step memory run, for a smoke test. Default false. */
@@ -59,6 +61,12 @@ export interface CnnMemory {
    * optimizer's state, the trainer's copies), of which `network`, and JS `heap` objects.
    */
   readonly perRunMB: { readonly total: number; readonly network: number; readonly heap: number };
+  /**
+   * The images a CNN worker holds for its runs, MB: only the split it trains and evaluates on
+   * (pixels, labels, indices), against the whole file's parsed set it held before. A page runs
+   * each CNN run in a worker of its own, so one run costs `total + workerData`.
+   */
+  readonly workerDataMB: { readonly used: number; readonly wholeFile: number };
   readonly steps: number;
   readonly batchSize: number;
   /** Heap in use after a full GC, MB, before the first and after the last step. */
@@ -200,7 +208,15 @@ function measureMemory(
     if (i % (steps / checkpoints) === 0 && i < steps) max = Math.max(max, reading().heap);
   }
   const after = reading();
+  const full = data.dataset;
+  const used = dataBytes(
+    onlyWhatIsUsed({ dataset: full, split: splitDataset(full, TRAIN_SIZE, TEST_SIZE) }),
+  );
   return {
+    workerDataMB: {
+      used: used / 2 ** 20,
+      wholeFile: (full.pixels.byteLength + full.labels.byteLength) / 2 ** 20,
+    },
     perRunMB: {
       // Node's arrayBuffers count typed arrays but not WebAssembly memories: add the network's.
       total: before.buffers - empty.buffers + (model.engine === 'wasm-simd' ? network : 0),
@@ -328,6 +344,11 @@ export async function runCnnBench({
     ),
   );
   const growth = memory.heapAfterMB - memory.heapBeforeMB;
+  log(
+    `Memory per CNN run in the page (a worker each): ${fmt(memory.perRunMB.total + memory.workerDataMB.used, 2)} MB of typed arrays — ` +
+      `the run's ${fmt(memory.perRunMB.total, 2)} MB below and ${fmt(memory.workerDataMB.used, 2)} MB of data: the ${fmt(TRAIN_SIZE)} training and ${fmt(TEST_SIZE)} held-out images it uses ` +
+      `(784 B each, labels and indices), not the whole file's ${fmt(memory.workerDataMB.wholeFile, 2)} MB.`,
+  );
   log(
     `Memory of one CNN run (trainer, network and optimizer on the ${engine.name} engine; the data is shared): ` +
       `${fmt(memory.perRunMB.total, 2)} MB of buffers (the network's ${fmt(memory.perRunMB.network, 2)} MB, the optimizer's state and the trainer's copies) and ${fmt(memory.perRunMB.heap, 2)} MB of heap.`,

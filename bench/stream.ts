@@ -8,7 +8,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { parseExperiment } from '../src/core/config/validate.ts';
-import { createLabStore, type LabStore } from '../src/store/labStore.ts';
+import { createLabStore } from '../src/store/labStore.ts';
 import type { WorkerCommand, WorkerMessage } from '../src/worker/protocol.ts';
 import type { WorkerLike } from '../src/worker/trainingClient.ts';
 import { MNIST_PATH } from './mnistFile.ts';
@@ -29,7 +29,7 @@ export interface StreamBenchResult {
 const WORKER_URL = new URL('./streamWorker.ts', import.meta.url).href;
 
 /** A worker_threads Worker that loads TypeScript through tsx, shaped like a DOM Worker. */
-function nodeWorker(): WorkerLike {
+function nodeWorker(onFrame: () => void = () => {}): WorkerLike {
   const worker = new Worker(
     `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL)}); });`,
     { eval: true },
@@ -41,9 +41,10 @@ function nodeWorker(): WorkerLike {
       worker.postMessage(message, (transfer ?? []) as ArrayBuffer[]),
     terminate: () => void worker.terminate(),
   };
-  worker.on('message', (data: WorkerMessage) =>
-    like.onmessage?.({ data } as MessageEvent<WorkerMessage>),
-  );
+  worker.on('message', (data: WorkerMessage) => {
+    if (data.type === 'frame') onFrame();
+    like.onmessage?.({ data } as MessageEvent<WorkerMessage>);
+  });
   worker.on('error', (error) => like.onerror?.({ message: error.message } as ErrorEvent));
   return like;
 }
@@ -73,9 +74,9 @@ class FrameClock {
   }
 }
 
-function countFrames(store: LabStore): { frames: number } {
-  const counter = { frames: 0 };
-  store.live.subscribe(() => counter.frames++);
+/** Counts the frames the workers made by the returned `createWorker` send to their store. */
+function countFrames(): { frames: number; createWorker: () => WorkerLike } {
+  const counter = { frames: 0, createWorker: () => nodeWorker(() => counter.frames++) };
   return counter;
 }
 
@@ -105,11 +106,20 @@ export async function runStreamBench(seconds = 8): Promise<StreamBenchResult> {
     bytes.byteOffset,
     bytes.byteOffset + bytes.byteLength,
   ) as ArrayBuffer;
-  const options = { createWorker: nodeWorker, nextFrame: clock.request, maxWorkers: 1 };
-  const surfaceStore = createLabStore({ ...options, initial: surface });
-  const cnnStore = createLabStore({ ...options, initial: cnn, mnist: () => mnist });
-  const surfaceFrames = countFrames(surfaceStore);
-  const cnnFrames = countFrames(cnnStore);
+  const options = { nextFrame: clock.request, maxWorkers: 1 };
+  const surfaceFrames = countFrames();
+  const cnnFrames = countFrames();
+  const surfaceStore = createLabStore({
+    ...options,
+    createWorker: surfaceFrames.createWorker,
+    initial: surface,
+  });
+  const cnnStore = createLabStore({
+    ...options,
+    createWorker: cnnFrames.createWorker,
+    initial: cnn,
+    mnist: () => mnist,
+  });
   clock.start();
   // Let the workers start (module loading, data parsing) before timing.
   await new Promise((resolve) => setTimeout(resolve, 1500));

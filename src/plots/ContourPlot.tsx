@@ -181,7 +181,7 @@ export function ContourPlot(props: ContourPlotProps) {
   useLiveDraw(trajectories, drawRuns, frameRef);
 
   const fitToTrajectories = () => {
-    const views = trajectories?.get() ?? [];
+    const views = trajectories?.getState() ?? [];
     const tracks = views.map((v) => ({ points: v.points, count: v.count, extra: v.current }));
     const bounds = boundsOfTracks(tracks, (box.xMax - box.xMin) / 20);
     if (bounds) onViewBoxChange(bounds);

@@ -95,7 +95,7 @@ export function LineChart(props: LineChartProps) {
 
   const combined = useMemo<LiveSource<null>>(
     () => ({
-      get: () => null,
+      getState: () => null,
       subscribe(listener) {
         const a = series.subscribe(listener);
         const b = events?.subscribe(listener);
@@ -109,8 +109,8 @@ export function LineChart(props: LineChartProps) {
   );
 
   const draw = useCallback(() => {
-    const views = series.get();
-    const marks = events?.get() ?? [];
+    const views = series.getState();
+    const marks = events?.getState() ?? [];
     // Domains from the data: x exact, y rounded out to nice values.
     let x0 = Infinity;
     let x1 = -Infinity;

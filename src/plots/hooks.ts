@@ -42,7 +42,7 @@ export function useLiveDraw<T>(
     let stale = false;
     const run = () => {
       stale = false;
-      if (active) draw(source.get());
+      if (active) draw(source.getState());
     };
     run();
     const unsubscribe = source.subscribe(() => {

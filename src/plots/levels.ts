@@ -56,10 +56,15 @@ export function valueScale(
     min = 0;
     max = 1;
   }
-  const range = max - min;
-  const degenerate = empty || !(range > 0);
+  // Arithmetic in units of u = max(|min|, |max|), so that max − min and f − min + ε stay finite
+  // for fields near the largest double (a formula like 2e307·(x² + y²) reaches 1.8e308).
+  const u = Math.max(Math.abs(min), Math.abs(max)) || 1;
+  const lo = min / u;
+  const span01 = max / u - lo;
+  const degenerate = empty || !(span01 > 0);
   const log = options.log ?? false;
   if (!log) {
+    const invert = (t: number) => u * (lo + t * span01);
     return {
       min,
       max,
@@ -68,19 +73,20 @@ export function valueScale(
       normalize(v) {
         if (Number.isNaN(v)) return NaN;
         if (degenerate) return v > max ? 1 : v < min ? 0 : 0.5;
-        const t = (v - min) / range;
+        const t = (v / u - lo) / span01;
         return t < 0 ? 0 : t > 1 ? 1 : t;
       },
-      invert: (t) => min + t * range,
-      levels: (count) => (degenerate ? [] : evenLevels(count).map((t) => min + t * range)),
+      invert,
+      levels: (count) => (degenerate ? [] : evenLevels(count).map(invert)),
     };
   }
-  const epsilon = options.epsilon ?? DEFAULT_LOG_EPSILON * (degenerate ? 1 : range);
-  const g0 = Math.log(epsilon);
-  const g1 = Math.log(range + epsilon);
+  const epsilon = options.epsilon ?? DEFAULT_LOG_EPSILON * (degenerate ? 1 : span01 * u);
+  const e = epsilon / u;
+  const g0 = Math.log(e);
+  const g1 = Math.log(span01 + e);
   const span = g1 - g0;
   // At t = 0, min + ε − ε can round to just below min (−3.5e-18 for min = 0): clamp.
-  const invert = (t: number) => Math.max(min, min + Math.exp(g0 + t * span) - epsilon);
+  const invert = (t: number) => Math.max(min, u * (lo + Math.exp(g0 + t * span) - e));
   return {
     min,
     max,
@@ -90,7 +96,7 @@ export function valueScale(
       if (Number.isNaN(v)) return NaN;
       if (degenerate) return v > max ? 1 : v < min ? 0 : 0.5;
       if (v <= min) return 0;
-      const t = (Math.log(v - min + epsilon) - g0) / span;
+      const t = (Math.log(v / u - lo + e) - g0) / span;
       return t > 1 ? 1 : t;
     },
     invert,
@@ -163,5 +169,5 @@ export function levelSpacing(values: ArrayLike<number>, nx: number, ny: number):
   finite.sort((a, b) => a - b);
   const k = Math.min(finite.length - 1, Math.floor(LOG_FLOOR_QUANTILE * finite.length));
   const floor = (finite[k] as number) - min;
-  return { log: true, epsilon: Math.max(floor, 1e-9 * (max - min)) };
+  return { log: true, epsilon: Math.max(floor, 1e-9 * max - 1e-9 * min) }; // max − min may be +∞
 }

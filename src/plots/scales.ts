@@ -45,7 +45,8 @@ export function chartScale(
   let [lo, hi] = domain;
   if (kind === 'log') {
     if (!(lo > 0 && hi > 0 && Number.isFinite(lo) && Number.isFinite(hi))) [lo, hi] = [1, 10];
-    if (lo === hi) [lo, hi] = [lo / Math.sqrt(10), hi * Math.sqrt(10)];
+    // Capped: a constant 1e308 widened to ×√10 would be +∞, and its ticks would never end.
+    if (lo === hi) [lo, hi] = [lo / Math.sqrt(10), Math.min(hi * Math.sqrt(10), Number.MAX_VALUE)];
     const s = scaleLog().domain([lo, hi]).range([range[0], range[1]]);
     return {
       kind,
@@ -62,19 +63,27 @@ export function chartScale(
     };
   }
   if (!(Number.isFinite(lo) && Number.isFinite(hi))) [lo, hi] = [0, 1];
-  if (lo === hi) [lo, hi] = [lo - 1, hi + 1];
-  const s = scaleLinear().domain([lo, hi]).range([range[0], range[1]]);
+  if (lo === hi) {
+    // ±1, or ±half the value where 1 is lost to rounding (1e308 − 1 is 1e308).
+    const pad = lo - 1 === lo ? Math.abs(lo) / 2 : 1;
+    [lo, hi] = [Math.max(lo - pad, -Number.MAX_VALUE), Math.min(hi + pad, Number.MAX_VALUE)];
+  }
+  // A span past the largest double (−1e308 … 1e308) is +∞ and d3 divides by it: work in halves.
+  const k = Number.isFinite(hi - lo) ? 1 : 0.5;
+  const s = scaleLinear()
+    .domain([lo * k, hi * k])
+    .range([range[0], range[1]]);
   return {
     kind,
     domain: [lo, hi],
     range,
-    map: (v) => s(v),
-    invert: (px) => s.invert(px),
+    map: (v) => s(v * k),
+    invert: (px) => s.invert(px) / k,
     accepts: (v) => Number.isFinite(v),
     ticks(count = 5) {
-      const values = s.ticks(count);
+      const values = s.ticks(count).map((v) => v / k);
       const labels = formatTicks(values);
-      return values.map((v, i) => ({ value: v, px: s(v), label: labels[i]! }));
+      return values.map((v, i) => ({ value: v, px: s(v * k), label: labels[i]! }));
     },
   };
 }
@@ -86,6 +95,8 @@ export function chartScale(
 function logTicks(lo: number, hi: number, count: number): number[] {
   const e0 = Math.ceil(Math.log10(lo) - 1e-12);
   const e1 = Math.floor(Math.log10(hi) + 1e-12);
+  // Only finite decades: with hi = +∞ the stride was ∞ and e += ∞ stayed at ∞ <= ∞ forever.
+  if (!(Number.isFinite(e0) && Number.isFinite(e1))) return [];
   if (e1 - e0 >= 1) {
     const stride = Math.max(1, Math.ceil((e1 - e0 + 1) / Math.max(1, count)));
     const out: number[] = [];
@@ -110,14 +121,32 @@ export function niceDomain(kind: ScaleKind, lo: number, hi: number): [number, nu
   if (kind === 'log') {
     if (!(lo > 0 && hi > 0)) return [lo, hi];
     if (Math.log10(hi / lo) >= 1) {
-      return [10 ** Math.floor(Math.log10(lo) + 1e-12), 10 ** Math.ceil(Math.log10(hi) - 1e-12)];
+      return roundedOut(
+        [10 ** Math.floor(Math.log10(lo) + 1e-12), 10 ** Math.ceil(Math.log10(hi) - 1e-12)],
+        lo,
+        hi,
+        Number.MIN_VALUE,
+      );
     }
-    const d = scaleLog().domain([lo, hi]).nice().domain();
-    return [d[0] as number, d[1] as number];
+    return roundedOut(scaleLog().domain([lo, hi]).nice().domain(), lo, hi, Number.MIN_VALUE);
   }
   if (!(lo < hi)) return [lo, hi];
-  const d = scaleLinear().domain([lo, hi]).nice().domain();
-  return [d[0] as number, d[1] as number];
+  return roundedOut(scaleLinear().domain([lo, hi]).nice().domain(), lo, hi, -Number.MAX_VALUE);
+}
+
+/**
+ * A rounded-out domain kept inside the doubles: near 1e308 the next decade is +∞ (and below
+ * 1e-323 the previous one is 0), which would make the axis fall back to [1, 10] and hide the data.
+ * Such an end stays at the data's own value.
+ */
+function roundedOut(
+  nice: readonly number[],
+  lo: number,
+  hi: number,
+  least: number,
+): [number, number] {
+  const [a, b] = nice as [number, number];
+  return [a >= least && a <= lo ? a : lo, b <= Number.MAX_VALUE && b >= hi ? b : hi];
 }
 
 /**

@@ -8,29 +8,12 @@
 import type { Experiment } from '../core/config/experiment.ts';
 import type { FrameMessage, InspectionMessage } from '../worker/protocol.ts';
 import type { TrainingClient } from '../worker/trainingClient.ts';
-import { CnnLive } from './cnnLive.ts';
-import { DATASET_IDLE, MnistLoader, type DatasetState, type FetchBytes } from './datasetLoader.ts';
-import type { LiveRuns } from './liveRuns.ts';
+import type { CnnHistory } from './cnnHistory.ts';
+import { DATASET_IDLE, MnistLoader, type FetchBytes } from './datasetLoader.ts';
+import type { CnnSlice } from './labState.ts';
 
-/** The image the runs are inspected with: a held-out image by index, or a drawn 28 × 28 one. */
-export type ProbeChoice =
-  | { readonly kind: 'test'; readonly index: number }
-  | { readonly kind: 'drawn'; readonly image: Float32Array };
-
-export interface CnnSlice {
-  /** The MNIST download. */
-  dataset: DatasetState;
-  probe: ProbeChoice;
-  /** The shared step cursor: views show every run's inspection at or before this step; null = live. */
-  cursor: number | null;
-  /** Starts the MNIST download (again after a failure); the runs load when it arrives. */
-  loadDataset(): Promise<void>;
-  /** Inspects every run with this probe, at once. */
-  setProbe(probe: ProbeChoice): void;
-  setCursor(step: number | null): void;
-  /** Asks every CNN run for an inspection now (e.g. after a click on "Refresh"). */
-  inspectNow(): void;
-}
+export type { CnnSlice, ProbeChoice } from './labState.ts';
+import type { RunHistory } from './runHistory.ts';
 
 /** Least time between two inspection requests of one run while it trains, in ms (4 per second). */
 export const INSPECT_INTERVAL_MS = 250;
@@ -40,16 +23,17 @@ export const INSPECT_TIMEOUT_MS = 3000;
 /** What the controller reads of the whole store's state (the lab store's state is one). */
 export interface CnnHostState extends CnnSlice {
   readonly experiment: Experiment;
+  readonly inspections: number;
   readonly runs: Readonly<Record<string, unknown>>;
   readonly playing: boolean;
   play(): void;
 }
 
 export interface CnnControllerOptions {
-  readonly live: LiveRuns;
-  readonly cnn: CnnLive;
+  readonly live: RunHistory;
+  readonly cnn: CnnHistory;
   getState(): CnnHostState;
-  setState(partial: Partial<CnnSlice>): void;
+  setState(partial: Partial<CnnSlice> & { inspections?: number }): void;
   client(): TrainingClient;
   /** Reloads the runs of `experiment` (the store's reload). */
   reload(experiment: Experiment): void;
@@ -147,7 +131,7 @@ export class CnnController {
     this.asked.clear();
     this.options.cnn.clear();
     this.options.setState({ cursor: null });
-    this.options.cnn.notify();
+    this.publish();
   }
 
   /**
@@ -170,7 +154,7 @@ export class CnnController {
     this.outstanding.delete(label);
     this.asked.delete(label);
     this.options.cnn.remove(label);
-    this.options.cnn.notify();
+    this.publish();
   }
 
   /** Called after the store applied a frame (the runs' series already hold it). */
@@ -188,7 +172,7 @@ export class CnnController {
       }
       if (run.last) cnn.addRecord(run.label, run.last);
     }
-    cnn.notify();
+    this.publish();
     this.inspect(false);
   }
 
@@ -210,9 +194,16 @@ export class CnnController {
           confusion: evaluation.confusion,
         });
       }
-      cnn.notify();
+      this.publish();
     }
     this.inspect(false);
+  }
+
+  /** Announces added or dropped inspections and evaluations as the store's `inspections` count. */
+  private publish(): void {
+    const version = this.options.cnn.inspectionVersion;
+    if (this.options.getState().inspections !== version)
+      this.options.setState({ inspections: version });
   }
 
   /**

@@ -1,33 +1,31 @@
 /**
  * The one store of the app, built from slices. The experiment config is the single source of
  * truth: every control edits it through an action here, the action validates the edit and
- * sends the matching command to the workers. Per-step data live in `live` (LiveRuns), read
- * by plots through subscribe; React state holds only what changes at human speed.
+ * sends the matching command to the workers. Per-step data live in `live` (RunHistory) and
+ * `cnn` (CnnHistory), announced by the live slice's paced counts (liveSlice.ts); React state
+ * holds only what changes at human speed.
  */
-import { createStore, type StoreApi } from 'zustand/vanilla';
-import {
-  MAX_LABEL_LENGTH,
-  type Experiment,
-  type Problem,
-  type RunConfig,
-} from '../core/config/experiment.ts';
-import { validateExperiment, type ConfigIssue } from '../core/config/validate.ts';
-import type { RunStatus } from '../core/run/trainer.ts';
-import type { Divergence } from '../core/run/records.ts';
-import type { BranchPoint, LiveEvent } from '../worker/protocol.ts';
+import { subscribeWithSelector } from 'zustand/middleware';
+import { createStore, type Mutate, type StoreApi } from 'zustand/vanilla';
+import { MAX_LABEL_LENGTH, type Experiment, type RunConfig } from '../core/config/experiment.ts';
+import { validateExperiment } from '../core/config/validate.ts';
 import { TrainingClient, type TrainingClientOptions } from '../worker/trainingClient.ts';
-import { CnnLive } from './cnnLive.ts';
-import { CnnController, type CnnSlice } from './cnnSlice.ts';
+import { CnnHistory } from './cnnHistory.ts';
+import { CnnController } from './cnnSlice.ts';
 import type { FetchBytes } from './datasetLoader.ts';
-import { LiveRuns } from './liveRuns.ts';
+import type { LabState, RunView } from './labState.ts';
+import { createLiveSlice } from './liveSlice.ts';
+import { RunHistory } from './runHistory.ts';
 import type { SeriesBuffer } from './seriesBuffer.ts';
 
-/** What the UI shows about a run besides its curves. */
-export interface RunView {
-  readonly status: RunStatus;
-  /** Why it diverged: which value became non-finite, at which step, with which η. */
-  readonly divergence: Divergence | null;
-}
+export type {
+  EditError,
+  ExperimentSlice,
+  LabState,
+  PlaybackSlice,
+  RunView,
+  RunsSlice,
+} from './labState.ts';
 
 /**
  * Steps per second when the page opens: an animated pace, so a class sees the path being
@@ -76,71 +74,14 @@ export function branchLabel(parent: string, step: number, experiment: Experiment
   for (let k = 2; ; k++) if (!taken.has(`${base} ${k}`)) return `${base} ${k}`;
 }
 
-/**
- * Why an edit was refused: the validation issues (field path, code and values, worded by the
- * UI in its current language), or the text of a command the worker refused.
- */
-export type EditError =
-  | { readonly kind: 'issues'; readonly issues: readonly ConfigIssue[] }
-  | { readonly kind: 'text'; readonly text: string };
+/** The store's API: zustand's, with `subscribe(selector, listener, { equalityFn })` for live views. */
+export type LabStoreApi = Mutate<StoreApi<LabState>, [['zustand/subscribeWithSelector', never]]>;
 
-export interface ExperimentSlice {
-  experiment: Experiment;
-  /** Last rejected edit, shown in the error banner until the next valid edit or dismissal. */
-  editError: EditError | null;
-  loadExperiment(experiment: Experiment): void;
-  /** Applies an edit to the whole config (validated); a new problem or start reloads the runs. */
-  editExperiment(edit: (experiment: Experiment) => unknown): boolean;
-  setProblem(problem: Problem): boolean;
-  setStart(start: readonly [number, number]): boolean;
-  /** Live edit of one run (η, momentum, schedule, batch size…): applies at the next step. */
-  updateRun(label: string, edit: (run: RunConfig) => RunConfig): boolean;
-  addRun(run: RunConfig): boolean;
-  removeRun(label: string): void;
-}
-
-export interface PlaybackSlice {
-  playing: boolean;
-  /** Steps per second, null = as fast as possible. */
-  speed: number | null;
-  play(): void;
-  pause(): void;
-  step(count?: number): void;
-  reset(): void;
-  setSpeed(stepsPerSecond: number | null): void;
-}
-
-export interface RunsSlice {
-  runs: Readonly<Record<string, RunView>>;
-  events: readonly LiveEvent[];
-  /** A worker failure the user must see; the config and history are kept. */
-  workerError: string | null;
-  /** Rewind a run a few steps before its divergence, halve its learning rate and play on. */
-  rewindAndHalve(label: string): void;
-  /**
-   * The step the step scrubber shows on the map, the curves and the theory (null: live, where
-   * the runs are now). Play, Step, Reset and a new experiment go back to live.
-   */
-  shownStep: number | null;
-  setShownStep(step: number | null): void;
-  /** Runs branched from another run: label → where they left it. */
-  branches: Readonly<Record<string, BranchPoint>>;
-  /**
-   * Adds a run that continues from run `parent`'s θ and optimizer state at `step`, with the
-   * parent's settings for the user to change; paused, back to live. Returns its label, or null
-   * when it could not be added (unknown parent, six runs already).
-   */
-  branchRun(parent: string, step: number): string | null;
-  restartWorkers(): void;
-  dismissError(): void;
-}
-
-export type LabState = ExperimentSlice & PlaybackSlice & RunsSlice & CnnSlice;
-
-export interface LabStore extends StoreApi<LabState> {
-  readonly live: LiveRuns;
-  /** CNN runs' inspections, per-tensor statistics and evaluations. */
-  readonly cnn: CnnLive;
+export interface LabStore extends LabStoreApi {
+  /** Runs' series, newest records and previews (announced by `pulse`). */
+  readonly live: RunHistory;
+  /** CNN runs' inspections, per-tensor statistics and evaluations (announced by `inspections` and `pulse`). */
+  readonly cnn: CnnHistory;
   readonly client: TrainingClient;
 }
 
@@ -163,8 +104,8 @@ function initialRuns(experiment: Experiment): Record<string, RunView> {
 }
 
 export function createLabStore(options: LabStoreOptions): LabStore {
-  const live = new LiveRuns(options.seriesCapacity);
-  const cnnLive = new CnnLive();
+  const live = new RunHistory(options.seriesCapacity);
+  const cnnLive = new CnnHistory();
   // Its hooks run only after the store and the client below exist.
   const cnn: CnnController = new CnnController({
     live,
@@ -177,200 +118,206 @@ export function createLabStore(options: LabStoreOptions): LabStore {
     fetchBytes: options.fetchBytes,
   });
 
-  const store = createStore<LabState>()((set, get) => {
-    const validated = (candidate: unknown): Experiment | null => {
-      const result = validateExperiment(candidate);
-      if (!result.ok) {
-        set({ editError: { kind: 'issues', issues: result.issues } });
-        return null;
-      }
-      set({ editError: null });
-      return result.value;
-    };
+  const store = createStore<LabState>()(
+    subscribeWithSelector((set, get, api) => {
+      const validated = (candidate: unknown): Experiment | null => {
+        const result = validateExperiment(candidate);
+        if (!result.ok) {
+          set({ editError: { kind: 'issues', issues: result.issues } });
+          return null;
+        }
+        set({ editError: null });
+        return result.value;
+      };
 
-    const reload = (experiment: Experiment): void => {
-      live.clear();
-      live.notify();
-      cnn.clear();
-      set({
-        experiment,
-        runs: initialRuns(experiment),
-        events: [],
-        playing: false,
-        workerError: null,
-        shownStep: null,
-        branches: {},
-      });
-      // An MNIST experiment waits for the data (the download reloads it when done); the old
-      // runs stop meanwhile.
-      if (!cnn.readyToLoad(experiment)) {
-        client.pause();
-        return;
-      }
-      client.load(experiment, cnn.mnist());
-      cnn.started();
-      client.setSpeed(get().speed);
-    };
-
-    return {
-      // ── experiment slice
-      experiment: options.initial,
-      editError: null,
-      loadExperiment: (experiment) => reload(experiment),
-      editExperiment(edit) {
-        const next = validated(edit(get().experiment));
-        if (!next) return false;
-        reload(next);
-        return true;
-      },
-      setProblem: (problem) => get().editExperiment((e) => ({ ...e, problem })),
-      setStart: (start) =>
-        get().editExperiment((e) =>
-          'start' in e.problem
-            ? { ...e, problem: { ...e.problem, start: [start[0], start[1]] } }
-            : e,
-        ),
-      updateRun(label, edit) {
-        const current = get().experiment;
-        const next = validated({
-          ...current,
-          runs: current.runs.map((r) => (r.label === label ? edit(r) : r)),
-        });
-        if (!next) return false;
-        const run = next.runs.find((r) => r.label === label);
-        if (!run) return false;
-        set({ experiment: next });
-        client.patchRun(label, run);
-        return true;
-      },
-      addRun(run) {
-        const current = get().experiment;
-        const next = validated({ ...current, runs: [...current.runs, run] });
-        if (!next) return false;
-        const added = next.runs[next.runs.length - 1]!;
-        set({
-          experiment: next,
-          runs: { ...get().runs, [added.label]: { status: 'running', divergence: null } },
-        });
-        client.addRun(added);
-        return true;
-      },
-      removeRun(label) {
-        const current = get().experiment;
-        if (current.runs.length <= 1) return;
-        const runs = { ...get().runs };
-        delete runs[label];
-        const branches = { ...get().branches };
-        delete branches[label];
-        set({
-          experiment: { ...current, runs: current.runs.filter((r) => r.label !== label) },
-          runs,
-          branches,
-        });
-        live.remove(label);
-        cnn.removed(label);
-        client.removeRun(label);
-      },
-
-      // ── playback slice
-      playing: false,
-      // A CNN step is slow enough to watch at any pace: it trains as fast as it can.
-      speed: options.initial.problem.kind === 'cnn' ? null : (options.initialSpeed ?? null),
-      play() {
-        set({ playing: true, shownStep: null });
-        client.play();
-      },
-      pause() {
-        set({ playing: false });
-        client.pause();
-      },
-      step(count = 1) {
-        set({ playing: false, shownStep: null });
-        client.step(count);
-      },
-      reset() {
+      const reload = (experiment: Experiment): void => {
         live.clear();
-        live.notify();
         cnn.clear();
-        // Every run starts again from the start point: none is a branch any more.
+        get().liveReset();
         set({
-          playing: false,
-          runs: initialRuns(get().experiment),
+          experiment,
+          runs: initialRuns(experiment),
           events: [],
+          playing: false,
+          workerError: null,
           shownStep: null,
           branches: {},
         });
-        client.reset();
+        // An MNIST experiment waits for the data (the download reloads it when done); the old
+        // runs stop meanwhile.
+        if (!cnn.readyToLoad(experiment)) {
+          client.pause();
+          return;
+        }
+        client.load(experiment, cnn.mnist());
         cnn.started();
-      },
-      setSpeed(stepsPerSecond) {
-        set({ speed: stepsPerSecond });
-        client.setSpeed(stepsPerSecond);
-      },
-
-      // ── runs slice
-      runs: initialRuns(options.initial),
-      events: [],
-      workerError: null,
-      rewindAndHalve(label) {
-        const run = get().experiment.runs.find((r) => r.label === label);
-        if (!run) return;
-        const target = rewindTarget(live.series(label), live.last(label)?.step ?? 0);
-        const halved: RunConfig = {
-          ...run,
-          optimizer: { ...run.optimizer, lr: run.optimizer.lr / 2 },
-        };
-        const experiment = get().experiment;
-        set({
-          experiment: {
-            ...experiment,
-            runs: experiment.runs.map((r) => (r.label === label ? halved : r)),
-          },
-          runs: { ...get().runs, [label]: { status: 'running', divergence: null } },
-        });
-        client.rewind(label, target, halved);
-        // Carry on from there: the learner wants to see the calmer run continue.
-        set({ playing: true });
-        client.play();
-      },
-      shownStep: null,
-      setShownStep(step) {
-        // Looking back pauses: the runs would otherwise move on behind the shown step.
-        if (step !== null && get().playing) get().pause();
-        set({ shownStep: step });
-      },
-      branches: {},
-      branchRun(parent, step) {
-        const current = get().experiment;
-        const run = current.runs.find((r) => r.label === parent);
-        if (!run) return null;
-        const label = branchLabel(parent, step, current);
-        const next = validated({ ...current, runs: [...current.runs, { ...run, label }] });
-        if (!next) return null;
-        const added = next.runs[next.runs.length - 1]!;
-        if (get().playing) get().pause();
-        set({
-          experiment: next,
-          runs: { ...get().runs, [label]: { status: 'running', divergence: null } },
-          branches: { ...get().branches, [label]: { label: parent, step } },
-          shownStep: null,
-        });
-        client.addRun(added, { label: parent, step });
-        return label;
-      },
-      restartWorkers() {
-        set({ workerError: null, playing: false });
-        cnn.restarted();
-        client.restart();
         client.setSpeed(get().speed);
-        cnn.started();
-      },
-      dismissError: () => set({ workerError: null, editError: null }),
+      };
 
-      // ── CNN slice: data download, probe, step cursor, inspections
-      ...cnn.slice(),
-    };
-  });
+      return {
+        // ── experiment slice
+        experiment: options.initial,
+        editError: null,
+        loadExperiment: (experiment) => reload(experiment),
+        editExperiment(edit) {
+          const next = validated(edit(get().experiment));
+          if (!next) return false;
+          reload(next);
+          return true;
+        },
+        setProblem: (problem) => get().editExperiment((e) => ({ ...e, problem })),
+        setStart: (start) =>
+          get().editExperiment((e) =>
+            'start' in e.problem
+              ? { ...e, problem: { ...e.problem, start: [start[0], start[1]] } }
+              : e,
+          ),
+        updateRun(label, edit) {
+          const current = get().experiment;
+          const next = validated({
+            ...current,
+            runs: current.runs.map((r) => (r.label === label ? edit(r) : r)),
+          });
+          if (!next) return false;
+          const run = next.runs.find((r) => r.label === label);
+          if (!run) return false;
+          set({ experiment: next });
+          client.patchRun(label, run);
+          return true;
+        },
+        addRun(run) {
+          const current = get().experiment;
+          const next = validated({ ...current, runs: [...current.runs, run] });
+          if (!next) return false;
+          const added = next.runs[next.runs.length - 1]!;
+          set({
+            experiment: next,
+            runs: { ...get().runs, [added.label]: { status: 'running', divergence: null } },
+          });
+          client.addRun(added);
+          return true;
+        },
+        removeRun(label) {
+          const current = get().experiment;
+          if (current.runs.length <= 1) return;
+          const runs = { ...get().runs };
+          delete runs[label];
+          const branches = { ...get().branches };
+          delete branches[label];
+          set({
+            experiment: { ...current, runs: current.runs.filter((r) => r.label !== label) },
+            runs,
+            branches,
+          });
+          live.remove(label);
+          cnn.removed(label);
+          get().liveReset();
+          client.removeRun(label);
+        },
+
+        // ── playback slice
+        playing: false,
+        // A CNN step is slow enough to watch at any pace: it trains as fast as it can.
+        speed: options.initial.problem.kind === 'cnn' ? null : (options.initialSpeed ?? null),
+        play() {
+          set({ playing: true, shownStep: null });
+          client.play();
+        },
+        pause() {
+          set({ playing: false });
+          client.pause();
+        },
+        step(count = 1) {
+          set({ playing: false, shownStep: null });
+          client.step(count);
+        },
+        reset() {
+          live.clear();
+          cnn.clear();
+          get().liveReset();
+          // Every run starts again from the start point: none is a branch any more.
+          set({
+            playing: false,
+            runs: initialRuns(get().experiment),
+            events: [],
+            shownStep: null,
+            branches: {},
+          });
+          client.reset();
+          cnn.started();
+        },
+        setSpeed(stepsPerSecond) {
+          set({ speed: stepsPerSecond });
+          client.setSpeed(stepsPerSecond);
+        },
+
+        // ── runs slice
+        runs: initialRuns(options.initial),
+        events: [],
+        workerError: null,
+        rewindAndHalve(label) {
+          const run = get().experiment.runs.find((r) => r.label === label);
+          if (!run) return;
+          const target = rewindTarget(live.series(label), live.last(label)?.step ?? 0);
+          const halved: RunConfig = {
+            ...run,
+            optimizer: { ...run.optimizer, lr: run.optimizer.lr / 2 },
+          };
+          const experiment = get().experiment;
+          set({
+            experiment: {
+              ...experiment,
+              runs: experiment.runs.map((r) => (r.label === label ? halved : r)),
+            },
+            runs: { ...get().runs, [label]: { status: 'running', divergence: null } },
+          });
+          client.rewind(label, target, halved);
+          // Carry on from there: the learner wants to see the calmer run continue.
+          set({ playing: true });
+          client.play();
+        },
+        shownStep: null,
+        setShownStep(step) {
+          // Looking back pauses: the runs would otherwise move on behind the shown step.
+          if (step !== null && get().playing) get().pause();
+          set({ shownStep: step });
+        },
+        branches: {},
+        branchRun(parent, step) {
+          const current = get().experiment;
+          const run = current.runs.find((r) => r.label === parent);
+          if (!run) return null;
+          const label = branchLabel(parent, step, current);
+          const next = validated({ ...current, runs: [...current.runs, { ...run, label }] });
+          if (!next) return null;
+          const added = next.runs[next.runs.length - 1]!;
+          if (get().playing) get().pause();
+          set({
+            experiment: next,
+            runs: { ...get().runs, [label]: { status: 'running', divergence: null } },
+            branches: { ...get().branches, [label]: { label: parent, step } },
+            shownStep: null,
+          });
+          client.addRun(added, { label: parent, step });
+          return label;
+        },
+        restartWorkers() {
+          set({ workerError: null, playing: false });
+          cnn.restarted();
+          client.restart();
+          client.setSpeed(get().speed);
+          cnn.started();
+        },
+        dismissError: () => set({ workerError: null, editError: null }),
+
+        // ── live slice: paced announcements of the histories
+        ...createLiveSlice()(set, get, api),
+
+        // ── CNN slice: data download, probe, step cursor, inspections
+        ...cnn.slice(),
+      };
+    }),
+  );
 
   const client: TrainingClient = new TrainingClient(options, {
     frame(frame) {
@@ -394,8 +341,8 @@ export function createLabStore(options: LabStoreOptions): LabStore {
       if (state.playing && !Object.values(runs).some((r) => r.status === 'running'))
         patch.playing = false;
       if (Object.keys(patch).length > 0) store.setState(patch);
-      live.notify();
       cnn.frame(frame);
+      state.liveMoved();
     },
     inspection(message) {
       cnn.inspection(message);

@@ -29,13 +29,18 @@ export function PlaybackBar() {
   const steps = useLab((s) => s.experiment.steps);
   const anyRunning = useLab((s) => Object.values(s.runs).some((r) => r.status === 'running'));
   const speedId = useId();
-  const step = useLiveValue((live) => {
-    let furthest = 0;
-    for (const label of store.getState().experiment.runs.map((r) => r.label)) {
-      furthest = Math.max(furthest, live.currentStep(label));
-    }
-    return furthest;
-  }, 0);
+  const step = useLiveValue(
+    (live) => {
+      let furthest = 0;
+      for (const label of store.getState().experiment.runs.map((r) => r.label)) {
+        furthest = Math.max(furthest, live.currentStep(label));
+      }
+      return furthest;
+      // The step counter keeps up with the map.
+    },
+    Object.is,
+    'map',
+  );
 
   const { play, pause } = store.getState();
   return (

@@ -9,7 +9,7 @@ import { csvCell } from '../core/csvCell.ts';
 import { primaryStateName } from '../core/optimizers/index.ts';
 import type { StepRecord } from '../core/run/records.ts';
 import { englishReason } from '../i18n/printedRecord.ts';
-import type { LiveRuns } from '../store/liveRuns.ts';
+import type { RunHistory } from '../store/runHistory.ts';
 
 /**
  * One exported row: a step record with the fields the live series keep; a divergence is
@@ -20,7 +20,7 @@ export type ExportedRecord = Pick<StepRecord, 'run' | 'step' | 'loss' | 'lr' | '
     Pick<StepRecord, 'params' | 'grad' | 'samplesSeen' | 'accuracy' | 'testAccuracy' | 'diverged'>
   > & { readonly reason?: string };
 
-type Live = Pick<LiveRuns, 'series' | 'last'>;
+type Live = Pick<RunHistory, 'series' | 'last'>;
 
 function pair(column: Float64Array, i: number): number[] | undefined {
   const a = column[2 * i]!;

@@ -2,53 +2,33 @@
  * React glue of the workspaces: reading the store's live series at human speed, throttled
  * callbacks for sliders, and the current problem's surface.
  */
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Surface } from '../core/surfaces/surface.ts';
-import { useLab, useLabStore } from '../store/useLab.ts';
-import type { LiveRuns } from '../store/liveRuns.ts';
+import type { LabState, LabStore } from '../store/labStore.ts';
+import type { LivePace } from '../store/liveSlice.ts';
+import { useLab, useLabDerived } from '../store/useLab.ts';
+import type { RunHistory } from '../store/runHistory.ts';
 import { problemSurface } from './problemSurface.ts';
 
 /**
- * A value computed from the live series, refreshed at most every `intervalMs` (default 200)
- * while training streams, and re-rendering only when it changes (`equal`, default Object.is).
- * For text and tables that people read, not for plots (those subscribe themselves).
+ * A value computed from the live series for text and tables that people read (plots redraw
+ * themselves): refreshed at one of the store's paces while training streams (`text` unless
+ * told, see LIVE_PACE_MS), and re-rendering only when it changes by `equal` (default Object.is).
  */
 export function useLiveValue<T>(
-  compute: (live: LiveRuns) => T,
-  intervalMs = 200,
+  compute: (live: RunHistory) => T,
   equal: (a: T, b: T) => boolean = Object.is,
+  pace: LivePace = 'text',
 ): T {
-  const store = useLabStore();
-  // Bumped when a frame changed the value; the render recomputes it.
-  const [version, setVersion] = useState(0);
-  const value = useMemo(() => {
-    void version;
-    return compute(store.live);
-  }, [compute, store, version]);
-  const latest = useRef({ compute, equal, value });
-  useLayoutEffect(() => {
-    latest.current = { compute, equal, value };
-  });
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    let lastRun = 0;
-    const refresh = () => {
-      timer = null;
-      lastRun = Date.now();
-      const { compute: read, equal: same, value: shown } = latest.current;
-      if (!same(shown, read(store.live))) setVersion((v) => v + 1);
-    };
-    const unsubscribe = store.live.subscribe(() => {
-      if (timer !== null) return;
-      timer = setTimeout(refresh, Math.max(0, intervalMs - (Date.now() - lastRun)));
-    });
-    return () => {
-      unsubscribe();
-      if (timer !== null) clearTimeout(timer);
-    };
-  }, [store, intervalMs]);
-  return value;
+  const read = useCallback((s: LabStore) => compute(s.live), [compute]);
+  return useLabDerived(PACE_KEYS[pace], read, equal);
 }
+
+const PACE_KEYS: Record<LivePace, (state: LabState) => readonly unknown[]> = {
+  map: (state) => [state.pulse.map],
+  chart: (state) => [state.pulse.chart],
+  text: (state) => [state.pulse.text],
+};
 
 /** Compares two arrays of primitives element by element. */
 export function sameArray<T>(a: readonly T[], b: readonly T[]): boolean {

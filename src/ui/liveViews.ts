@@ -1,11 +1,11 @@
 /**
  * Adapters from the store's live series to the plots' LiveSources: trajectories with their
  * arrows for the contour map, and loss / distance / η series and live-change markers for the
- * line charts. Each `get()` reads the bounded buffers as they are (no copies of the columns);
+ * line charts. Each `getState()` reads the bounded buffers as they are (no copies of the columns);
  * listeners hear of new frames and of experiment edits (a run added, restyled or removed).
  *
  * The series hold the completed steps' records θ_0 … θ_{t−1}; where a run is now, θ_t, and
- * what its next step will do come from the preview of that step (`LiveRuns.next`), so a
+ * what its next step will do come from the preview of that step (`RunHistory.next`), so a
  * paused run moves on the map with every Step and its arrows show the step about to come.
  */
 import type { Experiment, OptimizerConfig, RunConfig } from '../core/config/experiment.ts';
@@ -18,8 +18,10 @@ import { runStyle, type RunStyle } from '../plots/palette.ts';
 import { nearestIndex } from '../plots/scales.ts';
 import { formatReadout } from '../core/numbers.ts';
 import type { LiveSource } from '../plots/source.ts';
+import { shallow } from 'zustand/vanilla/shallow';
 import type { LabState, LabStore } from '../store/labStore.ts';
-import type { LiveRuns } from '../store/liveRuns.ts';
+import type { LivePace } from '../store/liveSlice.ts';
+import type { RunHistory } from '../store/runHistory.ts';
 import type { LiveEvent } from '../worker/protocol.ts';
 import { distancesToNearest, type Point } from './math/results.ts';
 
@@ -36,70 +38,26 @@ export interface ArrowOptions {
 }
 
 /**
- * The map redraws from live data at most this often (ms), and the line charts at most every
- * CHART_REDRAW_MS. Frames arrive up to 60 times a second; redrawing six trajectories and three
- * charts of six series that often costs more main-thread time than the eye gains.
+ * The pieces of `state` a live view of the runs redraws on: the pace's count of the histories
+ * (see LIVE_PACE_MS), the config (a run added, restyled or removed), the runs' statuses, the
+ * step scrubber's step and the branches.
+ * Used with the store's `subscribe(selector, listener, { equalityFn: shallow })`.
  */
-export const LIVE_REDRAW_MS = 40;
-export const CHART_REDRAW_MS = 100;
-
-/**
- * Subscribes `listener` to the store's live frames, calling it at most every `intervalMs` (the
- * newest frame is always drawn). The plots then take turns within each animation frame
- * (queueDraw), so their redraws do not pile into one long task.
- */
-export function subscribeLive(
-  store: LabStore,
-  listener: () => void,
-  intervalMs = LIVE_REDRAW_MS,
-): () => void {
-  let last = -Infinity;
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  const fire = () => {
-    timer = null;
-    last = performance.now();
-    listener();
-  };
-  const off = store.live.subscribe(() => {
-    if (timer !== null) return;
-    timer = setTimeout(fire, Math.max(0, intervalMs - (performance.now() - last)));
-  });
-  return () => {
-    off();
-    if (timer !== null) clearTimeout(timer);
-  };
-}
-
-/**
- * Calls `listener` on live frames (throttled) and on every change of the experiment config, the
- * runs' statuses, the branches and the step scrubber.
- */
-function subscribeBoth(
-  store: LabStore,
-  listener: () => void,
-  intervalMs = LIVE_REDRAW_MS,
-): () => void {
-  const offLive = subscribeLive(store, listener, intervalMs);
-  const offStore = store.subscribe((state, previous) => {
-    if (
-      state.experiment !== previous.experiment ||
-      state.runs !== previous.runs ||
-      state.shownStep !== previous.shownStep ||
-      state.branches !== previous.branches
-    )
-      listener();
-  });
-  return () => {
-    offLive();
-    offStore();
-  };
+export function runsAt(pace: LivePace): (state: LabState) => readonly unknown[] {
+  return (state) => [
+    state.pulse[pace],
+    state.experiment,
+    state.runs,
+    state.shownStep,
+    state.branches,
+  ];
 }
 
 /**
  * The preview of run `label`'s next step when it places the run at a drawable point (θ_t
  * finite and within DRAWABLE_LIMIT), else null. Its params are where the run is now.
  */
-export function previewOf(live: LiveRuns, label: string): StepRecord | null {
+export function previewOf(live: RunHistory, label: string): StepRecord | null {
   const next = live.next(label);
   const p = next?.params;
   return next && p && p.length >= 2 && isDrawable(p[0]!) && isDrawable(p[1]!) ? next : null;
@@ -110,7 +68,7 @@ export function previewOf(live: LiveRuns, label: string): StepRecord | null {
  * is one (see `previewOf`), else its newest record (a finished or diverged run, a CNN run, or
  * no preview yet); null before its first frame.
  */
-export function currentRecord(live: LiveRuns, label: string): StepRecord | null {
+export function currentRecord(live: RunHistory, label: string): StepRecord | null {
   return previewOf(live, label) ?? live.last(label);
 }
 
@@ -133,7 +91,7 @@ function floorIndex(steps: ArrayLike<number>, count: number, step: number): numb
  * its current record when it has not gone past k); null when the run has no record by then (a
  * branch made later). In a decimated stretch of a long history it is the nearest kept step ≤ k.
  */
-export function recordAt(live: LiveRuns, run: RunConfig, step: number): StepRecord | null {
+export function recordAt(live: RunHistory, run: RunConfig, step: number): StepRecord | null {
   const now = currentRecord(live, run.label);
   if (now && now.step <= step) return now;
   const series = live.series(run.label);
@@ -236,7 +194,7 @@ export function trajectorySource(
 ): LiveSource<readonly TrajectoryView[]> {
   const fullGradient = new Float64Array(2);
   return {
-    get() {
+    getState() {
       const state = store.getState();
       const { experiment, runs, shownStep } = state;
       return experiment.runs.map((run, index) => {
@@ -290,7 +248,7 @@ export function trajectorySource(
         return { ...view, arrows: arrowsOf(arrows, run.optimizer, at) };
       });
     },
-    subscribe: (listener) => subscribeBoth(store, listener),
+    subscribe: (listener) => store.subscribe(runsAt('map'), listener, { equalityFn: shallow }),
   };
 }
 
@@ -361,7 +319,7 @@ export function lineSource(
 ): LiveSource<readonly LineSeriesView[]> {
   const scratch = new Map<string, Float64Array>();
   return {
-    get() {
+    getState() {
       const state = store.getState();
       return state.experiment.runs.map((run, index) => {
         const style = styleOfRun(state, index);
@@ -389,7 +347,7 @@ export function lineSource(
         };
       });
     },
-    subscribe: (listener) => subscribeBoth(store, listener, CHART_REDRAW_MS),
+    subscribe: (listener) => store.subscribe(runsAt('chart'), listener, { equalityFn: shallow }),
   };
 }
 
@@ -426,7 +384,7 @@ export function eventSource(
   let cachedFor: readonly LiveEvent[] | null = null;
   let cached: readonly ChartEvent[] = [];
   return {
-    get() {
+    getState() {
       const events = store.getState().events;
       if (axis === 'step') {
         if (events !== cachedFor) {
@@ -443,16 +401,13 @@ export function eventSource(
         return Number.isFinite(x) ? [{ x, label: describeEvent(e) }] : [];
       });
     },
-    subscribe(listener) {
-      const offStore = store.subscribe((state, previous) => {
-        if (state.events !== previous.events) listener();
-      });
-      const offLive = axis === 'step' ? () => {} : subscribeLive(store, listener, CHART_REDRAW_MS);
-      return () => {
-        offStore();
-        offLive();
-      };
-    },
+    // On the samples and seconds axes the markers move as the histories grow.
+    subscribe: (listener) =>
+      store.subscribe(
+        (state) => [state.events, axis === 'step' ? 0 : state.pulse.chart],
+        listener,
+        { equalityFn: shallow },
+      ),
   };
 }
 

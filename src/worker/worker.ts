@@ -5,6 +5,7 @@
  */
 import { JS_ENGINE } from '../core/cnn/engine.ts';
 import { createTrainers } from '../core/run/createTrainers.ts';
+import { WorkerData } from '../core/cnn/trainer.ts';
 import { loadCnnEngine } from './cnnEngine.ts';
 import type { WorkerCommand, WorkerMessage } from './protocol.ts';
 import { TrainingHost } from './trainingHost.ts';
@@ -26,6 +27,9 @@ function reportFatal(error: unknown): void {
     [],
   );
 }
+
+/** This worker's images: only those its experiment trains and evaluates on, parsed once. */
+const workerData = new WorkerData();
 
 const host = new TrainingHost({
   post,
@@ -52,7 +56,12 @@ const host = new TrainingHost({
     };
   },
   createTrainers: (experiment, runs, mnist) =>
-    createTrainers(experiment, runs, { mnist, cnnEngine }),
+    createTrainers(experiment, runs, {
+      cnnEngine,
+      ...(experiment.problem.kind === 'cnn'
+        ? { cnnData: workerData.of(experiment, mnist) }
+        : { mnist }),
+    }),
 });
 
 // Commands wait until the engine is loaded (a few kilobytes, once per worker).

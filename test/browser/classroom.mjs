@@ -155,6 +155,27 @@ export function classroomTests({ withPage, assert }) {
       }),
     ],
     [
+      'the convnet momentum lesson’s third step is reached from the filters’ velocity in the page',
+      withPage('', async (page) => {
+        await page.getByRole('button', { name: 'Lessons', exact: true }).click();
+        await page.getByRole('button', { name: 'Start lesson: Momentum in a convnet' }).click();
+        for (const n of [2, 3]) {
+          await page.getByRole('button', { name: 'Next', exact: true }).click();
+          await page.getByText(`Step ${n} of 3`).first().waitFor();
+        }
+        await page
+          .getByText(/median of ‖v‖\/\(η‖g‖\) is 2 or more/)
+          .first()
+          .waitFor();
+        await page.getByRole('button', { name: 'Play', exact: true }).click({ timeout: 30_000 });
+        // Statistics reach the checkpoint once per frame, apart from the steps (checkpointFeed).
+        await page
+          .getByRole('status')
+          .filter({ hasText: 'Reached!' })
+          .waitFor({ timeout: 120_000 });
+      }),
+    ],
+    [
       'the same lesson in Simplified Chinese, and the choice is remembered',
       withPage('', async (page) => {
         await page.getByLabel('Language').selectOption('zh-CN');

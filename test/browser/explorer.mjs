@@ -260,6 +260,69 @@ export function explorerTests({ withPage, longTasks, assert }) {
       }),
     ],
     [
+      'formulas near the largest double keep the page responsive and print numbers compactly',
+      withPage('', async (page) => {
+        /** Resolves with `promise`, or fails after `ms` (a frozen page never answers). */
+        const within = (promise, ms, what) =>
+          Promise.race([
+            promise,
+            new Promise((_, reject) =>
+              setTimeout(() => reject(new Error(`page frozen: ${what}`)), ms),
+            ),
+          ]);
+        const longNumbers = () =>
+          within(
+            page.evaluate(() => document.body.innerText.match(/\d{16,}/g)),
+            3000,
+            'reading the text',
+          );
+        await page
+          .getByLabel('Surface', { exact: true })
+          .selectOption({ label: 'Custom formula…' });
+        const formula = page.getByLabel('Formula f(x, y)');
+        // Kept η = 1.5 on f = 2e307·(x² + y²): λ = 4e307, so the notice's limit 2/λ is 5e-308.
+        await page.getByLabel('Keep my learning rates when the surface changes').check();
+        await formula.fill('2e307*(x^2 + y^2)');
+        await formula.press('Enter');
+        await page.getByText('stability limit (5e-308)').first().waitFor({ timeout: 5000 });
+        await page.getByLabel('Keep my learning rates when the surface changes').uncheck();
+        const logScale = page.getByLabel('Log scale for the loss');
+        // 1e308 + 0·x froze the page: its constant loss made the log axis [3.2e307, ∞], whose
+        // tick loop never ended.
+        for (const text of [
+          '1e308 + 0*x',
+          '2e307*(x^2 + y^2)',
+          '1e308*x^2',
+          'exp(x*300)',
+          '-1e308*(x^2+y^2)',
+        ]) {
+          await formula.fill(text);
+          await formula.press('Enter');
+          await page.waitForTimeout(300);
+          const play = page.getByRole('button', { name: 'Play' });
+          if (await play.isEnabled()) await play.click({ timeout: 2000 });
+          await page.waitForTimeout(1000);
+          // Another control answers within a second.
+          const before = await logScale.isChecked({ timeout: 1000 });
+          const started = Date.now();
+          await logScale.setChecked(!before, { timeout: 1000 });
+          const answered = Date.now() - started;
+          assert(answered < 1000, `${text}: the log-scale checkbox took ${answered} ms`);
+          await logScale.setChecked(before, { timeout: 1000 });
+          const long = await longNumbers();
+          assert(!long, `${text}: numbers written out in full: ${long?.join(', ')}`);
+          if (text === '1e308 + 0*x') {
+            // The loss stays 1e308: the loss axis shows it, and so does the results table.
+            const chart = await page.getByRole('figure', { name: 'Loss' }).first().textContent();
+            assert(/1e308/.test(chart), `the loss chart reads ${chart}`);
+            const results = await page.getByRole('table', { name: 'Results per run' }).innerText();
+            assert(/\b1e308\b/.test(results), `the results table reads ${results}`);
+          }
+          await page.getByRole('button', { name: 'Reset', exact: true }).click({ timeout: 1000 });
+        }
+      }),
+    ],
+    [
       'batch lab: 10,000 samples cost the main thread no more than 20 do',
       withPage('', async (page) => {
         await page.getByRole('tab', { name: 'Batch lab' }).click();

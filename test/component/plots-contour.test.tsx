@@ -6,7 +6,7 @@ import { setLocale } from '../../src/i18n/index.ts';
 import { vectorLayerOf } from '../../src/plots/canvasLayer.ts';
 import type { Surface, ViewBox } from '../../src/core/surfaces/surface.ts';
 import { CONTOUR_MARGIN, ContourPlot, type TrajectoryView } from '../../src/plots/ContourPlot.tsx';
-import { createLiveSource } from '../../src/plots/source.ts';
+import { createStore } from 'zustand/vanilla';
 import { pixelToData } from '../../src/plots/viewport.ts';
 import { recordCanvases, type RecordedCanvases } from '../support/fakeCanvas.ts';
 
@@ -68,7 +68,7 @@ function setup(
   } = {},
 ) {
   const surface = makeSurface();
-  const source = createLiveSource<readonly TrajectoryView[]>(overrides.trajectories ?? []);
+  const source = createStore<readonly TrajectoryView[]>()(() => overrides.trajectories ?? []);
   const onViewBoxChange = vi.fn();
   const onStartChange = vi.fn();
   const props = {
@@ -144,8 +144,8 @@ describe('ContourPlot', () => {
       ['#fff', 4.5, 0.8],
       ['#0072B2', 2, 1],
     ]);
-    source.set([trajectory([0, 0, 1, 1])]);
-    source.set([trajectory([0, 0, 1, 1, 1, 0])]);
+    source.setState([trajectory([0, 0, 1, 1])], true);
+    source.setState([trajectory([0, 0, 1, 1, 1, 0])], true);
     expect(line()).toBe('M100,100'); // nothing until the frame
     act(() => vi.advanceTimersToNextFrame());
     // (1, 1) → (150, 50); (1, 0) → (150, 100).
@@ -390,7 +390,7 @@ describe('ContourPlot', () => {
     const sampled = surface.calls;
     expect(sampled).toBeGreaterThanOrEqual(2500); // 50 × 50 grid
     rerender(<ContourPlot {...props} viewBox={{ ...props.viewBox }} />);
-    source.set([trajectory([0, 0, 1, 1])]);
+    source.setState([trajectory([0, 0, 1, 1])], true);
     act(() => vi.advanceTimersToNextFrame());
     // Only the start marker's label and the run's title evaluate f now.
     expect(surface.calls - sampled).toBeLessThan(10);
@@ -400,11 +400,11 @@ describe('ContourPlot', () => {
 
   it('unsubscribes and cancels its pending frame on unmount', () => {
     const { source, unmount } = setup({ trajectories: [trajectory([0, 0])] });
-    source.set([trajectory([0, 0, 1, 1])]);
+    source.setState([trajectory([0, 0, 1, 1])], true);
     expect(vi.getTimerCount()).toBe(1);
     unmount();
     expect(vi.getTimerCount()).toBe(0);
-    source.set([trajectory([0, 0])]);
+    source.setState([trajectory([0, 0])], true);
     expect(vi.getTimerCount()).toBe(0);
   });
 
@@ -494,7 +494,7 @@ describe('ContourPlot in Simplified Chinese', () => {
   it('rewords its description, run titles and arrow tooltips when the language switches', () => {
     setLocale('en');
     const surface = makeSurface();
-    const source = createLiveSource<readonly TrajectoryView[]>([
+    const source = createStore<readonly TrajectoryView[]>()(() => [
       // One point at (1, 1): f = 0 + 2·1.5² = 4.5; no step completed yet.
       // −∇f = (−2, 0), |∇f| = 2; −g_B = (−1, 1), |g_B| = √2 = 1.41421; the velocity (0.5, 0)
       // is 25 px long; the step (10, 0) would be 500 px and is drawn shortened to 120 px.

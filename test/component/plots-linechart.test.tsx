@@ -8,7 +8,7 @@ import {
   type LineSeriesView,
 } from '../../src/plots/LineChart.tsx';
 import { setLocale } from '../../src/i18n/index.ts';
-import { createLiveSource } from '../../src/plots/source.ts';
+import { createStore } from 'zustand/vanilla';
 
 // Width 400 → plot area 330 px wide; x domain [0, 4] → 82.5 px per step.
 const M = LINE_CHART_MARGIN;
@@ -31,8 +31,8 @@ const A = series('SGD', [1, 0.5, 0.25, 0.123456789, 0.0625]);
 const B = series('Momentum', [2, 1.5, 1.2]);
 
 function setup(views: readonly LineSeriesView[] = [A, B], yScale: 'linear' | 'log' = 'linear') {
-  const source = createLiveSource<readonly LineSeriesView[]>(views);
-  const events = createLiveSource<readonly ChartEvent[]>([]);
+  const source = createStore<readonly LineSeriesView[]>()(() => views);
+  const events = createStore<readonly ChartEvent[]>()(() => []);
   const view = render(
     <LineChart
       title="Loss"
@@ -93,7 +93,7 @@ describe('LineChart', () => {
     const path = () => container.querySelector('path.dl-series')?.getAttribute('d') ?? '';
     // x domain [0, 1] over 330 px; y constant 1 → domain [0, 2] → y = 1 in the middle (178/2 = 89).
     expect(path()).toBe('M0,89L330,89');
-    source.set([series('SGD', [1, 1, 1, 1, 1])]);
+    source.setState([series('SGD', [1, 1, 1, 1, 1])], true);
     expect(path()).toBe('M0,89L330,89');
     act(() => vi.advanceTimersToNextFrame());
     expect(path()).toBe('M0,89L82.5,89L165,89L247.5,89L330,89');
@@ -125,10 +125,13 @@ describe('LineChart', () => {
 
   it('draws events as vertical markers with titles', () => {
     const { container, events } = setup();
-    events.set([
-      { x: 2, label: 'η → 0.05' },
-      { x: 99, label: 'outside' },
-    ]);
+    events.setState(
+      [
+        { x: 2, label: 'η → 0.05' },
+        { x: 99, label: 'outside' },
+      ],
+      true,
+    );
     act(() => vi.advanceTimersToNextFrame());
     const titles = [...container.querySelectorAll('.dl-event title')].map((t) => t.textContent);
     expect(titles).toEqual(['η → 0.05 (step 2)']);
@@ -156,8 +159,8 @@ describe('LineChart in Simplified Chinese', () => {
 
   it('rewords its readout, event titles, log axis and role when the language switches', () => {
     setLocale('en');
-    const source = createLiveSource<readonly LineSeriesView[]>([A, B]);
-    const events = createLiveSource<readonly ChartEvent[]>([{ x: 2, label: 'η → 0.05' }]);
+    const source = createStore<readonly LineSeriesView[]>()(() => [A, B]);
+    const events = createStore<readonly ChartEvent[]>()(() => [{ x: 2, label: 'η → 0.05' }]);
     const { container } = render(
       <LineChart
         title="损失"

@@ -6,7 +6,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { flushLiveDraws, useLiveDraw } from '../../src/plots/hooks.ts';
 import { MatrixPlot } from '../../src/plots/MatrixPlot.tsx';
 import { divergingMap, sequentialMap } from '../../src/plots/palette.ts';
-import { createLiveSource, type LiveSource } from '../../src/plots/source.ts';
+import { createStore } from 'zustand/vanilla';
+import type { LiveSource } from '../../src/plots/source.ts';
 import { TileGrid } from '../../src/plots/TileGrid.tsx';
 import {
   activationTiles,
@@ -70,7 +71,7 @@ function Grid({ source }: { source: LiveSource<FilterBank | null> }) {
 
 describe('TileGrid with selection (filters)', () => {
   it('shows each filter as a named toggle button with a shared symmetric legend', () => {
-    render(<Grid source={createLiveSource<FilterBank | null>(bank(4))} />);
+    render(<Grid source={createStore<FilterBank | null>()(() => bank(4))} />);
     const group = screen.getByRole('group', { name: 'Filters of conv1' });
     const buttons = within(group).getAllByRole('button');
     expect(buttons.map((b) => b.getAttribute('aria-label'))).toEqual([
@@ -91,7 +92,7 @@ describe('TileGrid with selection (filters)', () => {
     const user = userEvent.setup();
     render(
       <Filters
-        filters={createLiveSource<FilterBank | null>(bank(4))}
+        filters={createStore<FilterBank | null>()(() => bank(4))}
         selected={null}
         onSelect={onSelect}
       />,
@@ -108,7 +109,7 @@ describe('TileGrid with selection (filters)', () => {
 
   it('marks the selected filter as pressed', async () => {
     const user = userEvent.setup();
-    render(<Grid source={createLiveSource<FilterBank | null>(bank(3))} />);
+    render(<Grid source={createStore<FilterBank | null>()(() => bank(3))} />);
     await user.click(screen.getByRole('button', { name: 'Filter 2' }));
     expect(screen.getByRole('button', { name: 'Filter 2' }).getAttribute('aria-pressed')).toBe(
       'true',
@@ -117,13 +118,13 @@ describe('TileGrid with selection (filters)', () => {
   });
 
   it('appears when the first filters arrive and follows a change of shape', () => {
-    const source = createLiveSource<FilterBank | null>(null);
+    const source = createStore<FilterBank | null>()(() => null);
     render(<Grid source={source} />);
     expect(screen.getByText('No filters yet.')).toBeTruthy();
-    act(() => source.set(bank(2)));
+    act(() => source.setState(bank(2), true));
     act(() => vi.advanceTimersToNextFrame());
     expect(screen.getAllByRole('button', { name: /^Filter/ })).toHaveLength(2);
-    act(() => source.set(bank(5)));
+    act(() => source.setState(bank(5), true));
     act(() => vi.advanceTimersToNextFrame());
     expect(screen.getAllByRole('button', { name: /^Filter/ })).toHaveLength(5);
   });
@@ -140,7 +141,7 @@ describe('TileGrid without selection (activation maps)', () => {
     render(
       <TileGrid
         className="dl-activation-maps"
-        source={createLiveSource<ActivationVolume | null>(volume)}
+        source={createStore<ActivationVolume | null>()(() => volume)}
         toTiles={activationTiles}
         label="conv1 activations"
         tileLabel={(i) => `Channel ${i + 1}`}
@@ -230,19 +231,19 @@ describe('useLiveDraw', () => {
   }
 
   it('draws at once, then once per frame however often the source changes', () => {
-    const source = createLiveSource(0);
+    const source = createStore<number>()(() => 0);
     const onDraw = vi.fn();
     const { unmount } = render(<Probe source={source} onDraw={onDraw} />);
     expect(onDraw.mock.calls).toEqual([[0]]);
-    source.set(1);
-    source.set(2);
-    source.set(3);
+    source.setState(1, true);
+    source.setState(2, true);
+    source.setState(3, true);
     expect(onDraw).toHaveBeenCalledTimes(1);
     act(() => vi.advanceTimersToNextFrame());
     expect(onDraw.mock.calls).toEqual([[0], [3]]);
     act(() => vi.advanceTimersToNextFrame());
     expect(onDraw).toHaveBeenCalledTimes(2); // no change, no draw
-    source.set(4);
+    source.setState(4, true);
     unmount();
     act(() => vi.advanceTimersToNextFrame());
     expect(onDraw).toHaveBeenCalledTimes(2);
@@ -281,13 +282,13 @@ describe('useLiveDraw', () => {
 
   it('holds back changes while its element is out of view and draws the newest on return', () => {
     const setVisible = fakeIntersection();
-    const source = createLiveSource(0);
+    const source = createStore<number>()(() => 0);
     const onDraw = vi.fn();
     render(<Plot source={source} onDraw={onDraw} />);
     expect(onDraw.mock.calls).toEqual([[0]]);
     setVisible(false);
-    source.set(1);
-    source.set(2);
+    source.setState(1, true);
+    source.setState(2, true);
     act(() => vi.advanceTimersToNextFrame());
     expect(onDraw.mock.calls).toEqual([[0]]); // scrolled away: nothing drawn
     setVisible(true);
@@ -301,11 +302,11 @@ describe('useLiveDraw', () => {
 
   it('a flush draws held-back changes at once (export reads the newest data)', () => {
     const setVisible = fakeIntersection();
-    const source = createLiveSource(0);
+    const source = createStore<number>()(() => 0);
     const onDraw = vi.fn();
     const { container } = render(<Plot source={source} onDraw={onDraw} />);
     setVisible(false);
-    source.set(5);
+    source.setState(5, true);
     flushLiveDraws(container);
     expect(onDraw.mock.calls).toEqual([[0], [5]]);
     flushLiveDraws(container); // nothing held back: no draw

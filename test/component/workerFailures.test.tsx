@@ -11,6 +11,7 @@ import { act, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTrainers } from '../../src/core/run/createTrainers.ts';
 import type { RunTrainer } from '../../src/core/run/trainer.ts';
+import { LIVE_PACE_MS } from '../../src/store/liveSlice.ts';
 import type { WorkerCommand } from '../../src/worker/protocol.ts';
 import { FakeWorker } from '../support/fakeWorker.ts';
 import { renderApp, runPanel, setUpUiTests, stepCounter } from './uiSupport.tsx';
@@ -82,6 +83,8 @@ async function expectStoppedThenRestart(
   );
   expect(alert.textContent).not.toMatch(/\bat \S+ \(|\.ts:\d+/);
   expect(screen.getByRole('heading', { level: 1, name: 'Descent Lab' })).toBeTruthy();
+  // Steps that arrived before the stop reach the counter at the store's pace, then nothing moves.
+  await act(() => vi.advanceTimersByTimeAsync(LIVE_PACE_MS.text));
   const stoppedAt = stepCounter();
   await act(() => vi.advanceTimersByTimeAsync(5000));
   expect(stepCounter()).toBe(stoppedAt);

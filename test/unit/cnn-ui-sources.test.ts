@@ -173,20 +173,23 @@ describe('which inspection each run shows', () => {
     h.answer('SGD', tinyInspection({ step: 5, weights: weights(0.5003) }));
     h.answer('momentum', tinyInspection({ step: 5, weights: weights(0.5) }));
     const view = { show: 'change', since: 0, channel: null, shared: false } as const;
-    const change = filterSource(h.store, 'SGD', 'conv1', view).get()!;
+    const change = filterSource(h.store, 'SGD', 'conv1', view).getState()!;
     // Float32 round-off: 0.5003 is stored as 0.50029999…
     expect(change.maxAbs).toBeCloseTo(0.0003, 6);
     expect(change.bank.data[4]).toBeCloseTo(0.0003, 6);
     expect(Array.from(change.bank.data).filter((v, i) => i !== 4 && v !== 0)).toEqual([]);
     // The weights' own scale is 0.5003: the change would be 1/1700 of it, invisible.
     const weightsOnly = { ...view, show: 'weights' } as const;
-    expect(filterSource(h.store, 'SGD', 'conv1', weightsOnly).get()!.maxAbs).toBeCloseTo(0.5003, 6);
+    expect(filterSource(h.store, 'SGD', 'conv1', weightsOnly).getState()!.maxAbs).toBeCloseTo(
+      0.5003,
+      6,
+    );
     // Since step 5 (the shown step) nothing has changed; momentum's weights never moved.
-    expect(filterSource(h.store, 'SGD', 'conv1', { ...view, since: 5 }).get()!.maxAbs).toBe(0);
-    expect(filterSource(h.store, 'momentum', 'conv1', view).get()!.maxAbs).toBe(0);
+    expect(filterSource(h.store, 'SGD', 'conv1', { ...view, since: 5 }).getState()!.maxAbs).toBe(0);
+    expect(filterSource(h.store, 'momentum', 'conv1', view).getState()!.maxAbs).toBe(0);
     // Shared, momentum's change is drawn on SGD's larger scale.
     expect(
-      filterSource(h.store, 'momentum', 'conv1', { ...view, shared: true }).get()!.maxAbs,
+      filterSource(h.store, 'momentum', 'conv1', { ...view, shared: true }).getState()!.maxAbs,
     ).toBeCloseTo(0.0003, 6);
   });
 
@@ -213,13 +216,13 @@ describe('which inspection each run shows', () => {
     h.answer('momentum', tinyInspection({ step: 0, weights: weights(-2) }));
     const weightsView = { show: 'weights', since: 0, channel: null } as const;
     expect(
-      filterSource(h.store, 'SGD', 'conv1', { ...weightsView, shared: true }).get()!.maxAbs,
+      filterSource(h.store, 'SGD', 'conv1', { ...weightsView, shared: true }).getState()!.maxAbs,
     ).toBe(2);
     expect(
-      filterSource(h.store, 'SGD', 'conv1', { ...weightsView, shared: false }).get()!.maxAbs,
+      filterSource(h.store, 'SGD', 'conv1', { ...weightsView, shared: false }).getState()!.maxAbs,
     ).toBe(0.5);
     expect(
-      filterSource(h.store, 'SGD', 'conv2', { ...weightsView, shared: true }).get(),
+      filterSource(h.store, 'SGD', 'conv2', { ...weightsView, shared: true }).getState(),
     ).toBeNull();
     // The selected filter 1 of momentum: weights, gradient, and every optimizer state in order.
     h.store.getState().inspectNow();

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SMALL_ARCHITECTURE } from '../../src/core/cnn/architecture.ts';
 import { parseExperiment } from '../../src/core/config/validate.ts';
-import { InspectionHistory, LayerHistory } from '../../src/store/cnnLive.ts';
+import { InspectionHistory, LayerHistory } from '../../src/store/cnnHistory.ts';
 import { checkMnistHeader, type FetchBytes } from '../../src/store/datasetLoader.ts';
 import { createLabStore } from '../../src/store/labStore.ts';
 import type { WorkerCommand } from '../../src/worker/protocol.ts';

@@ -112,7 +112,10 @@ describe('lab store', () => {
     const { store } = setup();
     store.getState().setSpeed(null); // as fast as it goes
     let notified = 0;
-    store.live.subscribe(() => notified++);
+    store.subscribe(
+      (s) => s.pulse.map,
+      () => notified++,
+    );
     store.getState().play();
     await waitFor(() => store.getState().playing === false);
     expect(store.getState().runs).toEqual({
@@ -177,13 +180,13 @@ describe('lab store', () => {
     const theta12 = theta(12);
     const map = trajectorySource(store, { gradient: true, velocity: true, step: true });
     // Live: the marker is where the run is now, θ_30.
-    expect(map.get()[1]!.current).toEqual([
+    expect(map.getState()[1]!.current).toEqual([
       store.live.next('heavy ball')!.params![0],
       store.live.next('heavy ball')!.params![1],
     ]);
     // Scrubbed back to 12: the path ends at θ_12, which carries the marker and step 12's arrows.
     store.getState().setShownStep(12);
-    const shown = map.get()[1]!;
+    const shown = map.getState()[1]!;
     expect(shown.current).toEqual(theta12);
     expect(shown.count).toBe(13);
     expect(shown.arrows?.gradient).toEqual(grad(12));

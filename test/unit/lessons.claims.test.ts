@@ -353,10 +353,34 @@ describe('momentum in a convnet (lesson 9), over three seeds', () => {
       expect(median(ratios), `seed ${seed}`).toBeGreaterThan(15);
       expect(median(ratios), `seed ${seed}`).toBeLessThan(70);
       expect(median(overStep), `seed ${seed}`).toBeGreaterThan(1.5);
+      // The checkpoint's measure: ‖v‖/(η‖g‖) of the filters over the last 50 steps, 3 to 6.
+      const filters = records(runs, 'momentum')
+        .filter((r) => r.step >= config.steps - 50 && r.step < config.steps)
+        .map((r) => {
+          const conv = r.layers!.find((l) => l.name === 'conv1.weight')!;
+          return conv.stateNorm / (r.lr * conv.gradNorm);
+        });
+      expect(filters).toHaveLength(50);
+      expect(median(filters), `seed ${seed}`).toBeGreaterThan(3);
+      expect(median(filters), `seed ${seed}`).toBeLessThan(6);
       const best = Math.max(...records(runs, 'momentum').map((r) => r.testAccuracy ?? -Infinity));
       expect(best, `seed ${seed}`).toBeGreaterThanOrEqual(0.8);
     }
   }, 60_000);
+});
+
+describe('momentum in a convnet (lesson 9) with γ = 0', () => {
+  it('the velocity of the filters is exactly the SGD step η·g', () => {
+    const config = experimentOf('cnn-momentum', 'velocities') as Config & {
+      runs: { label: string; optimizer: Record<string, unknown> }[];
+    };
+    config.runs = [{ ...config.runs[1]!, optimizer: { kind: 'momentum', lr: 0.01, momentum: 0 } }];
+    // Every step that updates (the last record, θ at the end, takes no step).
+    for (const r of records(run(config), 'momentum').slice(0, -1)) {
+      const conv = r.layers!.find((l) => l.name === 'conv1.weight')!;
+      expect(conv.stateNorm / (r.lr * conv.gradNorm)).toBeCloseTo(1, 6); // float32 weights
+    }
+  }, 30_000);
 });
 
 describe('minima and saddles (lesson 10)', () => {

@@ -456,6 +456,45 @@ describe('checkpoint kinds fail for the wrong action', () => {
     expect(verdict(acc, [{ run: 'a', step: 5, loss: 1, testAccuracy: 0.79 }])).toBe(false);
   });
 
+  it('velocityGain: the median ‖v‖/(η‖g‖) of one tensor over the last N steps', () => {
+    const c: Checkpoint = {
+      kind: 'velocityGain',
+      run: 'a',
+      tensor: 'conv1.weight',
+      factor: 2,
+      window: 50,
+    };
+    /** n steps of η = 0.01 whose conv1.weight velocity is `gain` times η‖g‖ (‖g‖ = 4). */
+    const trained = (n: number, gain: number, tensor = 'conv1.weight') =>
+      steps('a', n, () => ({ loss: 1, lr: 0.01 })).map((r) => ({
+        ...r,
+        layers: [
+          { name: tensor, gradNorm: 4, stateNorm: gain * 0.01 * 4, weightNorm: 1, updateRatio: 0 },
+        ],
+      }));
+    expect(verdict(c, trained(150, 2.5))).toBe(true);
+    expect(verdict(c, trained(150, 1))).toBe(false); // γ = 0: the velocity is the SGD step
+    expect(verdict(c, trained(150, 0))).toBe(false); // plain SGD keeps no velocity
+    expect(verdict(c, trained(150, 2.5, 'dense.weight'))).toBe(false); // another tensor
+    expect(verdict(c, trained(40, 2.5))).toBe(false); // fewer steps than the window
+    expect(verdict(c, [])).toBe(false); // not trained
+    // Only the last 50 steps count: after a large gain early on and none since, it no longer holds.
+    const late = new CheckpointTracker(c);
+    for (const r of [...trained(100, 5), ...trained(150, 1).slice(100)]) late.observe(r);
+    expect(late.holds).toBe(false);
+    // The app's path: statistics kept once per frame, fed apart from the steps.
+    const tracker = new CheckpointTracker(c);
+    expect(tracker.wantsLayers).toBe(true);
+    for (const r of steps('a', 150, () => ({ loss: 1, lr: 0.01 }))) tracker.observe(r);
+    for (let step = 100; step < 150; step += 10) {
+      const layers = [
+        { name: 'conv1.weight', gradNorm: 4, stateNorm: 0.12, weightNorm: 1, updateRatio: 0 },
+      ];
+      tracker.observeLayers('a', step, 0.01, layers);
+    }
+    expect(tracker.reached).toBe(true); // five entries of gain 3
+  });
+
   it('separate needs a real gap at the same step; sameRateChange the same η change on both', () => {
     const sep: Checkpoint = { kind: 'separate', run: 'a', other: 'b', distance: 0.05 };
     const same: Checkpoint = { kind: 'sameRateChange', run: 'a', other: 'b' };
@@ -550,6 +589,15 @@ describe('lesson checkpoints that cannot pass by accident', () => {
     }
     return { records, statuses: new Map(trainers.map((t) => [t.label, t.status])) };
   }
+
+  it('lesson 9 "velocities": the filters’ velocity outgrows the SGD step; γ = 0 or no training fails', () => {
+    const step = stepOf('cnn-momentum', 'velocities');
+    expect(reaches(step.checkpoint, run(step.experiment))).toBe(true); // as loaded, played
+    const zero = edited(step, (c) => (c.runs[1].optimizer.momentum = 0));
+    expect(reaches(step.checkpoint, run(zero))).toBe(false);
+    expect(reaches(step.checkpoint, { records: [], statuses: new Map() })).toBe(false);
+    expect(reaches(step.checkpoint, run(edited(step, (c) => (c.steps = 40))))).toBe(false);
+  }, 60_000);
 
   it('lesson 1 "raise η": only a larger η from the marked start passes', () => {
     const step = stepOf('gradient-descent', 'your-turn');

@@ -42,7 +42,7 @@ function setup(experiment: Experiment): LabStore {
 
 function view(store: LabStore, label: string, arrows = ALL_ARROWS): TrajectoryView {
   const found = trajectorySource(store, arrows)
-    .get()
+    .getState()
     .find((v) => v.label === label);
   if (!found) throw new Error(`no trajectory for ${label}`);
   return found;
@@ -160,7 +160,7 @@ describe('the map’s current point is the preview of the next step', () => {
     });
     expect(mb.current).toEqual(next.params);
     expect(mb.arrows).toEqual({ gradient: next.fullGrad, batchGradient: next.grad });
-    const scatter = scatterSource(store, 'mb').get();
+    const scatter = scatterSource(store, 'mb').getState();
     expect(scatter.lines).toEqual([
       expect.objectContaining({ label: 'mb', w: next.params![0], b: next.params![1] }),
     ]);

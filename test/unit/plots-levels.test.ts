@@ -45,6 +45,52 @@ describe('contour level spacing', () => {
   });
 });
 
+describe('a field near the largest double', () => {
+  // 2e307·(x² + y²) over [−3, 3]²: the samples run from 0 to 1.8e308 (and +∞ past it); the log
+  // spacing's f − min + ε overflowed, so every legend value read "∞" and the heatmap was flat.
+  const n = 41;
+  const field = new Float64Array(n * n);
+  for (let j = 0; j < n; j++) {
+    for (let i = 0; i < n; i++) {
+      const x = -3 + (6 * i) / (n - 1);
+      const y = -3 + (6 * j) / (n - 1);
+      field[j * n + i] = 2e307 * (x * x + y * y);
+    }
+  }
+
+  it('log spacing: finite, increasing levels inside the finite range; colours spread', () => {
+    const spacing = levelSpacing(field, n, n);
+    expect(spacing.log).toBe(true);
+    const scale = valueScale(field, spacing);
+    const finiteMax = Math.max(...Array.from(field).filter(Number.isFinite));
+    expect(scale.max).toBe(finiteMax);
+    const levels = scale.levels(12);
+    expect(levels).toHaveLength(12);
+    for (let k = 0; k < levels.length; k++) {
+      expect(Number.isFinite(levels[k])).toBe(true);
+      expect(levels[k]! > (k === 0 ? 0 : levels[k - 1]!)).toBe(true);
+      expect(levels[k]! < finiteMax).toBe(true);
+    }
+    // The legend's five values are finite and the inverse of normalize.
+    for (const t of [0.25, 0.5, 0.75, 1]) {
+      const v = scale.invert(t);
+      expect(Number.isFinite(v)).toBe(true);
+      expect(scale.normalize(v)).toBeCloseTo(t, 9);
+    }
+    // The value at the middle of the view's corner-to-centre diagonal is neither end of the map.
+    const t = scale.normalize(2e307 * 2.25);
+    expect(t > 0.1 && t < 0.99).toBe(true);
+    expect(scale.normalize(Infinity)).toBe(1);
+  });
+
+  it('linear spacing over −1.8e308 … 1.8e308: the span is +∞, the levels are not', () => {
+    const scale = valueScale([-Number.MAX_VALUE, 0, Number.MAX_VALUE]);
+    expect(scale.normalize(0)).toBeCloseTo(0.5, 12);
+    expect(scale.invert(0.5)).toBe(0);
+    expect(scale.levels(3)).toEqual([-Number.MAX_VALUE / 2, 0, Number.MAX_VALUE / 2]);
+  });
+});
+
 describe('gradient arrows', () => {
   it('measure the view’s typical gradient as the median |∇f| of the samples', () => {
     // f = 3x − 4y has |∇f| = 5 everywhere; central differences of a plane are exact.

@@ -9,7 +9,6 @@ import {
   sequentialMap,
   textColorOn,
 } from '../../src/plots/palette.ts';
-import { createLiveSource } from '../../src/plots/source.ts';
 import { activationTiles, filterTiles, finiteRange, maxAbsFinite } from '../../src/plots/tiles.ts';
 
 describe('run styles', () => {
@@ -123,27 +122,5 @@ describe('tiles', () => {
     expect(maxAbsFinite([1, -3, Infinity, NaN])).toBe(3);
     expect(finiteRange([NaN, -Infinity])).toEqual([0, 0]);
     expect(finiteRange([2, -1, 5], 2)).toEqual([-1, 2]);
-  });
-});
-
-describe('createLiveSource', () => {
-  it('notifies subscribers until they unsubscribe', () => {
-    const source = createLiveSource(1);
-    const seen: number[] = [];
-    const stop = source.subscribe(() => seen.push(source.get()));
-    source.set(2);
-    stop();
-    source.set(3);
-    expect(seen).toEqual([2]);
-    expect(source.get()).toBe(3);
-  });
-
-  it('lets a listener unsubscribe during notification without skipping the others', () => {
-    const source = createLiveSource(0);
-    let calls = 0;
-    const stopA: () => void = source.subscribe(() => stopA());
-    source.subscribe(() => calls++);
-    source.set(1);
-    expect(calls).toBe(1);
   });
 });

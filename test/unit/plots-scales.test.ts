@@ -7,7 +7,7 @@ import {
   SvgPathBuilder,
   tracePolyline,
 } from '../../src/plots/paths.ts';
-import { chartScale, nearestIndex, niceDomain } from '../../src/plots/scales.ts';
+import { chartScale, nearestIndex, niceDomain, type ScaleKind } from '../../src/plots/scales.ts';
 import { lineDash } from '../../src/plots/canvasLayer.ts';
 
 describe('chartScale', () => {
@@ -47,6 +47,46 @@ describe('chartScale', () => {
     const flat = chartScale('log', [10, 10], [0, 1]).domain;
     expect(flat[0]).toBeCloseTo(10 / Math.sqrt(10), 12);
     expect(flat[1]).toBeCloseTo(10 * Math.sqrt(10), 12);
+  });
+
+  it('extreme domains near the largest double: ticks end, finite and inside the domain', () => {
+    // A loss that stays at 1e308 (the formula 1e308 + 0*x): the widened log domain was
+    // [3.2e307, +∞] and its tick loop never ended, freezing the page.
+    const cases: [ScaleKind, number, number][] = [
+      ['log', 1e308, 1e308],
+      ['log', Number.MAX_VALUE, Number.MAX_VALUE],
+      ['log', 1.25e308, 1.25e308],
+      ['log', 5e-324, Number.MAX_VALUE],
+      ['linear', 1e308, 1e308],
+      ['linear', -Number.MAX_VALUE, Number.MAX_VALUE],
+      ['linear', -1e308, -1e308],
+    ];
+    for (const [kind, lo, hi] of cases) {
+      const scale = chartScale(kind, niceDomain(kind, lo, hi), [0, 100]);
+      const [d0, d1] = scale.domain;
+      expect(Number.isFinite(d0) && Number.isFinite(d1) && d0 < d1).toBe(true);
+      // The data stay on the axis (no fallback to [1, 10] or [0, 1]).
+      expect(d0 <= lo && hi <= d1).toBe(true);
+      const ticks = scale.ticks(5);
+      expect(ticks.length).toBeGreaterThan(0);
+      expect(ticks.length).toBeLessThanOrEqual(12);
+      for (const t of ticks) {
+        expect(Number.isFinite(t.value) && t.value >= d0 && t.value <= d1).toBe(true);
+        expect(Number.isFinite(t.px)).toBe(true);
+        expect(t.label.length).toBeLessThanOrEqual(10); // "-1.25e308", not 309 digits
+      }
+    }
+    // The log axis of a constant 1e308: half a decade below, capped at the largest double above.
+    expect(chartScale('log', [1e308, 1e308], [0, 1]).domain).toEqual([
+      1e308 / Math.sqrt(10),
+      Number.MAX_VALUE,
+    ]);
+  });
+
+  it('niceDomain stays inside the doubles: the next decade of 1.25e308 is +∞', () => {
+    expect(niceDomain('log', 2e307, 1.25e308)).toEqual([1e307, 1.25e308]);
+    expect(niceDomain('log', 5e-324, 1)).toEqual([5e-324, 1]);
+    expect(niceDomain('linear', -1.7e308, 1.7e308).every(Number.isFinite)).toBe(true);
   });
 
   it('niceDomain rounds out to decades on log axes', () => {

@@ -4,18 +4,18 @@ import { createTrainers } from '../../src/core/run/createTrainers.ts';
 import type { StepRecord } from '../../src/core/run/records.ts';
 import { runToEnd } from '../../src/core/run/runExperiment.ts';
 import { primaryStateName } from '../../src/core/optimizers/index.ts';
-import { LiveRuns } from '../../src/store/liveRuns.ts';
+import { RunHistory } from '../../src/store/runHistory.ts';
 import { SeriesPacker } from '../../src/worker/seriesPacker.ts';
 import { historyCsv, historyJson, historyRecords } from '../../src/ui/exportHistory.ts';
 import { englishReason } from '../../src/i18n/printedRecord.ts';
 import { exportFileName } from '../../src/ui/exportFiles.ts';
 import type { Experiment } from '../../src/core/config/experiment.ts';
 
-/** Runs an experiment headless and feeds its records to LiveRuns as the worker would. */
-function liveHistory(experiment: Experiment): { live: LiveRuns; records: StepRecord[] } {
+/** Runs an experiment headless and feeds its records to RunHistory as the worker would. */
+function liveHistory(experiment: Experiment): { live: RunHistory; records: StepRecord[] } {
   const records: StepRecord[] = [];
   runToEnd(createTrainers(experiment), (r) => records.push(r));
-  const live = new LiveRuns();
+  const live = new RunHistory();
   for (const run of experiment.runs) {
     const packer = new SeriesPacker(primaryStateName(run.optimizer.kind));
     const own = records.filter((r) => r.run === run.label);
@@ -25,7 +25,7 @@ function liveHistory(experiment: Experiment): { live: LiveRuns; records: StepRec
       status: own.at(-1)?.diverged ? 'diverged' : 'finished',
       series: packer.take(),
       last: own.at(-1) ?? null,
-    } as Parameters<LiveRuns['applyFrame']>[0]);
+    } as Parameters<RunHistory['applyFrame']>[0]);
   }
   return { live, records };
 }

@@ -52,7 +52,77 @@ export function prepareCnnData(
   if (mnist === undefined) throw new Error('the MNIST data file is not loaded (data/mnist.bin)');
   const dataset =
     mnist instanceof ArrayBuffer || mnist instanceof Uint8Array ? parseMnistFile(mnist) : mnist;
-  return { dataset, split: splitDataset(dataset, problem.trainSize, problem.testSize) };
+  return onlyWhatIsUsed({
+    dataset,
+    split: splitDataset(dataset, problem.trainSize, problem.testSize),
+  });
+}
+
+/**
+ * The data with only the images the split uses, held out first then training, in the split's
+ * order: a run on 1,000 of MNIST's 10,000 images keeps 1,000 (+ the held-out ones), not all.
+ * Every index a trainer reads goes through the split, so training is unchanged.
+ */
+export function onlyWhatIsUsed({ dataset, split }: CnnData): CnnData {
+  const used = [...split.test, ...split.train];
+  if (used.length === dataset.count) return { dataset, split };
+  const size = dataset.height * dataset.width;
+  const pixels = new Uint8Array(used.length * size);
+  const labels = new Uint8Array(used.length);
+  used.forEach((from, to) => {
+    pixels.set(dataset.pixels.subarray(from * size, (from + 1) * size), to * size);
+    labels[to] = dataset.labels[from]!;
+  });
+  const test = split.test.length;
+  return {
+    dataset: { ...dataset, count: used.length, pixels, labels },
+    split: {
+      test: Uint32Array.from({ length: test }, (_, i) => i),
+      train: Uint32Array.from({ length: split.train.length }, (_, i) => test + i),
+    },
+  };
+}
+
+/**
+ * The data of one worker: prepared once for its experiment's problem and shared by all its runs,
+ * including runs added or rebuilt later (a new optimizer restarts a run, not its data).
+ */
+export class WorkerData {
+  private key = '';
+  private data: CnnData | null = null;
+
+  /** The prepared data of `experiment` (a CNN problem), from `mnist` when it is MNIST. */
+  of(experiment: Experiment, mnist: ArrayBuffer | Uint8Array | ImageDataset | undefined): CnnData {
+    const problem = experiment.problem;
+    if (problem.kind !== 'cnn') throw new Error(`not a CNN problem: ${problem.kind}`);
+    // The shapes are drawn from the seed; MNIST's split is fixed.
+    const key = JSON.stringify([
+      problem.dataset,
+      problem.trainSize,
+      problem.testSize,
+      experiment.seed,
+    ]);
+    if (!this.data || key !== this.key) {
+      this.data = prepareCnnData(problem, experiment.seed, mnist);
+      this.key = key;
+    }
+    return this.data;
+  }
+
+  /** Bytes of typed arrays the prepared data holds (0 before any). */
+  get bytes(): number {
+    return this.data ? dataBytes(this.data) : 0;
+  }
+}
+
+/** Bytes of typed arrays a run's data holds: pixels, labels and the split's indices. */
+export function dataBytes({ dataset, split }: CnnData): number {
+  return (
+    dataset.pixels.byteLength +
+    dataset.labels.byteLength +
+    split.train.byteLength +
+    split.test.byteLength
+  );
 }
 
 /** One tensor for display: values and their shape (e.g. [filters, channels, size, size]). */

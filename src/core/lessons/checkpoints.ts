@@ -51,6 +51,11 @@ export interface RunSummary {
   readonly path: number[];
   /** For each run this one must coincide with: the largest gap so far and steps compared. */
   readonly gaps: Map<string, { max: number; compared: number }>;
+  /**
+   * Per tensor a velocity-gain checkpoint names: ‖v‖/(η‖g‖) of the most recent steps (at most
+   * RECENT_STEPS), by step.
+   */
+  readonly velocityGains: Map<string, Map<number, number>>;
 }
 
 /** Steps of parameters kept per run for the "separate" checkpoint. */
@@ -58,7 +63,9 @@ export const RECENT_STEPS = 256;
 
 /** The fields of a step record that checkpoints read. */
 export type ObservedRecord = Pick<StepRecord, 'run' | 'step' | 'loss'> &
-  Partial<Pick<StepRecord, 'lr' | 'params' | 'samplesSeen' | 'testAccuracy' | 'diverged'>>;
+  Partial<
+    Pick<StepRecord, 'lr' | 'params' | 'samplesSeen' | 'testAccuracy' | 'diverged' | 'layers'>
+  >;
 
 /**
  * The checkpoint a prediction's tracker follows: every option's condition, so the tracker
@@ -160,6 +167,12 @@ export function runsOf(checkpoint: Checkpoint): string[] {
   }
 }
 
+/** The tensors whose velocity gain a checkpoint measures. */
+export function gainTensorsOf(checkpoint: Checkpoint): string[] {
+  if (checkpoint.kind === 'all') return checkpoint.of.flatMap(gainTensorsOf);
+  return checkpoint.kind === 'velocityGain' ? [checkpoint.tensor] : [];
+}
+
 /** The [run, other] pairs of every `kind` part of a checkpoint. */
 function pairsOf(checkpoint: Checkpoint, kind: 'coincide' | 'sameRateChange'): [string, string][] {
   if (checkpoint.kind === 'all') return checkpoint.of.flatMap((c) => pairsOf(c, kind));
@@ -173,6 +186,7 @@ export class CheckpointTracker {
   private readonly coincidePairs: readonly [string, string][];
   private readonly keepRates: boolean;
   private readonly pathRuns: ReadonlySet<string>;
+  private readonly gainTensors: ReadonlySet<string>;
   private everReached = false;
 
   /** `paths`: runs whose whole path to keep (for map predictions). */
@@ -184,6 +198,12 @@ export class CheckpointTracker {
     this.coincidePairs = pairsOf(checkpoint, 'coincide');
     this.keepRates = pairsOf(checkpoint, 'sameRateChange').length > 0;
     this.pathRuns = new Set(options.paths ?? []);
+    this.gainTensors = new Set(gainTensorsOf(checkpoint));
+  }
+
+  /** Whether the checkpoint reads per-tensor statistics (feed records with `layers`). */
+  get wantsLayers(): boolean {
+    return this.gainTensors.size > 0;
   }
 
   /** The summary of `run`, created empty (status running) on first use. */
@@ -205,6 +225,7 @@ export class CheckpointTracker {
         rates: [],
         path: [],
         gaps: new Map(),
+        velocityGains: new Map(),
       };
       this.summaries.set(run, summary);
     }
@@ -230,6 +251,8 @@ export class CheckpointTracker {
         s.rates.push([record.step, record.lr]);
     }
     remember(s.recentLosses, record.step, record.loss);
+    if (record.layers && record.lr !== undefined)
+      this.observeGains(s, record.step, record.lr, record.layers);
     if (record.samplesSeen !== undefined) s.samplesSeen = record.samplesSeen;
     if (record.testAccuracy !== undefined && record.testAccuracy > s.bestTestAccuracy)
       s.bestTestAccuracy = record.testAccuracy;
@@ -245,6 +268,20 @@ export class CheckpointTracker {
   observeAccuracy(run: string, testAccuracy: number): void {
     const s = this.summary(run);
     if (testAccuracy > s.bestTestAccuracy) s.bestTestAccuracy = testAccuracy;
+    this.check();
+  }
+
+  /**
+   * Records a CNN run's per-tensor statistics at `step` with the η of that step (the app keeps
+   * them apart from the steps, once per frame).
+   */
+  observeLayers(
+    run: string,
+    step: number,
+    lr: number,
+    layers: NonNullable<ObservedRecord['layers']>,
+  ): void {
+    this.observeGains(this.summary(run), step, lr, layers);
     this.check();
   }
 
@@ -282,6 +319,23 @@ export class CheckpointTracker {
   /** Whether the checkpoint has held at any time since the tracker was made. */
   get reached(): boolean {
     return this.everReached;
+  }
+
+  /** Keeps ‖v‖/(η‖g‖) of the tensors a velocity-gain checkpoint names. */
+  private observeGains(
+    s: RunSummary,
+    step: number,
+    lr: number,
+    layers: NonNullable<ObservedRecord['layers']>,
+  ): void {
+    for (const layer of layers) {
+      if (!this.gainTensors.has(layer.name)) continue;
+      const sgdStep = lr * layer.gradNorm;
+      if (!(sgdStep > 0)) continue; // no gradient: no ratio to speak of
+      let gains = s.velocityGains.get(layer.name);
+      if (!gains) s.velocityGains.set(layer.name, (gains = new Map()));
+      remember(gains, step, layer.stateNorm / sgdStep);
+    }
   }
 
   /** Measures the gap to every run `run` must coincide with, at a step both have reached. */
@@ -441,6 +495,18 @@ export function evaluateCheckpoint(
     case 'accuracyBelow': {
       const s = summaryOf(checkpoint.run);
       return s !== undefined && stopped(s) && s.bestTestAccuracy < checkpoint.threshold;
+    }
+    case 'velocityGain': {
+      const s = summaryOf(checkpoint.run);
+      const gains = s?.velocityGains.get(checkpoint.tensor);
+      if (!s || !gains || s.lastStep < checkpoint.window) return false;
+      const recent: number[] = [];
+      for (const [step, gain] of gains)
+        if (step > s.lastStep - checkpoint.window) recent.push(gain);
+      // The app keeps one entry per frame (a few steps each); a median needs a handful.
+      if (recent.length < 5) return false;
+      recent.sort((a, b) => a - b);
+      return recent[recent.length >> 1]! >= checkpoint.factor;
     }
     case 'all':
       return checkpoint.of.every((c) => evaluateCheckpoint(c, summaryOf, allRuns));

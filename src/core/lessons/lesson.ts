@@ -120,6 +120,19 @@ export type Checkpoint =
   | { readonly kind: 'accuracyAbove'; readonly run: string; readonly threshold: number }
   /** `run` stopped without its held-out accuracy ever reaching `threshold`. */
   | { readonly kind: 'accuracyBelow'; readonly run: string; readonly threshold: number }
+  /**
+   * `run` has taken more than `window` steps, and over its last `window` steps the velocity of
+   * parameter tensor `tensor` (the step just taken, ‖v‖) is at least `factor` times the plain
+   * SGD step η·‖g‖ of the same gradient: the median of ‖v‖/(η‖g‖). With γ = 0 the ratio is 1.
+   */
+  | {
+      readonly kind: 'velocityGain';
+      readonly run: string;
+      /** A tensor of the CNN's per-layer statistics, e.g. "conv1.weight". */
+      readonly tensor: string;
+      readonly factor: number;
+      readonly window: number;
+    }
   /** Every one of `of`. */
   | { readonly kind: 'all'; readonly of: readonly Checkpoint[] };
 

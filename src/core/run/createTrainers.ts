@@ -1,7 +1,7 @@
 /** One entry point that builds the trainers of any experiment, whatever its problem kind. */
 import type { Experiment, RunConfig } from '../config/experiment.ts';
 import type { CnnEngine } from '../cnn/engine.ts';
-import { createCnnTrainers } from '../cnn/trainer.ts';
+import { createCnnTrainers, type CnnData } from '../cnn/trainer.ts';
 import type { RunTrainer } from './trainer.ts';
 import { createTwoParameterTrainers } from './twoParameterTrainer.ts';
 
@@ -11,6 +11,8 @@ import { createTwoParameterTrainers } from './twoParameterTrainer.ts';
  */
 export interface TrainerResources {
   readonly mnist?: ArrayBuffer | undefined;
+  /** CNN data prepared already (see `WorkerData`): used instead of parsing `mnist` again. */
+  readonly cnnData?: CnnData | undefined;
   readonly cnnEngine?: CnnEngine | undefined;
 }
 
@@ -31,7 +33,7 @@ export function createTrainers(
     case 'cnn':
       return createCnnTrainers(
         subset,
-        { mnist: resources.mnist },
+        resources.cnnData ?? { mnist: resources.mnist },
         resources.cnnEngine ? { engine: resources.cnnEngine } : {},
       );
   }

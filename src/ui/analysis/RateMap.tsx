@@ -84,7 +84,7 @@ function useLocalCurvature(
     },
     [facts, label, start],
   );
-  const key = useLiveValue(read, 250);
+  const key = useLiveValue(read);
   if (!key) return null;
   const [lambdaMin, lambdaMax, step] = key.split(',').map(Number) as [number, number, number];
   return Number.isFinite(lambdaMin) && Number.isFinite(lambdaMax)
@@ -112,7 +112,7 @@ export function RateMap(props: { readonly facts: SurfaceFacts }) {
       runs.map((r) => currentRecord(live, r.label)?.lr ?? r.optimizer.lr).join(','),
     [runs],
   );
-  const lrKey = useLiveValue(readLrs, 250);
+  const lrKey = useLiveValue(readLrs);
   const marks = useMemo(() => {
     const lrs = lrKey.split(',').map(Number);
     return runs.map((r, index) => ({

@@ -6,7 +6,7 @@ import { optimizerTitle, useT, type Translate } from '../../i18n/index.ts';
 import type { RunStatus } from '../../core/run/trainer.ts';
 import { useCallback, useId, useState } from 'react';
 import { formatReadout } from '../../core/numbers.ts';
-import type { LiveRuns } from '../../store/liveRuns.ts';
+import type { RunHistory } from '../../store/runHistory.ts';
 import { useLab, useLabStore } from '../../store/useLab.ts';
 import { NumberField } from '../controls/fields.tsx';
 import { useLiveValue } from '../hooks.ts';
@@ -60,7 +60,7 @@ export function ResultsTable(props: {
   const threshold = chosen && chosen.surface === facts?.surface ? chosen.value : fallback;
 
   const compute = useCallback(
-    (live: LiveRuns): ResultRow[] =>
+    (live: RunHistory): ResultRow[] =>
       store.getState().experiment.runs.map((run) => {
         const series = live.series(run.label);
         const n = series.count;
@@ -77,7 +77,7 @@ export function ResultsTable(props: {
       }),
     [store, threshold],
   );
-  const rows = useLiveValue(compute, 250, sameRows);
+  const rows = useLiveValue(compute, sameRows);
 
   return (
     <section className="dl-panel dl-results" aria-labelledby={headingId}>

@@ -26,11 +26,8 @@ export function StepScrubber() {
     for (const label of store.getState().experiment.runs.map((r) => r.label))
       step = Math.max(step, live.currentStep(label));
     return step;
-  }, 150);
-  const parentStep = useLiveValue(
-    (live) => (parent === undefined ? 0 : live.currentStep(parent)),
-    150,
-  );
+  });
+  const parentStep = useLiveValue((live) => (parent === undefined ? 0 : live.currentStep(parent)));
   const value = Math.min(shown ?? furthest, furthest);
   const canBranch = parent !== undefined && list.length < MAX_RUNS && value <= parentStep;
 

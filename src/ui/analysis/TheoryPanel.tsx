@@ -10,7 +10,7 @@ import type { RunConfig } from '../../core/config/experiment.ts';
 import { OPTIMIZER_DEFAULTS } from '../../core/optimizers/index.ts';
 import { SCHEDULE_DEFAULTS } from '../../core/schedules/index.ts';
 import { formatReadout } from '../../core/numbers.ts';
-import type { LiveRuns } from '../../store/liveRuns.ts';
+import type { RunHistory } from '../../store/runHistory.ts';
 import { useLab, useLabStore } from '../../store/useLab.ts';
 import { SelectField } from '../controls/fields.tsx';
 import { useLiveValue } from '../hooks.ts';
@@ -51,7 +51,7 @@ export function TheoryPanel(props: { readonly facts: SurfaceFacts | null }) {
   const run = useLab((s) => s.experiment.runs.find((r) => r.label === label));
   const theory = useRunTheory(label, facts);
   const minima = facts?.minima;
-  const measured = useLiveValue((live: LiveRuns) => {
+  const measured = useLiveValue((live: RunHistory) => {
     if (!minima || minima.length === 0) return null;
     // Only the newest entries matter (they are at full resolution in the buffer).
     const series = live.series(label);
@@ -60,7 +60,7 @@ export function TheoryPanel(props: { readonly facts: SurfaceFacts | null }) {
     const d = distancesToNearest(series.column('params').subarray(2 * from), n, minima);
     const rate = measuredRate(series.column('step').subarray(from), d, n, RATE_WINDOW);
     return rate === null ? null : Number(rate.toPrecision(4));
-  }, 300);
+  });
 
   if (!facts || !run) return null;
 

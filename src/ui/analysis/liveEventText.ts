@@ -97,8 +97,8 @@ export function localizedEventSource(
   let cachedFor: readonly ChartEvent[] | null = null;
   let cached: readonly ChartEvent[] = [];
   return {
-    get() {
-      const english = source.get();
+    getState() {
+      const english = source.getState();
       if (english !== cachedFor) {
         cachedFor = english;
         const words = new Map(
@@ -123,8 +123,8 @@ export function withShownStep(
   axis: SeriesAxis = 'step',
 ): LiveSource<readonly ChartEvent[]> {
   return {
-    get() {
-      const base = events.get();
+    getState() {
+      const base = events.getState();
       const { shownStep, experiment } = store.getState();
       if (shownStep === null) return base;
       let x = shownStep;
@@ -140,9 +140,7 @@ export function withShownStep(
     },
     subscribe(listener) {
       const off = events.subscribe(listener);
-      const offStore = store.subscribe((state, previous) => {
-        if (state.shownStep !== previous.shownStep) listener();
-      });
+      const offStore = store.subscribe((state) => state.shownStep, listener);
       return () => {
         off();
         offStore();

@@ -66,7 +66,7 @@ export function useRunTheory(label: string, facts: SurfaceFacts | null): RunTheo
   const shownStep = useLab((s) => s.shownStep);
   const run = useLab((s) => s.experiment.runs.find((r) => r.label === label));
   const read = useCallback(
-    (live: import('../../store/liveRuns.ts').LiveRuns): string => {
+    (live: import('../../store/runHistory.ts').RunHistory): string => {
       // Where the run is now (the preview of its next step, whose η is the one it will use),
       // or at the step scrubber's step.
       const now =
@@ -78,7 +78,7 @@ export function useRunTheory(label: string, facts: SurfaceFacts | null): RunTheo
     [label, start, baseLr, shownStep, run],
   );
   // A string key makes "nothing moved" cheap to detect.
-  const key = useLiveValue(read, 250);
+  const key = useLiveValue(read);
   return useMemo(() => {
     if (!facts) return null;
     const [point, step, lr] = JSON.parse(key) as [Point | null, number, number];

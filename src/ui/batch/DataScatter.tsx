@@ -15,7 +15,8 @@ import { formatReadout } from '../../core/numbers.ts';
 import type { LiveSource } from '../../plots/source.ts';
 import { svgEl, syncChildren } from '../../plots/svg.ts';
 import type { LabStore } from '../../store/labStore.ts';
-import { shownRecord, styleOfRun, subscribeLive } from '../liveViews.ts';
+import { shownRecord, styleOfRun } from '../liveViews.ts';
+import { shallow } from 'zustand/vanilla/shallow';
 
 /** One run's current fit. */
 export interface FitLine {
@@ -41,7 +42,7 @@ export interface ScatterLive {
 /** The live fits of every run and the mini-batch of run `highlight`. */
 export function scatterSource(store: LabStore, highlight: string): LiveSource<ScatterLive> {
   return {
-    get() {
+    getState() {
       const state = store.getState();
       const lines: FitLine[] = [];
       let batch: readonly number[] | null = null;
@@ -67,21 +68,10 @@ export function scatterSource(store: LabStore, highlight: string): LiveSource<Sc
       });
       return { lines, batch, batchColor, batchLabel: highlight };
     },
-    subscribe(listener) {
-      const offLive = subscribeLive(store, listener);
-      const offStore = store.subscribe((s, p) => {
-        if (
-          s.experiment !== p.experiment ||
-          s.shownStep !== p.shownStep ||
-          s.branches !== p.branches
-        )
-          listener();
-      });
-      return () => {
-        offLive();
-        offStore();
-      };
-    },
+    subscribe: (listener) =>
+      store.subscribe((s) => [s.pulse.map, s.experiment, s.shownStep, s.branches], listener, {
+        equalityFn: shallow,
+      }),
   };
 }
 

@@ -13,7 +13,9 @@ import {
   type ChoicePrediction,
   type PointPrediction,
 } from '../../core/lessons/index.ts';
+import type { LayerStats } from '../../core/run/records.ts';
 import type { LabStore } from '../../store/labStore.ts';
+import type { LayerHistory } from '../../store/cnnHistory.ts';
 
 /**
  * Calls `onReached` once, when `checkpoint` is first reached by the runs of `store`.
@@ -83,6 +85,7 @@ function watchOutcome<P extends ChoicePrediction | PointPrediction, O>(
 function followRuns(store: LabStore, tracker: CheckpointTracker, onFed: () => void): () => void {
   const seenStep = new Map<string, number>();
   const seenEvaluations = new Map<string, number>();
+  const seenLayerStep = new Map<string, number>();
   let stopped = false;
 
   const feed = (): void => {
@@ -98,6 +101,7 @@ function followRuns(store: LabStore, tracker: CheckpointTracker, onFed: () => vo
         tracker.reset();
         seenStep.clear();
         seenEvaluations.clear();
+        seenLayerStep.clear();
         previous = -1;
       }
       if (last > previous) {
@@ -123,6 +127,20 @@ function followRuns(store: LabStore, tracker: CheckpointTracker, onFed: () => vo
         }
         seenStep.set(label, last);
       }
+      const layers = tracker.wantsLayers ? store.cnn.layers(label) : null;
+      if (layers) {
+        // Kept once per frame (its last step), after the frame's steps: followed on their own.
+        const { x: layerSteps, count } = layers.view(0, 'gradNorm');
+        const seen = seenLayerStep.get(label) ?? -1;
+        let k = count;
+        while (k > 0 && layerSteps[k - 1]! > seen) k--;
+        for (; k < count; k++) {
+          const step = layerSteps[k]!;
+          const lr = rateAt(series.column('step'), series.column('lr'), series.count, step);
+          if (lr !== undefined) tracker.observeLayers(label, step, lr, layersAt(layers, k));
+        }
+        if (count > 0) seenLayerStep.set(label, layerSteps[count - 1]!);
+      }
       const evaluations = series.evaluations();
       const evaluated = seenEvaluations.get(label) ?? 0;
       for (let k = evaluated; k < evaluations.values.length; k++)
@@ -133,12 +151,39 @@ function followRuns(store: LabStore, tracker: CheckpointTracker, onFed: () => vo
     onFed();
   };
 
-  const stopLive = store.live.subscribe(feed);
-  const stopState = store.subscribe(feed);
+  // Every change of the store, the live histories' paced counts included (liveSlice.ts).
+  const stop = store.subscribe(feed);
   feed();
   return () => {
     stopped = true;
-    stopLive();
-    stopState();
+    stop();
   };
+}
+
+/** A CNN run's per-tensor statistics at entry `k` of its history. */
+function layersAt(history: LayerHistory, k: number): LayerStats[] {
+  return history.names.map((name, t) => ({
+    name,
+    gradNorm: history.view(t, 'gradNorm').y[k]!,
+    stateNorm: history.view(t, 'stateNorm').y[k]!,
+    weightNorm: history.view(t, 'weightNorm').y[k]!,
+    updateRatio: history.view(t, 'updateRatio').y[k]!,
+  }));
+}
+
+/** η at `step` in a run's series (ascending steps), or undefined if that step is not kept. */
+function rateAt(
+  steps: Float64Array,
+  rates: Float64Array,
+  count: number,
+  step: number,
+): number | undefined {
+  let lo = 0;
+  let hi = count - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (steps[mid]! < step) lo = mid + 1;
+    else hi = mid;
+  }
+  return count > 0 && steps[lo] === step ? rates[lo] : undefined;
 }

@@ -10,7 +10,7 @@ import { useId, useMemo, useRef, useState } from 'react';
 import { summarizeArchitecture, type ArchitectureSpec } from '../../core/cnn/architecture.ts';
 import { LineChart } from '../../plots/LineChart.tsx';
 import { markerPath, runStyle } from '../../plots/palette.ts';
-import type { LayerStatName } from '../../store/cnnLive.ts';
+import type { LayerStatName } from '../../store/cnnHistory.ts';
 import { useLabStore } from '../../store/useLab.ts';
 import { CheckboxField, SelectField, SliderField } from '../controls/fields.tsx';
 import { useT, type MessageKey } from '../../i18n/index.ts';

@@ -27,7 +27,7 @@ function RunRow(props: { readonly run: RunConfig; readonly index: number }) {
   const t = useCnnT();
   const appT = useT();
   const store = useLabStore();
-  const lrNow = useLiveValue((live) => live.last(run.label)?.lr ?? NaN, 250);
+  const lrNow = useLiveValue((live) => live.last(run.label)?.lr ?? NaN);
   const update = (patch: Partial<Record<string, number>>) =>
     store.getState().updateRun(run.label, (r) => ({
       ...r,

@@ -7,7 +7,7 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { CnnEvaluation } from '../../core/cnn/trainer.ts';
 import { MatrixPlot } from '../../plots/MatrixPlot.tsx';
-import type { EvaluationEntry } from '../../store/cnnLive.ts';
+import type { EvaluationEntry } from '../../store/cnnHistory.ts';
 import type { LabStore } from '../../store/labStore.ts';
 import { useLab, useLabStore } from '../../store/useLab.ts';
 import { SelectField } from '../controls/fields.tsx';
@@ -17,7 +17,7 @@ import { paintGray } from './DigitPad.tsx';
 import { useRunLabels } from './FiltersView.tsx';
 import { percent } from './ProbePanel.tsx';
 import { RunName } from './RunName.tsx';
-import { useCnnValue } from './useCnnValue.ts';
+import { useInspectionValue } from './useInspectionValue.ts';
 
 function sameEvaluation(a: EvaluationEntry | null, b: EvaluationEntry | null): boolean {
   return a === b || (a !== null && b !== null && a.step === b.step && a.accuracy === b.accuracy);
@@ -44,13 +44,12 @@ function RunConfusion(props: {
 }) {
   const { label, index, classNames } = props;
   const t = useCnnT();
-  const evaluation = useCnnValue(
+  const evaluation = useInspectionValue(
     useCallback(
       (store: LabStore) => store.cnn.evaluationAt(label, store.getState().cursor),
       [label],
     ),
     sameEvaluation,
-    250,
   );
   const { labels } = shortClassNames(classNames);
   return (
@@ -158,10 +157,9 @@ function Mistakes(props: { readonly label: string; readonly classNames: readonly
   const testSize = useLab((s) =>
     s.experiment.problem.kind === 'cnn' ? s.experiment.problem.testSize : 0,
   );
-  const evaluation = useCnnValue(
+  const evaluation = useInspectionValue(
     useCallback((s: LabStore) => shownInspection(s, label)?.evaluation ?? null, [label]),
     sameMistakes,
-    250,
   );
   const name = (k: number) => classNames[k] ?? String(k);
   const size = 28 * 28;

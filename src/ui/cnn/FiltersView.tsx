@@ -27,15 +27,15 @@ import {
   filterSource,
   keyedSource,
   shownInspection,
-  subscribeCnn,
-  turnsOf,
+  inspectionsView,
+  watch,
   type FilterViewOptions,
   type ScaledBank,
 } from './cnnSources.ts';
 import { cnnEn, useCnnT, type CnnMessageKey, type CnnTranslate } from './cnnMessages.ts';
 import { scaledFilterTiles } from './cnnTiles.ts';
 import { RunName } from './RunName.tsx';
-import { useCnnValue } from './useCnnValue.ts';
+import { useInspectionValue } from './useInspectionValue.ts';
 import { OnScreenContext, pausedWhenHidden, useOnScreen } from './useOnScreen.ts';
 
 /** Name, input channels and kernel size of every conv layer of `spec`. */
@@ -77,7 +77,7 @@ export function useShownStep(label: string): number | null {
     (store: LabStore) => shownInspection(store, label)?.step ?? null,
     [label],
   );
-  return useCnnValue(compute);
+  return useInspectionValue(compute);
 }
 
 /** CSS pixels per weight of a kernel of `size` shown one channel at a time: tiles of ≥ 40 px. */
@@ -197,13 +197,12 @@ function DetailPart(props: {
           );
           return found ? { bank: found.bank, maxAbs: maxAbsFinite(found.bank.data) } : null;
         },
-        (listener) => subscribeCnn(store, listener),
-        turnsOf(store),
+        watch(store, inspectionsView),
       ),
     [store, label, layer, filter, part],
   );
   const source = useMemo(() => pausedWhenHidden(live, visible), [live, visible]);
-  const norm = useCnnValue(
+  const norm = useInspectionValue(
     useCallback(
       (s: LabStore) =>
         filterDetail(s, label, layer, filter)?.parts.find((p) => p.name === part)?.norm ?? NaN,
@@ -286,7 +285,7 @@ function DetailRow(props: {
 }) {
   const { label, index, layer, filter } = props;
   const t = useCnnT();
-  const parts = useCnnValue(
+  const parts = useInspectionValue(
     useCallback(
       (store: LabStore) =>
         filterDetail(store, label, layer.name, filter)?.parts.map((p) => p.name) ?? [],

@@ -16,7 +16,7 @@ import { DigitPad, paintGray } from './DigitPad.tsx';
 import { DIGIT_SIZE } from './digitImage.ts';
 import { useRunLabels, useShownStep } from './FiltersView.tsx';
 import { RunName } from './RunName.tsx';
-import { useCnnValue } from './useCnnValue.ts';
+import { useInspectionValue } from './useInspectionValue.ts';
 import { OnScreenContext, pausedWhenHidden, useOnScreen } from './useOnScreen.ts';
 import { Section } from './Section.tsx';
 
@@ -100,7 +100,7 @@ function RunPrediction(props: {
 }) {
   const { label, index, classNames } = props;
   const t = useCnnT();
-  const prediction = useCnnValue(
+  const prediction = useInspectionValue(
     useCallback(
       (store: LabStore): Prediction | null => {
         const inspection = shownInspection(store, label);
@@ -155,7 +155,7 @@ function ProbeImage(props: { readonly label: string | undefined }) {
   const { label } = props;
   const t = useCnnT();
   const ref = useRef<HTMLCanvasElement>(null);
-  const image = useCnnValue(
+  const image = useInspectionValue(
     useCallback(
       (store: LabStore) =>
         label === undefined ? null : (shownInspection(store, label)?.probe.image ?? null),

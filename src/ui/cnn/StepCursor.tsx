@@ -10,7 +10,7 @@ import { sameArray } from '../hooks.ts';
 import { useCnnT } from './cnnMessages.ts';
 import { shownStep } from './cnnSources.ts';
 import { useRunLabels } from './FiltersView.tsx';
-import { useCnnValue } from './useCnnValue.ts';
+import { useInspectionValue } from './useInspectionValue.ts';
 
 /** Index of the largest entry of ascending `steps` ≤ `step` (0 when none is). */
 export function floorIndex(steps: readonly number[], step: number): number {
@@ -25,12 +25,11 @@ export function StepCursor() {
   const labels = useRunLabels();
   const cursor = useLab((s) => s.cursor);
   const id = useId();
-  const steps = useCnnValue(
+  const steps = useInspectionValue(
     useCallback((s: LabStore) => s.cnn.inspectedSteps(labels), [labels]),
     sameArray,
-    250,
   );
-  const live = useCnnValue(useCallback((s: LabStore) => shownStep(s), []));
+  const live = useInspectionValue(useCallback((s: LabStore) => shownStep(s), []));
   const index = cursor === null ? steps.length - 1 : floorIndex(steps, cursor);
   const setCursor = (step: number | null) => store.getState().setCursor(step);
   const at = steps[Math.max(0, index)];

@@ -3,12 +3,13 @@
  * step cursor's, or live the newest step every running run has reached, so runs in parallel
  * workers are compared at the same step), filter banks on one colour scale across runs,
  * activation volumes, per-tensor statistics, and the loss and accuracy curves (raw, smoothed,
- * held-out). `get()` reads the bounded buffers; listeners hear of inspections, frames, the
+ * held-out). `getState()` reads the bounded buffers; listeners hear of inspections, frames, the
  * cursor and config edits.
  */
 import type { CnnInspection, TensorView } from '../../core/cnn/trainer.ts';
 import type { ChartEvent, LineSeriesView } from '../../plots/LineChart.tsx';
-import { CHART_REDRAW_MS, axisColumn, subscribeLive, type SeriesAxis } from '../liveViews.ts';
+import { shallow } from 'zustand/vanilla/shallow';
+import { axisColumn, type SeriesAxis } from '../liveViews.ts';
 import { cnnTranslator, type CnnTranslate } from './cnnMessages.ts';
 
 const english = cnnTranslator('en');
@@ -16,110 +17,46 @@ import { runStyle } from '../../plots/palette.ts';
 import type { LiveSource } from '../../plots/source.ts';
 import type { ActivationVolume, FilterBank } from '../../plots/tiles.ts';
 import { maxAbsFinite } from '../../plots/tiles.ts';
-import type { LayerStatName } from '../../store/cnnLive.ts';
+import type { LayerStatName } from '../../store/cnnHistory.ts';
 import type { LabState, LabStore } from '../../store/labStore.ts';
 import type { SeriesBuffer } from '../../store/seriesBuffer.ts';
 import type { ScheduleConfig } from '../../core/config/experiment.ts';
 import { nearestIndex } from '../../plots/scales.ts';
 
-/** Calls `listener` when the cursor, the config or a run's status changes. */
-function subscribeState(store: LabStore, listener: () => void): () => void {
-  return store.subscribe((state: LabState, previous: LabState) => {
-    if (
-      state.cursor !== previous.cursor ||
-      state.experiment !== previous.experiment ||
-      state.runs !== previous.runs
-    )
-      listener();
-  });
-}
-
 /**
- * Calls `listener` when inspections or evaluations arrive or are dropped, the cursor moves, or
- * the config or a run's status changes — not on frames that bring only steps.
+ * What views of inspections and evaluations redraw on: inspections or evaluations added or
+ * dropped, the cursor, the config or a run's status — not frames that bring only steps. A
+ * selector for the store's `subscribe(selector, listener, { equalityFn: shallow })` and for
+ * `useInspectionValue`.
  */
-export function subscribeCnn(store: LabStore, listener: () => void): () => void {
-  let seen = store.cnn.inspectionVersion;
-  const offCnn = store.cnn.subscribe(() => {
-    if (store.cnn.inspectionVersion === seen) return;
-    seen = store.cnn.inspectionVersion;
-    listener();
-  });
-  const offState = subscribeState(store, listener);
-  return () => {
-    offCnn();
-    offState();
-  };
+export function inspectionsView(state: LabState): readonly unknown[] {
+  return [state.inspections, state.cursor, state.experiment, state.runs];
 }
 
-/**
- * Calls `listener` for the curves: on frames (at most every CHART_REDRAW_MS, taking turns with
- * the other plots) and on config or status changes.
- */
-export function subscribeCurves(store: LabStore, listener: () => void): () => void {
-  const offLive = subscribeLive(store, listener, CHART_REDRAW_MS);
-  const offState = subscribeState(store, listener);
-  return () => {
-    offLive();
-    offState();
-  };
+/** What the curves redraw on: frames at the `chart` pace, the cursor, the config, statuses. */
+export function curvesView(state: LabState): readonly unknown[] {
+  return [state.pulse.chart, state.cursor, state.experiment, state.runs];
 }
 
-/** Tile views told of a change per slot of SLOT_MS; the others wait for the next slots. */
-const TILES_PER_SLOT = 3;
-const SLOT_MS = 16;
-
-/**
- * Spreads tile repaints over animation frames: when the shown step moves, every run's filters
- * and activation maps change at once, and painting them all in one frame is a long task.
- */
-export class TileTurns {
-  private readonly due: Array<() => void> = [];
-  private timer: ReturnType<typeof setTimeout> | null = null;
-
-  request(fire: () => void): void {
-    if (!this.due.includes(fire)) this.due.push(fire);
-    this.arm();
-  }
-
-  cancel(fire: () => void): void {
-    const i = this.due.indexOf(fire);
-    if (i >= 0) this.due.splice(i, 1);
-  }
-
-  private arm(): void {
-    if (this.timer !== null || this.due.length === 0) return;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      for (let k = 0; k < TILES_PER_SLOT; k++) this.due.shift()?.();
-      this.arm();
-    }, SLOT_MS);
-  }
-}
-
-const tileTurns = new WeakMap<LabStore, TileTurns>();
-
-/** The tile turns of `store`'s views. */
-export function turnsOf(store: LabStore): TileTurns {
-  let turns = tileTurns.get(store);
-  if (!turns) {
-    turns = new TileTurns();
-    tileTurns.set(store, turns);
-  }
-  return turns;
+/** Subscribes listeners to the store, told when `select(state)` changes entry by entry. */
+export function watch(
+  store: LabStore,
+  select: (state: LabState) => readonly unknown[],
+): (listener: () => void) => () => void {
+  return (listener) => store.subscribe(select, listener, { equalityFn: shallow });
 }
 
 /**
  * A source whose value is rebuilt by `make` only when `key` (compared entry by entry) changes,
  * and whose listeners hear only of such changes: a run's tiles are repainted when that run's
- * shown inspection (or the shared scale) changes, not whenever any run reports anything. With
- * `turns`, listeners are told in turns (see TileTurns).
+ * shown inspection (or the shared scale) changes, not whenever any run reports anything. When
+ * the shown step moves, every run's tiles change at once; the draw queue spreads their repaints
+ * over animation frames.
  */
 export function keyedSource<T>(
   key: () => readonly unknown[],
   make: () => T,
   subscribe: (listener: () => void) => () => void,
-  turns: TileTurns | null = null,
 ): LiveSource<T> {
   let cachedKey: readonly unknown[] | null = null;
   let cached: T;
@@ -137,21 +74,15 @@ export function keyedSource<T>(
     return cached;
   };
   return {
-    get,
+    getState: get,
     subscribe(listener) {
       let last = get();
-      const fire = () => listener();
-      const off = subscribe(() => {
+      return subscribe(() => {
         const value = get();
         if (value === last) return;
         last = value;
-        if (turns) turns.request(fire);
-        else listener();
+        listener();
       });
-      return () => {
-        off();
-        turns?.cancel(fire);
-      };
     },
   };
 }
@@ -299,8 +230,7 @@ export function filterSource(
       }
       return { bank, maxAbs };
     },
-    (listener) => subscribeCnn(store, listener),
-    turnsOf(store),
+    watch(store, inspectionsView),
   );
 }
 
@@ -381,8 +311,7 @@ export function activationSource(
       return [tensor];
     },
     () => (tensor ? activationVolume(tensor) : null),
-    (listener) => subscribeCnn(store, listener),
-    turnsOf(store),
+    watch(store, inspectionsView),
   );
 }
 
@@ -399,8 +328,7 @@ export function probeSource(store: LabStore, label: string): LiveSource<Activati
       const side = Math.round(Math.sqrt(image.length));
       return { data: image, channels: 1, height: side, width: side };
     },
-    (listener) => subscribeCnn(store, listener),
-    turnsOf(store),
+    watch(store, inspectionsView),
   );
 }
 
@@ -412,8 +340,8 @@ export function oneChannel(
   let last: ActivationVolume | null = null;
   let sliced: ActivationVolume | null = null;
   return {
-    get() {
-      const volume = source.get();
+    getState() {
+      const volume = source.getState();
       if (volume !== last) {
         last = volume;
         const plane = volume ? volume.height * volume.width : 0;
@@ -506,7 +434,7 @@ export function lossSource(
 ): LiveSource<readonly LineSeriesView[]> {
   const scratch = new Scratch();
   return {
-    get() {
+    getState() {
       const weight = smoothing();
       return store.getState().experiment.runs.flatMap((run, index) => {
         const style = runStyle(index);
@@ -531,7 +459,7 @@ export function lossSource(
         ];
       });
     },
-    subscribe: (listener) => subscribeCurves(store, listener),
+    subscribe: watch(store, curvesView),
   };
 }
 
@@ -544,7 +472,7 @@ export function accuracySource(
 ): LiveSource<readonly LineSeriesView[]> {
   const scratch = new Scratch();
   return {
-    get() {
+    getState() {
       const weight = smoothing();
       return store.getState().experiment.runs.flatMap((run, index) => {
         const style = runStyle(index);
@@ -579,7 +507,7 @@ export function accuracySource(
         ];
       });
     },
-    subscribe: (listener) => subscribeCurves(store, listener),
+    subscribe: watch(store, curvesView),
   };
 }
 
@@ -595,7 +523,7 @@ export function layerStatSource(
   tensors: readonly string[],
 ): LiveSource<readonly LineSeriesView[]> {
   return {
-    get() {
+    getState() {
       const runs = store.getState().experiment.runs;
       if (lines.by === 'tensor') {
         const history = store.cnn.layers(lines.run);
@@ -632,7 +560,7 @@ export function layerStatSource(
         };
       });
     },
-    subscribe: (listener) => subscribeCurves(store, listener),
+    subscribe: watch(store, curvesView),
   };
 }
 
@@ -704,8 +632,8 @@ export function withMarks(
     return out;
   };
   return {
-    get() {
-      const base = events.get();
+    getState() {
+      const base = events.getState();
       const state = store.getState();
       // On the samples and seconds axes the marks move as the history grows: recomputed every time.
       if (base !== cachedFor || state !== cachedState || axis !== 'step') {
@@ -717,15 +645,13 @@ export function withMarks(
     },
     subscribe(listener) {
       const off = events.subscribe(listener);
-      const offStore = store.subscribe((state, previous) => {
-        if (state.cursor !== previous.cursor || state.experiment !== previous.experiment)
-          listener();
-      });
-      const offCurves = axis === 'step' ? () => {} : subscribeCurves(store, listener);
+      // On the samples and seconds axes the marks move as the histories grow.
+      const offStore = watch(store, (state) =>
+        axis === 'step' ? [state.cursor, state.experiment] : curvesView(state),
+      )(listener);
       return () => {
         off();
         offStore();
-        offCurves();
       };
     },
   };

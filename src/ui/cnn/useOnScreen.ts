@@ -29,8 +29,8 @@ export function useOnScreen(ref: RefObject<Element | null>, margin = '300px'): b
 /** `source` while `visible`; otherwise its value of now, never notifying. */
 export function pausedWhenHidden<T>(source: LiveSource<T>, visible: boolean): LiveSource<T> {
   if (visible) return source;
-  const value = source.get();
-  return { get: () => value, subscribe: () => () => {} };
+  const value = source.getState();
+  return { getState: () => value, subscribe: () => () => {} };
 }
 
 /** Whether the section around a view is on screen (provided by the section, default true). */

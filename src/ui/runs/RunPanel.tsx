@@ -278,7 +278,7 @@ function stabilityLimitOf(optimizer: OptimizerConfig, theory: RunTheory | null):
 function RunStepText(props: { readonly label: string; readonly status: RunStatus }) {
   const { label, status } = props;
   const t = useT();
-  const step = useLiveValue((live) => live.currentStep(label), 250);
+  const step = useLiveValue((live) => live.currentStep(label));
   return (
     <span className="dl-run-status" aria-live="off">
       {status === 'running'

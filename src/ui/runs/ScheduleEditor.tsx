@@ -82,7 +82,7 @@ export function SchedulePreview(props: {
 }) {
   const { schedule, baseLr, steps, label, color } = props;
   const t = useT();
-  const currentStep = useLiveValue((live) => live.currentStep(label), 500);
+  const currentStep = useLiveValue((live) => live.currentStep(label));
   const titleId = useId();
   const ts: number[] = [];
   for (let k = 0; k <= PREVIEW_POINTS; k++) ts.push(Math.round((k * steps) / PREVIEW_POINTS));

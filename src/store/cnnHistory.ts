@@ -1,9 +1,10 @@
 /**
- * Fast-changing data of CNN runs, outside React state like LiveRuns: per run, a bounded
+ * Fast-changing data of CNN runs, outside React state like RunHistory: per run, a bounded
  * history of inspections (filters, activations, gradients, optimizer state) keyed by step so a
  * shared cursor can scrub back; the per-tensor statistics of every frame's newest record
  * (gradient, state and weight norms, update-to-weight ratio) as curves; and the held-out
- * evaluations (accuracy, confusion matrix). Views read it through `subscribe`.
+ * evaluations (accuracy, confusion matrix). Only the lab store writes it; readers hear of
+ * changes through the store (`inspections` and `pulse`, see liveSlice.ts).
  */
 import type { CnnInspection } from '../core/cnn/trainer.ts';
 import type { LayerStats, StepRecord } from '../core/run/records.ts';
@@ -186,16 +187,13 @@ export interface EvaluationEntry {
 /** Most evaluations kept per run (a 10 × 10 matrix each). */
 const MAX_EVALUATIONS = 256;
 
-export class CnnLive {
+export class CnnHistory {
   private inspections = new Map<string, InspectionHistory>();
   private layerStats = new Map<string, LayerHistory>();
   private evaluationLists = new Map<string, EvaluationEntry[]>();
-  private listeners = new Set<() => void>();
-  /** Increases on every change. */
-  version = 0;
   /**
    * Increases when what inspections and evaluations show may have changed (not on per-step
-   * statistics), so views of filters and predictions can skip the frames that bring only steps.
+   * statistics); the store publishes it as its `inspections` count.
    */
   inspectionVersion = 0;
 
@@ -247,7 +245,6 @@ export class CnnLive {
     const fits = Math.floor(perRun / Math.max(1, inspectionBytes(inspection)));
     history.capacity = Math.max(8, Math.min(this.inspectionCapacity, fits));
     history.add(inspection);
-    this.version++;
     this.inspectionVersion++;
   }
 
@@ -273,7 +270,6 @@ export class CnnLive {
         confusion: record.confusion,
       });
     }
-    this.version++;
   }
 
   /** Records a held-out evaluation (from a record or an inspection); one per step. */
@@ -285,7 +281,6 @@ export class CnnLive {
     else list.splice(at, 0, entry);
     if (list.length > MAX_EVALUATIONS) list.splice(0, list.length - MAX_EVALUATIONS);
     this.evaluationLists.set(label, list);
-    this.version++;
     this.inspectionVersion++;
   }
 
@@ -303,7 +298,6 @@ export class CnnLive {
         label,
         list.filter((e) => e.step <= step),
       );
-    this.version++;
     this.inspectionVersion++;
   }
 
@@ -311,7 +305,6 @@ export class CnnLive {
     this.inspections.delete(label);
     this.layerStats.delete(label);
     this.evaluationLists.delete(label);
-    this.version++;
     this.inspectionVersion++;
   }
 
@@ -319,16 +312,6 @@ export class CnnLive {
     this.inspections.clear();
     this.layerStats.clear();
     this.evaluationLists.clear();
-    this.version++;
     this.inspectionVersion++;
-  }
-
-  subscribe(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  notify(): void {
-    for (const listener of [...this.listeners]) listener();
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StepRecord } from '../../src/core/run/records.ts';
 import type { RunStatus } from '../../src/core/run/trainer.ts';
-import { LiveRuns } from '../../src/store/liveRuns.ts';
+import { RunHistory } from '../../src/store/runHistory.ts';
 import { SeriesPacker } from '../../src/worker/seriesPacker.ts';
 
 const record = (step: number): StepRecord => ({
@@ -24,12 +24,12 @@ function frame(steps: number[], status: RunStatus, next: StepRecord | null) {
     series: packer.take(),
     last: steps.length > 0 ? record(steps.at(-1)!) : null,
     next,
-  } as Parameters<LiveRuns['applyFrame']>[0];
+  } as Parameters<RunHistory['applyFrame']>[0];
 }
 
-describe('LiveRuns.currentStep', () => {
+describe('RunHistory.currentStep', () => {
   it('is the preview’s step when there is one (θ_t about to take step t)', () => {
-    const live = new LiveRuns();
+    const live = new RunHistory();
     expect(live.currentStep('A')).toBe(0); // before any frame
     live.applyFrame(frame([], 'running', record(0)));
     expect(live.currentStep('A')).toBe(0);
@@ -39,13 +39,13 @@ describe('LiveRuns.currentStep', () => {
   });
 
   it('is one past the newest record for a running run without previews (the CNN)', () => {
-    const live = new LiveRuns();
+    const live = new RunHistory();
     live.applyFrame(frame([0], 'running', null));
     expect(live.currentStep('A')).toBe(1);
   });
 
   it('is the newest record’s step once the run has stopped', () => {
-    const live = new LiveRuns();
+    const live = new RunHistory();
     // A budget of 3: records 0, 1, 2 and the final θ_3 (no update) → finished at step 3.
     live.applyFrame(frame([0, 1, 2, 3], 'finished', null));
     expect(live.currentStep('A')).toBe(3);

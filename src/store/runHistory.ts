@@ -1,21 +1,19 @@
 /**
  * Fast-changing training data, outside React state: per-run bounded series, the newest full
- * record of each run and the preview of its next step (CNN inspections live in CnnLive). Plots
- * read it through `subscribe` (one notification per animation frame at most), never through re-renders.
+ * record of each run and the preview of its next step (CNN inspections live in CnnHistory).
+ * Only the lab store writes it; readers hear of changes through the store's `pulse` (see
+ * liveSlice.ts), never through a subscription of their own.
  */
 import type { StepRecord } from '../core/run/records.ts';
 import type { RunStatus } from '../core/run/trainer.ts';
 import type { RunFrame } from '../worker/protocol.ts';
 import { SeriesBuffer } from './seriesBuffer.ts';
 
-export class LiveRuns {
+export class RunHistory {
   private buffers = new Map<string, SeriesBuffer>();
   private lastRecords = new Map<string, StepRecord>();
   private nextRecords = new Map<string, StepRecord>();
   private statuses = new Map<string, RunStatus>();
-  private listeners = new Set<() => void>();
-  /** Increases on every change; lets readers skip work when nothing moved. */
-  version = 0;
 
   constructor(private readonly capacity?: number) {}
 
@@ -71,7 +69,6 @@ export class LiveRuns {
     // Each frame states the current preview: none means the run cannot step any more.
     if (run.next) this.nextRecords.set(run.label, run.next);
     else this.nextRecords.delete(run.label);
-    this.version++;
   }
 
   remove(label: string): void {
@@ -79,7 +76,6 @@ export class LiveRuns {
     this.lastRecords.delete(label);
     this.nextRecords.delete(label);
     this.statuses.delete(label);
-    this.version++;
   }
 
   clear(): void {
@@ -87,15 +83,5 @@ export class LiveRuns {
     this.lastRecords.clear();
     this.nextRecords.clear();
     this.statuses.clear();
-    this.version++;
-  }
-
-  subscribe(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  notify(): void {
-    for (const listener of this.listeners) listener();
   }
 }
