@@ -1,4 +1,5 @@
 /** The page's entry: one store per workspace, each training in its own Web Worker. */
+import './ui/renderer.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
@@ -12,7 +13,7 @@ import './fonts.css';
 import './styles.css';
 
 // A share link, else the autosaved experiments, else the defaults.
-const startup = pageStartup(pageStorage(), INITIAL_EXPERIMENTS);
+const startup = await pageStartup(pageStorage(), INITIAL_EXPERIMENTS);
 
 const stores = createWorkspaceStores(
   {

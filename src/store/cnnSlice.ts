@@ -5,14 +5,13 @@
  * CNN run whenever it has moved on, at most every INSPECT_INTERVAL_MS while training streams,
  * one in flight per run, and at once when the probe changes or on demand.
  */
+import type { StateCreator } from 'zustand/vanilla';
 import type { Experiment } from '../core/config/experiment.ts';
 import type { FrameMessage, InspectionMessage } from '../worker/protocol.ts';
 import type { TrainingClient } from '../worker/trainingClient.ts';
 import type { CnnHistory } from './cnnHistory.ts';
 import { DATASET_IDLE, MnistLoader, type FetchBytes } from './datasetLoader.ts';
-import type { CnnSlice } from './labState.ts';
-
-export type { CnnSlice, ProbeChoice } from './labState.ts';
+import type { CnnSlice, LabServices, LabState } from './labState.ts';
 import type { RunHistory } from './runHistory.ts';
 
 /** Least time between two inspection requests of one run while it trains, in ms (4 per second). */
@@ -20,20 +19,11 @@ export const INSPECT_INTERVAL_MS = 250;
 /** A request unanswered this long is given up (its worker died or dropped it), in ms. */
 export const INSPECT_TIMEOUT_MS = 3000;
 
-/** What the controller reads of the whole store's state (the lab store's state is one). */
-export interface CnnHostState extends CnnSlice {
-  readonly experiment: Experiment;
-  readonly inspections: number;
-  readonly runs: Readonly<Record<string, unknown>>;
-  readonly playing: boolean;
-  play(): void;
-}
-
 export interface CnnControllerOptions {
   readonly live: RunHistory;
   readonly cnn: CnnHistory;
-  getState(): CnnHostState;
-  setState(partial: Partial<CnnSlice> & { inspections?: number }): void;
+  getState(): LabState;
+  setState(partial: Partial<LabState>): void;
   client(): TrainingClient;
   /** Reloads the runs of `experiment` (the store's reload). */
   reload(experiment: Experiment): void;
@@ -54,7 +44,7 @@ interface Request {
   readonly generation: number;
 }
 
-/** Drives the CNN part of the store; the store calls its hooks from its frame and inspection handlers. */
+/** Drives the CNN slice; the other slices call its hooks (the slice's `cnn…` actions). */
 export class CnnController {
   private readonly loader: MnistLoader;
   private waitingForData = false;
@@ -74,8 +64,11 @@ export class CnnController {
     this.now = options.now ?? (() => performance.now());
   }
 
-  /** The slice's initial state and actions. */
-  slice(): CnnSlice {
+  /** The slice's initial state and public actions. */
+  slice(): Pick<
+    CnnSlice,
+    'dataset' | 'probe' | 'cursor' | 'loadDataset' | 'setProbe' | 'setCursor' | 'inspectNow'
+  > {
     return {
       dataset: DATASET_IDLE,
       probe: { kind: 'test', index: 0 },
@@ -265,4 +258,33 @@ export class CnnController {
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
   }
+}
+
+/** The CNN lab's slice of the lab store, driven by a CnnController. */
+export function createCnnSlice(
+  services: LabServices,
+  options: Pick<CnnControllerOptions, 'mnist' | 'fetchBytes' | 'now'> = {},
+): StateCreator<LabState, [], [], CnnSlice> {
+  return (set, get) => {
+    const controller = new CnnController({
+      ...options,
+      live: services.live,
+      cnn: services.cnn,
+      getState: get,
+      setState: set,
+      client: services.client,
+      reload: (experiment) => get().loadExperiment(experiment),
+    });
+    return {
+      ...controller.slice(),
+      cnnReadyToLoad: (experiment) => controller.readyToLoad(experiment),
+      cnnMnist: () => controller.mnist(),
+      cnnCleared: () => controller.clear(),
+      cnnStarted: () => controller.started(),
+      cnnRestarted: () => controller.restarted(),
+      cnnRemoved: (label) => controller.removed(label),
+      cnnFrame: (frame) => controller.frame(frame),
+      cnnInspection: (message) => controller.inspection(message),
+    };
+  };
 }

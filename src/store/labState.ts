@@ -7,8 +7,29 @@ import type { Experiment, Problem, RunConfig } from '../core/config/experiment.t
 import type { ConfigIssue } from '../core/config/validate.ts';
 import type { Divergence } from '../core/run/records.ts';
 import type { RunStatus } from '../core/run/trainer.ts';
-import type { BranchPoint, LiveEvent } from '../worker/protocol.ts';
+import type {
+  BranchPoint,
+  FrameMessage,
+  InspectionMessage,
+  LiveEvent,
+} from '../worker/protocol.ts';
+import type { TrainingClient } from '../worker/trainingClient.ts';
+import type { CnnHistory } from './cnnHistory.ts';
 import type { DatasetState } from './datasetLoader.ts';
+import type { RunHistory } from './runHistory.ts';
+
+/**
+ * What the slices share besides the state: the live histories (mutable, announced by the live
+ * slice) and the workers' client.
+ */
+export interface LabServices {
+  /** Runs' series, newest records and previews. */
+  readonly live: RunHistory;
+  /** CNN runs' inspections, per-tensor statistics and evaluations. */
+  readonly cnn: CnnHistory;
+  /** The workers; made after the store (it reports to the store), so read when an action runs. */
+  client(): TrainingClient;
+}
 
 /** What the UI shows about a run besides its curves. */
 export interface RunView {
@@ -38,6 +59,17 @@ export interface ExperimentSlice {
   updateRun(label: string, edit: (run: RunConfig) => RunConfig): boolean;
   addRun(run: RunConfig): boolean;
   removeRun(label: string): void;
+  /**
+   * Adds a run that continues from run `parent`'s θ and optimizer state at `step`, with the
+   * parent's settings for the user to change; paused, back to live. Returns its label, or null
+   * when it could not be added (unknown parent, six runs already).
+   */
+  branchRun(parent: string, step: number): string | null;
+  /**
+   * Loads `experiment` into fresh workers at the current speed, unless it waits for the MNIST
+   * download (then false; the download reloads it). Store-internal.
+   */
+  loadWorkers(experiment: Experiment): boolean;
 }
 
 export interface PlaybackSlice {
@@ -66,14 +98,12 @@ export interface RunsSlice {
   setShownStep(step: number | null): void;
   /** Runs branched from another run: label → where they left it. */
   branches: Readonly<Record<string, BranchPoint>>;
-  /**
-   * Adds a run that continues from run `parent`'s θ and optimizer state at `step`, with the
-   * parent's settings for the user to change; paused, back to live. Returns its label, or null
-   * when it could not be added (unknown parent, six runs already).
-   */
-  branchRun(parent: string, step: number): string | null;
   restartWorkers(): void;
   dismissError(): void;
+  /** Applies a worker frame to the histories and the runs' statuses (store-internal). */
+  applyFrame(frame: FrameMessage): void;
+  /** A worker's error: a fatal one stops the runs until Restart (store-internal). */
+  workerFailed(message: string, fatal: boolean): void;
 }
 
 /**
@@ -111,6 +141,21 @@ export interface CnnSlice {
   setCursor(step: number | null): void;
   /** Asks every CNN run for an inspection now (e.g. after a click on "Refresh"). */
   inspectNow(): void;
+  // Store-internal hooks of the CNN lab, called by the other slices:
+  /** Whether `experiment`'s data are here; if it needs MNIST and it is not, starts the download. */
+  cnnReadyToLoad(experiment: Experiment): boolean;
+  /** The MNIST bytes, when there are any. */
+  cnnMnist(): ArrayBuffer | undefined;
+  /** After a reload or reset: the old runs' inspections, requests and cursor are forgotten. */
+  cnnCleared(): void;
+  /** Right after the workers were (re)loaded or reset: asks every run for its first inspection. */
+  cnnStarted(): void;
+  /** After a restart of the workers: requests in flight are lost; histories stay. */
+  cnnRestarted(): void;
+  cnnRemoved(label: string): void;
+  /** After a frame was applied to the histories. */
+  cnnFrame(frame: FrameMessage): void;
+  cnnInspection(message: InspectionMessage): void;
 }
 
 export type LabState = ExperimentSlice & PlaybackSlice & RunsSlice & LiveSlice & CnnSlice;

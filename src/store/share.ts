@@ -1,58 +1,25 @@
 /**
- * Share links and experiment files: an experiment travels as JSON, zlib-compressed and
- * base64url-encoded in the URL hash (`#e=…`), or as a plain JSON file. Whatever comes back in
+ * Share links: an experiment travels as JSON (experimentJson.ts), zlib-compressed and
+ * base64url-encoded in the URL hash (`#e=…`). This module carries the compression library, so
+ * the page fetches it when a link is made or read, not on the first screen. Whatever comes back in
  * is untrusted: every stage has a limit and a named failure (bad characters, damaged
  * compression, checksum mismatch, too large, not JSON, not a valid experiment), and only
  * `validateExperiment` decides what becomes an experiment. Nothing is ever executed.
  */
 import { Inflate, zlibSync } from 'fflate';
 import type { Experiment } from '../core/config/experiment.ts';
-import { configIssue } from '../core/config/issue.ts';
-import { validateExperiment, type ConfigIssue } from '../core/config/validate.ts';
+import {
+  experimentFromJsonBytes,
+  failure,
+  MAX_PAYLOAD_CHARS,
+  MAX_SHARED_JSON_BYTES,
+  SHARE_PARAM,
+  sharePayload,
+  type DecodeResult,
+} from './experimentJson.ts';
 
-/** The hash parameter holding a shared experiment: `#e=<payload>`. */
-export const SHARE_PARAM = 'e';
-/** Most bytes a link's JSON may inflate to (a zip bomb stops here). 256 kB. */
-export const MAX_SHARED_JSON_BYTES = 256 * 1024;
-/** Longest payload read from a link, in characters (checked before decoding). */
-export const MAX_PAYLOAD_CHARS = 400_000;
-/** Largest experiment file accepted for import. 256 kB. */
-export const MAX_FILE_BYTES = 256 * 1024;
-/** Links longer than this may be cut by some chat and mail apps; the UI warns. */
-export const LONG_LINK_CHARS = 8000;
-
-/** Why shared data could not become an experiment. */
-export type ShareErrorCode =
-  /** Characters outside base64url, or an impossible length. */
-  | 'base64'
-  /** Not a zlib stream, or a truncated or altered one. */
-  | 'deflate'
-  /** Inflated fine but the Adler-32 checksum disagrees: the data were altered. */
-  | 'checksum'
-  /** Larger than the cap (`limitBytes`). */
-  | 'tooLarge'
-  /** Not UTF-8 JSON. */
-  | 'json'
-  /** JSON, but not a valid experiment (see `issues`). */
-  | 'invalid';
-
-export interface ShareError {
-  readonly code: ShareErrorCode;
-  /** Validation issues (code "invalid"), each naming the field path. */
-  readonly issues: readonly ConfigIssue[];
-  /** The cap that was exceeded (code "tooLarge"), in bytes. */
-  readonly limitBytes?: number;
-  /** The size that exceeded it, in bytes (files) or characters (links). */
-  readonly size?: number;
-}
-
-export type DecodeResult =
-  | { readonly ok: true; readonly value: Experiment }
-  | { readonly ok: false; readonly error: ShareError };
-
-function failure(code: ShareErrorCode, extra: Partial<ShareError> = {}): DecodeResult {
-  return { ok: false, error: { code, issues: [], ...extra } };
-}
+// The rest of the sharing API, for callers that load this module anyway.
+export * from './experimentJson.ts';
 
 // ── base64url
 
@@ -198,42 +165,6 @@ export function shareUrl(experiment: Experiment, pageUrl: string): string {
   return (hashAt < 0 ? pageUrl : pageUrl.slice(0, hashAt)) + shareHash(experiment);
 }
 
-/** Parses UTF-8 JSON bytes (already within a size cap) and validates them as an experiment. */
-function experimentFromJsonBytes(bytes: Uint8Array): DecodeResult {
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return failure('json');
-  }
-  return experimentFromJsonText(text);
-}
-
-function experimentFromJsonText(text: string): DecodeResult {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return failure('json');
-  }
-  let result: ReturnType<typeof validateExperiment>;
-  try {
-    result = validateExperiment(json);
-  } catch (error) {
-    // Validation is meant to report, not throw; if it ever does, the data are still refused.
-    const message = error instanceof Error ? error.message : String(error);
-    return failure('invalid', {
-      issues: [
-        configIssue('', {
-          code: 'unreadable',
-          params: { reason: message },
-        }),
-      ],
-    });
-  }
-  return result.ok ? result : failure('invalid', { issues: result.issues });
-}
-
 /** Decodes a share payload (the part after `e=`) into a validated experiment. */
 export function decodeExperiment(payload: string): DecodeResult {
   if (payload.length > MAX_PAYLOAD_CHARS) {
@@ -253,26 +184,6 @@ export function decodeExperiment(payload: string): DecodeResult {
  * parameters): null when the hash shares nothing, else the decoded result.
  */
 export function readShareHash(hash: string): DecodeResult | null {
-  const body = hash.startsWith('#') ? hash.slice(1) : hash;
-  for (const part of body.split('&')) {
-    if (part.startsWith(`${SHARE_PARAM}=`))
-      return decodeExperiment(part.slice(SHARE_PARAM.length + 1));
-  }
-  return null;
-}
-
-/**
- * Reads an experiment file's text, validated exactly like a link. `byteLength` is the file's
- * size as reported by the browser, checked before the text is read at all when given.
- */
-export function parseExperimentFile(text: string, byteLength?: number): DecodeResult {
-  const size = byteLength ?? new TextEncoder().encode(text).length;
-  if (size > MAX_FILE_BYTES) return failure('tooLarge', { limitBytes: MAX_FILE_BYTES, size });
-  // A byte-order mark is common in files saved by Windows editors; JSON.parse refuses it.
-  return experimentFromJsonText(text.replace(/^\uFEFF/, ''));
-}
-
-/** The experiment as the text of a downloadable `.json` file (indented for people to read). */
-export function experimentFileText(experiment: Experiment): string {
-  return `${JSON.stringify(experiment, null, 2)}\n`;
+  const payload = sharePayload(hash);
+  return payload === null ? null : decodeExperiment(payload);
 }

@@ -38,3 +38,9 @@ export const Welcome = lazyPart(
   () => import('./classroom/WelcomeCard.tsx').then((m) => m.WelcomeCard),
   { className: 'dl-welcome-placeholder' },
 );
+
+/** The (η, γ) rate map, below the loss chart: it follows the first screen by a moment. */
+export const RateMap = lazyPart(() => import('./analysis/RateMap.tsx').then((m) => m.RateMap), {
+  className: 'dl-panel dl-rate-map-panel',
+  as: 'section',
+});

@@ -397,11 +397,16 @@ export function explorerTests({ withPage, longTasks, assert }) {
           return [b.x + b.width / 2, b.y + b.height / 2];
         };
         const near = (a, b) => Math.hypot(a[0] - b[0], a[1] - b[1]) < 1;
+        // One click at a time, each waiting for the counter, so none overshoots the target.
         const stepTo = async (target) => {
-          while ((await stepCounter(page)) < target) {
+          for (let at = await stepCounter(page); at < target;) {
             await step.click();
-            await page.waitForTimeout(30);
+            const deadline = Date.now() + 5000;
+            while ((await stepCounter(page)) === at && Date.now() < deadline)
+              await page.waitForTimeout(20);
+            at = await stepCounter(page);
           }
+          assert((await stepCounter(page)) === target, `stepped past ${target}`);
         };
         await stepTo(10);
         await page.waitForTimeout(300); // the map redraws from the newest frame

@@ -269,7 +269,7 @@ describe('step cursor and side-by-side step', () => {
     const slider = screen.getByRole('slider', { name: 'Step cursor' });
     expect(slider.getAttribute('max')).toBe('1'); // recorded steps 0 and 5
     expect(slider.getAttribute('aria-valuetext')).toBe('step 5');
-    fireEvent.change(slider, { target: { value: '0' } });
+    fireEvent.input(slider, { target: { value: '0' } });
     expect(h.store.getState().cursor).toBe(0);
     await repainted(() =>
       expect(legend(figureOf('conv1 filters of SGD'))).toEqual(['−0.75', '0', '+0.75']),
@@ -545,6 +545,8 @@ describe('confusion matrix and mistakes', () => {
     expect(
       screen.getByText(/The 2 most confident mistakes of SGD on the 20 held-out images at step 4/),
     ).toBeTruthy();
+    // Thumbnails are painted in an effect, after the buttons appear.
+    await waitFor(() => expect(painted.images.get(first.querySelector('canvas')!)).toBeDefined());
     const pixels = painted.images.get(first.querySelector('canvas')!)!;
     expect(Array.from(pixels.data.slice(0, 4))).toEqual([255, 255, 255, 255]);
     // The evaluation carried by the inspection also feeds the confusion matrix.

@@ -22,14 +22,14 @@ describe('custom formula editor', () => {
       target: { value: 'custom' },
     });
     const formula = screen.getByRole('textbox', { name: 'Formula f(x, y)' }) as HTMLInputElement;
-    fireEvent.change(formula, { target: { value: 'x^2 + 3*y^2' } });
+    fireEvent.input(formula, { target: { value: 'x^2 + 3*y^2' } });
     fireEvent.keyDown(formula, { key: 'Enter' });
     expect(store.getState().experiment.problem).toMatchObject({
       surface: 'custom',
       expression: 'x^2 + 3*y^2',
     });
 
-    fireEvent.change(formula, { target: { value: 'x^2 + z' } });
+    fireEvent.input(formula, { target: { value: 'x^2 + z' } });
     fireEvent.keyDown(formula, { key: 'Enter' });
     expect(formula.getAttribute('aria-invalid')).toBe('true');
     const feedback = document.getElementById(formula.getAttribute('aria-describedby')!)!;
@@ -41,7 +41,7 @@ describe('custom formula editor', () => {
     expect(feedback.textContent).toContain('still shows the last formula that worked: x^2 + 3*y^2');
     expect(store.getState().experiment.problem).toMatchObject({ expression: 'x^2 + 3*y^2' });
 
-    fireEvent.change(formula, { target: { value: 'x^2 + 2*y^2' } });
+    fireEvent.input(formula, { target: { value: 'x^2 + 2*y^2' } });
     fireEvent.keyDown(formula, { key: 'Enter' });
     expect(formula.getAttribute('aria-invalid')).toBeNull();
     expect(store.getState().experiment.problem).toMatchObject({ expression: 'x^2 + 2*y^2' });
@@ -53,7 +53,7 @@ describe('custom formula editor', () => {
       target: { value: 'custom' },
     });
     const formula = screen.getByRole('textbox', { name: 'Formula f(x, y)' });
-    fireEvent.change(formula, { target: { value: 'x^2 + (' } });
+    fireEvent.input(formula, { target: { value: 'x^2 + (' } });
     fireEvent.keyDown(formula, { key: 'Enter' });
     const mark = document.querySelector('.dl-formula-error mark');
     expect(mark?.className).toBe('dl-formula-point');
@@ -70,7 +70,7 @@ describe('custom formula editor', () => {
     });
     const formula = screen.getByRole('textbox', { name: 'Formula f(x, y)' }) as HTMLInputElement;
     const huge = 'x+'.repeat(500_000); // 1,000,000 characters
-    fireEvent.change(formula, { target: { value: huge } });
+    fireEvent.input(formula, { target: { value: huge } });
     fireEvent.keyDown(formula, { key: 'Enter' });
     const feedback = document.getElementById(formula.getAttribute('aria-describedby')!)!;
     expect(feedback.textContent).toContain(
@@ -88,7 +88,7 @@ describe('surface parameters', () => {
   it('reloads the quadratic with a typed condition number', () => {
     const { stores } = renderApp();
     const kappa = screen.getByRole('spinbutton', { name: 'Condition number κ' });
-    fireEvent.change(kappa, { target: { value: '100' } });
+    fireEvent.input(kappa, { target: { value: '100' } });
     fireEvent.keyDown(kappa, { key: 'Enter' });
     expect(stores.get('explorer').getState().experiment.problem).toMatchObject({
       params: { conditionNumber: 100, rotation: 30 },
@@ -185,7 +185,7 @@ describe('results table', () => {
     });
     // κ = 1: f = ½(x² + y²) from (3, 2), f₀ = 6.5. η = 1 lands on the minimum in one step;
     // η = 0.5 halves θ each step, so f_t = 6.5/4ᵗ ≤ 1e-3 first at t = 7 (6.5/16384 = 3.97e-4).
-    fireEvent.change(screen.getByRole('spinbutton', { name: 'Loss threshold' }), {
+    fireEvent.input(screen.getByRole('spinbutton', { name: 'Loss threshold' }), {
       target: { value: '0.001' },
     });
     fireEvent.click(screen.getByRole('button', { name: 'Play' }));

@@ -32,7 +32,7 @@ describe('run panel', () => {
       name: 'Learning rate',
     }) as HTMLInputElement;
     // 1e-5 … 10 over 1000 positions: position 500 is 10^(−5 + 3) = 0.01.
-    fireEvent.change(slider, { target: { value: '500' } });
+    fireEvent.input(slider, { target: { value: '500' } });
     await waitFor(() =>
       expect(stores.get('explorer').getState().experiment.runs[0]!.optimizer.lr).toBe(0.01),
     );
@@ -54,11 +54,11 @@ describe('run panel', () => {
     const typed = within(runPanel('SGD')).getByRole('spinbutton', {
       name: 'Learning rate',
     }) as HTMLInputElement;
-    fireEvent.change(typed, { target: { value: '-3' } });
+    fireEvent.input(typed, { target: { value: '-3' } });
     fireEvent.keyDown(typed, { key: 'Enter' });
     expect(typed.getAttribute('aria-invalid')).toBe('true');
     expect(stores.get('explorer').getState().experiment.runs[0]!.optimizer.lr).toBe(0.5);
-    fireEvent.change(typed, { target: { value: '0.25' } });
+    fireEvent.input(typed, { target: { value: '0.25' } });
     fireEvent.keyDown(typed, { key: 'Enter' });
     expect(stores.get('explorer').getState().experiment.runs[0]!.optimizer.lr).toBe(0.25);
     expect(typed.getAttribute('aria-invalid')).toBeNull();
@@ -84,7 +84,7 @@ describe('run panel', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Step' }));
     await waitForStep((s) => s === 2);
     const momentum = within(panel).getByRole('spinbutton', { name: 'Momentum' });
-    fireEvent.change(momentum, { target: { value: '0.9' } });
+    fireEvent.input(momentum, { target: { value: '0.9' } });
     fireEvent.blur(momentum);
     const store = stores.get('explorer');
     expect(store.getState().experiment.runs[0]!.optimizer).toMatchObject({
@@ -143,7 +143,7 @@ describe('run panel', () => {
     // η₀ = 0.4 halved at steps 100, 200, 300: 0.4 → 0.05 at step 300.
     expect(within(panel).getByText(/η\(t\): 0\.4 → 0\.05 over 300 steps/)).toBeTruthy();
     const size = within(panel).getByRole('spinbutton', { name: 'Step size' });
-    fireEvent.change(size, { target: { value: '150' } });
+    fireEvent.input(size, { target: { value: '150' } });
     fireEvent.keyDown(size, { key: 'Enter' });
     expect(stores.get('explorer').getState().experiment.runs[0]!.schedule).toMatchObject({
       stepSize: 150,

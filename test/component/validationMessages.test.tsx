@@ -29,7 +29,7 @@ describe('validation messages in the UI language', () => {
     const { stores } = renderApp();
     // |x| ≤ 1e6: a start at x = 5,000,000 is refused by validation.
     const startX = screen.getByRole('spinbutton', { name: 'Start x' });
-    fireEvent.change(startX, { target: { value: '5000000' } });
+    fireEvent.input(startX, { target: { value: '5000000' } });
     fireEvent.keyDown(startX, { key: 'Enter' });
     const banner = await screen.findByText('That change was not applied:');
     const alert = banner.closest('[role="alert"]') as HTMLElement;

@@ -41,7 +41,7 @@ async function advanceUntil(predicate: () => boolean, ms: number): Promise<void>
 /** The learner's own setting, made before anything fails: η typed as 0.02. */
 function setLearningRate(): void {
   const typed = within(runPanel('SGD')).getByRole('spinbutton', { name: 'Learning rate' });
-  fireEvent.change(typed, { target: { value: '0.02' } });
+  fireEvent.input(typed, { target: { value: '0.02' } });
   fireEvent.keyDown(typed, { key: 'Enter' });
 }
 

@@ -261,7 +261,7 @@ describe('the Simplified-Chinese UI has no English left', () => {
       target: { value: 'custom' },
     });
     finder.scan('custom formula');
-    fireEvent.change(screen.getByRole('textbox', { name: /公式/ }), {
+    fireEvent.input(screen.getByRole('textbox', { name: /公式/ }), {
       target: { value: 'x^2 + Y*(y' },
     });
     finder.scan('broken formula');

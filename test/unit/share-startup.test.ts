@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseExperiment } from '../../src/core/config/validate.ts';
 import { ExperimentStorage, type KeyValueStorage } from '../../src/store/persistence.ts';
-import { encodeExperiment } from '../../src/store/share.ts';
+import { encodeExperiment, readShareHash } from '../../src/store/share.ts';
 import { readStartup } from '../../src/ui/classroom/startup.ts';
 import { INITIAL_EXPERIMENTS } from '../../src/ui/workspaces.ts';
 
@@ -27,7 +27,11 @@ const autosaved = parseExperiment({
 
 describe('startup', () => {
   it('opens the defaults when there is nothing else', () => {
-    const startup = readStartup('', new ExperimentStorage(memory()), INITIAL_EXPERIMENTS);
+    const startup = readStartup(
+      readShareHash(''),
+      new ExperimentStorage(memory()),
+      INITIAL_EXPERIMENTS,
+    );
     expect(startup).toEqual({
       initial: INITIAL_EXPERIMENTS,
       workspace: null,
@@ -39,7 +43,7 @@ describe('startup', () => {
   it('restores each workspace’s autosave', () => {
     const storage = new ExperimentStorage(memory());
     storage.writeAutosave('explorer', autosaved);
-    const startup = readStartup('', storage, INITIAL_EXPERIMENTS);
+    const startup = readStartup(readShareHash(''), storage, INITIAL_EXPERIMENTS);
     expect(startup.initial).toEqual({ ...INITIAL_EXPERIMENTS, explorer: autosaved });
     expect(startup.notices).toEqual([{ tone: 'info', key: 'storage.autosaveRestored' }]);
   });
@@ -47,7 +51,11 @@ describe('startup', () => {
   it('opens a shared experiment in its workspace, over any autosave', () => {
     const storage = new ExperimentStorage(memory());
     storage.writeAutosave('batch', INITIAL_EXPERIMENTS.batch);
-    const startup = readStartup(`#e=${encodeExperiment(shared)}`, storage, INITIAL_EXPERIMENTS);
+    const startup = readStartup(
+      readShareHash(`#e=${encodeExperiment(shared)}`),
+      storage,
+      INITIAL_EXPERIMENTS,
+    );
     expect(startup.initial).toEqual({ ...INITIAL_EXPERIMENTS, batch: shared });
     expect(startup.workspace).toBe('batch');
     expect(startup.hadLink).toBe(true);
@@ -56,7 +64,7 @@ describe('startup', () => {
   it('answers a damaged link with its reason and the defaults — nothing from the link or the autosave', () => {
     const storage = new ExperimentStorage(memory());
     storage.writeAutosave('explorer', autosaved);
-    const startup = readStartup('#e=%%%', storage, INITIAL_EXPERIMENTS);
+    const startup = readStartup(readShareHash('#e=%%%'), storage, INITIAL_EXPERIMENTS);
     expect(startup.initial).toEqual(INITIAL_EXPERIMENTS);
     expect(startup.workspace).toBeNull();
     expect(startup.notices).toEqual([
@@ -68,7 +76,7 @@ describe('startup', () => {
     const bad = { ...JSON.parse(JSON.stringify(shared)), steps: -5 };
     const payload = encodeExperiment(bad);
     const startup = readStartup(
-      `#e=${payload}`,
+      readShareHash(`#e=${payload}`),
       new ExperimentStorage(memory()),
       INITIAL_EXPERIMENTS,
     );
@@ -89,13 +97,17 @@ describe('startup', () => {
     const storage = new ExperimentStorage(
       memory({ 'descent-lab.autosave.batch': '{"experiment":{"runs":"x"}}' }),
     );
-    const startup = readStartup('', storage, INITIAL_EXPERIMENTS);
+    const startup = readStartup(readShareHash(''), storage, INITIAL_EXPERIMENTS);
     expect(startup.initial.batch).toBe(INITIAL_EXPERIMENTS.batch);
     expect(startup.notices).toEqual([{ tone: 'warning', key: 'storage.autosaveInvalid' }]);
   });
 
   it('says once that nothing persists without storage', () => {
-    const startup = readStartup('', new ExperimentStorage(null), INITIAL_EXPERIMENTS);
+    const startup = readStartup(
+      readShareHash(''),
+      new ExperimentStorage(null),
+      INITIAL_EXPERIMENTS,
+    );
     expect(startup.notices).toEqual([{ tone: 'info', key: 'storage.unavailable' }]);
   });
 });

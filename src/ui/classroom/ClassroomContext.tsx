@@ -25,7 +25,7 @@ import {
   type Autosave,
 } from '../../store/persistence.ts';
 import type { WorkspaceId, WorkspaceStores } from '../workspaces.ts';
-import { readShareHash } from '../../store/share.ts';
+import { sharePayload } from '../../store/experimentJson.ts';
 import { classroomStore, clearNotices, notify, type ClassroomState } from './classroomStore.ts';
 import { forgetShareHash, shareErrorNotice } from './startup.ts';
 
@@ -117,8 +117,9 @@ export function ClassroomProvider(props: {
   );
   // A share link pasted into the address bar of an open page arrives as a hash change.
   useEffect(() => {
-    const onHashChange = () => {
-      const shared = readShareHash(location.hash);
+    const onHashChange = async () => {
+      if (sharePayload(location.hash) === null) return;
+      const shared = (await import('../../store/share.ts')).readShareHash(location.hash);
       if (!shared) return;
       forgetShareHash();
       if (shared.ok) open(shared.value);

@@ -6,7 +6,7 @@
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { Experiment } from '../../core/config/experiment.ts';
 import { useT } from '../../i18n/index.ts';
-import { experimentFileText } from '../../store/share.ts';
+import { experimentFileText } from '../../store/experimentJson.ts';
 import { downloadBlob, downloadText, exportFileName } from '../exportFiles.ts';
 import { useClassroom } from './ClassroomContext.tsx';
 import { findPlots, type PlotOnScreen } from './plots.ts';

@@ -5,7 +5,7 @@
  */
 import { useId, useRef } from 'react';
 import { useT } from '../../i18n/index.ts';
-import { MAX_FILE_BYTES, parseExperimentFile } from '../../store/share.ts';
+import { MAX_FILE_BYTES, parseExperimentFile } from '../../store/experimentJson.ts';
 import { clearNotices, notify } from './classroomStore.ts';
 import { useClassroom } from './ClassroomContext.tsx';
 import { shareErrorNotice } from './startup.ts';

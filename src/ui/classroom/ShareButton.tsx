@@ -6,7 +6,7 @@
 import { useId, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { useT } from '../../i18n/index.ts';
-import { LONG_LINK_CHARS, shareUrl } from '../../store/share.ts';
+import { LONG_LINK_CHARS } from '../../store/experimentJson.ts';
 import { notify } from './classroomStore.ts';
 import { useClassroom } from './ClassroomContext.tsx';
 
@@ -25,6 +25,9 @@ export function ShareButton(props: {
   const field = useRef<HTMLInputElement>(null);
 
   const share = async () => {
+    // The link codec (with its compression library) is fetched on the first share, well within
+    // the click's activation that the clipboard asks for.
+    const { shareUrl } = await import('../../store/share.ts');
     const url = shareUrl(experiment, location.href);
     const copy =
       props.copy ??

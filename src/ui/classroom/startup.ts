@@ -6,7 +6,12 @@
 import type { Experiment } from '../../core/config/experiment.ts';
 import { workspaceOf } from '../../core/lessons/lesson.ts';
 import type { ExperimentStorage } from '../../store/persistence.ts';
-import { MAX_SHARED_JSON_BYTES, readShareHash, type ShareError } from '../../store/share.ts';
+import {
+  MAX_SHARED_JSON_BYTES,
+  sharePayload,
+  type DecodeResult,
+  type ShareError,
+} from '../../store/experimentJson.ts';
 import type { WorkspaceId } from '../workspaces.ts';
 import { notify, type Notice } from './classroomStore.ts';
 
@@ -67,14 +72,16 @@ export function shareErrorNotice(
   return { tone: 'error', key: title, params, ...detail, ...issues };
 }
 
-/** Decides the starting experiments from the URL hash, the autosaves and the defaults. */
+/**
+ * Decides the starting experiments from the shared link (`shared`: the URL hash decoded by
+ * share.ts's readShareHash, null when there is none), the autosaves and the defaults.
+ */
 export function readStartup(
-  hash: string,
+  shared: DecodeResult | null,
   storage: ExperimentStorage,
   defaults: { readonly [K in WorkspaceId]: Experiment },
 ): Startup {
   const ids = Object.keys(defaults) as WorkspaceId[];
-  const shared = readShareHash(hash);
   if (shared) {
     if (!shared.ok) {
       return {
@@ -125,11 +132,16 @@ export function forgetShareHash(): void {
  * The page's start: reads `location.hash` and the autosaves, queues the notices, and takes
  * the share link out of the address bar.
  */
-export function pageStartup(
+export async function pageStartup(
   storage: ExperimentStorage,
   defaults: { readonly [K in WorkspaceId]: Experiment },
-): Startup {
-  const startup = readStartup(location.hash, storage, defaults);
+): Promise<Startup> {
+  // The link codec is fetched only when the page was opened from a share link.
+  const shared =
+    sharePayload(location.hash) === null
+      ? null
+      : (await import('../../store/share.ts')).readShareHash(location.hash);
+  const startup = readStartup(shared, storage, defaults);
   for (const notice of startup.notices) notify(notice);
   if (startup.hadLink) forgetShareHash();
   return startup;

@@ -4,11 +4,11 @@
  * further curves, the theory and the results below the chart (see the grid in styles.css).
  */
 import { LossChart, MoreCharts, useChartAxis } from '../analysis/Charts.tsx';
-import { RateMap } from '../analysis/RateMap.tsx';
 import { ResultsTable } from '../analysis/ResultsTable.tsx';
 import { SurfaceMap } from '../analysis/SurfaceMap.tsx';
 import { TheoryPanel } from '../analysis/TheoryPanel.tsx';
 import { useSurfaceFacts } from '../analysis/useTheory.ts';
+import { RateMap } from '../parts.ts';
 import { ErrorBanner } from '../ErrorBanner.tsx';
 import { PlaybackBar } from '../PlaybackBar.tsx';
 import { PresetPicker } from '../PresetPicker.tsx';
@@ -35,7 +35,7 @@ export function ExplorerPage(props: { readonly fetchJson?: (url: string) => Prom
       </div>
       <LossChart facts={facts} axis={axis} />
       <div className="dl-more">
-        {facts && <RateMap facts={facts} />}
+        {facts && <RateMap.Component facts={facts} />}
         <MoreCharts facts={facts} axis={axis} />
         <TheoryPanel facts={facts} />
         <ResultsTable facts={facts} />
