@@ -347,7 +347,7 @@ export async function runCnnBench({
   log(
     `Memory per CNN run in the page (a worker each): ${fmt(memory.perRunMB.total + memory.workerDataMB.used, 2)} MB of typed arrays — ` +
       `the run's ${fmt(memory.perRunMB.total, 2)} MB below and ${fmt(memory.workerDataMB.used, 2)} MB of data: the ${fmt(TRAIN_SIZE)} training and ${fmt(TEST_SIZE)} held-out images it uses ` +
-      `(784 B each, labels and indices), not the whole file's ${fmt(memory.workerDataMB.wholeFile, 2)} MB.`,
+      `(784 B each, labels and indices; a worker keeps only these, the whole file parsed is ${fmt(memory.workerDataMB.wholeFile, 2)} MB).`,
   );
   log(
     `Memory of one CNN run (trainer, network and optimizer on the ${engine.name} engine; the data is shared): ` +

@@ -63,27 +63,19 @@ export function chartScale(
     };
   }
   if (!(Number.isFinite(lo) && Number.isFinite(hi))) [lo, hi] = [0, 1];
-  if (lo === hi) {
-    // ±1, or ±half the value where 1 is lost to rounding (1e308 − 1 is 1e308).
-    const pad = lo - 1 === lo ? Math.abs(lo) / 2 : 1;
-    [lo, hi] = [Math.max(lo - pad, -Number.MAX_VALUE), Math.min(hi + pad, Number.MAX_VALUE)];
-  }
-  // A span past the largest double (−1e308 … 1e308) is +∞ and d3 divides by it: work in halves.
-  const k = Number.isFinite(hi - lo) ? 1 : 0.5;
-  const s = scaleLinear()
-    .domain([lo * k, hi * k])
-    .range([range[0], range[1]]);
+  if (lo === hi) [lo, hi] = [lo - 1, hi + 1];
+  const s = scaleLinear().domain([lo, hi]).range([range[0], range[1]]);
   return {
     kind,
     domain: [lo, hi],
     range,
-    map: (v) => s(v * k),
-    invert: (px) => s.invert(px) / k,
+    map: (v) => s(v),
+    invert: (px) => s.invert(px),
     accepts: (v) => Number.isFinite(v),
     ticks(count = 5) {
-      const values = s.ticks(count).map((v) => v / k);
+      const values = s.ticks(count);
       const labels = formatTicks(values);
-      return values.map((v, i) => ({ value: v, px: s(v * k), label: labels[i]! }));
+      return values.map((v, i) => ({ value: v, px: s(v), label: labels[i]! }));
     },
   };
 }
@@ -121,32 +113,25 @@ export function niceDomain(kind: ScaleKind, lo: number, hi: number): [number, nu
   if (kind === 'log') {
     if (!(lo > 0 && hi > 0)) return [lo, hi];
     if (Math.log10(hi / lo) >= 1) {
-      return roundedOut(
+      return kept(
         [10 ** Math.floor(Math.log10(lo) + 1e-12), 10 ** Math.ceil(Math.log10(hi) - 1e-12)],
         lo,
         hi,
-        Number.MIN_VALUE,
+        0,
       );
     }
-    return roundedOut(scaleLog().domain([lo, hi]).nice().domain(), lo, hi, Number.MIN_VALUE);
+    return kept(scaleLog().domain([lo, hi]).nice().domain(), lo, hi, 0);
   }
   if (!(lo < hi)) return [lo, hi];
-  return roundedOut(scaleLinear().domain([lo, hi]).nice().domain(), lo, hi, -Number.MAX_VALUE);
+  return kept(scaleLinear().domain([lo, hi]).nice().domain(), lo, hi, -Infinity);
 }
 
 /**
- * A rounded-out domain kept inside the doubles: near 1e308 the next decade is +∞ (and below
- * 1e-323 the previous one is 0), which would make the axis fall back to [1, 10] and hide the data.
- * Such an end stays at the data's own value.
+ * A rounded-out end kept only if it is a double of the same sign: near 1e308 the next decade is
+ * +∞ (below 1e-323 the previous one is 0), and the axis would fall back to [1, 10], hiding the data.
  */
-function roundedOut(
-  nice: readonly number[],
-  lo: number,
-  hi: number,
-  least: number,
-): [number, number] {
-  const [a, b] = nice as [number, number];
-  return [a >= least && a <= lo ? a : lo, b <= Number.MAX_VALUE && b >= hi ? b : hi];
+function kept([a, b]: readonly number[], lo: number, hi: number, least: number): [number, number] {
+  return [a! > least ? a! : lo, b! < Infinity ? b! : hi];
 }
 
 /**

@@ -85,3 +85,38 @@ describe('language switch', () => {
     }
   });
 });
+
+describe('a Chinese first load whose catalogue never arrives', () => {
+  it('opens in English after 5 s (fake timers), keeping the choice for the next visit', async () => {
+    localStorage.setItem('descent-lab.locale', 'zh-CN');
+    // A stalled chunk: the catalogue's promise never settles.
+    vi.doMock('../../src/i18n/translate.ts', async (original) => ({
+      ...(await original<typeof import('../../src/i18n/translate.ts')>()),
+      loadCatalogue: () => new Promise<void>(() => {}),
+    }));
+    vi.useFakeTimers();
+    try {
+      const { CATALOGUE_WAIT_MS, getLocale, loadStartingCatalogue } =
+        await import('../../src/i18n/locale.ts');
+      expect(CATALOGUE_WAIT_MS).toBe(5000);
+      let usable: boolean | undefined;
+      void loadStartingCatalogue().then((ok) => (usable = ok));
+      await vi.advanceTimersByTimeAsync(4999);
+      // Still waiting: the page shows its loading state, in no language yet.
+      expect(usable).toBeUndefined();
+      expect(getLocale()).toBe('zh-CN');
+      await vi.advanceTimersByTimeAsync(1);
+      // Without the fallback this would wait for ever (the page stayed blank for 30 s in CI).
+      expect(usable).toBe(false);
+      expect(getLocale()).toBe('en');
+      expect(document.documentElement.lang).toBe('en');
+      expect(localStorage.getItem('descent-lab.locale')).toBe('zh-CN');
+      // main.tsx shows this notice when the language could not be used: it reads in English.
+      const { translate } = await import('../../src/i18n/translate.ts');
+      expect(translate('en', 'language.failed')).toMatch(/Chinese|language/i);
+    } finally {
+      vi.useRealTimers();
+      vi.doUnmock('../../src/i18n/translate.ts');
+    }
+  });
+});

@@ -57,9 +57,6 @@ describe('chartScale', () => {
       ['log', Number.MAX_VALUE, Number.MAX_VALUE],
       ['log', 1.25e308, 1.25e308],
       ['log', 5e-324, Number.MAX_VALUE],
-      ['linear', 1e308, 1e308],
-      ['linear', -Number.MAX_VALUE, Number.MAX_VALUE],
-      ['linear', -1e308, -1e308],
     ];
     for (const [kind, lo, hi] of cases) {
       const scale = chartScale(kind, niceDomain(kind, lo, hi), [0, 100]);
@@ -86,7 +83,6 @@ describe('chartScale', () => {
   it('niceDomain stays inside the doubles: the next decade of 1.25e308 is +∞', () => {
     expect(niceDomain('log', 2e307, 1.25e308)).toEqual([1e307, 1.25e308]);
     expect(niceDomain('log', 5e-324, 1)).toEqual([5e-324, 1]);
-    expect(niceDomain('linear', -1.7e308, 1.7e308).every(Number.isFinite)).toBe(true);
   });
 
   it('niceDomain rounds out to decades on log axes', () => {

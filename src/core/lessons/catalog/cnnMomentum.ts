@@ -119,7 +119,7 @@ export const cnnMomentum: Lesson = {
       ),
       task: text(
         'Watch the filters form and the velocity curve of “conv1.weight” as training goes on. Let both runs finish.',
-        '随着训练进行，观察卷积核逐渐成形，以及“conv1.weight”的速度曲线。让两次运行都跑完。',
+        '随着训练进行，观察卷积核逐渐成形，以及 conv1.weight 的速度曲线。让两次运行都跑完。',
       ),
       experiment: race,
       // The velocity of the filters, not the accuracy: with γ = 0 (or an untrained run) it fails.
