@@ -4,7 +4,7 @@
  * edit of one run is sent to its worker and applies at its next step.
  */
 import type { StateCreator } from 'zustand/vanilla';
-import type { Experiment } from '../core/config/experiment.ts';
+import { MAX_LABEL_LENGTH, type Experiment } from '../core/config/experiment.ts';
 import { validateExperiment } from '../core/config/validate.ts';
 import type { ExperimentSlice, LabServices, LabState, RunView } from './labState.ts';
 
@@ -44,6 +44,8 @@ export function createExperimentSlice(
           events: [],
           playing: false,
           workerError: null,
+          shownStep: null,
+          branches: {},
         });
         // An MNIST experiment waits for the data (the download reloads it when done); the old
         // runs stop meanwhile.
@@ -95,14 +97,35 @@ export function createExperimentSlice(
         services.client().addRun(added);
         return true;
       },
+      branchRun(parent, step) {
+        const current = get().experiment;
+        const run = current.runs.find((r) => r.label === parent);
+        if (!run) return null;
+        const label = branchLabel(parent, step, current);
+        const next = validated({ ...current, runs: [...current.runs, { ...run, label }] });
+        if (!next) return null;
+        const added = next.runs[next.runs.length - 1]!;
+        if (get().playing) get().pause();
+        set({
+          experiment: next,
+          runs: { ...get().runs, [label]: { status: 'running', divergence: null } },
+          branches: { ...get().branches, [label]: { label: parent, step } },
+          shownStep: null,
+        });
+        services.client().addRun(added, { label: parent, step });
+        return label;
+      },
       removeRun(label) {
         const current = get().experiment;
         if (current.runs.length <= 1) return;
         const runs = { ...get().runs };
         delete runs[label];
+        const branches = { ...get().branches };
+        delete branches[label];
         set({
           experiment: { ...current, runs: current.runs.filter((r) => r.label !== label) },
           runs,
+          branches,
         });
         live.remove(label);
         get().cnnRemoved(label);
@@ -111,4 +134,13 @@ export function createExperimentSlice(
       },
     };
   };
+}
+
+/** The label of a branch of run `parent` at step `step`: "SGD ↳ 40" (numbered when taken). */
+export function branchLabel(parent: string, step: number, experiment: Experiment): string {
+  const suffix = ` ↳ ${step}`;
+  const base = parent.slice(0, MAX_LABEL_LENGTH - suffix.length - 3) + suffix;
+  const taken = new Set(experiment.runs.map((r) => r.label));
+  if (!taken.has(base)) return base;
+  for (let k = 2; ; k++) if (!taken.has(`${base} ${k}`)) return `${base} ${k}`;
 }

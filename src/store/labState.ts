@@ -7,7 +7,12 @@ import type { Experiment, Problem, RunConfig } from '../core/config/experiment.t
 import type { ConfigIssue } from '../core/config/validate.ts';
 import type { Divergence } from '../core/run/records.ts';
 import type { RunStatus } from '../core/run/trainer.ts';
-import type { FrameMessage, InspectionMessage, LiveEvent } from '../worker/protocol.ts';
+import type {
+  BranchPoint,
+  FrameMessage,
+  InspectionMessage,
+  LiveEvent,
+} from '../worker/protocol.ts';
 import type { TrainingClient } from '../worker/trainingClient.ts';
 import type { CnnHistory } from './cnnHistory.ts';
 import type { DatasetState } from './datasetLoader.ts';
@@ -55,6 +60,12 @@ export interface ExperimentSlice {
   addRun(run: RunConfig): boolean;
   removeRun(label: string): void;
   /**
+   * Adds a run that continues from run `parent`'s θ and optimizer state at `step`, with the
+   * parent's settings for the user to change; paused, back to live. Returns its label, or null
+   * when it could not be added (unknown parent, six runs already).
+   */
+  branchRun(parent: string, step: number): string | null;
+  /**
    * Loads `experiment` into fresh workers at the current speed, unless it waits for the MNIST
    * download (then false; the download reloads it). Store-internal.
    */
@@ -79,6 +90,14 @@ export interface RunsSlice {
   workerError: string | null;
   /** Rewind a run a few steps before its divergence, halve its learning rate and play on. */
   rewindAndHalve(label: string): void;
+  /**
+   * The step the step scrubber shows on the map, the curves and the theory (null: live, where
+   * the runs are now). Play, Step, Reset and a new experiment go back to live.
+   */
+  shownStep: number | null;
+  setShownStep(step: number | null): void;
+  /** Runs branched from another run: label → where they left it. */
+  branches: Readonly<Record<string, BranchPoint>>;
   restartWorkers(): void;
   dismissError(): void;
   /** Applies a worker frame to the histories and the runs' statuses (store-internal). */

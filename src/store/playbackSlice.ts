@@ -12,7 +12,7 @@ export function createPlaybackSlice(
     playing: false,
     speed: initialSpeed,
     play() {
-      set({ playing: true });
+      set({ playing: true, shownStep: null });
       services.client().play();
     },
     pause() {
@@ -20,14 +20,21 @@ export function createPlaybackSlice(
       services.client().pause();
     },
     step(count = 1) {
-      set({ playing: false });
+      set({ playing: false, shownStep: null });
       services.client().step(count);
     },
     reset() {
       services.live.clear();
       get().cnnCleared();
       get().liveReset();
-      set({ playing: false, runs: initialRuns(get().experiment), events: [] });
+      // Every run starts again from the start point: none is a branch any more.
+      set({
+        playing: false,
+        runs: initialRuns(get().experiment),
+        events: [],
+        shownStep: null,
+        branches: {},
+      });
       services.client().reset();
       get().cnnStarted();
     },

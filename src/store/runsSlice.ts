@@ -70,6 +70,13 @@ export function createRunsSlice(
       set({ playing: true });
       client.play();
     },
+    shownStep: null,
+    setShownStep(step) {
+      // Looking back pauses: the runs would otherwise move on behind the shown step.
+      if (step !== null && get().playing) get().pause();
+      set({ shownStep: step });
+    },
+    branches: {},
     restartWorkers() {
       set({ workerError: null, playing: false });
       get().cnnRestarted();

@@ -9,10 +9,12 @@
  * paused run moves on the map with every Step and its arrows show the step about to come.
  */
 import type { Experiment, OptimizerConfig, RunConfig } from '../core/config/experiment.ts';
+import { primaryStateName } from '../core/optimizers/index.ts';
 import type { StepRecord } from '../core/run/records.ts';
+import type { Surface } from '../core/surfaces/surface.ts';
 import type { TrajectoryView } from '../plots/ContourPlot.tsx';
 import type { ChartEvent, LineSeriesView } from '../plots/LineChart.tsx';
-import { runStyle } from '../plots/palette.ts';
+import { runStyle, type RunStyle } from '../plots/palette.ts';
 import { nearestIndex } from '../plots/scales.ts';
 import { formatReadout } from '../core/numbers.ts';
 import type { LiveSource } from '../plots/source.ts';
@@ -37,11 +39,18 @@ export interface ArrowOptions {
 
 /**
  * The pieces of `state` a live view of the runs redraws on: the pace's count of the histories
- * (see LIVE_PACE_MS), the config (a run added, restyled or removed) and the runs' statuses.
+ * (see LIVE_PACE_MS), the config (a run added, restyled or removed), the runs' statuses, the
+ * step scrubber's step and the branches.
  * Used with the store's `subscribe(selector, listener, { equalityFn: shallow })`.
  */
 export function runsAt(pace: LivePace): (state: LabState) => readonly unknown[] {
-  return (state) => [state.pulse[pace], state.experiment, state.runs];
+  return (state) => [
+    state.pulse[pace],
+    state.experiment,
+    state.runs,
+    state.shownStep,
+    state.branches,
+  ];
 }
 
 /**
@@ -61,6 +70,93 @@ export function previewOf(live: RunHistory, label: string): StepRecord | null {
  */
 export function currentRecord(live: RunHistory, label: string): StepRecord | null {
   return previewOf(live, label) ?? live.last(label);
+}
+
+/** Index of the last of the first `count` ascending `steps` that is ≤ `step`, or −1. */
+function floorIndex(steps: ArrayLike<number>, count: number, step: number): number {
+  let lo = 0;
+  let hi = Math.min(count, steps.length) - 1;
+  if (hi < 0 || (steps[0] as number) > step) return -1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((steps[mid] as number) <= step) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/**
+ * The record of `run` at step `step` as the step scrubber shows it: θ_k, the gradient used at
+ * θ_k, η_k, the optimizer's state after step k and the update Δθ_k, from the run's history (or
+ * its current record when it has not gone past k); null when the run has no record by then (a
+ * branch made later). In a decimated stretch of a long history it is the nearest kept step ≤ k.
+ */
+export function recordAt(live: RunHistory, run: RunConfig, step: number): StepRecord | null {
+  const now = currentRecord(live, run.label);
+  if (now && now.step <= step) return now;
+  const series = live.series(run.label);
+  const steps = series.column('step');
+  const i = floorIndex(steps, series.count, step);
+  if (i < 0) return null;
+  const params = series.column('params');
+  const grad = series.column('grad');
+  const stateColumn = series.column('state');
+  const theta = [params[2 * i]!, params[2 * i + 1]!];
+  const k = steps[i]!;
+  // θ_{k+1}: the next entry, or where the run is now when step k was its newest.
+  const after =
+    i + 1 < series.count && steps[i + 1] === k + 1
+      ? [params[2 * i + 2]!, params[2 * i + 3]!]
+      : now?.step === k + 1
+        ? now.params
+        : undefined;
+  const name = primaryStateName(run.optimizer.kind);
+  const stateValue = [stateColumn[2 * i]!, stateColumn[2 * i + 1]!];
+  return {
+    run: run.label,
+    step: k,
+    loss: series.column('loss')[i]!,
+    lr: series.column('lr')[i]!,
+    params: theta,
+    grad: [grad[2 * i]!, grad[2 * i + 1]!],
+    state: name && stateValue.every(Number.isFinite) ? { [name]: stateValue } : {},
+    ...(after ? { update: [after[0]! - theta[0]!, after[1]! - theta[1]!] } : {}),
+  };
+}
+
+/**
+ * The record a view shows for `run`: at the step scrubber's step when one is chosen, else where
+ * the run is now (see `currentRecord`).
+ */
+export function shownRecord(store: LabStore, run: RunConfig): StepRecord | null {
+  const step = store.getState().shownStep;
+  return step === null ? currentRecord(store.live, run.label) : recordAt(store.live, run, step);
+}
+
+/**
+ * How the run at `index` is drawn: its own colour, dash and marker; a branch takes a darker
+ * shade of its parent's colour (the same family) and keeps its own dash and marker.
+ */
+export function styleOfRun(
+  state: Pick<LabState, 'experiment' | 'branches'>,
+  index: number,
+): RunStyle {
+  const own = runStyle(index);
+  const label = state.experiment.runs[index]?.label;
+  const branch = label === undefined ? undefined : state.branches[label];
+  const parent = branch ? state.experiment.runs.findIndex((r) => r.label === branch.label) : -1;
+  if (parent < 0) return own;
+  const family = runStyle(parent);
+  return { ...own, color: darker(family.color), colorName: family.colorName };
+}
+
+/** `#rrggbb` with each channel at 65 %: the same hue, clearly darker on the light heat map. */
+function darker(hex: string): string {
+  const channel = (at: number) =>
+    Math.round(parseInt(hex.slice(at, at + 2), 16) * 0.65)
+      .toString(16)
+      .padStart(2, '0');
+  return `#${channel(1)}${channel(3)}${channel(5)}`;
 }
 
 /** (x, y) when both are finite, else null (nothing sensible to draw). */
@@ -94,46 +190,86 @@ export function velocityDisplacement(
 export function trajectorySource(
   store: LabStore,
   arrows: ArrowOptions,
+  surface?: Surface,
 ): LiveSource<readonly TrajectoryView[]> {
+  const fullGradient = new Float64Array(2);
   return {
     getState() {
-      const { experiment, runs } = store.getState();
+      const state = store.getState();
+      const { experiment, runs, shownStep } = state;
       return experiment.runs.map((run, index) => {
-        const style = runStyle(index);
+        const style = styleOfRun(state, index);
         const series = store.live.series(run.label);
         const diverged = runs[run.label]?.status === 'diverged';
-        const next = diverged ? null : previewOf(store.live, run.label);
-        const at = next ?? store.live.last(run.label);
-        const view: TrajectoryView = {
+        const base = {
           label: run.label,
           color: style.color,
           dash: style.dash,
           marker: style.marker,
           points: series.column('params'),
-          count: drawableCount(series.column('params'), series.count),
+        };
+        if (shownStep !== null) {
+          // The step scrubber: the path up to θ_k, the marker and the arrows of step k.
+          const at = recordAt(store.live, run, shownStep);
+          const p = at?.params;
+          if (!at || !p || !p.every(isDrawable)) return { ...base, count: 0, diverged: false };
+          const steps = series.column('step');
+          const upTo = floorIndex(steps, series.count, at.step) + 1;
+          const view: TrajectoryView = {
+            ...base,
+            count: drawableCount(base.points, upTo),
+            current: [p[0]!, p[1]!] as const,
+            diverged: false,
+          };
+          // The history keeps the gradient used; the exact one comes from the surface itself.
+          let full = at.fullGrad;
+          if (!full && surface && arrows.gradientOf === 'full') {
+            surface.valueAndGradient(p[0]!, p[1]!, fullGradient);
+            const g = at.grad ?? [];
+            const same = [0, 1].every(
+              (i) => Math.abs(fullGradient[i]! - g[i]!) <= 1e-9 * Math.max(1, Math.abs(g[i]!)),
+            );
+            if (!same) full = [fullGradient[0]!, fullGradient[1]!];
+          }
+          return {
+            ...view,
+            arrows: arrowsOf(arrows, run.optimizer, full ? { ...at, fullGrad: full } : at),
+          };
+        }
+        const next = diverged ? null : previewOf(store.live, run.label);
+        const at = next ?? store.live.last(run.label);
+        const view: TrajectoryView = {
+          ...base,
+          count: drawableCount(base.points, series.count),
           ...(next ? { current: [next.params![0]!, next.params![1]!] as const } : {}),
           diverged,
         };
         if (!at || diverged) return view;
-        const g = arrows.gradientOf === 'full' ? (at.fullGrad ?? at.grad) : at.grad;
-        const gradient = arrows.gradient ? finitePair(g) : null;
-        // Beside the full-data gradient, the mini-batch one this run uses.
-        const gB = arrows.gradientOf === 'full' && at.fullGrad ? at.grad : undefined;
-        const batchGradient = arrows.gradient ? finitePair(gB) : null;
-        const velocity = arrows.velocity ? velocityDisplacement(run.optimizer, at) : null;
-        const step = arrows.step ? finitePair(at.update) : null;
-        return {
-          ...view,
-          arrows: {
-            ...(gradient ? { gradient } : {}),
-            ...(batchGradient ? { batchGradient } : {}),
-            ...(velocity ? { velocity } : {}),
-            ...(step ? { step } : {}),
-          },
-        };
+        return { ...view, arrows: arrowsOf(arrows, run.optimizer, at) };
       });
     },
     subscribe: (listener) => store.subscribe(runsAt('map'), listener, { equalityFn: shallow }),
+  };
+}
+
+/** The arrows chosen in `arrows` for the step `at` describes. */
+function arrowsOf(
+  arrows: ArrowOptions,
+  optimizer: OptimizerConfig,
+  at: StepRecord,
+): NonNullable<TrajectoryView['arrows']> {
+  const g = arrows.gradientOf === 'full' ? (at.fullGrad ?? at.grad) : at.grad;
+  const gradient = arrows.gradient ? finitePair(g) : null;
+  // Beside the full-data gradient, the mini-batch one this run uses.
+  const gB = arrows.gradientOf === 'full' && at.fullGrad ? at.grad : undefined;
+  const batchGradient = arrows.gradient ? finitePair(gB) : null;
+  const velocity = arrows.velocity ? velocityDisplacement(optimizer, at) : null;
+  const step = arrows.step ? finitePair(at.update) : null;
+  return {
+    ...(gradient ? { gradient } : {}),
+    ...(batchGradient ? { batchGradient } : {}),
+    ...(velocity ? { velocity } : {}),
+    ...(step ? { step } : {}),
   };
 }
 
@@ -184,9 +320,9 @@ export function lineSource(
   const scratch = new Map<string, Float64Array>();
   return {
     getState() {
-      const runs = store.getState().experiment.runs;
-      return runs.map((run, index) => {
-        const style = runStyle(index);
+      const state = store.getState();
+      return state.experiment.runs.map((run, index) => {
+        const style = styleOfRun(state, index);
         const series = store.live.series(run.label);
         const count = series.count;
         let y: Float64Array;

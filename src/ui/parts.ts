@@ -32,3 +32,9 @@ export const SavedExperiments = lazyPart(
   () => import('./classroom/SavedExperimentsPanel.tsx').then((m) => m.SavedExperimentsPanel),
   { className: 'dl-panel', as: 'section' },
 );
+
+/** The first visit's card, fetched only on a first visit. */
+export const Welcome = lazyPart(
+  () => import('./classroom/WelcomeCard.tsx').then((m) => m.WelcomeCard),
+  { className: 'dl-welcome-placeholder' },
+);

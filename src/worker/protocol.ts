@@ -9,7 +9,7 @@ import type { RunStatus } from '../core/run/trainer.ts';
 import type { CnnInspection } from '../core/cnn/trainer.ts';
 
 /** Bumped on any incompatible change; a mismatched worker refuses to start. */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 // ── UI → worker ────────────────────────────────────────────────────────────────────────────
 
@@ -51,6 +51,16 @@ export interface PatchRunCommand {
 export interface AddRunCommand {
   readonly type: 'addRun';
   readonly run: RunConfig;
+  /**
+   * A branch: the new run starts where run `label` was at step `step` (θ, optimizer state,
+   * batch order, as a rewind would restore them) and goes on with `run`'s settings.
+   */
+  readonly from?: BranchPoint;
+}
+/** Where a branch leaves its parent run. */
+export interface BranchPoint {
+  readonly label: string;
+  readonly step: number;
 }
 export interface RemoveRunCommand {
   readonly type: 'removeRun';

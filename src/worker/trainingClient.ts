@@ -9,6 +9,7 @@ import type { Experiment, RunConfig } from '../core/config/experiment.ts';
 import {
   PROTOCOL_VERSION,
   assertNever,
+  type BranchPoint,
   type FrameMessage,
   type InspectionMessage,
   type WorkerCommand,
@@ -149,16 +150,19 @@ export class TrainingClient {
   inspect(label: string, probe: Float32Array | number, requestId: number): void {
     this.owner(label)?.worker.postMessage({ type: 'inspect', label, probe, requestId });
   }
-  addRun(run: RunConfig): void {
+  /** Adds a run; with `from`, a branch of that run at that step (hosted beside its parent). */
+  addRun(run: RunConfig, from?: BranchPoint): void {
     if (!this.experiment) return;
     this.experiment = { ...this.experiment, runs: [...this.experiment.runs, run] };
-    const slot = this.slots.reduce<Slot | undefined>(
-      (best, s) => (best === undefined || s.labels.length < best.labels.length ? s : best),
-      undefined,
-    );
+    const slot =
+      (from && this.owner(from.label)) ??
+      this.slots.reduce<Slot | undefined>(
+        (best, s) => (best === undefined || s.labels.length < best.labels.length ? s : best),
+        undefined,
+      );
     if (!slot) return;
     slot.labels.push(run.label);
-    slot.worker.postMessage({ type: 'addRun', run });
+    slot.worker.postMessage({ type: 'addRun', run, ...(from ? { from } : {}) });
   }
   removeRun(label: string): void {
     if (!this.experiment) return;

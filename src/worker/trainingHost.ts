@@ -13,6 +13,7 @@ import { primaryStateName } from '../core/optimizers/index.ts';
 import {
   PROTOCOL_VERSION,
   assertNever,
+  type BranchPoint,
   type LiveEvent,
   type RunFrame,
   type WorkerCommand,
@@ -55,10 +56,14 @@ const SNAPSHOT_EVERY = 20;
 /** Most snapshots kept per run; older ones are thinned out. */
 const MAX_SNAPSHOTS = 300;
 
-/** A trainer snapshot with the run's compute time at that step, so a rewind restores both. */
+/**
+ * A trainer snapshot with the run's compute time at that step and the settings its following
+ * steps were taken with, so a rewind or a branch replays them exactly.
+ */
 interface Snapshot {
   readonly state: TrainerSnapshot;
   readonly computeMs: number;
+  readonly run: RunConfig;
 }
 
 interface HostedRun {
@@ -164,7 +169,7 @@ export class TrainingHost {
       case 'patchRun':
         return this.patch(command.label, command.run);
       case 'addRun':
-        return this.addRun(command.run);
+        return this.addRun(command.run, command.from);
       case 'removeRun':
         this.runs.delete(command.label);
         this.labels = this.labels.filter((l) => l !== command.label);
@@ -255,17 +260,25 @@ export class TrainingHost {
       this.runs.set(label, this.hosted(trainer));
       return;
     }
-    this.takeSnapshot(hosted);
     hosted.trainer.reconfigure(next);
+    // Taken after the change: a snapshot holds the settings of the steps that follow it.
+    this.takeSnapshot(hosted);
     hosted.changed = true;
   }
 
-  private addRun(run: RunConfig): void {
+  private addRun(run: RunConfig, from: BranchPoint | undefined): void {
     if (this.runs.has(run.label)) throw new Error(`a run labelled "${run.label}" exists already`);
     const experiment = this.requireExperiment();
     const [trainer] = this.env.createTrainers({ ...experiment, runs: [run] }, [run], this.mnist);
     if (!trainer) throw new Error(`could not build run "${run.label}"`);
-    this.runs.set(run.label, this.hosted(trainer));
+    const hosted = this.hosted(trainer);
+    if (from) {
+      // A branch is its parent's history up to the branch point, replayed as a rewind would.
+      const parent = this.run(from.label);
+      const target = Math.max(0, Math.min(Math.floor(from.step), parent.trainer.t));
+      if (target > 0) this.moveTo(hosted, parent.snapshots, target);
+    }
+    this.runs.set(run.label, hosted);
     this.labels.push(run.label);
   }
 
@@ -273,22 +286,34 @@ export class TrainingHost {
     const hosted = this.run(label);
     this.abandonStep(hosted);
     const target = Math.max(0, Math.min(Math.floor(step), hosted.trainer.t));
-    const snapshot = [...hosted.snapshots].reverse().find((s) => s.state.t <= target);
-    if (!snapshot) throw new Error(`no snapshot at or before step ${target} of "${label}"`);
-    hosted.trainer.restore(snapshot.state);
-    // Replay to the exact step: trainers are deterministic, and every live change left a snapshot.
+    this.moveTo(hosted, hosted.snapshots, target);
+    if (branch) this.patch(label, branch);
+  }
+
+  /**
+   * Puts `hosted` at step `target` of a history (its own, or a parent's for a branch): the
+   * newest snapshot at or before it, then the steps from there replayed with the settings they
+   * were taken with — trainers are deterministic, and every live change left a snapshot. The
+   * run then goes on with its own current settings.
+   */
+  private moveTo(hosted: HostedRun, snapshots: readonly Snapshot[], target: number): void {
+    const trainer = hosted.trainer;
+    const snapshot = [...snapshots].reverse().find((s) => s.state.t <= target);
+    if (!snapshot) throw new Error(`no snapshot at or before step ${target} of "${trainer.label}"`);
+    const settings = trainer.run;
+    trainer.restore(snapshot.state);
+    if (snapshot.run !== settings) trainer.reconfigure({ ...snapshot.run, label: settings.label });
     // The replay costs what those steps cost the first time, so it counts as their compute time.
     const replayStarted = this.env.now();
-    while (hosted.trainer.t < target && hosted.trainer.status === 'running')
-      hosted.trainer.advance();
+    while (trainer.t < target && trainer.status === 'running') trainer.advance();
     hosted.computeMs = snapshot.computeMs + (this.env.now() - replayStarted);
-    hosted.snapshots = hosted.snapshots.filter((s) => s.state.t <= target);
+    if (trainer.run !== settings) trainer.reconfigure(settings);
+    hosted.snapshots = snapshots.filter((s) => s.state.t <= target);
     hosted.packer.clear();
     hosted.truncatedAfter = target - 1;
     hosted.divergence = undefined;
     hosted.last = null;
     hosted.changed = true;
-    if (branch) this.patch(label, branch);
   }
 
   private inspect(label: string, probe: Float32Array | number, requestId: number): void {
@@ -332,7 +357,11 @@ export class TrainingHost {
     const t = hosted.trainer.t;
     const lastSnap = hosted.snapshots[hosted.snapshots.length - 1];
     if (lastSnap && lastSnap.state.t === t) hosted.snapshots.pop();
-    hosted.snapshots.push({ state: hosted.trainer.snapshot(), computeMs: hosted.computeMs });
+    hosted.snapshots.push({
+      state: hosted.trainer.snapshot(),
+      computeMs: hosted.computeMs,
+      run: hosted.trainer.run,
+    });
     if (hosted.snapshots.length > MAX_SNAPSHOTS) {
       // Keep the newest half as is and every other one of the older half.
       const half = MAX_SNAPSHOTS / 2;

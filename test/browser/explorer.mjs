@@ -388,5 +388,66 @@ export function explorerTests({ withPage, longTasks, assert }) {
         );
       }),
     ],
+    [
+      'the step scrubber shows an earlier step on the map, and a branch goes on from there',
+      withPage('', async (page) => {
+        const step = page.getByRole('button', { name: 'Step', exact: true });
+        const markerCentre = async (index) => {
+          const b = await page.locator('.dl-run-marker').nth(index).boundingBox();
+          return [b.x + b.width / 2, b.y + b.height / 2];
+        };
+        const near = (a, b) => Math.hypot(a[0] - b[0], a[1] - b[1]) < 1;
+        // One click at a time, each waiting for the counter, so none overshoots the target.
+        const stepTo = async (target) => {
+          for (let at = await stepCounter(page); at < target;) {
+            await step.click();
+            const deadline = Date.now() + 5000;
+            while ((await stepCounter(page)) === at && Date.now() < deadline)
+              await page.waitForTimeout(20);
+            at = await stepCounter(page);
+          }
+          assert((await stepCounter(page)) === target, `stepped past ${target}`);
+        };
+        await stepTo(10);
+        await page.waitForTimeout(300); // the map redraws from the newest frame
+        const at10 = await markerCentre(0);
+        await stepTo(20);
+        await page.waitForTimeout(300);
+        const at20 = await markerCentre(0);
+        assert(!near(at10, at20), 'the first run did not move between steps 10 and 20');
+        // Keys on the scrubber: ten steps back from the live end.
+        const scrubber = page.getByRole('slider', { name: 'Look back' });
+        await scrubber.focus();
+        for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowLeft');
+        assert(
+          (await scrubber.getAttribute('aria-valuetext')) === 'step 10 of 20',
+          `scrubber says ${await scrubber.getAttribute('aria-valuetext')}`,
+        );
+        await page.waitForTimeout(300);
+        const shown = await markerCentre(0);
+        assert(near(shown, at10), `step 10 shows the marker at ${shown}, not at ${at10}`);
+        // The curves mark the step shown.
+        await page
+          .getByTestId('loss-chart')
+          .locator('.dl-event title', { hasText: 'Shown: step 10' })
+          .waitFor({ state: 'attached' });
+        // Branch the first run there: a third run starts at θ_10, its settings open.
+        await page.getByRole('button', { name: 'Branch from here' }).click();
+        const branch = page.locator('.dl-run-panel', { hasText: 'SGD ↳ 10' });
+        await branch.waitFor();
+        await page.waitForFunction(() => document.querySelectorAll('.dl-run-marker').length === 3);
+        await page.waitForTimeout(300);
+        assert(near(await markerCentre(2), at10), 'the branch does not start at θ_10');
+        assert(near(await markerCentre(0), at20), 'the parent left step 20');
+        // A lower η for the branch, and on: it leaves θ_10 while the parent goes to 25.
+        const lr = branch.getByRole('spinbutton', { name: 'Learning rate', exact: true });
+        const before = Number(await lr.inputValue());
+        await lr.fill(String(before / 4));
+        await lr.press('Enter');
+        await stepTo(25);
+        await page.waitForTimeout(300);
+        assert(!near(await markerCentre(2), at10), 'the branch did not move');
+      }),
+    ],
   ];
 }

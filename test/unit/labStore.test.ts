@@ -4,6 +4,7 @@ import { parseExperiment } from '../../src/core/config/validate.ts';
 import { DEFAULT_SPEED, createLabStore, rewindTarget } from '../../src/store/labStore.ts';
 import { SeriesBuffer } from '../../src/store/seriesBuffer.ts';
 import { FakeWorker, waitFor } from '../support/fakeWorker.ts';
+import { trajectorySource } from '../../src/ui/liveViews.ts';
 
 const experiment = parseExperiment({
   problem: {
@@ -160,6 +161,67 @@ describe('lab store', () => {
     const at = steps.indexOf(target);
     expect(steps.slice(0, at + 1)).toEqual(Array.from({ length: target + 1 }, (_, i) => i));
     expect(series.column('lr')[at]).toBe(25);
+  });
+
+  it('the step scrubber shows step k; a branch goes on from θ_k and the velocity at k with its own η', async () => {
+    const { store, worker } = setup();
+    store.getState().step(30);
+    await waitFor(() => store.live.currentStep('heavy ball') === 30);
+    const parent = store.live.series('heavy ball');
+    const theta = (k: number) => [
+      parent.column('params')[2 * k]!,
+      parent.column('params')[2 * k + 1]!,
+    ];
+    const grad = (k: number) => [parent.column('grad')[2 * k]!, parent.column('grad')[2 * k + 1]!];
+    const velocity = (k: number) => [
+      parent.column('state')[2 * k]!,
+      parent.column('state')[2 * k + 1]!,
+    ];
+    const theta12 = theta(12);
+    const map = trajectorySource(store, { gradient: true, velocity: true, step: true });
+    // Live: the marker is where the run is now, θ_30.
+    expect(map.getState()[1]!.current).toEqual([
+      store.live.next('heavy ball')!.params![0],
+      store.live.next('heavy ball')!.params![1],
+    ]);
+    // Scrubbed back to 12: the path ends at θ_12, which carries the marker and step 12's arrows.
+    store.getState().setShownStep(12);
+    const shown = map.getState()[1]!;
+    expect(shown.current).toEqual(theta12);
+    expect(shown.count).toBe(13);
+    expect(shown.arrows?.gradient).toEqual(grad(12));
+    expect(shown.arrows?.step).toEqual([theta(13)[0]! - theta12[0]!, theta(13)[1]! - theta12[1]!]);
+
+    const label = store.getState().branchRun('heavy ball', 12);
+    expect(label).toBe('heavy ball ↳ 12');
+    expect(worker().commands.at(-1)).toMatchObject({
+      type: 'addRun',
+      run: { label, optimizer: { kind: 'momentum', lr: 0.5, momentum: 0.5 } },
+      from: { label: 'heavy ball', step: 12 },
+    });
+    expect(store.getState().branches).toEqual({ [label!]: { label: 'heavy ball', step: 12 } });
+    expect(store.getState().shownStep).toBeNull();
+    // The user lowers the branch's η, then takes one step.
+    store.getState().updateRun(label!, (r) => ({ ...r, optimizer: { ...r.optimizer, lr: 0.1 } }));
+    store.getState().step(1);
+    const branch = store.live.series(label!);
+    await waitFor(() => branch.count === 1);
+    expect(Array.from(branch.column('step'))).toEqual([12]);
+    expect(Array.from(branch.column('params'))).toEqual(theta12);
+    // Heavy ball (PyTorch form unless classic): b12 = 0.5·b11 + g12, θ13 = θ12 − 0.1·b12;
+    // classic: v12 = 0.5·v11 + 0.1·g12, θ13 = θ12 − v12 — from the parent's records at 11 and 12.
+    const optimizer = store.getState().experiment.runs[1]!.optimizer;
+    const classic = optimizer.kind === 'momentum' && optimizer.form === 'classic';
+    // θ13 is where the branch stands now: its next step's preview.
+    await waitFor(() => store.live.next(label!)?.step === 13);
+    const theta13 = store.live.next(label!)!.params!;
+    for (const i of [0, 1]) {
+      const b = 0.5 * velocity(11)[i]! + (classic ? 0.1 : 1) * grad(12)[i]!;
+      expect(branch.column('state')[i]).toBeCloseTo(b, 14);
+      expect(theta13[i]).toBeCloseTo(theta12[i]! - (classic ? 1 : 0.1) * b, 14);
+    }
+    // The carried velocity matters (y has settled exactly by step 11 on this quadratic).
+    expect(Math.abs(0.5 * velocity(11)[0]!)).toBeGreaterThan(1e-3);
   });
 
   it('a dead worker is reported; restart brings the runs back with the config kept', async () => {

@@ -305,6 +305,56 @@ describe('training worker protocol', () => {
     }
   });
 
+  it('branches a new run from θ_k and the optimizer state at step k, replayed with the settings of the time', () => {
+    const ui = connect();
+    init(ui);
+    ui.send({ type: 'step', count: 45 });
+    ui.settle();
+    // η of "mb" changes live at step 45: a branch before it replays η = 0.02, one after 0.05.
+    const mb = experiment.runs[1]!;
+    if (mb.optimizer.kind !== 'momentum') throw new Error('run "mb" uses momentum');
+    const faster: RunConfig = { ...mb, optimizer: { ...mb.optimizer, lr: 0.05 } };
+    ui.send({ type: 'patchRun', label: 'mb', run: faster });
+    ui.send({ type: 'step', count: 15 });
+    ui.settle();
+    const theta = ui.params('mb');
+    const grad = ui.grad('mb');
+    const velocity = ui.state('mb');
+    expect(ui.steps('mb')).toEqual(Array.from({ length: 60 }, (_, i) => i));
+    // The user branches at step 43 and lowers η to 0.01 there.
+    const slower: RunConfig = {
+      ...faster,
+      label: 'mb ↳ 43',
+      optimizer: { ...mb.optimizer, lr: 0.01 },
+    };
+    ui.send({ type: 'addRun', run: slower, from: { label: 'mb', step: 43 } });
+    ui.send({
+      type: 'addRun',
+      run: { ...faster, label: 'mb ↳ 50' },
+      from: { label: 'mb', step: 50 },
+    });
+    ui.send({ type: 'step', count: 2 });
+    ui.settle();
+    expect(ui.steps('mb ↳ 43')).toEqual([43, 44]);
+    expect(ui.steps('mb ↳ 50')).toEqual([50, 51]);
+    // θ_k exactly, and the same mini-batch at step k (the batch order was restored too).
+    expect(ui.params('mb ↳ 43')[0]).toEqual(theta[43]);
+    expect(ui.grad('mb ↳ 43')[0]).toEqual(grad[43]);
+    expect(ui.params('mb ↳ 50')[0]).toEqual(theta[50]);
+    expect(ui.params('mb ↳ 50')[1]).toEqual(theta[51]);
+    // Classic momentum from the parent's velocity at k − 1 (its records), with the branch's η:
+    // v43 = 0.9·v42 + 0.01·g43, θ44 = θ43 − v43.
+    for (const i of [0, 1]) {
+      const v43 = 0.9 * velocity[42]![i]! + 0.01 * grad[43]![i]!;
+      expect(ui.state('mb ↳ 43')[0]![i]).toBeCloseTo(v43, 14);
+      expect(ui.params('mb ↳ 43')[1]![i]).toBeCloseTo(theta[43]![i]! - v43, 14);
+      expect(Math.abs(0.9 * velocity[42]![i]!)).toBeGreaterThan(1e-4);
+    }
+    // The parent went on untouched.
+    expect(ui.params('mb').slice(0, 60)).toEqual(theta);
+    expect(ui.steps('mb')).toHaveLength(62);
+  });
+
   it('a diverging run stops with its reason while the other run goes on', () => {
     const ui = connect();
     const exp = parseExperiment({

@@ -328,6 +328,13 @@ export const en = {
   'run.diverged': 'This run diverged',
   'run.divergedRest': '{reason}. The others keep running.',
   'run.nonFinite': 'a value became non-finite',
+  'scrub.label': 'Look back',
+  'scrub.value': 'step {step} of {last}',
+  'scrub.live': 'Live',
+  'scrub.parent': 'Run to branch',
+  'scrub.branch': 'Branch from here',
+  'scrub.full': 'At most {max} runs: remove one to branch',
+  'scrub.mark': 'Shown: step {step}',
   'run.rewind': 'Rewind and halve η',
   'run.moveStart':
     'Lowering η cannot help here: move the start point (drag it on the map) or change the formula.',

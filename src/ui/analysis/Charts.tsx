@@ -12,7 +12,7 @@ import { LineChart } from '../../plots/LineChart.tsx';
 import { useLabStore } from '../../store/useLab.ts';
 import { CheckboxField } from '../controls/fields.tsx';
 import { lineSource, type SeriesAxis } from '../liveViews.ts';
-import { localizedEventSource } from './liveEventText.ts';
+import { localizedEventSource, withShownStep } from './liveEventText.ts';
 import type { SurfaceFacts } from './useTheory.ts';
 
 /** The x axis of a workspace's charts (steps, or samples processed on data problems). */
@@ -34,7 +34,10 @@ interface ChartsProps {
 function useEvents(axis: SeriesAxis) {
   const t = useT();
   const store = useLabStore();
-  return useMemo(() => localizedEventSource(store, t, axis), [store, t, axis]);
+  return useMemo(
+    () => withShownStep(store, localizedEventSource(store, t, axis), t, axis),
+    [store, t, axis],
+  );
 }
 
 /** The loss curves, with the log-scale switch and (on data problems) the x-axis choice. */

@@ -13,6 +13,7 @@ import { CheckboxField } from '../controls/fields.tsx';
 import { useThrottled } from '../hooks.ts';
 import { trajectorySource, type ArrowOptions } from '../liveViews.ts';
 import { setMapGuess, useMapGuess } from '../mapGuess.ts';
+import { StepScrubber } from './StepScrubber.tsx';
 import type { SurfaceFacts } from './useTheory.ts';
 
 /** While the start is dragged, the experiment reloads at most this often. */
@@ -76,7 +77,10 @@ export function SurfaceMap(props: SurfaceMapProps) {
     [guess, actual, t],
   );
 
-  const trajectories = useMemo(() => trajectorySource(store, arrows), [store, arrows]);
+  const trajectories = useMemo(
+    () => trajectorySource(store, arrows, surface),
+    [store, arrows, surface],
+  );
   const commitStart = useThrottled(
     (point: [number, number]) => applyStart(store, point),
     START_RELOAD_MS,
@@ -138,6 +142,7 @@ export function SurfaceMap(props: SurfaceMapProps) {
         />
         <CheckboxField label={t('map.step')} checked={arrows.step} onChange={toggle('step')} />
       </div>
+      <StepScrubber />
     </section>
   );
 }

@@ -17,7 +17,8 @@ import { formatReadout } from '../../core/numbers.ts';
 import type { LiveSource } from '../../plots/source.ts';
 import type { LabStore } from '../../store/labStore.ts';
 import type { LiveEvent } from '../../worker/protocol.ts';
-import { describeEvent, eventSource, type SeriesAxis } from '../liveViews.ts';
+import { axisColumn, describeEvent, eventSource, type SeriesAxis } from '../liveViews.ts';
+import { nearestIndex } from '../../plots/scales.ts';
 
 /** Fields written as their symbol, as on the sliders. */
 const SYMBOLS: Readonly<Record<string, string>> = {
@@ -108,5 +109,42 @@ export function localizedEventSource(
       return cached;
     },
     subscribe: (listener) => source.subscribe(listener),
+  };
+}
+
+/**
+ * `events` plus a marker at the step scrubber's step (none when live), placed on `axis` through
+ * the first run's history on the samples axis.
+ */
+export function withShownStep(
+  store: LabStore,
+  events: LiveSource<readonly ChartEvent[]>,
+  t: Translate,
+  axis: SeriesAxis = 'step',
+): LiveSource<readonly ChartEvent[]> {
+  return {
+    getState() {
+      const base = events.getState();
+      const { shownStep, experiment } = store.getState();
+      if (shownStep === null) return base;
+      let x = shownStep;
+      const first = experiment.runs[0];
+      if (axis !== 'step' && first) {
+        const series = store.live.series(first.label);
+        const i = nearestIndex(series.column('step'), series.count, shownStep);
+        x = i >= 0 ? series.column(axisColumn(axis))[i]! : NaN;
+      }
+      return Number.isFinite(x)
+        ? [...base, { x, label: t('scrub.mark', { step: shownStep }) }]
+        : base;
+    },
+    subscribe(listener) {
+      const off = events.subscribe(listener);
+      const offStore = store.subscribe((state) => state.shownStep, listener);
+      return () => {
+        off();
+        offStore();
+      };
+    },
   };
 }

@@ -7,7 +7,7 @@ import { useCallback, useMemo } from 'react';
 import type { Surface } from '../../core/surfaces/surface.ts';
 import { useLab } from '../../store/useLab.ts';
 import { useLiveValue, useSurface } from '../hooks.ts';
-import { currentRecord } from '../liveViews.ts';
+import { currentRecord, recordAt } from '../liveViews.ts';
 import { curvatureAt, isQuadratic, knownMinima, type Curvature } from '../math/curvature.ts';
 import type { Point } from '../math/results.ts';
 import type { OptimizerConfig } from '../../core/config/experiment.ts';
@@ -63,15 +63,19 @@ export function useRunTheory(label: string, facts: SurfaceFacts | null): RunTheo
     (s) => s.experiment.runs.find((r) => r.label === label)?.optimizer,
   );
   const baseLr = optimizer?.lr ?? NaN;
+  const shownStep = useLab((s) => s.shownStep);
+  const run = useLab((s) => s.experiment.runs.find((r) => r.label === label));
   const read = useCallback(
     (live: import('../../store/runHistory.ts').RunHistory): string => {
-      // Where the run is now (the preview of its next step, whose η is the one it will use).
-      const now = currentRecord(live, label);
+      // Where the run is now (the preview of its next step, whose η is the one it will use),
+      // or at the step scrubber's step.
+      const now =
+        shownStep === null || !run ? currentRecord(live, label) : recordAt(live, run, shownStep);
       const params = now?.params;
       const point = params && params.length >= 2 ? [params[0]!, params[1]!] : start;
       return JSON.stringify([point, now?.step ?? 0, now?.lr ?? baseLr]);
     },
-    [label, start, baseLr],
+    [label, start, baseLr, shownStep, run],
   );
   // A string key makes "nothing moved" cheap to detect.
   const key = useLiveValue(read);

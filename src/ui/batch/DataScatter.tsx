@@ -10,13 +10,12 @@ import { REGRESSION_X_RANGE, type RegressionData } from '../../core/problems/reg
 import { Axis } from '../../plots/Axis.tsx';
 import { prepareCanvas } from '../../plots/canvasLayer.ts';
 import { PLOT_FONT, useElementWidth, useLiveDraw } from '../../plots/hooks.ts';
-import { runStyle } from '../../plots/palette.ts';
 import { chartScale } from '../../plots/scales.ts';
 import { formatReadout } from '../../core/numbers.ts';
 import type { LiveSource } from '../../plots/source.ts';
 import { svgEl, syncChildren } from '../../plots/svg.ts';
 import type { LabStore } from '../../store/labStore.ts';
-import { currentRecord } from '../liveViews.ts';
+import { shownRecord, styleOfRun } from '../liveViews.ts';
 import { shallow } from 'zustand/vanilla/shallow';
 
 /** One run's current fit. */
@@ -44,14 +43,14 @@ export interface ScatterLive {
 export function scatterSource(store: LabStore, highlight: string): LiveSource<ScatterLive> {
   return {
     getState() {
-      const runs = store.getState().experiment.runs;
+      const state = store.getState();
       const lines: FitLine[] = [];
       let batch: readonly number[] | null = null;
       let batchColor = '#000';
-      runs.forEach((run, index) => {
-        const style = runStyle(index);
-        // Where the run is now, and the mini-batch its next step will use.
-        const now = currentRecord(store.live, run.label);
+      state.experiment.runs.forEach((run, index) => {
+        const style = styleOfRun(state, index);
+        // Where the run is (or was, at the scrubber's step), and the mini-batch of that step.
+        const now = shownRecord(store, run);
         const params = now?.params;
         if (params && params.length >= 2 && params.every(Number.isFinite)) {
           lines.push({
@@ -70,7 +69,9 @@ export function scatterSource(store: LabStore, highlight: string): LiveSource<Sc
       return { lines, batch, batchColor, batchLabel: highlight };
     },
     subscribe: (listener) =>
-      store.subscribe((s) => [s.pulse.map, s.experiment], listener, { equalityFn: shallow }),
+      store.subscribe((s) => [s.pulse.map, s.experiment, s.shownStep, s.branches], listener, {
+        equalityFn: shallow,
+      }),
   };
 }
 

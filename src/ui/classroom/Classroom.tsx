@@ -4,7 +4,7 @@
  * (notices, the open panel); the lesson in progress is a column of its own (LessonPlayer). Also the page-wide keyboard shortcuts,
  * the run-status live region and presenter mode.
  */
-import { useEffect, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { useEffect, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { useT } from '../../i18n/index.ts';
 import { classroomStore, openPanel, setPresenter, type ClassroomPanel } from './classroomStore.ts';
 import { useClassroom, useClassroomState } from './ClassroomContext.tsx';
@@ -16,8 +16,8 @@ import { RunStatusAnnouncer } from './RunStatusAnnouncer.tsx';
 import { ShareButton } from './ShareButton.tsx';
 import { ShortcutsHelp } from './ShortcutsHelp.tsx';
 import { shortcutFor } from './shortcuts.ts';
-import { LessonCatalog, SavedExperiments } from '../parts.ts';
-import { WelcomeCard } from './WelcomeCard.tsx';
+import { LessonCatalog, SavedExperiments, Welcome } from '../parts.ts';
+import { welcomedBefore } from './welcome.ts';
 import './classroom.css';
 import './print.css';
 
@@ -74,6 +74,8 @@ export function ClassroomArea() {
   const panel = useClassroomState((s) => s.panel);
   usePageShortcuts();
   usePresenterClass();
+  // The card's code is fetched only on a first visit.
+  const [firstVisit] = useState(() => !welcomedBefore());
 
   // Escape closes the open panel and returns focus to its toggle.
   const onKeyDown = (event: ReactKeyboardEvent) => {
@@ -87,7 +89,7 @@ export function ClassroomArea() {
     <div className="dl-classroom-area">
       <RunStatusAnnouncer store={store} />
       <Notices />
-      <WelcomeCard />
+      {firstVisit && <Welcome.Component />}
       <div id={PANEL_AREA_ID} onKeyDown={onKeyDown}>
         {panel === 'lessons' && <LessonCatalog.Component />}
         {panel === 'saved' && <SavedExperiments.Component />}

@@ -9,25 +9,7 @@ import { useT } from '../../i18n/index.ts';
 import { DEFAULT_SPEED } from '../../store/labStore.ts';
 import { PRESETS, loadPreset } from '../workspaces.ts';
 import { useClassroom } from './ClassroomContext.tsx';
-
-/** localStorage key set once the card has been closed or used. */
-export const WELCOME_STORAGE_KEY = 'descent-lab.welcomed';
-
-function welcomedBefore(): boolean {
-  try {
-    return localStorage.getItem(WELCOME_STORAGE_KEY) !== null;
-  } catch {
-    return false;
-  }
-}
-
-function rememberWelcomed(): void {
-  try {
-    localStorage.setItem(WELCOME_STORAGE_KEY, '1');
-  } catch {
-    // Without storage the card shows again on the next visit: nothing else is lost.
-  }
-}
+import { rememberWelcomed, welcomedBefore } from './welcome.ts';
 
 export function WelcomeCard(props: {
   /** How the demo's experiment is fetched (tests pass their own). */

@@ -4,7 +4,7 @@
  * One run at a time shows its full settings; the others are compact chips (optimizer, η, γ),
  * so the rail stays short enough to keep beside the map.
  */
-import { useId, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { MAX_RUNS, type OptimizerKind } from '../../core/config/experiment.ts';
 import {
   OPTIMIZER_DEFAULTS,
@@ -17,7 +17,7 @@ import { optimizerTitle, useT } from '../../i18n/index.ts';
 import { runStyle } from '../../plots/palette.ts';
 import { useLab, useLabStore } from '../../store/useLab.ts';
 import { useRunTheory, type SurfaceFacts } from '../analysis/useTheory.ts';
-import { uniqueLabel } from '../liveViews.ts';
+import { styleOfRun, uniqueLabel } from '../liveViews.ts';
 import { curvatureAt } from '../math/curvature.ts';
 import { suggestedLearningRate } from '../math/suggest.ts';
 import { RunPanel } from './RunPanel.tsx';
@@ -31,6 +31,15 @@ export function RunsPanel(props: { readonly facts: SurfaceFacts | null }) {
   const [kind, setKind] = useState<OptimizerKind>('momentum');
   const [chosen, setChosen] = useState<string | null>(null);
   // The chosen run while it exists, else the first; null when the person closed it.
+  // A new branch opens its settings: the point of branching is to change them.
+  const branches = useLab((s) => s.branches);
+  const [known, setKnown] = useState(labels);
+  if (known !== labels) {
+    setKnown(labels);
+    const before = new Set(known.split('\u0000'));
+    const branched = list.find((label) => !before.has(label) && label in branches);
+    if (branched) setChosen(branched);
+  }
   const selected =
     chosen === '' ? null : chosen !== null && list.includes(chosen) ? chosen : list[0];
   const selectId = useId();
@@ -109,10 +118,17 @@ function RunWithTheory(props: {
   readonly onToggle: () => void;
 }) {
   const theory = useRunTheory(props.label, props.facts);
+  // Strings, not the style object: a selector must return the same value while nothing changed.
+  const color = useLab((s) => styleOfRun(s, props.index).color);
+  const colorName = useLab((s) => styleOfRun(s, props.index).colorName);
+  const style = useMemo(
+    () => ({ ...runStyle(props.index), color, colorName }),
+    [props.index, color, colorName],
+  );
   return (
     <RunPanel
       label={props.label}
-      style={runStyle(props.index)}
+      style={style}
       theory={theory}
       canRemove={props.canRemove}
       expanded={props.expanded}
