@@ -20,6 +20,7 @@ import { describeMap } from './map/describeMap.ts';
 import { HeatmapLayer } from './map/HeatmapLayer.tsx';
 import { MapGuides } from './map/MapGuides.tsx';
 import { MapToolbar } from './map/MapToolbar.tsx';
+import { contourMargin, roundTransform } from './map/margins.ts';
 import { MarkersLayer } from './map/MarkersLayer.tsx';
 import { drawRunMarks } from './map/runMarks.ts';
 import { StartPoint } from './map/StartPoint.tsx';
@@ -29,16 +30,11 @@ import { useMapPointer } from './map/useMapPointer.ts';
 import { usePanZoom } from './map/usePanZoom.ts';
 import { heatmapMap } from './palette.ts';
 import type { LiveSource } from './source.ts';
-import {
-  boundsOfTracks,
-  fitViewBox,
-  layerTransform,
-  type PixelTransform,
-  type Size,
-} from './viewport.ts';
+import { boundsOfTracks, fitViewBox, layerTransform, type Size } from './viewport.ts';
 
 export type { HighlightPoint, TrajectoryArrows, TrajectoryView } from './map/types.ts';
 export { currentPoint } from './map/types.ts';
+export { CONTOUR_MARGIN, contourMargin } from './map/margins.ts';
 
 export interface ContourPlotProps {
   readonly surface: Surface;
@@ -80,29 +76,6 @@ export interface ContourPlotProps {
   /** Axis names; default "x" and "y". */
   readonly xLabel?: string;
   readonly yLabel?: string;
-}
-
-/**
- * Plot-area margins in CSS pixels for plot text of `fontPx` pixels: left for the y ticks and
- * name, right for the colour legend and values such as "1.39e-17" (8 characters), bottom for
- * the x ticks and name, top for the legend's title. Presenter mode's larger type gets more.
- */
-export function contourMargin(fontPx: number) {
-  return {
-    top: Math.ceil(fontPx + 12),
-    right: Math.ceil(34 + 5 * fontPx),
-    bottom: Math.ceil(14 + 2 * fontPx),
-    left: Math.ceil(12 + 3.5 * fontPx),
-  } as const;
-}
-
-/** The margins at the default 11 px plot type. */
-export const CONTOUR_MARGIN = contourMargin(11);
-
-/** Rounds a layer transform (0.01 px, 1e-6 scale) so attribute strings stay short and stable. */
-function roundTransform(t: PixelTransform): PixelTransform {
-  const r = (v: number, k: number) => Math.round(v * k) / k;
-  return { sx: r(t.sx, 1e6), sy: r(t.sy, 1e6), tx: r(t.tx, 100), ty: r(t.ty, 100) };
 }
 
 export function ContourPlot(props: ContourPlotProps) {
