@@ -54,6 +54,21 @@ describe('typeset mathematics', () => {
     expect(container.querySelector('[style]:not(math *, math)')).toBeNull();
   });
 
+  it('keeps the punctuation after a formula on its line, and nothing else', async () => {
+    const { container } = render(
+      <p>
+        <RichText text={'with $\\eta$, the rate, and $x$ alone; then $y$。下一句'} />
+      </p>,
+    );
+    await waitFor(() => expect(container.querySelectorAll('math')).toHaveLength(3));
+    const glued = [...container.querySelectorAll('.dl-nowrap')];
+    // η with its comma, y with the Chinese full stop; x is followed by a space, not glued.
+    expect(glued.map((g) => g.textContent)).toEqual(['η,', 'y。']);
+    expect(glued.every((g) => g.querySelector('math'))).toBe(true);
+    // The words themselves are all there, once, in order.
+    expect(container.textContent).toBe('with η, the rate, and x alone; then y。下一句');
+  });
+
   it('typesets every formula of the lesson catalogue without an error', () => {
     let count = 0;
     const visit = (value: unknown): void => {
