@@ -389,6 +389,50 @@ export function explorerTests({ withPage, longTasks, assert }) {
       }),
     ],
     [
+      'batch lab at 1024×768: no two arrow labels overlap at any of the first 30 steps',
+      withPage('', async (page) => {
+        await page.setViewportSize({ width: 1024, height: 768 });
+        await page.getByRole('tab', { name: 'Batch lab' }).click();
+        await page.getByRole('checkbox', { name: /Velocity arrows/ }).check();
+        const step = page.getByRole('button', { name: 'Step', exact: true });
+        let checked = 0;
+        for (let k = 1; k <= 30; k++) {
+          const before = await stepCounter(page);
+          await step.click();
+          await page.waitForFunction(
+            (n) =>
+              /Step ([\d,]+)/.exec(
+                document.querySelector('.dl-step-counter')?.textContent ?? '',
+              )?.[1] !== String(n),
+            before,
+          );
+          await page.waitForTimeout(60); // the map draws on its next frame
+          // Real glyph boxes, as the browser laid them out (not the placement's estimates).
+          const boxes = await page.evaluate(() =>
+            [...document.querySelectorAll('.dl-arrow-label')]
+              .filter((t) => t.getAttribute('display') !== 'none' && t.textContent)
+              .map((t) => {
+                const r = t.getBoundingClientRect();
+                return { text: t.textContent, x: r.x, y: r.y, w: r.width, h: r.height };
+              }),
+          );
+          for (let i = 0; i < boxes.length; i++)
+            for (let j = i + 1; j < boxes.length; j++) {
+              const a = boxes[i];
+              const b = boxes[j];
+              const dx = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);
+              const dy = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
+              assert(
+                dx <= 0.5 || dy <= 0.5,
+                `step ${before + 1}: "${a.text}" and "${b.text}" overlap by ${dx.toFixed(1)} × ${dy.toFixed(1)} px`,
+              );
+            }
+          checked += boxes.length;
+        }
+        assert(checked > 60, `only ${checked} labels seen over 30 steps`);
+      }),
+    ],
+    [
       'the step scrubber shows an earlier step on the map, and a branch goes on from there',
       withPage('', async (page) => {
         const step = page.getByRole('button', { name: 'Step', exact: true });

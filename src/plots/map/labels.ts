@@ -73,7 +73,18 @@ export function placeLabels(
   });
 }
 
-/** Estimated size of a one-line label of `chars` characters in a font of `fontPx` pixels. */
-export function labelSize(chars: number, fontPx: number): { width: number; height: number } {
-  return { width: Math.ceil(chars * 0.62 * fontPx) + 2, height: Math.ceil(fontPx * 1.2) };
+/**
+ * Estimated size of a one-line label of `chars` characters in a font of `fontPx` pixels. A
+ * subscript (the B of −g_B, lowered by 0.35 em) reaches below the line: the box, centred on
+ * the label, grows by that much at both ends (measured overlaps of 0.9 px without it).
+ */
+export function labelSize(
+  chars: number,
+  fontPx: number,
+  subscript = false,
+): { width: number; height: number } {
+  return {
+    width: Math.ceil(chars * 0.62 * fontPx) + 2,
+    height: Math.ceil(fontPx * (subscript ? 1.8 : 1.25)),
+  };
 }

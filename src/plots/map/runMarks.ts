@@ -189,7 +189,7 @@ function drawRun(
       {
         tip: arrow.tip,
         direction: [arrow.tip[0] - from[0], arrow.tip[1] - from[1]],
-        ...labelSize(main.length + sub.length, ctx.fontPx),
+        ...labelSize(main.length + sub.length, ctx.fontPx, sub.length > 0),
       },
       text,
     );
