@@ -332,21 +332,16 @@ export function createTwoParameterTrainers(
 ): TwoParameterTrainer[] {
   const problem = experiment.problem;
   return experiment.runs.map((run) => {
-    if (problem.kind === 'surface' && prepared.surface) {
-      const objective = surfaceObjective(prepared.surface, problem.gradientNoise, experiment.seed);
-      return new TwoParameterTrainer(
-        run,
-        problem.start,
-        objective,
-        experiment.steps,
-        experiment.sharpnessEvery,
-      );
-    }
-    if (problem.kind === 'regression' && prepared.regression) {
-      const objective = regressionObjective(
-        prepared.regression,
-        new BatchOrder(problem.samples, experiment.seed),
-      );
+    const objective =
+      problem.kind === 'surface' && prepared.surface
+        ? surfaceObjective(prepared.surface, problem.gradientNoise, experiment.seed)
+        : problem.kind === 'regression' && prepared.regression
+          ? regressionObjective(
+              prepared.regression,
+              new BatchOrder(problem.samples, experiment.seed),
+            )
+          : null;
+    if (objective && problem.kind !== 'cnn') {
       return new TwoParameterTrainer(
         run,
         problem.start,

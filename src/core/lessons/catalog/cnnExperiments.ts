@@ -3,11 +3,11 @@
  * (public/examples/mnist-step-decay.json, mnist-warmup.json): the small net conv 5×5×4
  * stride 2 → ReLU → max-pool 2 → dense 10 on 2,000 training and 500 held-out digits.
  */
-const smallNet = (evalEvery: number) => ({
+export const smallNet = (evalEvery: number, trainSize = 2000, testSize = 500) => ({
   kind: 'cnn',
   dataset: 'mnist',
-  trainSize: 2000,
-  testSize: 500,
+  trainSize,
+  testSize,
   evalEvery,
   architecture: {
     input: [28, 28, 1],

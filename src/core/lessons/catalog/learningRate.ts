@@ -1,6 +1,7 @@
 /** Lesson 2: learning rate too small, right, too large, and the 2/λmax limit. */
 import type { Lesson } from '../lesson.ts';
 import { choice, quadratic, text } from './text.ts';
+import { smallNet } from './cnnExperiments.ts';
 
 export const learningRate: Lesson = {
   id: 'learning-rate',
@@ -137,21 +138,8 @@ export const learningRate: Lesson = {
         '预测：锐度会一直远低于 2/η，还是会越过它并让运行发散？按“播放”，观察锐度图。',
       ),
       experiment: {
-        problem: {
-          kind: 'cnn',
-          dataset: 'mnist',
-          trainSize: 300,
-          testSize: 200,
-          evalEvery: 200,
-          architecture: {
-            input: [28, 28, 1],
-            layers: [
-              { type: 'conv', filters: 4, size: 5, stride: 2, pad: 2 },
-              { type: 'relu' },
-              { type: 'maxPool', size: 2, stride: 2 },
-            ],
-          },
-        },
+        // The convnet lessons' small net, full batch on 300 digits.
+        problem: smallNet(200, 300, 200),
         steps: 150,
         seed: 1,
         sharpnessEvery: 10,
