@@ -212,9 +212,12 @@ export function trajectorySource(
           // The step scrubber: the path up to θ_k, the marker and the arrows of step k.
           const at = recordAt(store.live, run, shownStep);
           const p = at?.params;
-          if (!at || !p || !p.every(isDrawable)) return { ...base, count: 0, diverged: false };
+          if (!at) return { ...base, count: 0, diverged: false };
           const steps = series.column('step');
           const upTo = floorIndex(steps, series.count, at.step) + 1;
+          // Blown up by step k: its path as far as it can be drawn, marked diverged (as live).
+          if (!p || !p.every(isDrawable))
+            return { ...base, count: drawableCount(base.points, upTo), diverged: true };
           const view: TrajectoryView = {
             ...base,
             count: drawableCount(base.points, upTo),

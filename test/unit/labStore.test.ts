@@ -4,7 +4,7 @@ import { parseExperiment } from '../../src/core/config/validate.ts';
 import { DEFAULT_SPEED, createLabStore, rewindTarget } from '../../src/store/labStore.ts';
 import { SeriesBuffer } from '../../src/store/seriesBuffer.ts';
 import { FakeWorker, waitFor } from '../support/fakeWorker.ts';
-import { trajectorySource } from '../../src/ui/liveViews.ts';
+import { drawableCount, trajectorySource } from '../../src/ui/liveViews.ts';
 
 const experiment = parseExperiment({
   problem: {
@@ -161,6 +161,30 @@ describe('lab store', () => {
     const at = steps.indexOf(target);
     expect(steps.slice(0, at + 1)).toEqual(Array.from({ length: target + 1 }, (_, i) => i));
     expect(series.column('lr')[at]).toBe(25);
+  });
+
+  it('scrubbed past its blow-up, a diverged run keeps its drawable path, marked diverged', async () => {
+    const { store } = setup();
+    // λmax = 1: at η = 50 the error grows 49× per step, past the drawable range within steps.
+    store.getState().updateRun('gd', (r) => ({ ...r, optimizer: { ...r.optimizer, lr: 50 } }));
+    store.getState().play();
+    await waitFor(() => store.getState().runs.gd?.status === 'diverged');
+    store.getState().pause();
+    const divergedAt = store.live.last('gd')!.step;
+    const series = store.live.series('gd');
+    const drawable = drawableCount(series.column('params'), series.count);
+    // 3·49^k leaves the drawable range long before the loss overflows.
+    expect(drawable).toBeGreaterThan(1);
+    expect(drawable).toBeLessThan(series.count);
+    const map = trajectorySource(store, { gradient: true, velocity: false, step: false });
+    store.getState().setShownStep(divergedAt);
+    const shown = map.getState()[0]!;
+    expect(shown.count).toBe(drawable);
+    expect(shown.diverged).toBe(true);
+    expect(shown.current).toBeUndefined();
+    // Before it left the drawable range, the run is shown at that step as usual.
+    store.getState().setShownStep(1);
+    expect(map.getState()[0]!).toMatchObject({ count: 2, diverged: false });
   });
 
   it('the step scrubber shows step k; a branch goes on from θ_k and the velocity at k with its own η', async () => {
