@@ -11,6 +11,55 @@ async function resetLongTasks(page) {
   await page.evaluate(() => (window.__longTasks.length = 0));
 }
 
+/**
+ * The error along each eigendirection: one chart per run on the default quadratic, each with
+ * its measured and predicted lines for the steep and the flat direction, in either language.
+ */
+function eigenErrorTest({ withPage, assert }, locale) {
+  const zh = locale === 'zh-CN';
+  const title = zh ? '沿各特征方向的误差' : 'Error along each eigendirection';
+  return [
+    `error along each eigendirection: a chart per run, measured and predicted lines (${locale})`,
+    withPage('', async (page) => {
+      if (zh) {
+        await page.evaluate(() => localStorage.setItem('descent-lab.locale', 'zh-CN'));
+        await page.reload();
+      }
+      const step = page.getByRole('button', { name: zh ? '单步' : 'Step', exact: true });
+      for (let k = 0; k < 12; k++) await step.click();
+      const section = page.locator('section.dl-eigen-error');
+      await section.getByRole('heading', { name: title }).waitFor();
+      await section.scrollIntoViewIfNeeded();
+      const runs = section.locator('.dl-eigen-run');
+      await page.waitForFunction(
+        () =>
+          [...document.querySelectorAll('.dl-eigen-run')].length >= 2 &&
+          [...document.querySelectorAll('.dl-eigen-run')].every(
+            (r) => r.querySelectorAll('path.dl-series').length >= 4,
+          ),
+        undefined,
+        { timeout: 10_000 },
+      );
+      const count = await runs.count();
+      assert(count === 2, `${count} eigendirection charts for the two default runs`);
+      for (let i = 0; i < count; i++) {
+        const lines = await runs
+          .nth(i)
+          .locator('path.dl-series')
+          .evaluateAll(
+            (paths) => paths.filter((p) => (p.getAttribute('d') ?? '').length > 10).length,
+          );
+        assert(
+          lines >= 4,
+          `chart ${i}: ${lines} drawn lines (steep, flat, each measured and predicted)`,
+        );
+      }
+      const rates = await section.locator('.dl-eigen-rates').first().innerText();
+      assert(/ρ/.test(rates) && /\d/.test(rates), `no measured and predicted ρ in "${rates}"`);
+    }),
+  ];
+}
+
 function sweepTest({ withPage, longTasks, assert }, locale) {
   const zh = locale === 'zh-CN';
   const words = zh
@@ -107,6 +156,8 @@ function sweepTest({ withPage, longTasks, assert }, locale) {
 export function sweepTests(context) {
   const { withPage, assert } = context;
   return [
+    eigenErrorTest(context, 'en'),
+    eigenErrorTest(context, 'zh-CN'),
     sweepTest(context, 'en'),
     sweepTest(context, 'zh-CN'),
     [
