@@ -154,14 +154,14 @@ function sweepTest({ withPage, longTasks, assert }, locale) {
 }
 
 export function sweepTests(context) {
-  const { withPage, assert } = context;
+  const { withPage, assert, longTasks } = context;
   return [
     eigenErrorTest(context, 'en'),
     eigenErrorTest(context, 'zh-CN'),
     sweepTest(context, 'en'),
     sweepTest(context, 'zh-CN'),
     [
-      'sweep η in the CNN lab: a short budget, held-out accuracy per η; Cancel stops it',
+      'sweep η in the CNN lab: a short budget, held-out accuracy per η, no long task; Cancel stops it',
       withPage('', async (page) => {
         await page.getByRole('tab', { name: 'CNN lab' }).click();
         await page.waitForFunction(
@@ -178,8 +178,15 @@ export function sweepTests(context) {
         await setField(page, 'Learning rates', 2);
         await setField(page, 'η from', 0.003);
         await setField(page, 'η to', 0.1);
+        await resetLongTasks(page);
         await page.getByRole('button', { name: 'Sweep η' }).click();
         await panel.getByText(/^Done: 4 replays\.$/).waitFor({ timeout: 240_000 });
+        const tasks = await longTasks(page);
+        console.log(`      CNN sweep, long tasks: ${tasks.join(', ') || 'none'}`);
+        assert(
+          tasks.every((ms) => ms < 100),
+          `long tasks while the CNN sweep ran: ${tasks.join(', ')}`,
+        );
         const accuracy = page.getByTestId('sweep-accuracy-chart').getByRole('button');
         assert((await accuracy.count()) === 4, `accuracy points: ${await accuracy.count()}`);
         const labels = await accuracy.evaluateAll((els) =>
