@@ -4,7 +4,7 @@
  * is shown beside the prediction. In presenter mode the question is shown large and the
  * outcome waits for the presenter's Reveal.
  */
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useState, type ReactNode } from 'react';
 import {
   guessIsRight,
   type ChoicePrediction,
@@ -85,23 +85,13 @@ function ChoicePredictionBox(props: PredictionProps<ChoicePrediction>) {
           <span className="dl-hint">{t('lesson.predictHint')}</span>
         </p>
       ) : (
-        <p>
-          {t('lesson.predictYours', { answer: labelOf(committed) })}{' '}
-          {outcome === null && (
-            <button type="button" onClick={() => setCommitted(null)}>
-              {t('lesson.predictChange')}
-            </button>
-          )}
-        </p>
+        <CommittedAnswer
+          answer={labelOf(committed)}
+          onChange={outcome === null ? () => setCommitted(null) : null}
+        />
       )}
-      <div role="status" className="dl-prediction-outcome">
-        {outcome === null ? (
-          <p className="dl-hint">{t('lesson.predictWaiting')}</p>
-        ) : !shown ? (
-          <button type="button" className="dl-primary" onClick={() => setRevealed(true)}>
-            {t('lesson.predictReveal')}
-          </button>
-        ) : (
+      <OutcomeStatus waiting={outcome === null} shown={shown} reveal={() => setRevealed(true)}>
+        {outcome && (
           <>
             <p>
               {outcome.length === 0
@@ -116,7 +106,7 @@ function ChoicePredictionBox(props: PredictionProps<ChoicePrediction>) {
             )}
           </>
         )}
-      </div>
+      </OutcomeStatus>
     </fieldset>
   );
 }
@@ -215,23 +205,13 @@ function PointPredictionBox(props: PredictionProps<PointPrediction>) {
           </p>
         </>
       ) : (
-        <p>
-          {t('lesson.predictYours', { answer: guess ? point(guess) : '' })}{' '}
-          {outcome === null && (
-            <button type="button" onClick={() => setCommitted(false)}>
-              {t('lesson.predictChange')}
-            </button>
-          )}
-        </p>
+        <CommittedAnswer
+          answer={guess ? point(guess) : ''}
+          onChange={outcome === null ? () => setCommitted(false) : null}
+        />
       )}
-      <div role="status" className="dl-prediction-outcome">
-        {outcome === null ? (
-          <p className="dl-hint">{t('lesson.predictWaiting')}</p>
-        ) : !shown ? (
-          <button type="button" className="dl-primary" onClick={() => setRevealed(true)}>
-            {t('lesson.predictReveal')}
-          </button>
-        ) : (
+      <OutcomeStatus waiting={outcome === null} shown={shown} reveal={() => setRevealed(true)}>
+        {outcome && (
           <>
             <p>
               {t('lesson.predictPointOutcome', { point: point(outcome) })}{' '}
@@ -248,8 +228,52 @@ function PointPredictionBox(props: PredictionProps<PointPrediction>) {
             )}
           </>
         )}
-      </div>
+      </OutcomeStatus>
     </fieldset>
+  );
+}
+
+/** The learner's committed answer, with "Change" until the run has answered. */
+function CommittedAnswer(props: {
+  readonly answer: string;
+  readonly onChange: (() => void) | null;
+}) {
+  const t = useT();
+  return (
+    <p>
+      {t('lesson.predictYours', { answer: props.answer })}{' '}
+      {props.onChange && (
+        <button type="button" onClick={props.onChange}>
+          {t('lesson.predictChange')}
+        </button>
+      )}
+    </p>
+  );
+}
+
+/**
+ * The outcome area, announced as it changes: waiting for the run, then (in presenter mode,
+ * until revealed) a button that shows it, then the outcome itself (`children`).
+ */
+function OutcomeStatus(props: {
+  readonly waiting: boolean;
+  readonly shown: boolean;
+  readonly reveal: () => void;
+  readonly children: ReactNode;
+}) {
+  const t = useT();
+  return (
+    <div role="status" className="dl-prediction-outcome">
+      {props.waiting ? (
+        <p className="dl-hint">{t('lesson.predictWaiting')}</p>
+      ) : !props.shown ? (
+        <button type="button" className="dl-primary" onClick={props.reveal}>
+          {t('lesson.predictReveal')}
+        </button>
+      ) : (
+        props.children
+      )}
+    </div>
   );
 }
 
